@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Runs every *.test.ts under src/ and test/ with Node's own test runner (through tsx).
+// Node 20's `--test` does not expand globs, so the files are listed here.
+// Arguments narrow the run: `npm test -- session` runs only files whose path contains "session".
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const flags = process.argv.slice(2).filter((arg) => arg.startsWith('-'));
+const files = ['src', 'test']
+  .flatMap((dir) => readdirSync(dir, { recursive: true }).map((file) => join(dir, String(file))))
+  .filter((file) => file.endsWith('.test.ts'))
+  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .sort();
+
+if (files.length === 0) {
+  console.error(`No test files match ${filters.join(', ')}`);
+  process.exit(1);
+}
+
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...flags, ...files],
+  { stdio: 'inherit' },
+);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The surveys that ship with Canvass: the two classic flask-survey surveys. */
+export const BUILTIN_SURVEYS = fileURLToPath(new URL('../../surveys', import.meta.url));
+
+/** The shortest secret accepted: 32 bytes, the HMAC-SHA256 block size's half and OWASP's floor. */
+export const MIN_SECRET_BYTES = 32;
+
+const secret = (name: string) =>
+  z.string().refine((s) => Buffer.byteLength(s) >= MIN_SECRET_BYTES, {
+    message: `${name} must be at least ${MIN_SECRET_BYTES} bytes long; generate one with: openssl rand -base64 48`,
+  });
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Everything `canvass serve` can be told, from flags or the environment (flags win). One schema:
+ * the option table in the README is this, and every bad value fails startup with what to set.
+ */
+export const serveConfigSchema = z.object({
+  port: integer(0, 65_535).default(3000),
+  host: z.string().min(1).default('127.0.0.1'),
+  surveys: z.string().min(1).default(BUILTIN_SURVEYS),
+  databaseUrl: z.string().min(1).default('sqlite:./data/canvass.db'),
+  dataDir: z.string().min(1).default('./data'),
+  secretKey: secret('SECRET_KEY').optional(),
+  // A comma-separated list: one key per entry, never one key per character.
+  secretKeyFallbacks: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+    )
+    .pipe(z.array(secret('each SECRET_KEY_FALLBACKS entry'))),
+  sessionMaxAge: integer(60, 400 * 24 * 3600).default(30 * 24 * 3600),
+  sessionFormat: z.enum(['canvass', 'flask']).default('canvass'),
+  sessionStore: z.string().optional(),
+  sessionCookieSecure: z.stringbool().optional(),
+  workers: integer(1, 256).default(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  production: z.boolean().default(false),
+});
+
+export type ServeConfig = z.output<typeof serveConfigSchema>;
+
+/** Environment variable for each option. */
+export const ENVIRONMENT: Record<keyof ServeConfig, string | undefined> = {
+  port: 'PORT',
+  host: 'HOST',
+  surveys: 'CANVASS_SURVEYS',
+  databaseUrl: 'DATABASE_URL',
+  dataDir: 'CANVASS_DATA_DIR',
+  secretKey: 'SECRET_KEY',
+  secretKeyFallbacks: 'SECRET_KEY_FALLBACKS',
+  sessionMaxAge: 'SESSION_MAX_AGE',
+  sessionFormat: 'SESSION_FORMAT',
+  sessionStore: 'SESSION_STORE',
+  sessionCookieSecure: 'SESSION_COOKIE_SECURE',
+  workers: 'CANVASS_WORKERS',
+  logLevel: 'LOG_LEVEL',
+  production: undefined,
+};
+
+/** Thrown for configuration that cannot work; the message says what to set. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Merges flags over environment and validates the result. */
+export function resolveServeConfig(
+  flags: Partial<Record<keyof ServeConfig, string>>,
+  env: NodeJS.ProcessEnv,
+): ServeConfig {
+  const input: Record<string, unknown> = { production: env.NODE_ENV === 'production' };
+  for (const [key, variable] of Object.entries(ENVIRONMENT)) {
+    const value =
+      flags[key as keyof ServeConfig] ?? (variable === undefined ? undefined : env[variable]);
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = serveConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as keyof ServeConfig;
+      const variable = ENVIRONMENT[key];
+      return `  ${variable ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.sessionStore !== undefined) {
+    throw new ConfigError(
+      'SESSION_STORE is not supported in this version yet; unset it to keep sessions in the cookie.',
+    );
+  }
+  if (config.workers > 1) {
+    throw new ConfigError(
+      '--workers above 1 is not supported in this version yet; run one process per core behind a proxy.',
+    );
+  }
+  return config;
+}

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import { formatSurveyFileError, loadSurveyDirectory, parseSurveyText } from './survey-files.js';
+
+const samples = fileURLToPath(new URL('../../surveys', import.meta.url));
+
+function dirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'canvass-surveys-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('survey files', () => {
+  test('the built-in samples are the two classic flask-survey surveys', async () => {
+    const { surveys, errors } = await loadSurveyDirectory(samples);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(
+      surveys.map((s) => [s.slug, s.title, s.questions.length]),
+      [
+        ['personality', 'Rithm Personality Test', 4],
+        ['satisfaction', 'Customer Satisfaction Survey', 4],
+      ],
+    );
+    const satisfaction = surveys.find((s) => s.slug === 'satisfaction');
+    assert.deepEqual(satisfaction?.questions[0], {
+      text: 'Have you shopped here before?',
+      choices: ['Yes', 'No'],
+      allowText: false,
+    });
+    assert.equal(satisfaction.allowRetake, false);
+  });
+
+  test('reads YAML, YML and JSON, and fills the defaults', async () => {
+    const dir = dirWith({
+      'a.yaml': 'title: A\nquestions: [{text: Q}]\n',
+      'b.yml':
+        'title: B\nallowRetake: true\nquestions: [{text: Q, choices: [x], allowText: true}]\n',
+      'c-1.json': JSON.stringify({ title: 'C', instructions: 'Go', questions: [{ text: 'Q' }] }),
+      'README.md': 'not a survey',
+    });
+    const { surveys, errors } = await loadSurveyDirectory(dir);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(surveys, [
+      {
+        slug: 'a',
+        title: 'A',
+        instructions: '',
+        allowRetake: false,
+        questions: [{ text: 'Q', choices: ['Yes', 'No'], allowText: false }],
+      },
+      {
+        slug: 'b',
+        title: 'B',
+        instructions: '',
+        allowRetake: true,
+        questions: [{ text: 'Q', choices: ['x'], allowText: true }],
+      },
+      {
+        slug: 'c-1',
+        title: 'C',
+        instructions: 'Go',
+        allowRetake: false,
+        questions: [{ text: 'Q', choices: ['Yes', 'No'], allowText: false }],
+      },
+    ]);
+  });
+
+  test('names the file, the field path and the problem', async () => {
+    const dir = dirWith({
+      'bad.yaml':
+        'title: Bad\nquestions:\n  - text: ok\n  - text: Q\n    choices: [a, a]\n  - text: "   "\n    colour: red\n',
+    });
+    const { surveys, errors } = await loadSurveyDirectory(dir);
+    assert.equal(surveys.length, 0);
+    const lines = errors.map(formatSurveyFileError);
+    assert.ok(
+      lines.every((line) => line.startsWith(join(dir, 'bad.yaml') + ': ')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((line) => line.includes(': questions[1].choices: choices must be unique')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((line) => line.includes(': questions[2].text: must not be blank')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((line) => line.includes(': questions[2]: ') && line.includes('colour')),
+      lines.join('\n'),
+    );
+  });
+
+  test('reports syntax errors, bad slugs, duplicate slugs and an empty directory', async () => {
+    const dir = dirWith({
+      'broken.json': '{"title": ',
+      'broken2.yaml': 'title: [unclosed\n',
+      'Bad_Slug.yaml': 'title: A\nquestions: [{text: Q}]\n',
+      'dup.yaml': 'title: A\nquestions: [{text: Q}]\n',
+      'dup.json': '{"title": "A", "questions": [{"text": "Q"}]}',
+    });
+    const lines = (await loadSurveyDirectory(dir)).errors.map(formatSurveyFileError);
+    assert.ok(
+      lines.some((l) => l.includes('broken.json: invalid JSON')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => l.includes('broken2.yaml: invalid YAML')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => l.includes('Bad_Slug.yaml: the file name must be SLUG.yaml')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => l.includes('dup.yaml: the slug "dup" is already used by')),
+      lines.join('\n'),
+    );
+    const empty = await loadSurveyDirectory(dirWith({}));
+    assert.match(
+      formatSurveyFileError(empty.errors[0] ?? { file: '', path: '', message: '' }),
+      /no survey files/,
+    );
+    const missing = await loadSurveyDirectory(join(tmpdir(), 'no-such-canvass-dir'));
+    assert.match(missing.errors[0]?.message ?? '', /no such directory/);
+  });
+
+  test('requires a title and at least one question', () => {
+    const result = parseSurveyText('instructions: none\nquestions: []\n', 'yaml');
+    if (result.ok) assert.fail('an empty survey must not parse');
+    const paths = result.errors.map((e) => e.path);
+    assert.deepEqual(paths.sort(), ['questions', 'title']);
+  });
+});

@@ -1,0 +1,21 @@
+import type { Survey } from '../domain/index.js';
+import type { Storage } from '../storage/index.js';
+
+/** What the routes need: the surveys being served and where answers go. */
+export interface AppContext {
+  readonly surveys: ReadonlyMap<string, Survey>;
+  readonly storage: Storage;
+}
+
+export interface SlugParams {
+  slug: string;
+}
+
+export interface QuestionParams extends SlugParams {
+  qid: string;
+}
+
+/** `qid` is a non-negative integer in plain decimal digits; anything else is not a page. */
+export function parseQid(raw: string): number | undefined {
+  return /^[0-9]+$/.test(raw) ? Number(raw) : undefined;
+}

@@ -1,0 +1,38 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CSRF_FIELD } from '../views/index.js';
+import { sendErrorPage } from './errors.js';
+
+const SESSION_KEY = 'csrf';
+
+/**
+ * The session's CSRF token, created on first use. One token per session: a form from any page
+ * or tab works for any POST of that session (synchronizer token pattern, OWASP CSRF cheat sheet).
+ */
+export function csrfToken(request: FastifyRequest): string {
+  const existing = request.session.get(SESSION_KEY);
+  if (typeof existing === 'string') return existing;
+  const token = randomBytes(24).toString('base64url');
+  request.session.set(SESSION_KEY, token);
+  return token;
+}
+
+function isValid(request: FastifyRequest): boolean {
+  const expected = request.session.get(SESSION_KEY);
+  const body = request.body as Record<string, unknown> | undefined;
+  const sent = body?.[CSRF_FIELD];
+  if (typeof expected !== 'string' || typeof sent !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(sent);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A preHandler for every POST: without the session's token, 403 and nothing happens. */
+export async function requireCsrf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
+  if (isValid(request)) return undefined;
+  request.log.info({ url: request.url }, 'csrf check failed');
+  return sendErrorPage(request, reply, 403);
+}

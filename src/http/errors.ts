@@ -1,0 +1,70 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { StorageUnavailable } from '../storage/index.js';
+import { errorPage } from '../views/index.js';
+import { sendPage } from './render.js';
+
+/** The error pages, one per status Canvass answers with: a heading and what to do next. */
+const PAGES: Record<number, { heading: string; detail: string }> = {
+  400: {
+    heading: 'Bad request',
+    detail: 'The request could not be understood. Please go back and try again.',
+  },
+  403: {
+    heading: 'This form has expired',
+    detail:
+      'For your security, forms can only be sent from a page Canvass showed you in this browser. Please go back, reload the page and try again.',
+  },
+  404: {
+    heading: 'Page not found',
+    detail: 'There is no page at this address. Check the link, or pick a survey from the list.',
+  },
+  413: {
+    heading: 'Too much data',
+    detail:
+      'What you sent is larger than Canvass accepts (64 KiB). Please shorten it and try again.',
+  },
+  415: {
+    heading: 'Unsupported form',
+    detail: 'Canvass only accepts ordinary web forms. Please use the form on the page.',
+  },
+  500: {
+    heading: 'Something went wrong',
+    detail: 'Canvass hit an unexpected problem. Your earlier answers are safe; please try again.',
+  },
+  503: {
+    heading: 'Temporarily unavailable',
+    detail:
+      'Canvass cannot reach its database right now. Your progress is kept: please try again in a moment.',
+  },
+};
+
+/** Sends the friendly page for `status`. */
+export function sendErrorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+): FastifyReply {
+  const page = PAGES[status] ??
+    PAGES[status >= 500 ? 500 : 400] ?? { heading: 'Error', detail: '' };
+  return sendPage(request, reply, errorPage(status, page.heading, page.detail), status);
+}
+
+/**
+ * The one central error handler: client errors keep their status and get a clear page, storage
+ * outages become 503 (progress is in the cookie, nothing is lost), anything else is a logged 500
+ * whose details stay out of the page.
+ */
+export function handleError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  if (error instanceof StorageUnavailable) {
+    request.log.warn({ err: error }, 'storage unavailable');
+    return sendErrorPage(request, reply, 503);
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) return sendErrorPage(request, reply, status);
+  request.log.error({ err: error }, 'request failed');
+  return sendErrorPage(request, reply, 500);
+}

@@ -1,0 +1,1 @@
+export { buildApp, BODY_LIMIT, type AppOptions } from './app.js';

@@ -1,0 +1,61 @@
+/**
+ * Sessions for Fastify, as a thin shell over the framework-agnostic session layer: load the
+ * session from the `Cookie` header when a request arrives, commit it to `Set-Cookie` just
+ * before the response head is written.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Session, SessionLayer } from '../../session/index.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** This browser's session, loaded from its cookie before any handler runs. */
+    session: Session;
+  }
+}
+
+/** Options of `registerSessions`. */
+export interface SessionPluginOptions {
+  /** Always mark the cookie `Secure` (behind a TLS proxy); otherwise only over HTTPS. */
+  readonly secure?: boolean;
+}
+
+/** Adds `Cookie` to `Vary` unless it is already there (or `Vary: *` makes it moot). */
+function varyOnCookie(reply: FastifyReply): void {
+  const current = reply.getHeader('vary');
+  const text = Array.isArray(current) ? current.join(', ') : String(current ?? '');
+  if (/(?:^|,)\s*(?:\*|cookie)\s*(?:,|$)/i.test(text)) return;
+  reply.header('vary', text === '' ? 'Cookie' : `${text}, Cookie`);
+}
+
+/**
+ * Registers the session hooks on `app` itself (there is no `fastify-plugin` wrapper, so call
+ * it on the instance whose routes need sessions, before they are added):
+ * `request.session` is loaded in `onRequest` and committed in `onSend`, which runs before
+ * the head is written. Responses whose handler touched the session get `Vary: Cookie`.
+ * A `SessionTooLarge` from the commit propagates to the app's error handler.
+ */
+export function registerSessions(
+  app: FastifyInstance,
+  manager: SessionLayer,
+  options: SessionPluginOptions = {},
+): void {
+  // Fastify's error path runs onSend again for the error page: commit at most once.
+  const committed = new WeakSet<FastifyRequest>();
+  app.decorateRequest('session', null as unknown as Session);
+
+  app.addHook('onRequest', async (request) => {
+    request.session = await manager.load(request.headers.cookie);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Null when the request failed before onRequest ran (e.g. an unparsable URL).
+    const session = request.session as Session | null;
+    if (session === null || committed.has(request)) return payload;
+    committed.add(request);
+    const secure = options.secure === true || request.protocol === 'https';
+    const header = await manager.commit(session, { secure });
+    if (session.accessed || header !== undefined) varyOnCookie(reply);
+    if (header !== undefined) reply.header('set-cookie', header);
+    return payload;
+  });
+}

@@ -1,0 +1,56 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Progress, Target } from '../domain/index.js';
+
+/**
+ * Progress lives in the session under `progress`, one `[responseId, answered]` pair per survey
+ * slug: two numbers a survey, whatever its length, so the cookie stays small.
+ */
+const SESSION_KEY = 'progress';
+const entrySchema = z.tuple([z.number().int().positive(), z.number().int().nonnegative()]);
+type Entry = z.infer<typeof entrySchema>;
+
+function entries(request: FastifyRequest): Record<string, unknown> | undefined {
+  const value: unknown = request.session.get(SESSION_KEY);
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** This browser's progress in one survey, or undefined (never begun, or unreadable). */
+export function readProgress(request: FastifyRequest, slug: string): Progress | undefined {
+  const parsed = entrySchema.safeParse(entries(request)?.[slug]);
+  return parsed.success ? { responseId: parsed.data[0], answered: parsed.data[1] } : undefined;
+}
+
+/** Stores progress in one survey, leaving the other surveys' progress as it is. */
+export function writeProgress(request: FastifyRequest, slug: string, progress: Progress): void {
+  const entry: Entry = [progress.responseId, progress.answered];
+  const all = entries(request);
+  // Changed in place, as the seed appends to a list held in the session: the session notices.
+  if (all !== undefined) all[slug] = entry;
+  else request.session.set(SESSION_KEY, { [slug]: entry });
+}
+
+/** Forgets progress in one survey. */
+export function dropProgress(request: FastifyRequest, slug: string): void {
+  const all = entries(request);
+  if (all !== undefined && slug in all) {
+    // A dynamic delete on a plain record owned by the session.
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
+    delete all[slug];
+    request.session.markModified();
+  }
+}
+
+/** The URL of a flow page. */
+export function targetUrl(slug: string, target: Target): string {
+  switch (target.page) {
+    case 'start':
+      return `/surveys/${slug}`;
+    case 'question':
+      return `/surveys/${slug}/questions/${target.qid}`;
+    case 'complete':
+      return `/surveys/${slug}/complete`;
+  }
+}

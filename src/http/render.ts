@@ -1,0 +1,21 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { renderDocument, stylesheet, type Page } from '../views/index.js';
+
+/**
+ * Renders `page` in the layout with the session's flash messages (shown on the next HTML page
+ * that renders, whatever it is, exactly once) and sends it.
+ */
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  page: Page,
+  status = 200,
+): FastifyReply {
+  // The session is missing only when the request failed before it was loaded.
+  const notices = (request as Partial<FastifyRequest>).session?.consumeFlashes() ?? [];
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'private, no-store')
+    .send(renderDocument(page, { notices, stylesheet: stylesheet.path }));
+}

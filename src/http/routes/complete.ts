@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { guardComplete } from '../../domain/index.js';
+import { completePage } from '../../views/index.js';
+import type { AppContext, SlugParams } from '../context.js';
+import { sendErrorPage } from '../errors.js';
+import { readProgress, targetUrl } from '../progress.js';
+import { sendPage } from '../render.js';
+
+/** The thank-you page, listing the respondent's own answers from the database. */
+export function completeRoutes(app: FastifyInstance, { surveys, storage }: AppContext): void {
+  app.get<{ Params: SlugParams }>('/surveys/:slug/complete', async (request, reply) => {
+    const survey = surveys.get(request.params.slug);
+    if (survey === undefined) return sendErrorPage(request, reply, 404);
+    const progress = readProgress(request, survey.slug);
+    const guard = guardComplete(survey, progress);
+    if (guard.kind === 'redirect' || progress === undefined) {
+      return reply.redirect(
+        targetUrl(survey.slug, guard.kind === 'redirect' ? guard.to : { page: 'start' }),
+        302,
+      );
+    }
+    const response = await storage.getResponse(progress.responseId);
+    return sendPage(request, reply, completePage(survey, response?.answers ?? []));
+  });
+}

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { guardQuestion, submitAnswer } from '../../domain/index.js';
+import { questionPage } from '../../views/index.js';
+import { parseQid, type AppContext, type QuestionParams } from '../context.js';
+import { csrfToken, requireCsrf } from '../csrf.js';
+import { sendErrorPage } from '../errors.js';
+import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
+import { sendPage } from '../render.js';
+
+/** One question at a time: the seed's guarded question page and the answer POST. */
+export function questionRoutes(app: FastifyInstance, { surveys, storage }: AppContext): void {
+  app.get<{ Params: QuestionParams }>('/surveys/:slug/questions/:qid', (request, reply) => {
+    const survey = surveys.get(request.params.slug);
+    const qid = parseQid(request.params.qid);
+    if (survey === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+    const guard = guardQuestion(survey, readProgress(request, survey.slug), qid);
+    if (guard.kind === 'redirect') {
+      if (guard.flash !== undefined) request.session.flash(guard.flash, 'error');
+      return reply.redirect(targetUrl(survey.slug, guard.to), 302);
+    }
+    const question = survey.questions[qid];
+    if (question === undefined) return sendErrorPage(request, reply, 404);
+    return sendPage(
+      request,
+      reply,
+      questionPage({ survey, qid, question, csrf: csrfToken(request) }),
+    );
+  });
+
+  app.post<{ Params: QuestionParams }>(
+    '/surveys/:slug/questions/:qid',
+    { preHandler: requireCsrf },
+    async (request, reply) => {
+      const survey = surveys.get(request.params.slug);
+      const qid = parseQid(request.params.qid);
+      if (survey === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+      const outcome = submitAnswer(survey, readProgress(request, survey.slug), qid, request.body);
+      switch (outcome.kind) {
+        case 'redirect':
+          return reply.redirect(targetUrl(survey.slug, outcome.to), 303);
+        case 'invalid': {
+          const question = survey.questions[qid];
+          if (question === undefined) return sendErrorPage(request, reply, 404);
+          const page = questionPage({
+            survey,
+            qid,
+            question,
+            csrf: csrfToken(request),
+            errors: outcome.errors,
+            values: outcome.values,
+          });
+          return sendPage(request, reply, page, 422);
+        }
+        case 'record': {
+          const stored = await storage.recordAnswer({
+            responseId: outcome.progress.responseId,
+            survey: survey.slug,
+            ...outcome.answer,
+            completes: outcome.completes,
+            at: new Date(),
+          });
+          if (stored.kind === 'unknown-response') {
+            // The session points at a response the database does not have (e.g. a fresh
+            // database behind an old cookie): start over rather than fail.
+            dropProgress(request, survey.slug);
+            request.session.flash(
+              'We could not find your earlier answers. Please start the survey again.',
+              'error',
+            );
+            return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);
+          }
+          // 'duplicate' is the second of two identical POSTs racing: the first one's answer
+          // stands, and this browser moves on just the same.
+          writeProgress(request, survey.slug, outcome.progress);
+          return reply.redirect(targetUrl(survey.slug, outcome.to), 303);
+        }
+      }
+    },
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * The session cookie codec. Cookie model (itsdangerous' URLSafeTimedSerializer, as Flask
+ * configures it; full detail in docs/spec flask-session-format.md):
+ *
+ *     value   = [ "." ] B64URL(payload) "." B64URL(timestamp) "." B64URL(mac)
+ *     payload = tagged, sorted, ASCII JSON of the session dict, zlib-deflated (and the value
+ *               prefixed with ".") only when that saves at least 2 bytes
+ *     timestamp = signing time in whole seconds, big-endian, leading zero bytes stripped
+ *     mac     = HMAC(HMAC(secret, "cookie-session"), everything before the last ".")
+ *
+ * `flask` mode uses SHA-1 for both HMACs and is byte-identical to Flask 3.1 whenever the
+ * payload is not compressed (Node's zlib finds other matches than CPython's, so compressed
+ * bytes differ but decode both ways). `canvass` mode is the same layout with SHA-256.
+ *
+ * The checks run in Flask's order: signature, then timestamp, then payload. Nothing here
+ * throws on a bad cookie: every failure is a `DecodeResult` with a reason.
+ */
+import { isAscii } from 'node:buffer';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { decodeBase64Url, encodeBase64Url } from './base64.js';
+import { KeyRing } from './keyring.js';
+import type { SessionData } from './session-data.js';
+import { toSessionData } from './session-data.js';
+import { loadTagged } from './tagged-json.js';
+
+/** `canvass`: HMAC-SHA256 (default). `flask`: HMAC-SHA1, what Flask 3.x reads and writes. */
+export type SessionMode = 'canvass' | 'flask';
+
+/** Why a cookie value was not accepted. */
+export type DecodeFailure =
+  /** Not even the `payload.ts.mac` shape. */
+  | 'malformed'
+  /** No key of the ring signed it: tampered, truncated or foreign. */
+  | 'bad-signature'
+  /** Signed, but older than the maximum age or dated in the future. */
+  | 'expired'
+  /** Signed by a key of ours, yet unreadable: a bug in whichever signer made it. */
+  | 'bad-payload';
+
+/** What decoding a cookie value gives: the session data, or why there is none. */
+export type DecodeResult =
+  | {
+      readonly ok: true;
+      readonly data: SessionData;
+      /** The payload JSON exactly as it was signed, for cheap change detection. */
+      readonly text: string;
+      /** 0 for the current key, higher for a fallback. */
+      readonly keyIndex: number;
+      /** The signed timestamp, in seconds since the epoch. */
+      readonly issuedAt: number;
+    }
+  | { readonly ok: false; readonly reason: DecodeFailure; readonly detail: string };
+
+const SALT = 'cookie-session';
+/** Python's datetime ends at 9999-12-31: a later "timestamp" is a millisecond bug (§7). */
+const MAX_TIMESTAMP = 253402300799;
+/**
+ * A signed payload can only come from a key of ours, but a bug could still sign a zip bomb:
+ * 1 MiB is far above any real session (the cookie itself is at most 4 KiB).
+ */
+const MAX_INFLATED = 1 << 20;
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function fail(reason: DecodeFailure, detail: string): DecodeResult {
+  return { ok: false, reason, detail };
+}
+
+/** `struct.pack(">Q", ts).lstrip(b"\0")`: 0 is the empty string. */
+function timestampBytes(seconds: number): Uint8Array {
+  if (!Number.isSafeInteger(seconds) || seconds < 0) {
+    throw new RangeError(`Session timestamp must be whole seconds, got ${seconds}`);
+  }
+  const bytes: number[] = [];
+  for (let n = seconds; n > 0; n = Math.floor(n / 256)) bytes.unshift(n % 256);
+  return Uint8Array.from(bytes);
+}
+
+/** Encodes and verifies cookie values for one key ring and mode. */
+export class SessionCodec {
+  private readonly keys: KeyRing;
+
+  /** Derives the keys once; throws a `TypeError` for a missing or empty secret. */
+  constructor(secrets: readonly (string | Uint8Array)[], mode: SessionMode = 'canvass') {
+    this.keys = new KeyRing(secrets, mode === 'flask' ? 'sha1' : 'sha256', SALT);
+  }
+
+  /** Signs a payload already serialised by `dumpTagged`, dated `issuedAt` (seconds). */
+  encode(payloadText: string, issuedAt: number): string {
+    const json = Buffer.from(payloadText, 'utf8');
+    const deflated = deflateSync(json);
+    // itsdangerous compresses only when it saves at least 2 bytes (strict `<`).
+    const payload =
+      deflated.length < json.length - 1 ? `.${encodeBase64Url(deflated)}` : encodeBase64Url(json);
+    const value = `${payload}.${encodeBase64Url(timestampBytes(issuedAt))}`;
+    return `${value}.${this.keys.sign(value)}`;
+  }
+
+  /**
+   * Verifies and reads a cookie value at time `now` (seconds). A cookie is accepted when
+   * `0 <= now - issuedAt <= maxAge`, as Flask does, whether the session is permanent or not.
+   */
+  decode(cookieValue: string, now: number, maxAge: number): DecodeResult {
+    const sigDot = cookieValue.lastIndexOf('.');
+    if (sigDot < 0) return fail('malformed', 'no "." in the cookie');
+    const signed = cookieValue.slice(0, sigDot);
+    const keyIndex = this.keys.verify(signed, cookieValue.slice(sigDot + 1));
+    if (keyIndex < 0) return fail('bad-signature', 'no key of the ring signed this cookie');
+    const tsDot = signed.lastIndexOf('.');
+    if (tsDot < 0) return fail('malformed', 'timestamp missing');
+    const tsBytes = decodeBase64Url(signed.slice(tsDot + 1));
+    if (tsBytes === undefined || tsBytes.length > 8)
+      return fail('malformed', 'malformed timestamp');
+    const issuedAt = tsBytes.reduce((n, byte) => n * 256 + byte, 0);
+    if (issuedAt > MAX_TIMESTAMP)
+      return fail('bad-payload', `timestamp ${issuedAt} is not in seconds`);
+    const age = now - issuedAt;
+    if (age > maxAge || age < 0) return fail('expired', `signed ${age} s ago, max age ${maxAge} s`);
+    const payload = readPayload(signed.slice(0, tsDot));
+    if (typeof payload === 'string') return fail('bad-payload', payload);
+    return { ok: true, data: payload.data, text: payload.text, keyIndex, issuedAt };
+  }
+}
+
+/** Decodes the payload segment, or says (as a string) what is wrong with it. */
+function readPayload(segment: string): { data: SessionData; text: string } | string {
+  const compressed = segment.startsWith('.');
+  const bytes = decodeBase64Url(compressed ? segment.slice(1) : segment);
+  if (bytes === undefined) return 'payload is not base64';
+  try {
+    const json = compressed ? inflateSync(bytes, { maxOutputLength: MAX_INFLATED }) : bytes;
+    // Flask and Canvass payloads are pure ASCII; the strict decoder is for everything else.
+    const text = isAscii(json) ? Buffer.from(json).toString('latin1') : utf8.decode(json);
+    const loaded = loadTagged(text);
+    if (loaded === undefined) return 'payload is not valid tagged JSON';
+    const data = toSessionData(loaded.value);
+    return data === undefined ? 'payload is not a dict' : { data, text };
+  } catch (error) {
+    // zlib and TextDecoder report by throwing, and very deep nesting overflows the stack.
+    return `payload unreadable: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Signing keys. The first secret signs; every secret verifies, so a key can be rotated
+ * without logging everyone out (Flask's `SECRET_KEY` + `SECRET_KEY_FALLBACKS`). Each secret
+ * is turned into its signing key once, here, with itsdangerous' "hmac" derivation
+ * `HMAC(secret, salt)`, so a request costs one HMAC per key tried and nothing more.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** The HMAC digests the two session modes use: SHA-1 for Flask, SHA-256 for Canvass. */
+export type Digest = 'sha1' | 'sha256';
+
+/** Signs with the current key and verifies with any key of the ring. */
+export class KeyRing {
+  private readonly keys: readonly Buffer[];
+
+  /**
+   * Throws a `TypeError` when no secret is given or one is empty: that is a configuration
+   * error to report at startup, not something to limp along with.
+   */
+  constructor(
+    secrets: readonly (string | Uint8Array)[],
+    private readonly digest: Digest,
+    salt: string,
+  ) {
+    if (secrets.length === 0) throw new TypeError('At least one session secret is required');
+    this.keys = secrets.map((secret, index) => {
+      if (secret.length === 0) throw new TypeError(`Session secret #${index} is empty`);
+      // A str secret is UTF-8 encoded, as itsdangerous' want_bytes does.
+      return createHmac(digest, secret).update(salt).digest();
+    });
+  }
+
+  /** How many keys verify (the current one plus the fallbacks). */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  private mac(key: Buffer, value: string): Buffer {
+    return createHmac(this.digest, key).update(value, 'utf8').digest();
+  }
+
+  /** The base64url signature of `value` under the current key. */
+  sign(value: string): string {
+    return this.mac(this.keys[0] as Buffer, value).toString('base64url');
+  }
+
+  /**
+   * Index of the key whose signature equals `signature`, or -1. The comparison is on the
+   * canonical base64url text, in constant time: the strict choice of spec §6, which refuses
+   * the malleable spellings Python's lenient decoder would let through (none is a forgery).
+   */
+  verify(value: string, signature: string): number {
+    const received = Buffer.from(signature, 'utf8');
+    for (let i = 0; i < this.keys.length; i++) {
+      const expected = Buffer.from(this.mac(this.keys[i] as Buffer, value).toString('base64url'));
+      // The length is public (it only depends on the digest), so checking it first leaks nothing.
+      if (expected.length === received.length && timingSafeEqual(expected, received)) return i;
+    }
+    return -1;
+  }
+}

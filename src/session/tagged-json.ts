@@ -1,0 +1,103 @@
+/**
+ * Flask's `TaggedJSONSerializer`, load side (§4.3 of flask-session-format.md), and the
+ * entry points for both directions. Tagged values become `PyTuple`, `Uint8Array`, `Markup`,
+ * `UUID` and `Date`; `dumpTagged` turns them back into the same wire form.
+ */
+import { decodeBase64Lenient } from './base64.js';
+import { parseHttpDate } from './http-date.js';
+import { pyJsonParse } from './py-json-parse.js';
+import { Markup, PyFloat, PyTuple, UUID } from './py-types.js';
+import { TAG_KEYS } from './tags.js';
+
+export { dumpTagged } from './py-json-write.js';
+
+/**
+ * Text that `JSON.parse` reads exactly as Python would: no float (a digit followed by `.`,
+ * `e` or `E`), no integer of 16+ digits, no NaN/Infinity token. The test is conservative
+ * (it also trips on such characters inside strings); a false alarm only costs the slow path.
+ */
+const NEEDS_PY_PARSER = /\d[.eE]|\d{16}|NaN|Infinity/;
+
+/** Thrown by a tag whose value Python would reject (Flask answers such cookies with a 500). */
+class BadTag extends Error {}
+
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** `to_python` of each registered tag. */
+function untagValue(key: string, value: unknown): unknown {
+  switch (key) {
+    case ' t':
+      if (!Array.isArray(value)) throw new BadTag('" t" needs a list');
+      return PyTuple.fromItems(value as unknown[]);
+    case ' b': {
+      // base64.b64decode(str) refuses non-ASCII text, then decodes leniently.
+      const bytes =
+        typeof value === 'string' && ASCII.test(value) ? decodeBase64Lenient(value) : undefined;
+      if (bytes === undefined) throw new BadTag('" b" needs base64 text');
+      return bytes;
+    }
+    case ' m':
+      if (typeof value !== 'string') throw new BadTag('" m" needs a string');
+      return new Markup(value);
+    case ' u': {
+      const uuid = typeof value === 'string' ? UUID.parse(value) : undefined;
+      if (uuid === undefined) throw new BadTag('" u" needs a UUID');
+      return uuid;
+    }
+    case ' d':
+      // Werkzeug's parse_date returns None for anything it cannot read; so does Flask.
+      return (typeof value === 'string' ? parseHttpDate(value) : undefined) ?? null;
+    default: {
+      // " di": the escaped dict {key__: v} becomes {key: v}, without untagging it again.
+      const inner = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+      const escaped = inner[0];
+      if (escaped === undefined || Array.isArray(value)) throw new BadTag('" di" needs a dict');
+      const out = Object.create(null) as Record<string, unknown>;
+      out[escaped.slice(0, -2)] = (value as Record<string, unknown>)[escaped];
+      return out;
+    }
+  }
+}
+
+/** `_untag_scan`: bottom-up, children first, rebuilding objects with a null prototype. */
+function untagScan(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof PyFloat) return value;
+  if (Array.isArray(value)) return value.map(untagScan);
+  const source = value as Record<string, unknown>;
+  const out = Object.create(null) as Record<string, unknown>;
+  let count = 0;
+  let lastKey = '';
+  for (const key of Object.keys(source)) {
+    out[key] = untagScan(source[key]);
+    count++;
+    lastKey = key;
+  }
+  return count === 1 && TAG_KEYS.has(lastKey) ? untagValue(lastKey, out[lastKey]) : out;
+}
+
+/**
+ * Parses and untags a session payload the way Flask's `TaggedJSONSerializer.loads` does.
+ * Returns `undefined` where Python raises (invalid JSON, a malformed tag); never throws for
+ * bad input, except `RangeError` for nesting too deep for the stack (the codec catches it).
+ */
+export function loadTagged(text: string): { value: unknown } | undefined {
+  let raw: unknown;
+  if (NEEDS_PY_PARSER.test(text)) {
+    const parsed = pyJsonParse(text);
+    if (parsed === undefined) return undefined;
+    raw = parsed.value;
+  } else {
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
+  try {
+    return { value: untagScan(raw) };
+  } catch (error) {
+    if (error instanceof BadTag) return undefined;
+    throw error;
+  }
+}

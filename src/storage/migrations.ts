@@ -1,0 +1,49 @@
+import { Migrator } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Engine } from './engine.js';
+
+/**
+ * The schema's history, in code so the build needs no migration files on disk. Names sort
+ * in the order they must run; a migration that has shipped is never edited, only followed.
+ * Written with Kysely's schema builder so the same steps run on every engine.
+ */
+function migrations(engine: Engine): Record<string, Migration> {
+  return {
+    '0001_responses_and_answers': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('responses')
+          .addColumn('id', 'integer', (col) => engine.autoIncrementPrimaryKey(col))
+          .addColumn('survey', 'text', (col) => col.notNull())
+          .addColumn('started_at', 'text', (col) => col.notNull())
+          .addColumn('completed_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('responses_survey_id')
+          .on('responses')
+          .columns(['survey', 'id'])
+          .execute();
+        // The primary key is what makes a repeated POST record once (PRODUCT.md §2).
+        await db.schema
+          .createTable('answers')
+          .addColumn('response_id', 'integer', (col) =>
+            col.notNull().references('responses.id').onDelete('cascade'),
+          )
+          .addColumn('question', 'integer', (col) => col.notNull())
+          .addColumn('answer', 'text', (col) => col.notNull())
+          .addColumn('comment', 'text')
+          .addColumn('answered_at', 'text', (col) => col.notNull())
+          .addPrimaryKeyConstraint('answers_pkey', ['response_id', 'question'])
+          .execute();
+      },
+    },
+  };
+}
+
+/** Brings the schema up to date; rethrows the first failure (Kysely reports it as a value). */
+export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations(engine)) };
+  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error === undefined) return;
+  throw error instanceof Error ? error : new Error('Migration failed', { cause: error });
+}

@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteDialect } from 'kysely';
+
+export interface SqliteOptions {
+  /** Absolute file path, or `:memory:`. */
+  path: string;
+  /** Opens with SQLITE_OPEN_READONLY: every write fails with SQLITE_READONLY. */
+  readonly?: boolean;
+}
+
+/**
+ * A Kysely dialect over one better-sqlite3 connection. The file is opened on the first
+ * query, so a missing directory or a locked file surfaces where errors are classified.
+ */
+export function createSqliteDialect(options: SqliteOptions): SqliteDialect {
+  return new SqliteDialect({ database: () => Promise.resolve(openDatabase(options)) });
+}
+
+function openDatabase({ path, readonly = false }: SqliteOptions): BetterSqlite3.Database {
+  const inMemory = path === ':memory:';
+  if (!inMemory && !readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path, { readonly, timeout: 5000 });
+  try {
+    // WAL lets readers proceed while one writer commits; NORMAL is durable in WAL mode
+    // except for the last transactions on power loss. https://www.sqlite.org/wal.html
+    if (!inMemory && !readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,8 @@
+export { html, escapeHtml, dangerouslyRawHtml, SafeHtml, type HtmlValue } from './html.js';
+export { renderDocument, type Page, type Notice, type DocumentOptions } from './layout.js';
+export { homePage, startPage, type StartState } from './pages/surveys.js';
+export { questionPage, type QuestionPageInput } from './pages/question.js';
+export { completePage, type AnswerSummary } from './pages/complete.js';
+export { errorPage } from './pages/error.js';
+export { CSRF_FIELD } from './pages/parts.js';
+export { stylesheet } from './assets.js';

@@ -1,0 +1,50 @@
+import { html, type SafeHtml } from './html.js';
+
+/** A page's own parts; the layout adds the document shell, the site header and the flashes. */
+export interface Page {
+  readonly title: string;
+  readonly body: SafeHtml;
+}
+
+/** A flash message as the layout shows it. */
+export interface Notice {
+  readonly category: string;
+  readonly message: string;
+}
+
+export interface DocumentOptions {
+  readonly notices: readonly Notice[];
+  readonly stylesheet: string;
+}
+
+/** The base layout every HTML page shares: semantic landmarks, no script, one stylesheet. */
+export function renderDocument(page: Page, options: DocumentOptions): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${page.title} · Canvass</title>
+<link rel="stylesheet" href="${options.stylesheet}">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header"><a class="brand" href="/">Canvass</a></header>
+<main id="main">
+${renderNotices(options.notices)}${page.body}
+</main>
+</body>
+</html>
+`.value;
+}
+
+function renderNotices(notices: readonly Notice[]): SafeHtml | string {
+  if (notices.length === 0) return '';
+  // Errors interrupt (role=alert); information waits its turn (role=status).
+  return html`<div class="notices">${notices.map((n) => {
+    const error = n.category === 'error';
+    return html`<p class="notice notice-${error ? 'error' : 'info'}" role="${error ? 'alert' : 'status'}">${n.message}</p>`;
+  })}</div>
+`;
+}

@@ -1,0 +1,79 @@
+import type { AnswerFormValues, FieldErrors, Question, Survey } from '../../domain/index.js';
+import { MAX_COMMENT_LENGTH } from '../../domain/index.js';
+import { html, type SafeHtml } from '../html.js';
+import type { Page } from '../layout.js';
+import { csrfField, surveyPath } from './parts.js';
+
+export interface QuestionPageInput {
+  readonly survey: Survey;
+  readonly qid: number;
+  readonly question: Question;
+  readonly csrf: string;
+  readonly errors?: FieldErrors;
+  readonly values?: AnswerFormValues;
+}
+
+/** `GET /surveys/:slug/questions/:qid`: one question, its choices, and the progress so far. */
+export function questionPage({
+  survey,
+  qid,
+  question,
+  csrf,
+  errors = {},
+  values = {},
+}: QuestionPageInput): Page {
+  const total = survey.questions.length;
+  const position = `Question ${qid + 1} of ${total}`;
+  const hasErrors = errors.answer !== undefined || errors.comment !== undefined;
+  return {
+    title: `${hasErrors ? 'Error: ' : ''}${position} · ${survey.title}`,
+    body: html`<p class="survey-name">${survey.title}</p>
+<div class="progress">
+<p id="progress-label">${position}</p>
+<progress aria-labelledby="progress-label" value="${qid}" max="${total}">${Math.round((qid / total) * 100)}% answered</progress>
+</div>
+${hasErrors ? errorSummary(errors) : ''}
+<form method="post" action="${surveyPath(survey.slug)}/questions/${qid}" class="question-form" novalidate>
+${csrfField(csrf)}
+${choices(question, errors.answer, values.answer)}
+${question.allowText ? commentBox(errors.comment, values.comment) : ''}
+<button type="submit" class="button button-primary">${qid + 1 === total ? 'Finish' : 'Next'}</button>
+</form>
+`,
+  };
+}
+
+/** Every error at the top, each linking to its field (GOV.UK error summary pattern). */
+function errorSummary(errors: FieldErrors): SafeHtml {
+  return html`<div class="error-summary" role="alert"><h2>There is a problem</h2><ul>${[
+    errors.answer === undefined ? '' : html`<li><a href="#answer-0">${errors.answer}</a></li>`,
+    errors.comment === undefined ? '' : html`<li><a href="#comment">${errors.comment}</a></li>`,
+  ]}</ul></div>`;
+}
+
+function choices(
+  question: Question,
+  error: string | undefined,
+  chosen: string | undefined,
+): SafeHtml {
+  const invalid =
+    error === undefined ? '' : html` aria-describedby="answer-error" aria-invalid="true"`;
+  return html`<fieldset${invalid}>
+<legend><h1>${question.text}</h1></legend>
+${error === undefined ? '' : html`<p id="answer-error" class="field-error">${error}</p>`}
+<div class="choices">${question.choices.map(
+    (choice, i) =>
+      html`<div class="choice"><input type="radio" id="answer-${i}" name="answer" value="${choice}"${chosen === choice ? ' checked' : ''}><label for="answer-${i}">${choice}</label></div>`,
+  )}</div>
+</fieldset>`;
+}
+
+function commentBox(error: string | undefined, value: string | undefined): SafeHtml {
+  const invalid =
+    error === undefined ? '' : html` aria-describedby="comment-error" aria-invalid="true"`;
+  return html`<div class="comment">
+<label for="comment">Tell us more <span class="optional">(optional, up to ${MAX_COMMENT_LENGTH.toLocaleString('en')} characters)</span></label>
+${error === undefined ? '' : html`<p id="comment-error" class="field-error">${error}</p>`}
+<textarea id="comment" name="comment" rows="4"${invalid}>${value ?? ''}</textarea>
+</div>`;
+}

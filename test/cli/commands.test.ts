@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { cleanEnv, runCli } from '../support/process.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'canvass-cli-'));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('canvass check passes the built-in samples', async () => {
+  const result = await runCli(['check']);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /2 surveys OK in .*: personality, satisfaction/);
+});
+
+test('canvass check DIR exits non-zero naming the file, the field path and the problem', async () => {
+  const surveys = join(dir, 'bad');
+  mkdirSync(surveys);
+  writeFileSync(join(surveys, 'ok.yaml'), 'title: OK\nquestions: [{text: Q}]\n');
+  writeFileSync(
+    join(surveys, 'broken.yaml'),
+    'title: Broken\nquestions:\n  - text: Q\n    choices: []\n',
+  );
+  const result = await runCli(['check', surveys]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /broken\.yaml: questions\[0\]\.choices: /);
+  assert.match(result.stderr, /1 problem found/);
+});
+
+test('serve refuses an invalid survey directory with the same messages', async () => {
+  const surveys = join(dir, 'invalid');
+  mkdirSync(surveys);
+  writeFileSync(
+    join(surveys, 'x.json'),
+    '{"title": "X", "questions": [{"text": "Q", "allowText": "yes"}]}',
+  );
+  const result = await runCli([
+    'serve',
+    '--port',
+    '0',
+    '--surveys',
+    surveys,
+    '--data-dir',
+    dir,
+    '--database',
+    `sqlite:${join(dir, 'x.db')}`,
+  ]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /x\.json: questions\[0\]\.allowText: /);
+});
+
+test('in production a missing SECRET_KEY is a startup error that says what to set', async () => {
+  const result = await runCli(
+    ['serve', '--port', '0', '--data-dir', dir],
+    cleanEnv({ NODE_ENV: 'production' }),
+  );
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /SECRET_KEY is not set.*at least 32 bytes/);
+});
+
+test('a secret shorter than 32 bytes, a bad port or an unknown flag are refused with a clear message', async () => {
+  const short = await runCli(['serve', '--port', '0'], cleanEnv({ SECRET_KEY: 'too-short' }));
+  assert.equal(short.code, 1);
+  assert.match(short.stderr, /SECRET_KEY: SECRET_KEY must be at least 32 bytes/);
+  const port = await runCli(['serve', '--port', 'eighty']);
+  assert.equal(port.code, 1);
+  assert.match(port.stderr, /PORT: /);
+  const flag = await runCli(['serve', '--colour', 'red']);
+  assert.equal(flag.code, 1);
+  assert.match(flag.stderr, /colour/);
+  const fallbacks = await runCli(
+    ['serve'],
+    cleanEnv({ SECRET_KEY: 'k'.repeat(32), SECRET_KEY_FALLBACKS: 'abc' }),
+  );
+  assert.equal(fallbacks.code, 1);
+  assert.match(
+    fallbacks.stderr,
+    /SECRET_KEY_FALLBACKS: each SECRET_KEY_FALLBACKS entry must be at least 32 bytes/,
+  );
+});
+
+test('an unknown command prints the usage', async () => {
+  const result = await runCli(['frobnicate']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /Unknown command: frobnicate/);
+  assert.match(result.stderr, /canvass serve/);
+});

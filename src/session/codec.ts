@@ -8,15 +8,18 @@
  *     timestamp = signing time in whole seconds, big-endian, leading zero bytes stripped
  *     mac     = HMAC(HMAC(secret, "cookie-session"), everything before the last ".")
  *
- * `flask` mode uses SHA-1 for both HMACs and is byte-identical to Flask 3.1 whenever the
- * payload is not compressed (Node's zlib finds other matches than CPython's, so compressed
- * bytes differ but decode both ways). `canvass` mode is the same layout with SHA-256.
+ * `flask` mode uses SHA-1 for both HMACs and is byte-identical to Flask 3.1, compressed
+ * payloads included: it deflates with pako, which reproduces the zlib 1.2 that CPython links
+ * (Node's own zlib, Chromium's fork, finds other matches and so other bytes, and near the
+ * 2-byte threshold even another compress/don't-compress decision). `canvass` mode is the same
+ * layout with SHA-256, and compresses only sessions large enough for it to pay (see below).
  *
  * The checks run in Flask's order: signature, then timestamp, then payload. Nothing here
  * throws on a bad cookie: every failure is a `DecodeResult` with a reason.
  */
 import { isAscii } from 'node:buffer';
 import { deflateSync, inflateSync } from 'node:zlib';
+import { deflate as zlib12Deflate } from 'pako';
 import { decodeBase64Url, encodeBase64Url } from './base64.js';
 import { KeyRing } from './keyring.js';
 import type { SessionData } from './session-data.js';
@@ -61,6 +64,31 @@ const MAX_TIMESTAMP = 253402300799;
 const MAX_INFLATED = 1 << 20;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/**
+ * Below this many bytes of JSON, `canvass` mode never compresses: deflate saves a few dozen
+ * bytes on a small session, but every request then pays an inflate (a new zlib stream, ~5 µs)
+ * to read it. Above it, the smaller cookie is worth more than the inflate.
+ */
+export const COMPRESS_FROM = 512;
+
+/** The compressed payload to send, or `undefined` to send the JSON as it is. */
+type Compressor = (json: Buffer) => Uint8Array | undefined;
+
+/** itsdangerous' rule: compress only when that saves at least 2 bytes (strict `<`). */
+const savesTwoBytes = (json: Buffer, deflated: Uint8Array) => deflated.length < json.length - 1;
+
+const COMPRESSORS: Record<SessionMode, Compressor> = {
+  flask: (json) => {
+    const deflated = zlib12Deflate(json);
+    return savesTwoBytes(json, deflated) ? deflated : undefined;
+  },
+  canvass: (json) => {
+    if (json.length < COMPRESS_FROM) return undefined;
+    const deflated = deflateSync(json);
+    return savesTwoBytes(json, deflated) ? deflated : undefined;
+  },
+};
+
 function fail(reason: DecodeFailure, detail: string): DecodeResult {
   return { ok: false, reason, detail };
 }
@@ -78,19 +106,20 @@ function timestampBytes(seconds: number): Uint8Array {
 /** Encodes and verifies cookie values for one key ring and mode. */
 export class SessionCodec {
   private readonly keys: KeyRing;
+  private readonly compress: Compressor;
 
   /** Derives the keys once; throws a `TypeError` for a missing or empty secret. */
   constructor(secrets: readonly (string | Uint8Array)[], mode: SessionMode = 'canvass') {
     this.keys = new KeyRing(secrets, mode === 'flask' ? 'sha1' : 'sha256', SALT);
+    this.compress = COMPRESSORS[mode];
   }
 
   /** Signs a payload already serialised by `dumpTagged`, dated `issuedAt` (seconds). */
   encode(payloadText: string, issuedAt: number): string {
     const json = Buffer.from(payloadText, 'utf8');
-    const deflated = deflateSync(json);
-    // itsdangerous compresses only when it saves at least 2 bytes (strict `<`).
+    const deflated = this.compress(json);
     const payload =
-      deflated.length < json.length - 1 ? `.${encodeBase64Url(deflated)}` : encodeBase64Url(json);
+      deflated === undefined ? encodeBase64Url(json) : `.${encodeBase64Url(deflated)}`;
     const value = `${payload}.${encodeBase64Url(timestampBytes(issuedAt))}`;
     return `${value}.${this.keys.sign(value)}`;
   }

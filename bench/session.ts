@@ -1,0 +1,161 @@
+/**
+ * `npm run bench:session`: encode and decode of a small (~150 B) and a large (~3 KB) session,
+ * Canvass in both modes side by side, in the same run, with Python's itsdangerous (Flask's own
+ * session serializer), iron-session, and cookie-session's keygrip signing. Medians of
+ * interleaved rounds; ops/s and the ratio of Canvass to each peer.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { sealData, unsealData } from 'iron-session';
+import Keygrip from 'keygrip';
+import { createSessionManager, type SessionManager } from '../src/session/index.js';
+import { fmt, median, opsPerSecond, printTable } from './lib/measure.js';
+
+const SECRET = 'bench-secret-key-that-is-comfortably-longer-than-32-bytes';
+const ROUNDS = 3;
+const MS = 400;
+
+const small = {
+  csrf: 'tBbB7LKvN5bjeGdRWqqea8RKhL5-ISOl',
+  progress: { satisfaction: [1234, 2], personality: [1301, 0] },
+  user: 'alice@example.com',
+  theme: 'dark',
+};
+const large = {
+  ...small,
+  cart: Array.from({ length: 40 }, (_, i) => ({
+    sku: `SKU-${1000 + i}`,
+    qty: (i % 3) + 1,
+    note: `gift wrap ${i}`,
+  })),
+};
+const payloads = { small, large } as const;
+type PayloadName = keyof typeof payloads;
+
+interface Contender {
+  readonly name: string;
+  encode(payload: Record<string, unknown>): unknown;
+  decoder(payload: Record<string, unknown>): Promise<() => unknown>;
+}
+
+function canvass(name: string, mode: 'canvass' | 'flask'): Contender {
+  const manager: SessionManager = createSessionManager({ secrets: [SECRET], mode });
+  const encode = (payload: Record<string, unknown>) => {
+    const session = manager.load(undefined);
+    for (const [key, value] of Object.entries(payload)) session.set(key, value);
+    return manager.commit(session);
+  };
+  return {
+    name,
+    encode,
+    decoder: (payload) => {
+      const header = `session=${/^session=([^;]*)/.exec(String(encode(payload)))?.[1] ?? ''}`;
+      if (manager.load(header).get('user') !== 'alice@example.com')
+        throw new Error(`${name} does not round-trip`);
+      return Promise.resolve(() => manager.load(header).get('user'));
+    },
+  };
+}
+
+const ironOptions = { password: SECRET, ttl: 30 * 24 * 3600 };
+const iron: Contender = {
+  name: 'iron-session',
+  encode: (payload) => sealData(payload, ironOptions),
+  decoder: async (payload) => {
+    const seal = await sealData(payload, ironOptions);
+    return () => unsealData(seal, ironOptions);
+  },
+};
+
+// cookie-session signs `session=<base64 JSON>` with keygrip into a second `session.sig` cookie.
+const keys = new Keygrip([SECRET]);
+const keygrip: Contender = {
+  name: 'cookie-session (keygrip)',
+  encode: (payload) => {
+    const value = Buffer.from(JSON.stringify(payload)).toString('base64');
+    return [value, keys.sign(`session=${value}`)];
+  },
+  decoder: (payload) => {
+    const value = Buffer.from(JSON.stringify(payload)).toString('base64');
+    const sig = keys.sign(`session=${value}`);
+    return Promise.resolve(() => {
+      if (keys.index(`session=${value}`, sig) < 0) throw new Error('bad signature');
+      return JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as unknown;
+    });
+  },
+};
+
+const contenders = [
+  canvass('Canvass', 'canvass'),
+  canvass('Canvass (flask mode)', 'flask'),
+  iron,
+  keygrip,
+];
+type Op = 'encode' | 'decode';
+const results = new Map<string, number[]>();
+const record = (who: string, op: Op, payload: PayloadName, value: number) => {
+  const key = `${who}|${op}|${payload}`;
+  results.set(key, [...(results.get(key) ?? []), value]);
+};
+
+function itsdangerous(): Record<PayloadName, Record<Op, number>> | undefined {
+  const script = fileURLToPath(new URL('session_itsdangerous.py', import.meta.url));
+  const run = spawnSync('python3', [script], {
+    input: JSON.stringify({ secret: SECRET, payloads, ms: MS }),
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) {
+    console.error(`itsdangerous skipped: ${run.error?.message ?? run.stderr}`);
+    return undefined;
+  }
+  return JSON.parse(run.stdout) as Record<PayloadName, Record<Op, number>>;
+}
+
+for (let round = 1; round <= ROUNDS; round++) {
+  process.stderr.write(`round ${round}/${ROUNDS}\n`);
+  for (const name of Object.keys(payloads) as PayloadName[]) {
+    const payload = payloads[name];
+    for (const c of contenders) {
+      record(c.name, 'encode', name, await opsPerSecond(() => c.encode(payload), MS));
+      record(c.name, 'decode', name, await opsPerSecond(await c.decoder(payload), MS));
+    }
+  }
+  const py = itsdangerous();
+  for (const name of Object.keys(payloads) as PayloadName[]) {
+    for (const op of ['encode', 'decode'] as const) {
+      const value = py?.[name][op];
+      if (value !== undefined) record('itsdangerous (Python)', op, name, value);
+    }
+  }
+}
+
+const names = [...contenders.map((c) => c.name), 'itsdangerous (Python)'];
+const opsOf = (who: string, op: Op, payload: PayloadName) =>
+  median(results.get(`${who}|${op}|${payload}`) ?? [NaN]);
+const cases = (['decode', 'encode'] as const).flatMap((op) =>
+  (['small', 'large'] as const).map((p) => [op, p] as const),
+);
+
+console.log(
+  `\nSession encode/decode, ops/s (median of ${ROUNDS} interleaved rounds, Node ${process.version})\n`,
+);
+console.log(
+  `Payload JSON sizes: small ${JSON.stringify(small).length} B, large ${JSON.stringify(large).length} B\n`,
+);
+printTable(
+  ['operation', ...names],
+  cases.map(([op, p]) => [`${op} ${p}`, ...names.map((n) => fmt(opsOf(n, op, p)))]),
+);
+
+const peers = names.slice(2);
+console.log(
+  '\nRatio of Canvass to each peer (higher is faster; flask mode against itsdangerous, its own format)\n',
+);
+printTable(
+  ['operation', ...peers.map((p) => `Canvass ÷ ${p}`), 'Canvass (flask mode) ÷ itsdangerous'],
+  cases.map(([op, p]) => [
+    `${op} ${p}`,
+    ...peers.map((peer) => `${(opsOf('Canvass', op, p) / opsOf(peer, op, p)).toFixed(1)}×`),
+    `${(opsOf('Canvass (flask mode)', op, p) / opsOf('itsdangerous (Python)', op, p)).toFixed(1)}×`,
+  ]),
+);

@@ -49,7 +49,9 @@ function start(command: string[], env: NodeJS.ProcessEnv): Promise<Server> {
       const url = /Listening on (http:\/\/\S+)/.exec(out)?.[1];
       if (url !== undefined) resolve({ url, child, peakRss: 0 });
     });
-    child.once('exit', (code) => { reject(new Error(`server exited with ${String(code)}: ${out}`)); });
+    child.once('exit', (code) => {
+      reject(new Error(`server exited with ${String(code)}: ${out}`));
+    });
   });
 }
 

@@ -38,8 +38,15 @@ export const serveConfigSchema = z.object({
     .pipe(z.array(secret('each SECRET_KEY_FALLBACKS entry'))),
   sessionMaxAge: integer(60, 400 * 24 * 3600).default(30 * 24 * 3600),
   sessionFormat: z.enum(['canvass', 'flask']).default('canvass'),
-  sessionStore: z.string().optional(),
+  sessionIdleTimeout: integer(60, 400 * 24 * 3600).optional(),
+  // The cookie then carries only a signed id; redis:// or rediss:// (TLS), as ioredis reads it.
+  sessionStore: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379')
+    .optional(),
   sessionCookieSecure: z.stringbool().optional(),
+  // The owners' password for /admin (compared in constant time; see routes/admin/auth.ts).
+  adminPassword: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters long').optional(),
   workers: integer(1, 256).default(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   production: z.boolean().default(false),
@@ -57,9 +64,11 @@ export const ENVIRONMENT: Record<keyof ServeConfig, string | undefined> = {
   secretKey: 'SECRET_KEY',
   secretKeyFallbacks: 'SECRET_KEY_FALLBACKS',
   sessionMaxAge: 'SESSION_MAX_AGE',
+  sessionIdleTimeout: 'SESSION_IDLE_TIMEOUT',
   sessionFormat: 'SESSION_FORMAT',
   sessionStore: 'SESSION_STORE',
   sessionCookieSecure: 'SESSION_COOKIE_SECURE',
+  adminPassword: 'ADMIN_PASSWORD',
   workers: 'CANVASS_WORKERS',
   logLevel: 'LOG_LEVEL',
   production: undefined,
@@ -91,11 +100,6 @@ export function resolveServeConfig(
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
-  if (config.sessionStore !== undefined) {
-    throw new ConfigError(
-      'SESSION_STORE is not supported in this version yet; unset it to keep sessions in the cookie.',
-    );
-  }
   if (config.workers > 1) {
     throw new ConfigError(
       '--workers above 1 is not supported in this version yet; run one process per core behind a proxy.',

@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { check } from './check.js';
 import { ConfigError, resolveServeConfig, type ServeConfig } from './config.js';
+import { exportResponses } from './export.js';
 import { serve } from './serve.js';
 
 const USAGE = `Usage:
   canvass serve [--port 3000] [--host 127.0.0.1] [--surveys DIR] [--database URL]
                 [--data-dir DIR] [--session-format canvass|flask] [--workers N]
   canvass check [DIR]      validate survey files without serving
+  canvass export SLUG [--format csv|json] [--out FILE] [--version N] [--database URL]
+                           write a survey's responses (progress on stderr)
   canvass --version
 
 Every serve option can also come from the environment; see the README.
@@ -43,6 +46,25 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
         await serve(resolveServeConfig(flags, process.env));
         return 0;
+      }
+      case 'export': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            format: { type: 'string' },
+            out: { type: 'string' },
+            version: { type: 'string' },
+            database: { type: 'string' },
+          },
+          strict: true,
+        });
+        const databaseUrl = values.database ?? process.env.DATABASE_URL;
+        return await exportResponses({
+          ...values,
+          slug: positionals[0] ?? '',
+          ...(databaseUrl === undefined || databaseUrl === '' ? {} : { databaseUrl }),
+        });
       }
       case 'check': {
         const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });

@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { formatSurveyFileError, loadSurveyDirectory } from '../domain/index.js';
 import { buildApp } from '../http/index.js';
-import { createSessionManager } from '../session/index.js';
+import { sessionEventLevel } from '../session/index.js';
 import { openStorage } from '../storage/index.js';
+import { resolveAdminPassword } from './admin-password.js';
 import { ConfigError, type ServeConfig } from './config.js';
 import { resolveSecretKey } from './secret.js';
+import { openSessions } from './sessions.js';
 
 /**
  * `canvass serve`: loads and validates the surveys, opens the database (running migrations),
@@ -23,16 +25,11 @@ export async function serve(config: ServeConfig): Promise<void> {
       `Generated a session secret key in ${config.dataDir} (set SECRET_KEY in production).\n`,
     );
   }
-  const storage = await openStorage(config.databaseUrl);
-  const sessions = createSessionManager({
-    secrets: [secret.key, ...config.secretKeyFallbacks],
-    mode: config.sessionFormat,
-    maxAge: config.sessionMaxAge,
-    // Bad signatures, expiry, fallback-key use and oversize are worth a structured log line.
-    onEvent: (event) => {
-      app.log.info({ session: event }, `session ${event.kind}`);
-    },
+  // Bad signatures, expiry, fallback-key use, oversize and store outages: one log line each.
+  const { sessions, close: closeSessions } = await openSessions(config, secret.key, (event) => {
+    app.log[sessionEventLevel(event)]({ session: event }, `session ${event.kind}`);
   });
+  const storage = await openStorage(config.databaseUrl);
   const app = await buildApp({
     surveys: load.surveys,
     storage,
@@ -41,8 +38,12 @@ export async function serve(config: ServeConfig): Promise<void> {
       ? {}
       : { secureCookies: config.sessionCookieSecure }),
     logger: { level: config.logLevel },
+    ...adminOption(resolveAdminPassword(config)),
   });
-  app.addHook('onClose', () => storage.close());
+  app.addHook('onClose', async () => {
+    await closeSessions();
+    await storage.close();
+  });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -68,4 +69,9 @@ export async function serve(config: ServeConfig): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** Passes the admin password on only when there is one (exactOptionalPropertyTypes). */
+function adminOption(password: string | undefined): { adminPassword?: string } {
+  return password === undefined ? {} : { adminPassword: password };
 }

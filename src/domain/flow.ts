@@ -13,6 +13,11 @@ import { MAX_COMMENT_LENGTH, type Survey } from './survey.js';
 export interface Progress {
   readonly responseId: number;
   readonly answered: number;
+  /**
+   * The survey version the response was begun on: the flow keeps showing that version's
+   * questions even after the file changes. Absent in progress written before versions existed.
+   */
+  readonly versionId?: number;
 }
 
 /** A page of the flow that a guard may send the respondent to. */
@@ -77,8 +82,10 @@ export function canStart(survey: Survey, progress: Progress | undefined): boolea
 }
 
 /** The fresh progress of an attempt that was just begun. */
-export function beginProgress(responseId: number): Progress {
-  return { responseId, answered: 0 };
+export function beginProgress(responseId: number, versionId?: number): Progress {
+  return versionId === undefined
+    ? { responseId, answered: 0 }
+    : { responseId, answered: 0, versionId };
 }
 
 /** Errors for the answer form's fields, shown beside the fields they belong to. */
@@ -155,7 +162,7 @@ export function submitAnswer(
     return { kind: 'invalid', errors, values };
   }
 
-  const next: Progress = { responseId: progress.responseId, answered: qid + 1 };
+  const next: Progress = { ...progress, answered: qid + 1 };
   const completes = isComplete(survey, next);
   return {
     kind: 'record',

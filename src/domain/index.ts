@@ -31,3 +31,25 @@ export {
   type FieldErrors,
   type AnswerFormValues,
 } from './flow.js';
+export {
+  canonicalDefinition,
+  definitionHash,
+  surveyFromDefinition,
+  type SurveyVersion,
+} from './versions.js';
+export {
+  encodeExport,
+  csvField,
+  csvHeader,
+  csvRow,
+  jsonResponse,
+  type ExportFormat,
+  type ExportResponse,
+} from './exports.js';
+export {
+  summariseResults,
+  percentOf,
+  type ChoiceTally,
+  type ChoiceResult,
+  type QuestionResult,
+} from './results.js';

@@ -1,14 +1,16 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Survey } from '../domain/index.js';
-import type { SessionManager } from '../session/index.js';
+import type { SessionLayer } from '../session/index.js';
 import type { Storage } from '../storage/index.js';
 import { handleError, sendErrorPage } from './errors.js';
 import { registerSessions } from './plugins/session.js';
+import { adminRoutes } from './routes/admin/index.js';
 import { completeRoutes } from './routes/complete.js';
 import { questionRoutes } from './routes/questions.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { systemRoutes } from './routes/system.js';
+import { registerVersions } from './versions.js';
 
 /** Request bodies over this many bytes get 413 before anything else looks at them. */
 export const BODY_LIMIT = 64 * 1024;
@@ -16,10 +18,12 @@ export const BODY_LIMIT = 64 * 1024;
 export interface AppOptions {
   readonly surveys: readonly Survey[];
   readonly storage: Storage;
-  readonly sessions: SessionManager;
+  readonly sessions: SessionLayer;
   /** Mark the session cookie `Secure` even over plain HTTP (behind a TLS-terminating proxy). */
   readonly secureCookies?: boolean;
   readonly logger?: FastifyServerOptions['logger'];
+  /** The owners' password for `/admin`; without one the admin area stays closed. */
+  readonly adminPassword?: string;
 }
 
 /** Builds the Canvass HTTP application; `listen` or `inject` it, and `close` it when done. */
@@ -45,10 +49,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const context = {
     surveys: new Map(options.surveys.map((s) => [s.slug, s])),
     storage: options.storage,
+    // Each distinct definition is stored once, when the app starts (issue 4).
+    versions: await registerVersions(options.storage, options.surveys),
   };
   surveyRoutes(app, context);
   questionRoutes(app, context);
   completeRoutes(app, context);
   systemRoutes(app, context);
+  await adminRoutes(app, context, options.adminPassword);
   return app;
 }

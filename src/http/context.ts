@@ -1,10 +1,12 @@
 import type { Survey } from '../domain/index.js';
 import type { Storage } from '../storage/index.js';
+import type { VersionBook } from './versions.js';
 
-/** What the routes need: the surveys being served and where answers go. */
+/** What the routes need: the surveys being served, their versions, and where answers go. */
 export interface AppContext {
   readonly surveys: ReadonlyMap<string, Survey>;
   readonly storage: Storage;
+  readonly versions: VersionBook;
 }
 
 export interface SlugParams {

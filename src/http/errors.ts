@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { SessionStoreUnavailable } from '../session/index.js';
 import { StorageUnavailable } from '../storage/index.js';
 import { errorPage } from '../views/index.js';
 import { sendPage } from './render.js';
@@ -59,7 +60,7 @@ export function handleError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  if (error instanceof StorageUnavailable) {
+  if (error instanceof StorageUnavailable || error instanceof SessionStoreUnavailable) {
     request.log.warn({ err: error }, 'storage unavailable');
     return sendErrorPage(request, reply, 503);
   }

@@ -3,11 +3,17 @@ import { z } from 'zod';
 import type { Progress, Target } from '../domain/index.js';
 
 /**
- * Progress lives in the session under `progress`, one `[responseId, answered]` pair per survey
- * slug: two numbers a survey, whatever its length, so the cookie stays small.
+ * Progress lives in the session under `progress`, one `[responseId, answered, versionId]`
+ * entry per survey slug: three numbers a survey, whatever its length, so the cookie stays
+ * small. Carrying the version id saves a database read on every page of the flow; entries
+ * written before versions existed have two numbers and are still read.
  */
 const SESSION_KEY = 'progress';
-const entrySchema = z.tuple([z.number().int().positive(), z.number().int().nonnegative()]);
+const id = z.number().int().positive();
+const entrySchema = z.union([
+  z.tuple([id, z.number().int().nonnegative(), id]),
+  z.tuple([id, z.number().int().nonnegative()]),
+]);
 type Entry = z.infer<typeof entrySchema>;
 
 function entries(request: FastifyRequest): Record<string, unknown> | undefined {
@@ -20,12 +26,17 @@ function entries(request: FastifyRequest): Record<string, unknown> | undefined {
 /** This browser's progress in one survey, or undefined (never begun, or unreadable). */
 export function readProgress(request: FastifyRequest, slug: string): Progress | undefined {
   const parsed = entrySchema.safeParse(entries(request)?.[slug]);
-  return parsed.success ? { responseId: parsed.data[0], answered: parsed.data[1] } : undefined;
+  if (!parsed.success) return undefined;
+  const [responseId, answered, versionId] = parsed.data;
+  return versionId === undefined ? { responseId, answered } : { responseId, answered, versionId };
 }
 
 /** Stores progress in one survey, leaving the other surveys' progress as it is. */
 export function writeProgress(request: FastifyRequest, slug: string, progress: Progress): void {
-  const entry: Entry = [progress.responseId, progress.answered];
+  const entry: Entry =
+    progress.versionId === undefined
+      ? [progress.responseId, progress.answered]
+      : [progress.responseId, progress.answered, progress.versionId];
   const all = entries(request);
   // Changed in place, as the seed appends to a list held in the session: the session notices.
   if (all !== undefined) all[slug] = entry;

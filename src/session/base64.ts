@@ -2,11 +2,9 @@
  * Base64 as Python decodes it. Canvass *writes* canonical base64 (Node's encoders), but it
  * must *read* whatever a Flask app can produce, and Python's `binascii.a2b_base64` in
  * non-strict mode is lenient in its own way (flask-session-format.md §6). Node's decoder is
- * lenient differently (it accepts a dangling single character), so it is only used on input
- * that is already canonical.
+ * lenient differently (it skips junk and accepts a dangling single character), so its result
+ * is used only when its length shows that every character was in the alphabet.
  */
-
-const CANONICAL_URL = /^[A-Za-z0-9_-]*$/;
 
 /** Index of each base64 character (both alphabets are folded to `+/` by the callers). */
 const DECODE_TABLE = (() => {
@@ -76,7 +74,12 @@ export function decodeBase64Lenient(text: string): Uint8Array | undefined {
  * Node's fast decoder; anything else goes through the Python emulation.
  */
 export function decodeBase64Url(text: string): Uint8Array | undefined {
-  if (CANONICAL_URL.test(text) && text.length % 4 !== 1) return Buffer.from(text, 'base64url');
+  if (text.length % 4 !== 1) {
+    // Node's decoder skips what is not base64 (either alphabet), so a full-length result means
+    // every character was in the alphabet, and then it agrees with Python byte for byte.
+    const bytes = Buffer.from(text, 'base64url');
+    if (bytes.length === (text.length * 3) >> 2) return bytes;
+  }
   // eslint-disable-next-line no-control-regex -- want_bytes(errors="ignore") drops non-ASCII
   const ascii = text.replace(/[^\x00-\x7f]/g, '');
   const padded = ascii + '='.repeat((4 - (ascii.length % 4)) % 4);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { COMPRESS_FROM, SessionCodec } from './codec.js';
+import { COMPRESS_FROM, flaskDeflate, SessionCodec } from './codec.js';
 import { KeyRing } from './keyring.js';
 import { dumpTagged } from './tagged-json.js';
 
@@ -192,4 +193,31 @@ test('reads what Python builds a session from: null, [] and pairs, and non-canon
     assert.equal(dumpTagged(result.data), canonical);
     assert.equal(result.text, json);
   }
+});
+
+test('flask mode skips pako only where the exact zlib 1.2 rule would not compress either', () => {
+  const text = fc.oneof(
+    fc.string({ maxLength: 300 }),
+    fc
+      .array(fc.constantFrom('a', 'b', 'ab', '"', '\\', 'é', '0', 'xyz', ' '), { maxLength: 200 })
+      .map((a) => a.join('')),
+  );
+  const session = fc.dictionary(
+    fc.string({ maxLength: 8 }),
+    fc.oneof(text, fc.integer(), fc.array(fc.integer())),
+    {
+      maxKeys: 8,
+    },
+  );
+  fc.assert(
+    fc.property(session, (data) => {
+      const json = dumpTagged(data);
+      const exact = flaskDeflate(Buffer.from(json));
+      const cookie = flaskCodec.encode(json, TS);
+      assert.equal(cookie.startsWith('.'), exact !== undefined, json);
+      if (exact !== undefined)
+        assert.ok(cookie.startsWith(`.${Buffer.from(exact).toString('base64url')}.`));
+    }),
+    { numRuns: 3000 },
+  );
 });

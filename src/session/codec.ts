@@ -77,11 +77,22 @@ type Compressor = (json: Buffer) => Uint8Array | undefined;
 /** itsdangerous' rule: compress only when that saves at least 2 bytes (strict `<`). */
 const savesTwoBytes = (json: Buffer, deflated: Uint8Array) => deflated.length < json.length - 1;
 
+/**
+ * pako is exact but slow (pure JavaScript, fresh 64 KiB windows per call). Node's zlib lands
+ * within a few bytes of it, so when Node's output is this far from saving anything, CPython's
+ * cannot save 2 bytes either and pako need not run. Property-tested against the pako rule.
+ */
+const FLASK_PLAIN_MARGIN = 16;
+
+/** itsdangerous' decision and bytes as CPython's zlib makes them (exported for its tests). */
+export function flaskDeflate(json: Buffer): Uint8Array | undefined {
+  const deflated = zlib12Deflate(json);
+  return savesTwoBytes(json, deflated) ? deflated : undefined;
+}
+
 const COMPRESSORS: Record<SessionMode, Compressor> = {
-  flask: (json) => {
-    const deflated = zlib12Deflate(json);
-    return savesTwoBytes(json, deflated) ? deflated : undefined;
-  },
+  flask: (json) =>
+    deflateSync(json).length >= json.length + FLASK_PLAIN_MARGIN ? undefined : flaskDeflate(json),
   canvass: (json) => {
     if (json.length < COMPRESS_FROM) return undefined;
     const deflated = deflateSync(json);

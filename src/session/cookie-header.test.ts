@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import {
   isCookieName,
   readCookie,
+  readCookieByPattern,
   serializeDeletion,
   serializeSetCookie,
 } from './cookie-header.js';
@@ -51,4 +53,27 @@ test('accepts only RFC 7230 tokens as cookie names', () => {
   assert.ok(isCookieName('session'));
   for (const bad of ['', 'a b', 'a;b', 'a=b', 'é', '"s"'])
     assert.equal(isCookieName(bad), false, bad);
+});
+
+test('the split fast path reads exactly what the Werkzeug pattern reads', () => {
+  const piece = fc.constantFrom(
+    'session',
+    'sess',
+    'x',
+    '=',
+    ';',
+    ' ',
+    '\t',
+    'a',
+    'é',
+    '==',
+    '; session=',
+  );
+  const header = fc.array(piece, { maxLength: 24 }).map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(header, (h) => {
+      assert.equal(readCookie(h, 'session'), readCookieByPattern(h, 'session'), JSON.stringify(h));
+    }),
+    { numRuns: 5000 },
+  );
 });

@@ -44,8 +44,30 @@ function unquote(value: string): string {
  */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (header === undefined || header === '' || !header.includes(name)) return undefined;
+  // Without quotes or newlines the Werkzeug pattern reduces to splitting on `;` and the first
+  // `=`: that is what browsers send, so it is worth a path that runs no regular expression.
+  if (!header.includes('"') && !header.includes('\n')) return readPlainCookie(header, name);
+  return readCookieByPattern(header, name);
+}
+
+/** Werkzeug's `parse_cookie` pattern, quoted values included (exported for its tests). */
+export function readCookieByPattern(header: string, name: string): string | undefined {
   for (const match of `${header};`.matchAll(COOKIE_PAIR)) {
     if ((match[1] ?? '').trim() === name) return unquote((match[2] ?? '').trim());
+  }
+  return undefined;
+}
+
+function readPlainCookie(header: string, name: string): string | undefined {
+  for (let start = 0; start <= header.length;) {
+    const semi = header.indexOf(';', start);
+    const end = semi < 0 ? header.length : semi;
+    const eq = header.indexOf('=', start);
+    const hasValue = eq >= 0 && eq < end;
+    if (header.slice(start, hasValue ? eq : end).trim() === name) {
+      return hasValue ? header.slice(eq + 1, end).trim() : '';
+    }
+    start = end + 1;
   }
   return undefined;
 }

@@ -39,3 +39,39 @@ export class SessionTooLarge extends Error {
     this.name = 'SessionTooLarge';
   }
 }
+
+/**
+ * The server-side session store (Redis) did not answer. The request cannot know its session,
+ * so it must not go on as if it had none: the HTTP layer answers 503, and because nothing was
+ * read or written, nothing is lost once the store is back.
+ */
+export class SessionStoreUnavailable extends Error {
+  /** Stable code for the application's error table. */
+  readonly code = 'SESSION_STORE_UNAVAILABLE';
+  /** The HTTP status to answer with. */
+  readonly statusCode = 503;
+
+  constructor(
+    /** What was being done: loading the session or saving it. */
+    readonly operation: 'read' | 'write',
+    options?: { cause?: unknown },
+  ) {
+    super(`The session store is unavailable (${operation})`, options);
+    this.name = 'SessionStoreUnavailable';
+  }
+}
+
+/**
+ * A session was changed after its `Set-Cookie` was computed (e.g. in a callback that ran
+ * after the reply was sent). The change could never reach the browser or the store, so it
+ * fails loudly instead of being lost silently, as express-session's late writes are.
+ */
+export class SessionAlreadyCommitted extends Error {
+  /** Stable code for the application's error table. */
+  readonly code = 'SESSION_ALREADY_COMMITTED';
+
+  constructor() {
+    super('The session was changed after the response head was prepared; the change is lost');
+    this.name = 'SessionAlreadyCommitted';
+  }
+}

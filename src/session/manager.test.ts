@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
+import { z } from 'zod';
 import type { SessionEvent, SessionManagerOptions } from './index.js';
-import { createSessionManager, SessionTooLarge } from './index.js';
+import { createSessionManager, MissingSessionKey, SessionCodec, SessionTooLarge } from './index.js';
 
-const SECRET = 'test-secret-key';
+const SECRET = 'test-secret-key-of-at-least-32-bytes';
 const T0 = 1_700_000_000;
 
 /** A manager with a settable clock (seconds) and a list of the events it reported. */
-function setup(options: Partial<SessionManagerOptions> = {}) {
+function setup(options: Partial<Omit<SessionManagerOptions, 'store'>> = {}) {
   const clock = { now: T0 };
   const events: SessionEvent[] = [];
   const manager = createSessionManager({
@@ -92,27 +93,40 @@ test('an object read but left unchanged, or only primitives read, sends no cooki
   assert.equal(manager.commit(objects), undefined);
 });
 
-test('refreshes an unchanged permanent session once its cookie is an hour old', () => {
+test('re-issues an unchanged session only in the last half of its idle window', () => {
+  const { manager, clock } = setup({ idleTimeout: 3600 });
+  const first = manager.load(undefined);
+  first.set('a', 1);
+  const cookie = cookieOf(manager.commit(first));
+  for (let s = 0; s < 1800; s += 300) {
+    clock.now = T0 + s;
+    assert.equal(manager.commit(manager.load(cookie)), undefined, `${s} s after the last visit`);
+  }
+  clock.now = T0 + 1800;
+  const refreshed = manager.commit(manager.load(cookie));
+  assert.match(refreshed ?? '', /Max-Age=3600/);
+  assert.notEqual(cookieOf(refreshed), cookie);
+});
+
+test('never re-issues for activity when the absolute lifetime is what ends the session', () => {
   const { manager, clock } = setup();
   const first = manager.load(undefined);
   first.set('a', 1);
   const cookie = cookieOf(manager.commit(first));
-  clock.now += 3599;
+  clock.now += 2_000_000;
   assert.equal(manager.commit(manager.load(cookie)), undefined);
-  clock.now += 1;
-  const refreshed = manager.commit(manager.load(cookie));
-  assert.match(refreshed ?? '', /Max-Age=2592000/);
-  assert.notEqual(cookieOf(refreshed), cookie);
 });
 
-test('refreshEachRequest true refreshes every time; false never; non-permanent never', () => {
+test('refreshEachRequest true refreshes every time; false never; non-permanent too', () => {
   for (const [options, expected] of [
     [{ refreshEachRequest: true }, true],
     [{ refreshEachRequest: false }, false],
     [{ refreshEachRequest: { afterSeconds: 10 } }, true],
-    [{ permanent: false, refreshEachRequest: true }, false],
+    [{ refreshEachRequest: { afterSeconds: 11 } }, false],
+    // The idle deadline is enforced on the server, so a browser-session cookie needs it too.
+    [{ permanent: false, refreshEachRequest: true }, true],
   ] as const) {
-    const { manager, clock } = setup(options);
+    const { manager, clock } = setup({ idleTimeout: 600, ...options });
     const first = manager.load(undefined);
     first.set('a', 1);
     const cookie = cookieOf(manager.commit(first));
@@ -160,7 +174,7 @@ test('bad cookies give an empty session and an event, never a throw', () => {
   const first = manager.load(undefined);
   first.set('a', 1);
   const cookie = cookieOf(manager.commit(first));
-  const foreign = setup({ secrets: ['another-secret'] }).manager;
+  const foreign = setup({ secrets: ['another-secret-of-at-least-32-bytes'] }).manager;
   const other = foreign.load(undefined);
   other.set('a', 1);
   const headers = [
@@ -186,8 +200,8 @@ test('bad cookies give an empty session and an event, never a throw', () => {
   clock.now = T0 - 1;
   assert.deepEqual(manager.load(cookie).keys(), []);
   assert.deepEqual(
-    events.map((e) => (e.kind === 'rejected' ? e.reason : e.kind)),
-    ['expired', 'expired'],
+    events.map((e) => (e.kind === 'expired' ? e.which : e.kind)),
+    ['max-age', 'max-age'],
   );
   assert.deepEqual(manager.load('session=').keys(), []);
   assert.deepEqual(manager.load('').keys(), []);
@@ -195,21 +209,24 @@ test('bad cookies give an empty session and an event, never a throw', () => {
 });
 
 test('a cookie under a fallback key is accepted, reported, and re-signed with the current key', () => {
-  const before = setup({ secrets: ['old-secret'] }).manager;
+  const [oldKey, newKey] = ['old-secret'.padEnd(32, '-'), 'new-secret'.padEnd(32, '-')];
+  const before = setup({ secrets: [oldKey] }).manager;
   const first = before.load(undefined);
   first.set('a', 1);
-  const cookie = cookieOf(before.commit(first));
-  const { manager, events } = setup({
-    secrets: ['new-secret', 'old-secret'],
-    refreshEachRequest: false,
-  });
-  const session = manager.load(cookie);
+  const original = before.commit(first, { secure: true }) ?? '';
+  const { manager, events, clock } = setup({ secrets: [newKey, oldKey] });
+  clock.now += 100;
+  const session = manager.load(cookieOf(original));
   assert.equal(session.get('a'), 1);
   assert.deepEqual(events, [{ kind: 'fallback-key', keyIndex: 1 }]);
-  const reissued = manager.commit(session);
-  assert.match(reissued ?? '', /; Max-Age=2592000; HttpOnly; Path=\/; SameSite=Lax$/);
-  const currentOnly = setup({ secrets: ['new-secret'] }).manager;
+  const reissued = manager.commit(session, { secure: true }) ?? '';
+  // Every attribute is kept, the expiry included: keygrip-style re-signing drops them.
+  const attributes = (line: string) => line.slice(line.indexOf(';')).replace(/Max-Age=\d+/, '');
+  assert.equal(attributes(reissued), attributes(original));
+  assert.match(reissued, /; Max-Age=2591900; Secure; HttpOnly; Path=\/; SameSite=Lax$/);
+  const currentOnly = setup({ secrets: [newKey], now: () => clock.now * 1000 }).manager;
   assert.equal(currentOnly.load(cookieOf(reissued)).get('a'), 1);
+  assert.notEqual(cookieOf(reissued), cookieOf(original));
 });
 
 test('refuses to write a Set-Cookie line over 4093 bytes, with the size', () => {
@@ -222,9 +239,17 @@ test('refuses to write a Set-Cookie line over 4093 bytes, with the size', () => 
     (error: unknown) =>
       error instanceof SessionTooLarge && error.size > 4093 && error.limit === 4093,
   );
-  assert.equal(events[0]?.kind, 'oversize');
+  assert.deepEqual(
+    { ...events[0], size: 0 },
+    {
+      kind: 'oversize',
+      size: 0,
+      limit: 4093,
+      action: 'threw',
+    },
+  );
   session.set('blob', 'small');
-  assert.ok((manager.commit(session) ?? '').length < 200);
+  assert.ok((manager.commit(session) ?? '').length < 300);
 });
 
 test('measures the whole Set-Cookie line against the limit, inclusively', () => {
@@ -243,7 +268,111 @@ function sessionWith(manager: ReturnType<typeof setup>['manager']) {
 test('checks options once, at construction', () => {
   assert.throws(() => createSessionManager({ secrets: [] }), TypeError);
   assert.throws(() => createSessionManager({ secrets: [''] }), TypeError);
-  assert.throws(() => createSessionManager({ secrets: ['k'], cookieName: 'a b' }), TypeError);
-  assert.throws(() => createSessionManager({ secrets: ['k'], maxAge: 0 }), RangeError);
-  assert.throws(() => createSessionManager({ secrets: ['k'], maxAge: 1.5 }), RangeError);
+  assert.throws(() => createSessionManager({ secrets: [SECRET], cookieName: 'a b' }), TypeError);
+  assert.throws(() => createSessionManager({ secrets: [SECRET], maxAge: 0 }), RangeError);
+  assert.throws(() => createSessionManager({ secrets: [SECRET], maxAge: 1.5 }), RangeError);
+  assert.throws(() => createSessionManager({ secrets: [SECRET], idleTimeout: -1 }), RangeError);
+});
+
+test('carries created and last-seen times in the signed payload, under _canvass_t', () => {
+  const { manager } = setup();
+  const session = manager.load(undefined);
+  session.set('a', 1);
+  const value = cookieOf(manager.commit(session)).slice('session='.length);
+  const decoded = new SessionCodec([SECRET]).decode(value, T0, 10);
+  assert.ok(decoded.ok);
+  assert.equal(decoded.text, `{"_canvass_t":[${T0},${T0}],"_permanent":true,"a":1}`);
+  assert.deepEqual(manager.load(`session=${value}`).keys(), ['a'], 'the times are not data');
+});
+
+test('an idle session expires on the server, even when its cookie is not permanent', () => {
+  const { manager, clock, events } = setup({ permanent: false, idleTimeout: 600 });
+  const session = manager.load(undefined);
+  session.set('a', 1);
+  const cookie = cookieOf(manager.commit(session));
+  clock.now += 600;
+  assert.equal(manager.load(cookie).get('a'), 1);
+  clock.now += 1;
+  assert.equal(manager.load(cookie).get('a'), undefined);
+  assert.deepEqual(
+    events.map((e) => e.kind === 'expired' && e.which),
+    ['idle'],
+  );
+});
+
+test('an active session still ends at its absolute lifetime', () => {
+  const { manager, clock, events } = setup({ idleTimeout: 600, absoluteTimeout: 1000 });
+  const first = manager.load(undefined);
+  first.set('a', 1);
+  let cookie = cookieOf(manager.commit(first));
+  for (let visit = 0; visit < 3; visit++) {
+    clock.now += 300;
+    const session = manager.load(cookie);
+    assert.equal(session.get('a'), 1, `visit ${visit}`);
+    const header = manager.commit(session);
+    if (header !== undefined) cookie = cookieOf(header);
+  }
+  clock.now += 101;
+  assert.equal(manager.load(cookie).get('a'), undefined);
+  assert.deepEqual(events.at(-1), {
+    kind: 'expired',
+    which: 'absolute',
+    detail: 'created 1001 s ago',
+  });
+});
+
+test('a cookie without _canvass_t (written by Flask) counts from its signing time', () => {
+  const codec = new SessionCodec([SECRET]);
+  const cookie = `session=${codec.encode('{"a":1}', T0)}`;
+  const { manager, clock } = setup({ idleTimeout: 600, absoluteTimeout: 1000 });
+  clock.now += 600;
+  assert.equal(manager.load(cookie).get('a'), 1);
+  clock.now += 1;
+  assert.equal(manager.load(cookie).get('a'), undefined);
+});
+
+test('regenerate starts a new absolute lifetime, keeping the data', () => {
+  const { manager, clock } = setup({ absoluteTimeout: 1000 });
+  const first = manager.load(undefined);
+  first.set('a', 1);
+  const cookie = cookieOf(manager.commit(first));
+  clock.now += 900;
+  const session = manager.load(cookie);
+  session.regenerate();
+  const renewed = cookieOf(manager.commit(session));
+  clock.now += 900;
+  assert.equal(manager.load(renewed).get('a'), 1);
+  assert.equal(manager.load(cookie).get('a'), undefined);
+});
+
+test('with onOversize drop, an oversize change is reported and no cookie is sent', () => {
+  const { manager, events } = setup({ onOversize: 'drop' });
+  const session = manager.load(undefined);
+  session.set('blob', randomBytes(3500).toString('base64'));
+  assert.equal(manager.commit(session), undefined);
+  assert.equal(events[0]?.kind === 'oversize' && events[0].action, 'dropped');
+});
+
+const schema = z.object({ userId: z.string().optional(), visits: z.number().int().optional() });
+
+test('a typed session reads through its schema; one that fails it is empty and reported', () => {
+  const { manager, events } = setup();
+  const typed = createSessionManager({
+    secrets: [SECRET],
+    schema,
+    now: () => T0 * 1000,
+    onEvent: (e) => events.push(e),
+  });
+  const good = typed.load(undefined);
+  good.set('visits', 1);
+  good.flash('Flask keys are not shown to the schema');
+  const visits: number | undefined = good.get('visits');
+  assert.equal(visits, 1);
+  assert.equal(typed.load(cookieOf(typed.commit(good))).get('visits'), 1);
+  const wrong = manager.load(undefined);
+  wrong.set('visits', 'many');
+  const loaded = typed.load(cookieOf(manager.commit(wrong)));
+  assert.deepEqual(loaded.keys(), []);
+  assert.equal(events.at(-1)?.kind, 'invalid');
+  assert.throws(() => loaded.require('userId'), MissingSessionKey);
 });

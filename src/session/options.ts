@@ -2,30 +2,36 @@
  * Session manager options, checked and normalised once when the manager is built so the
  * per-request path only reads plain fields.
  */
-import type { DecodeFailure, SessionMode } from './codec.js';
+import type { SessionMode } from './codec.js';
 import type { SameSite } from './cookie-header.js';
 import { isCookieName } from './cookie-header.js';
+import type { SessionEvent } from './events.js';
+import type { SessionSchema } from './schema.js';
+import type { SessionStore } from './store.js';
+import type { Lifetimes } from './timeouts.js';
 
-/** Something the session layer reports for logs; none of it is an error for the client. */
-export type SessionEvent =
-  /** A cookie was ignored (the request got an empty session). */
-  | { readonly kind: 'rejected'; readonly reason: DecodeFailure; readonly detail: string }
-  /** A cookie verified under a fallback key; the commit re-signs it with the current one. */
-  | { readonly kind: 'fallback-key'; readonly keyIndex: number }
-  /** A commit refused to write a cookie over the size limit (it throws `SessionTooLarge`). */
-  | { readonly kind: 'oversize'; readonly size: number; readonly limit: number };
-
-/** How unchanged permanent sessions are re-issued to push their expiry forward. */
+/** How unchanged sessions are re-issued to record activity (and push the idle deadline). */
 export type RefreshPolicy = boolean | { readonly afterSeconds: number };
 
 /** Options of `createSessionManager`; only `secrets` is required. */
-export interface SessionManagerOptions {
+export interface SessionManagerOptions<
+  Data extends Record<string, unknown> = Record<string, unknown>,
+> {
   /** Secrets, current first: the first signs, all verify (`SECRET_KEY`, then fallbacks). */
   readonly secrets: readonly (string | Uint8Array)[];
+  /**
+   * Shortest secret accepted, in bytes. Default 32: a shorter one can be brute-forced from a
+   * single cookie offline. Set 0 only to read cookies of apps with short keys (Flask's docs).
+   */
+  readonly minSecretBytes?: number;
   /** Wire mode: `canvass` (HMAC-SHA256, default) or `flask` (HMAC-SHA1, Flask 3.x). */
   readonly mode?: SessionMode;
-  /** Lifetime in seconds, for the cookie expiry and the server-side check. Default 30 days. */
+  /** Default for both lifetimes below, in seconds. Default 30 days. */
   readonly maxAge?: number;
+  /** Seconds without a visit after which the session is dead. Default `maxAge`. */
+  readonly idleTimeout?: number;
+  /** Seconds after creation (or `regenerate()`) after which it is dead. Default `maxAge`. */
+  readonly absoluteTimeout?: number;
   /** Cookie name. Default `session`. */
   readonly cookieName?: string;
   /** Always mark the cookie `Secure`; otherwise each commit says (e.g. over HTTPS). */
@@ -33,17 +39,29 @@ export interface SessionManagerOptions {
   /** Whether sessions without an explicit `permanent` outlive the browser. Default true. */
   readonly permanent?: boolean;
   /**
-   * `true`: re-issue permanent sessions on every response (Flask's default). `false`: only
-   * when modified. `{ afterSeconds }`: when the cookie was signed that long ago. Default
-   * `{ afterSeconds: min(3600, maxAge / 2) }`.
+   * When an unchanged session is re-issued to record activity. `true`: whenever that would
+   * push its deadline; `false`: never (it then dies `idleTimeout` after its last change);
+   * `{ afterSeconds }`: once it was last seen that long ago. Default: half the idle timeout.
    */
   readonly refreshEachRequest?: RefreshPolicy;
   /** Largest `Set-Cookie` line allowed, in bytes. Default 4093 (Werkzeug's limit). */
   readonly maxCookieSize?: number;
+  /**
+   * What a commit does with a session too large for its cookie (and no store to spill to):
+   * `throw` a `SessionTooLarge` (default; use in development), or `drop` the change, report
+   * an `oversize` event and send no `Set-Cookie`, so the browser keeps its previous cookie.
+   */
+  readonly onOversize?: 'throw' | 'drop';
   /** `SameSite` attribute. Default `Lax`. */
   readonly sameSite?: SameSite;
   /** Cookie `Path`. Default `/`. */
   readonly path?: string;
+  /** Checked on load; a session that fails it is empty (and an `invalid` event). */
+  readonly schema?: SessionSchema<Data>;
+  /** A server-side store: the cookie then carries a signed id (see `storeWhen`). */
+  readonly store?: SessionStore;
+  /** `always` (default): every session lives in the store. `oversize`: only those too large. */
+  readonly storeWhen?: 'always' | 'oversize';
   /** The clock, in milliseconds since the epoch (like `Date.now`), for tests. */
   readonly now?: () => number;
   /** Receives structured events for logging. It must not throw. */
@@ -54,21 +72,28 @@ export interface SessionManagerOptions {
 export interface NormalizedOptions {
   readonly secrets: readonly (string | Uint8Array)[];
   readonly mode: SessionMode;
-  readonly maxAge: number;
+  readonly lifetimes: Lifetimes;
   readonly cookieName: string;
   readonly secure: boolean;
   readonly permanent: boolean;
-  /** Seconds after signing when an unchanged permanent cookie is re-issued; 0 = always. */
+  /** Seconds after `seen` when an unchanged session is re-issued; Infinity = never. */
   readonly refreshAfter: number;
   readonly maxCookieSize: number;
+  readonly onOversize: 'throw' | 'drop';
   readonly sameSite: SameSite;
   readonly path: string;
+  readonly schema: SessionSchema<Record<string, unknown>> | undefined;
+  readonly store: SessionStore | undefined;
+  readonly storeWhen: 'always' | 'oversize';
   readonly now: () => number;
   readonly onEvent: (event: SessionEvent) => void;
 }
 
 /** 30 days, Canvass' `SESSION_MAX_AGE` default (Flask's is 31). */
 export const DEFAULT_MAX_AGE = 30 * 24 * 60 * 60;
+
+/** The default shortest secret, in bytes. */
+export const MIN_SECRET_BYTES = 32;
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
@@ -79,22 +104,34 @@ function positiveInteger(name: string, value: number): number {
 
 /**
  * Refresh policy. Flask re-signs a permanent session on every response; Canvass waits until
- * the cookie is an hour old (or half the lifetime, if shorter). The expiry then lags the
- * last visit by at most an hour out of 30 days, and a busy page does not re-sign and
- * re-send the cookie each time. It also narrows a real race: a refresh carries the payload
- * loaded at the start of its request, so a slow GET answered after a concurrent POST would
- * overwrite the POST's newer cookie (a lost answer); refreshing hourly makes that rare.
+ * half the idle window has passed. Re-signing less often also narrows a real race: a refresh
+ * carries the payload loaded at the start of its request, so a slow GET answered after a
+ * concurrent POST would overwrite the POST's newer cookie (a lost answer).
  */
-function refreshAfter(policy: RefreshPolicy | undefined, maxAge: number): number {
+function refreshAfter(policy: RefreshPolicy | undefined, idle: number): number {
   if (policy === true) return 0;
   if (policy === false) return Infinity;
-  if (policy === undefined) return Math.min(3600, Math.floor(maxAge / 2));
+  if (policy === undefined) return Math.floor(idle / 2);
   if (!(policy.afterSeconds >= 0)) throw new RangeError('refreshEachRequest.afterSeconds < 0');
   return policy.afterSeconds;
 }
 
+function checkSecrets(secrets: readonly (string | Uint8Array)[], min: number): void {
+  secrets.forEach((secret, index) => {
+    const bytes = typeof secret === 'string' ? Buffer.byteLength(secret) : secret.byteLength;
+    if (bytes > 0 && bytes < min) {
+      throw new RangeError(
+        `Session secret #${index} is ${bytes} bytes; at least ${min} are required ` +
+          '(generate one with: openssl rand -base64 48)',
+      );
+    }
+  });
+}
+
 /** Checks and completes the options; throws a `TypeError`/`RangeError` naming the bad one. */
-export function normalizeOptions(options: SessionManagerOptions): NormalizedOptions {
+export function normalizeOptions<Data extends Record<string, unknown>>(
+  options: SessionManagerOptions<Data>,
+): NormalizedOptions {
   const cookieName = options.cookieName ?? 'session';
   if (!isCookieName(cookieName)) throw new TypeError(`Invalid session cookie name: ${cookieName}`);
   const path = options.path ?? '/';
@@ -102,18 +139,25 @@ export function normalizeOptions(options: SessionManagerOptions): NormalizedOpti
   if (!path.startsWith('/') || /[\x00-\x1f;\x7f]/.test(path)) {
     throw new TypeError(`Invalid session cookie path: ${path}`);
   }
+  checkSecrets(options.secrets, options.minSecretBytes ?? MIN_SECRET_BYTES);
   const maxAge = positiveInteger('maxAge', options.maxAge ?? DEFAULT_MAX_AGE);
+  const idle = positiveInteger('idleTimeout', options.idleTimeout ?? maxAge);
+  const absolute = positiveInteger('absoluteTimeout', options.absoluteTimeout ?? maxAge);
   return {
     secrets: options.secrets,
     mode: options.mode ?? 'canvass',
-    maxAge,
+    lifetimes: { idle, absolute },
     cookieName,
     secure: options.secure ?? false,
     permanent: options.permanent ?? true,
-    refreshAfter: refreshAfter(options.refreshEachRequest, maxAge),
+    refreshAfter: refreshAfter(options.refreshEachRequest, idle),
     maxCookieSize: positiveInteger('maxCookieSize', options.maxCookieSize ?? 4093),
+    onOversize: options.onOversize ?? 'throw',
     sameSite: options.sameSite ?? 'Lax',
     path,
+    schema: options.schema,
+    store: options.store,
+    storeWhen: options.storeWhen ?? 'always',
     now: options.now ?? Date.now,
     onEvent: options.onEvent ?? (() => undefined),
   };

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MissingSessionKey } from './errors.js';
+import { MissingSessionKey, SessionAlreadyCommitted } from './errors.js';
+import { cookieChanged, cookiePayload } from './payload.js';
 import { PyTuple } from './py-types.js';
-import { Session, snapshot } from './session.js';
+import { newOrigin, seal, Session, snapshot } from './session.js';
+
+/** The payload a cookie commit would sign (without the reserved times). */
+const payloadOf = (session: Session) => cookiePayload(snapshot(session), {});
 
 interface Shape extends Record<string, unknown> {
   fruits: string[];
@@ -48,7 +52,7 @@ test('keeps __proto__ as an ordinary key', () => {
   session.set('__proto__', { polluted: true });
   assert.deepEqual(session.keys(), ['__proto__']);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  assert.equal(snapshot(session).payload(), '{"__proto__":{"polluted":true},"_permanent":true}');
+  assert.equal(payloadOf(session), '{"__proto__":{"polluted":true},"_permanent":true}');
 });
 
 test('stores flashes as Flask does and returns them once, with categories', () => {
@@ -56,7 +60,7 @@ test('stores flashes as Flask does and returns them once, with categories', () =
   session.flash('Saved!');
   session.flash('Invalid question id: 3.', 'error');
   assert.equal(
-    snapshot(session).payload(),
+    payloadOf(session),
     '{"_flashes":[{" t":["info","Saved!"]},{" t":["error","Invalid question id: 3."]}],"_permanent":true}',
   );
   assert.deepEqual(session.consumeFlashes(), [
@@ -69,15 +73,10 @@ test('stores flashes as Flask does and returns them once, with categories', () =
 
 test('reading flashes when there are none changes nothing', () => {
   const data = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
-  const session = new Session(data, {
-    text: '{"a":1}',
-    issuedAt: 0,
-    keyIndex: 0,
-    permanentByDefault: false,
-  });
+  const session = new Session(data, { ...newOrigin(false), text: '{"a":1}' });
   assert.deepEqual(session.consumeFlashes(), []);
   assert.equal(session.accessed, true);
-  assert.equal(snapshot(session).changed, false);
+  assert.equal(cookieChanged(snapshot(session)), false);
 });
 
 test('skips malformed flash entries written by another app', () => {
@@ -93,5 +92,69 @@ test('permanent defaults to the manager setting and is stored as _permanent when
   assert.equal(session.permanent, true);
   session.permanent = false;
   assert.equal(session.permanent, false);
-  assert.equal(snapshot(session).payload(), '{"_permanent":false}');
+  assert.equal(payloadOf(session), '{"_permanent":false}');
+});
+
+/** Loaded data whose object value counts how often it is serialised. */
+function countingSession() {
+  const counter = { reads: 0 };
+  const data = Object.create(null) as Record<string, unknown>;
+  data.n = 1;
+  data.watched = Object.defineProperty({}, 'x', {
+    enumerable: true,
+    get: () => ++counter.reads,
+  });
+  const session = new Session(data, { ...newOrigin(false), text: 'as signed' });
+  return { session, counter };
+}
+
+test('a request that reads only primitive values serialises nothing', () => {
+  const { session, counter } = countingSession();
+  assert.equal(session.get('n'), 1);
+  assert.equal(session.has('watched'), true);
+  assert.equal(cookieChanged(snapshot(session)), false);
+  assert.equal(counter.reads, 0, 'the object value was never serialised');
+  session.get('watched');
+  assert.equal(cookieChanged(snapshot(session)), true);
+  assert.notEqual(counter.reads, 0, 'an object handed out is compared at commit');
+});
+
+test('markModified saves a session whose content looks unchanged', () => {
+  const session = new Session(Object.create(null) as Record<string, unknown>, newOrigin());
+  assert.equal(session.modified, false);
+  session.markModified();
+  assert.equal(session.modified, true);
+  assert.equal(cookieChanged(snapshot(session)), true);
+});
+
+test('a write after the session was committed throws instead of being lost', () => {
+  const session = new Session();
+  session.set('a', 1);
+  seal(session);
+  assert.equal(session.get('a'), 1, 'reads still work');
+  assert.throws(() => {
+    session.set('a', 2);
+  }, SessionAlreadyCommitted);
+  assert.throws(() => {
+    session.flash('late');
+  }, SessionAlreadyCommitted);
+  assert.throws(() => {
+    session.clear();
+  }, SessionAlreadyCommitted);
+  assert.throws(() => {
+    session.regenerate();
+  }, SessionAlreadyCommitted);
+});
+
+test('regenerate keeps the data; destroy empties it; both count as a change', () => {
+  const session = new Session();
+  session.set('admin', true);
+  session.regenerate();
+  assert.equal(snapshot(session).lifecycle, 'regenerate');
+  assert.equal(session.get('admin'), true);
+  session.destroy();
+  assert.equal(snapshot(session).lifecycle, 'destroy');
+  assert.deepEqual(session.keys(), []);
+  session.regenerate();
+  assert.equal(snapshot(session).lifecycle, 'destroy', 'a destroyed session stays destroyed');
 });

@@ -1,51 +1,72 @@
 /**
- * The per-browser session dictionary handed to route handlers. It tracks three things the
- * manager needs at commit time: whether it was `accessed` at all (→ `Vary: Cookie`),
- * whether it was `modified` directly (set/delete/clear/flash), and whether a mutable value
- * was handed out (→ compare the serialised payload with the one loaded, so in-place changes
- * such as `session.get('fruits').push('cherry')` are saved without reassigning).
+ * The per-browser session dictionary handed to route handlers. It records what the manager
+ * needs at commit time, cheaply: whether it was `accessed` (→ `Vary: Cookie`), which keys
+ * were changed through its methods (`dirty`), and which keys had a mutable value handed out
+ * (only those are re-serialised at commit, to find in-place changes such as
+ * `session.get('fruits').push('cherry')`). A request that reads only primitives therefore
+ * serialises nothing, and a store can write just the keys that changed.
  */
-import { MissingSessionKey } from './errors.js';
+import { SessionAlreadyCommitted, MissingSessionKey } from './errors.js';
 import type { Flash, FlashCategory } from './flash.js';
 import { FLASHES_KEY, flashEntry, readFlashes } from './flash.js';
 import type { SessionData } from './session-data.js';
 import { emptySessionData } from './session-data.js';
-import { dumpTagged } from './tagged-json.js';
+import type { SessionTimes } from './timeouts.js';
 
 /** Flask's key for `session.permanent`. */
-const PERMANENT_KEY = '_permanent';
+export const PERMANENT_KEY = '_permanent';
 
 /** Where a session came from, as the manager set it up; internal to the session layer. */
 export interface SessionOrigin {
-  /** Payload JSON as it was signed, or `undefined` for a new session. */
+  /** Payload JSON as it was signed (cookie mode), or `undefined`. */
   readonly text: string | undefined;
-  /** Signing time of the cookie, in seconds; `undefined` for a new session. */
-  readonly issuedAt: number | undefined;
+  /** Each key's tagged JSON as stored (store mode), or `undefined`. */
+  readonly fields: Readonly<Record<string, string>> | undefined;
+  /** The store id, when the data lives in a store. */
+  readonly id: string | undefined;
+  /** Creation and last-seen times; `undefined` for a new session. */
+  readonly times: SessionTimes | undefined;
+  /** Whether the signed payload carried the times (a Flask-written one does not). */
+  readonly timesCarried: boolean;
   /** Index of the key that verified the cookie (0 = current). */
   readonly keyIndex: number;
   /** Whether a session without `_permanent` counts as permanent. */
   readonly permanentByDefault: boolean;
 }
 
+/** What should happen to the session's identity at commit. */
+export type Lifecycle = 'keep' | 'regenerate' | 'destroy';
+
 interface SessionState {
   data: SessionData;
   accessed: boolean;
-  modified: boolean;
-  handedOut: boolean;
+  dirty: Set<string>;
+  handedOut: Set<string>;
+  cleared: boolean;
+  /** `markModified()` was called: save even what looks unchanged. */
+  forced: boolean;
+  lifecycle: Lifecycle;
+  committed: boolean;
   readonly origin: SessionOrigin;
 }
 
 type Key<Data> = keyof Data & string;
 
-const NEW_SESSION: SessionOrigin = {
-  text: undefined,
-  issuedAt: undefined,
-  keyIndex: 0,
-  permanentByDefault: true,
-};
+/** The origin of a session that has never been sent to a browser. */
+export function newOrigin(permanentByDefault = true): SessionOrigin {
+  return {
+    text: undefined,
+    fields: undefined,
+    id: undefined,
+    times: undefined,
+    timesCarried: false,
+    keyIndex: 0,
+    permanentByDefault,
+  };
+}
 
 // Assigned in Session's static block: lets the manager see the state without a public API.
-let stateOf: <D extends Record<string, unknown>>(session: Session<D>) => SessionState;
+let stateOf: (session: object) => SessionState;
 
 /**
  * A session dictionary, typed by its shape. Reads are lenient (`get` → `undefined`) or
@@ -56,16 +77,26 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   readonly #state: SessionState;
 
   static {
-    stateOf = (session) => session.#state;
+    stateOf = (session) => (session as Session).#state;
   }
 
   /** Creates a session; the manager passes what it loaded, tests may pass plain data. */
-  constructor(data: SessionData = emptySessionData(), origin: SessionOrigin = NEW_SESSION) {
+  constructor(data: SessionData = emptySessionData(), origin: SessionOrigin = newOrigin()) {
     // A stored `_permanent` equal to the default says nothing: dropping it keeps a session
     // whose last real key is removed empty (so its cookie is deleted, not re-sent).
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
     if (data[PERMANENT_KEY] === origin.permanentByDefault) delete data[PERMANENT_KEY];
-    this.#state = { data, accessed: false, modified: false, handedOut: false, origin };
+    this.#state = {
+      data,
+      accessed: false,
+      dirty: new Set(),
+      handedOut: new Set(),
+      cleared: false,
+      forced: false,
+      lifecycle: 'keep',
+      committed: false,
+      origin,
+    };
   }
 
   /** Whether anything read or wrote the session during this request. */
@@ -75,16 +106,29 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
 
   /** Whether the session was changed through its methods (in-place changes show at commit). */
   get modified(): boolean {
-    return this.#state.modified;
+    return isModified(this.#state);
   }
 
   #read(key: string): unknown {
     const state = this.#state;
     state.accessed = true;
     const value = state.data[key];
-    // An object may be changed in place later: commit will then compare payloads.
-    if (typeof value === 'object' && value !== null) state.handedOut = true;
+    // An object may be changed in place later: commit will then compare this key.
+    if (typeof value === 'object' && value !== null) state.handedOut.add(key);
     return value;
+  }
+
+  #touch(): SessionState {
+    const state = this.#state;
+    if (state.committed) throw new SessionAlreadyCommitted();
+    state.accessed = true;
+    return state;
+  }
+
+  #write(key: string): SessionState {
+    const state = this.#touch();
+    state.dirty.add(key);
+    return state;
   }
 
   /** The value under `key`, or `undefined` when it is missing (Flask's `session.get`). */
@@ -106,24 +150,24 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
 
   /** Sets `key` (an `undefined` value is not stored, like a missing optional field). */
   set<K extends Key<Data>>(key: K, value: Data[K]): void {
-    this.markModified();
+    const state = this.#write(key);
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
-    if (value === undefined) delete this.#state.data[key];
-    else this.#state.data[key] = value;
+    if (value === undefined) delete state.data[key];
+    else state.data[key] = value;
   }
 
   /** Removes `key`; returns whether it was there (only then is the session modified). */
   delete(key: Key<Data>): boolean {
     if (!this.has(key)) return false;
-    this.markModified();
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
-    return delete this.#state.data[key];
+    return delete this.#write(key).data[key];
   }
 
   /** Empties the session; the cookie is deleted at commit (even if it was already empty). */
   clear(): void {
-    this.markModified();
-    this.#state.data = emptySessionData();
+    const state = this.#touch();
+    state.cleared = true;
+    state.data = emptySessionData();
   }
 
   /** The keys present, Flask's internal ones (`_flashes`, `_permanent`) included. */
@@ -132,10 +176,31 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
     return Object.keys(this.#state.data);
   }
 
-  /** Forces the session to be saved at commit, as Flask's `session.modified = True`. */
+  /**
+   * Forces the whole session to be saved at commit, as Flask's `session.modified = True`.
+   * Rarely needed: in-place changes to values read with `get` are found on their own.
+   */
   markModified(): void {
-    this.#state.accessed = true;
-    this.#state.modified = true;
+    const state = this.#touch();
+    state.forced = true;
+    for (const key of Object.keys(state.data)) state.dirty.add(key);
+  }
+
+  /**
+   * Gives the session a new identity at commit, keeping its data: a new store id (the old
+   * one is deleted in the same transaction) and a new creation time. Call it when privileges
+   * change, e.g. at login, so a session id planted or seen before cannot ride along
+   * (session fixation, OWASP ASVS 3.2.1).
+   */
+  regenerate(): void {
+    const state = this.#touch();
+    if (state.lifecycle !== 'destroy') state.lifecycle = 'regenerate';
+  }
+
+  /** Ends the session: its data is deleted (from the store too) and the cookie removed. */
+  destroy(): void {
+    this.clear();
+    this.#state.lifecycle = 'destroy';
   }
 
   /** Whether the cookie outlives the browser (`Expires`/`Max-Age`); stored as `_permanent`. */
@@ -145,17 +210,16 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   }
 
   set permanent(value: boolean) {
-    this.markModified();
-    this.#state.data[PERMANENT_KEY] = value;
+    this.#write(PERMANENT_KEY).data[PERMANENT_KEY] = value;
   }
 
   /** Queues a message for the next page that renders (Flask's `flash`). */
   flash(message: string, category: FlashCategory = 'info'): void {
-    const previous = this.#state.data[FLASHES_KEY];
+    const state = this.#write(FLASHES_KEY);
+    const previous = state.data[FLASHES_KEY];
     const list = Array.isArray(previous) ? [...(previous as unknown[])] : [];
     list.push(flashEntry(category, message));
-    this.markModified();
-    this.#state.data[FLASHES_KEY] = list;
+    state.data[FLASHES_KEY] = list;
   }
 
   /**
@@ -163,15 +227,18 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
    * nothing changes, so a page that merely looks for flashes sends no `Set-Cookie`.
    */
   consumeFlashes(): Flash[] {
-    const state = this.#state;
-    state.accessed = true;
-    if (!(FLASHES_KEY in state.data)) return [];
+    this.#state.accessed = true;
+    if (!(FLASHES_KEY in this.#state.data)) return [];
+    const state = this.#write(FLASHES_KEY);
     const flashes = readFlashes(state.data[FLASHES_KEY]);
-    state.modified = true;
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
     delete state.data[FLASHES_KEY];
     return flashes;
   }
+}
+
+function isModified(state: SessionState): boolean {
+  return state.dirty.size > 0 || state.cleared || state.forced || state.lifecycle !== 'keep';
 }
 
 function isPermanent(state: SessionState): boolean {
@@ -179,34 +246,38 @@ function isPermanent(state: SessionState): boolean {
   return stored === undefined ? state.origin.permanentByDefault : Boolean(stored);
 }
 
-/** What the manager needs to decide on a `Set-Cookie`, read without marking access. */
+/** What the manager reads at commit, without marking the session accessed. */
 export interface SessionSnapshot {
+  readonly data: SessionData;
   readonly empty: boolean;
   readonly permanent: boolean;
   readonly origin: SessionOrigin;
-  /** Whether the content differs from what was loaded; may serialise to find out. */
-  readonly changed: boolean;
-  /** The payload to sign (serialised at most once per commit). */
-  readonly payload: () => string;
+  readonly dirty: ReadonlySet<string>;
+  readonly handedOut: ReadonlySet<string>;
+  readonly cleared: boolean;
+  readonly lifecycle: Lifecycle;
+  /** Whether anything was changed through the session's methods. */
+  readonly modified: boolean;
 }
 
-/**
- * Looks at a session for commit. A permanent session that lacks `_permanent` gets it in
- * the payload, so a Flask app reading the cookie also treats it as permanent.
- */
-export function snapshot<D extends Record<string, unknown>>(session: Session<D>): SessionSnapshot {
+/** Looks at a session for commit. */
+export function snapshot(session: object): SessionSnapshot {
   const state = stateOf(session);
-  const empty = Object.keys(state.data).length === 0;
-  const permanent = isPermanent(state);
-  let text: string | undefined;
-  const payload = (): string => {
-    if (text !== undefined) return text;
-    let data = state.data;
-    if (permanent && !empty && !(PERMANENT_KEY in data)) {
-      data = Object.assign(emptySessionData(), data, { [PERMANENT_KEY]: true });
-    }
-    return (text = dumpTagged(data));
+  const { data, dirty, handedOut, cleared, lifecycle, origin } = state;
+  return {
+    data,
+    empty: Object.keys(data).length === 0,
+    permanent: isPermanent(state),
+    origin,
+    dirty,
+    handedOut,
+    cleared,
+    lifecycle,
+    modified: isModified(state),
   };
-  const changed = state.modified || (state.handedOut && payload() !== state.origin.text);
-  return { empty, permanent, origin: state.origin, changed, payload };
+}
+
+/** Marks a session committed: a later write throws `SessionAlreadyCommitted`. */
+export function seal(session: object): void {
+  stateOf(session).committed = true;
 }

@@ -16,7 +16,9 @@ export { dumpTagged } from './py-json-write.js';
  * `e` or `E`), no integer of 16+ digits, no NaN/Infinity token. The test is conservative
  * (it also trips on such characters inside strings); a false alarm only costs the slow path.
  */
-const NEEDS_PY_PARSER = /\d[.eE]|\d{16}|NaN|Infinity/;
+const NUMBER_JS_MISREADS = /\d(?:[.eE]|\d{15})/;
+const needsPyParser = (text: string) =>
+  NUMBER_JS_MISREADS.test(text) || text.includes('NaN') || text.includes('Infinity');
 
 /** Thrown by a tag whose value Python would reject (Flask answers such cookies with a 500). */
 class BadTag extends Error {}
@@ -83,7 +85,7 @@ function untagScan(value: unknown): unknown {
  */
 export function loadTagged(text: string): { value: unknown } | undefined {
   let raw: unknown;
-  if (NEEDS_PY_PARSER.test(text)) {
+  if (needsPyParser(text)) {
     const parsed = pyJsonParse(text);
     if (parsed === undefined) return undefined;
     raw = parsed.value;

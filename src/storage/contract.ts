@@ -1,7 +1,7 @@
 /**
- * The storage contract the rest of Canvass depends on. Engines (SQLite now, PostgreSQL
- * later) implement it through one engine-neutral repository; nothing outside
- * `src/storage` sees Kysely or a driver.
+ * The storage contract the rest of Canvass depends on. Engines (SQLite and PostgreSQL)
+ * implement it through one engine-neutral repository; nothing outside `src/storage` sees
+ * Kysely or a driver.
  *
  * Timestamps are ISO-8601 UTC strings (`Date#toISOString()`), stored as text so every
  * engine exports them byte for byte alike.
@@ -19,6 +19,8 @@ export interface StoredAnswer {
 export interface StoredResponse {
   id: number;
   survey: string;
+  /** The survey version it was collected under; null only for rows older than versions. */
+  versionId: number | null;
   startedAt: string;
   completedAt: string | null;
   answers: StoredAnswer[];
@@ -30,6 +32,8 @@ export type RecordOutcome =
 
 export interface CreateResponseInput {
   survey: string;
+  /** The version the respondent begins on (from {@link Storage.registerVersion}). */
+  versionId: number;
   startedAt: Date;
 }
 
@@ -62,8 +66,74 @@ export interface Storage {
   getResponse(responseId: number): Promise<StoredResponse | undefined>;
   /** Every response of a survey (partial ones included), ordered by id, answers by question. */
   listResponses(survey: string): Promise<StoredResponse[]>;
+  /**
+   * Stores a survey definition once per (survey, hash) and returns it with its number; an
+   * existing one is returned unchanged. The survey's first version also adopts its responses
+   * stored before versions existed.
+   */
+  registerVersion(input: RegisterVersionInput): Promise<StoredVersion>;
+  /** One version by id, or undefined. */
+  getVersion(versionId: number): Promise<StoredVersion | undefined>;
+  /** A survey's versions, newest first, each with its response counts. */
+  listVersions(survey: string): Promise<VersionSummary[]>;
+  /** Started and completed counts of every survey that has responses. */
+  surveyCounts(): Promise<SurveyCounts[]>;
+  /** How often each choice was given to each question of one version (SQL GROUP BY). */
+  choiceCounts(versionId: number): Promise<ChoiceCount[]>;
+  /** One page of a version's comments, by response id then question. */
+  listComments(
+    versionId: number,
+    page: { limit: number; offset: number },
+  ): Promise<StoredComment[]>;
+  /**
+   * Every response of one version with its answers, ordered by id, read in keyset pages of
+   * `batchSize` responses: memory stays constant however many rows there are.
+   */
+  streamResponses(versionId: number, batchSize?: number): AsyncIterable<StoredResponse>;
   /** true when the database answers a trivial query (for /healthz); never throws. */
   ping(): Promise<boolean>;
   /** Releases the database; later calls to `close` do nothing and `ping` answers false. */
   close(): Promise<void>;
+}
+
+export interface RegisterVersionInput {
+  survey: string;
+  hash: string;
+  /** The normalised definition as JSON text. */
+  definition: string;
+  at: Date;
+}
+
+/** One stored survey definition. `number` counts 1, 2, 3… within its survey. */
+export interface StoredVersion {
+  id: number;
+  survey: string;
+  number: number;
+  hash: string;
+  definition: string;
+  createdAt: string;
+}
+
+export interface VersionSummary extends StoredVersion {
+  started: number;
+  completed: number;
+}
+
+export interface SurveyCounts {
+  survey: string;
+  started: number;
+  completed: number;
+}
+
+export interface ChoiceCount {
+  question: number;
+  answer: string;
+  count: number;
+}
+
+export interface StoredComment {
+  responseId: number;
+  question: number;
+  answer: string;
+  comment: string;
 }

@@ -1,10 +1,16 @@
 export type {
+  ChoiceCount,
   CreateResponseInput,
   RecordAnswerInput,
   RecordOutcome,
+  RegisterVersionInput,
   Storage,
   StoredAnswer,
+  StoredComment,
   StoredResponse,
+  StoredVersion,
+  SurveyCounts,
+  VersionSummary,
 } from './contract.js';
 export { StorageUnavailable } from './errors.js';
 export { openStorage } from './open.js';

@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Engine } from './engine.js';
 
@@ -34,6 +34,56 @@ function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('comment', 'text')
           .addColumn('answered_at', 'text', (col) => col.notNull())
           .addPrimaryKeyConstraint('answers_pkey', ['response_id', 'question'])
+          .execute();
+      },
+    },
+    '0002_survey_versions': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('survey_versions')
+          .addColumn('id', 'integer', (col) => engine.autoIncrementPrimaryKey(col))
+          .addColumn('survey', 'text', (col) => col.notNull())
+          .addColumn('number', 'integer', (col) => col.notNull())
+          .addColumn('hash', 'text', (col) => col.notNull())
+          .addColumn('definition', 'text', (col) => col.notNull())
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addUniqueConstraint('survey_versions_survey_hash', ['survey', 'hash'])
+          .addUniqueConstraint('survey_versions_survey_number', ['survey', 'number'])
+          .execute();
+        // Nullable: rows from before this migration get a version when their survey first
+        // registers one (see versions.ts).
+        await db.schema
+          .alterTable('responses')
+          .addColumn('version_id', 'integer', (col) => col.references('survey_versions.id'))
+          .execute();
+        await db.schema.alterTable('answers').addColumn('version_id', 'integer').execute();
+        // The indexes behind the admin pages: every count is an index scan + GROUP BY.
+        await db.schema
+          .createIndex('responses_version_id')
+          .on('responses')
+          .columns(['version_id', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('responses_version_completed')
+          .on('responses')
+          .columns(['version_id', 'completed_at'])
+          .execute();
+        await db.schema
+          .createIndex('responses_survey_completed')
+          .on('responses')
+          .columns(['survey', 'completed_at'])
+          .execute();
+        await db.schema
+          .createIndex('answers_version_question_answer')
+          .on('answers')
+          .columns(['version_id', 'question', 'answer'])
+          .execute();
+        // Few answers carry a comment: a partial index keeps paging through them cheap.
+        await db.schema
+          .createIndex('answers_version_comments')
+          .on('answers')
+          .columns(['version_id', 'response_id', 'question'])
+          .where(sql.ref('comment'), 'is not', null)
           .execute();
       },
     },

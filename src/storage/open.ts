@@ -3,6 +3,7 @@ import type { Storage } from './contract.js';
 import type { Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { migrateToLatest } from './migrations.js';
+import { postgresEngine } from './postgres/index.js';
 import { createRepository } from './repository.js';
 import { sqliteEngine } from './sqlite/index.js';
 import type { Database } from './schema.js';
@@ -19,11 +20,7 @@ export async function openStorage(url: string): Promise<Storage> {
     case 'sqlite':
       return openEngine(sqliteEngine({ path: location.path }));
     case 'postgres':
-      // The postgres/ engine folder arrives in a later release, next to sqlite/.
-      throw new Error(
-        'PostgreSQL support is not available yet in this version of Canvass. ' +
-          'Set DATABASE_URL to sqlite:PATH (default sqlite:./data/canvass.db).',
-      );
+      return openEngine(postgresEngine({ url: location.url }));
   }
 }
 

@@ -5,12 +5,15 @@ import type {
   RecordAnswerInput,
   RecordOutcome,
   Storage,
-  StoredAnswer,
   StoredResponse,
 } from './contract.js';
 import type { Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
-import type { AnswersTable, Database, ResponsesTable } from './schema.js';
+import { streamResponses } from './export.js';
+import { choiceCounts, listComments, surveyCounts } from './results.js';
+import { toStoredResponse } from './rows.js';
+import type { AnswersTable, Database } from './schema.js';
+import { getVersion, listVersions, registerVersion } from './versions.js';
 
 /**
  * The engine-neutral `Storage`: plain Kysely queries, with driver errors that mean "the
@@ -29,11 +32,31 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     }
   }
 
+  async function* guardStream<T>(
+    operation: string,
+    open: () => AsyncIterable<T>,
+  ): AsyncGenerator<T> {
+    try {
+      yield* open();
+    } catch (error) {
+      if (engine.isUnavailable(error)) throw new StorageUnavailable(operation, { cause: error });
+      throw error;
+    }
+  }
+
   return {
     createResponse: (input) => guard('createResponse', () => createResponse(db, input)),
     recordAnswer: (input) => guard('recordAnswer', () => recordAnswer(db, input)),
     getResponse: (id) => guard('getResponse', () => getResponse(db, id)),
     listResponses: (survey) => guard('listResponses', () => listResponses(db, survey)),
+    registerVersion: (input) => guard('registerVersion', () => registerVersion(db, input)),
+    getVersion: (id) => guard('getVersion', () => getVersion(db, id)),
+    listVersions: (survey) => guard('listVersions', () => listVersions(db, survey)),
+    surveyCounts: () => guard('surveyCounts', () => surveyCounts(db)),
+    choiceCounts: (id) => guard('choiceCounts', () => choiceCounts(db, id)),
+    listComments: (id, page) => guard('listComments', () => listComments(db, id, page)),
+    streamResponses: (id, batchSize) =>
+      guardStream('streamResponses', () => streamResponses(db, id, batchSize)),
     async ping() {
       if (closed) return false;
       try {
@@ -54,7 +77,11 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
 async function createResponse(db: Kysely<Database>, input: CreateResponseInput): Promise<number> {
   const row = await db
     .insertInto('responses')
-    .values({ survey: input.survey, started_at: input.startedAt.toISOString() })
+    .values({
+      survey: input.survey,
+      version_id: input.versionId,
+      started_at: input.startedAt.toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -72,12 +99,13 @@ async function recordAnswer(
     // The casts give PostgreSQL parameter types it cannot infer inside a SELECT list.
     const inserted = await trx
       .insertInto('answers')
-      .columns(['response_id', 'question', 'answer', 'comment', 'answered_at'])
+      .columns(['response_id', 'version_id', 'question', 'answer', 'comment', 'answered_at'])
       .expression((eb) =>
         eb
           .selectFrom('responses')
           .select([
             'responses.id',
+            'responses.version_id',
             eb.cast<number>(eb.val(input.question), 'integer').as('question'),
             eb.cast<string>(eb.val(input.answer), 'text').as('answer'),
             eb.cast<string | null>(eb.val(input.comment), 'text').as('comment'),
@@ -152,26 +180,4 @@ async function listResponses(db: Kysely<Database>, survey: string): Promise<Stor
     else list.push(answer);
   }
   return responses.map((response) => toStoredResponse(response, byResponse.get(response.id) ?? []));
-}
-
-function toStoredResponse(
-  row: Selectable<ResponsesTable>,
-  answers: readonly Selectable<AnswersTable>[],
-): StoredResponse {
-  return {
-    id: row.id,
-    survey: row.survey,
-    startedAt: row.started_at,
-    completedAt: row.completed_at,
-    answers: answers.map(toStoredAnswer),
-  };
-}
-
-function toStoredAnswer(row: Selectable<AnswersTable>): StoredAnswer {
-  return {
-    question: row.question,
-    answer: row.answer,
-    comment: row.comment,
-    answeredAt: row.answered_at,
-  };
 }

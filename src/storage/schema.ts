@@ -2,19 +2,36 @@ import type { Generated } from 'kysely';
 
 /** Kysely's view of the tables that `migrations.ts` creates. Timestamps are ISO-8601 UTC text. */
 export interface Database {
+  survey_versions: SurveyVersionsTable;
   responses: ResponsesTable;
   answers: AnswersTable;
+}
+
+/** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
+export interface SurveyVersionsTable {
+  id: Generated<number>;
+  survey: string;
+  /** 1, 2, 3… within one survey, in the order the definitions were first served. */
+  number: number;
+  hash: string;
+  /** The normalised definition as JSON text; storage does not interpret it. */
+  definition: string;
+  created_at: string;
 }
 
 export interface ResponsesTable {
   id: Generated<number>;
   survey: string;
+  /** Null only for responses stored before versions existed, until their survey registers one. */
+  version_id: number | null;
   started_at: string;
   completed_at: string | null;
 }
 
 export interface AnswersTable {
   response_id: number;
+  /** A copy of the response's version, so results group over one index without a join. */
+  version_id: number | null;
   /** 0-based question index. */
   question: number;
   /** The choice text. */

@@ -6,7 +6,13 @@ import { after, afterEach, beforeEach, describe, test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { openStorage, StorageUnavailable } from './index.js';
 import type { Storage } from './index.js';
+import {
+  createTestDatabase,
+  executeOn,
+  postgresUnavailableReason,
+} from '../../test/support/postgres.js';
 import { openEngine } from './open.js';
+import { postgresEngine } from './postgres/index.js';
 import { sqliteEngine } from './sqlite/index.js';
 
 /**
@@ -16,6 +22,8 @@ import { sqliteEngine } from './sqlite/index.js';
 interface Fixture {
   open(): Promise<Storage>;
   openReadOnly(): Promise<Storage>;
+  /** Runs raw SQL on the database (to set up rows only an older Canvass could write). */
+  execute(text: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -37,6 +45,15 @@ const sqlite: EngineFactory = {
         // itself for a read-only connection (SQLITE_OPEN_READONLY) — still a real refusal.
         return openEngine(sqliteEngine({ path: file, readonly: isWritable(file) }));
       },
+      execute(text) {
+        const db = new BetterSqlite3(file);
+        try {
+          db.exec(text);
+        } finally {
+          db.close();
+        }
+        return Promise.resolve();
+      },
       dispose() {
         fs.rmSync(dir, { recursive: true, force: true });
         return Promise.resolve();
@@ -54,8 +71,25 @@ function isWritable(file: string): boolean {
   }
 }
 
-// A PostgreSQL factory joins this list when the postgres/ engine lands.
-const engines: EngineFactory[] = [sqlite];
+const postgres: EngineFactory = {
+  name: 'postgres',
+  async create() {
+    const database = await createTestDatabase();
+    return {
+      open: () => openStorage(database.url),
+      // default_transaction_read_only: the server itself refuses every write (SQLSTATE 25006).
+      openReadOnly: () => openEngine(postgresEngine({ url: database.url, readonly: true })),
+      execute: (text) => executeOn(database.url, text),
+      dispose: () => database.drop(),
+    };
+  },
+};
+
+// In CI a missing PostgreSQL fails the run; elsewhere its half of the suite is skipped, loudly.
+const postgresMissing = await postgresUnavailableReason();
+if (postgresMissing !== undefined && process.env.CI === 'true') throw new Error(postgresMissing);
+if (postgresMissing !== undefined) console.warn(`Skipping PostgreSQL: ${postgresMissing}`);
+const engines: EngineFactory[] = postgresMissing === undefined ? [sqlite, postgres] : [sqlite];
 
 const T0 = new Date('2024-05-01T10:00:00.000Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -73,6 +107,17 @@ function answer(responseId: number, question: number, overrides: Partial<AnswerI
   };
 }
 type AnswerInput = Parameters<Storage['recordAnswer']>[0];
+
+/** Registers (or finds) version `hash` of `survey`; its definition is opaque to storage. */
+async function version(storage: Storage, survey: string, hash = 'h1') {
+  return storage.registerVersion({ survey, hash, definition: `{"v":"${hash}"}`, at: T0 });
+}
+
+/** Begins a response on the survey's version `h1`. */
+async function create(storage: Storage, survey: string, startedAt: Date): Promise<number> {
+  const { id } = await version(storage, survey);
+  return storage.createResponse({ survey, versionId: id, startedAt });
+}
 
 for (const engine of engines) {
   describe(`storage on ${engine.name}`, () => {
@@ -94,7 +139,7 @@ for (const engine of engines) {
 
     test('runs migrations once and opens an existing database again', async () => {
       const first = await open();
-      const id = await first.createResponse({ survey: 'satisfaction', startedAt: T0 });
+      const id = await create(first, 'satisfaction', T0);
       await first.close();
       const second = await open();
       await second.close();
@@ -106,7 +151,7 @@ for (const engine of engines) {
       const storage = await open();
       const ids = [];
       for (let i = 0; i < 5; i++) {
-        ids.push(await storage.createResponse({ survey: 'satisfaction', startedAt: minutes(i) }));
+        ids.push(await create(storage, 'satisfaction', minutes(i)));
       }
       assert.deepEqual(
         ids,
@@ -117,14 +162,16 @@ for (const engine of engines) {
 
     test('records an answer and returns it with the response', async () => {
       const storage = await open();
-      const id = await storage.createResponse({ survey: 'satisfaction', startedAt: T0 });
+      const id = await create(storage, 'satisfaction', T0);
       const outcome = await storage.recordAnswer(
         answer(id, 0, { answer: 'wtf()', comment: 'Because <b>why</b>' }),
       );
       assert.deepEqual(outcome, { kind: 'recorded' });
+      const { id: versionId } = await version(storage, 'satisfaction');
       assert.deepEqual(await storage.getResponse(id), {
         id,
         survey: 'satisfaction',
+        versionId,
         startedAt: '2024-05-01T10:00:00.000Z',
         completedAt: null,
         answers: [
@@ -140,7 +187,7 @@ for (const engine of engines) {
 
     test('reports a second answer to the same question as a duplicate and keeps the first', async () => {
       const storage = await open();
-      const id = await storage.createResponse({ survey: 'satisfaction', startedAt: T0 });
+      const id = await create(storage, 'satisfaction', T0);
       await storage.recordAnswer(answer(id, 0, { answer: 'Yes' }));
       const outcome = await storage.recordAnswer(
         answer(id, 0, {
@@ -160,7 +207,7 @@ for (const engine of engines) {
 
     test('records exactly one of two identical answers sent at the same instant', async () => {
       const storage = await open();
-      const id = await storage.createResponse({ survey: 'satisfaction', startedAt: T0 });
+      const id = await create(storage, 'satisfaction', T0);
       const outcomes = await Promise.all([
         storage.recordAnswer(answer(id, 0)),
         storage.recordAnswer(answer(id, 0)),
@@ -178,7 +225,7 @@ for (const engine of engines) {
 
     test('refuses an answer for a response of another survey and writes nothing', async () => {
       const storage = await open();
-      const id = await storage.createResponse({ survey: 'personality', startedAt: T0 });
+      const id = await create(storage, 'personality', T0);
       const outcome = await storage.recordAnswer(answer(id, 0, { completes: true }));
       assert.deepEqual(outcome, { kind: 'unknown-response' });
       const stored = await storage.getResponse(id);
@@ -188,8 +235,8 @@ for (const engine of engines) {
 
     test('marks the response complete with the last answer and leaves partial ones open', async () => {
       const storage = await open();
-      const done = await storage.createResponse({ survey: 'satisfaction', startedAt: T0 });
-      const partial = await storage.createResponse({ survey: 'satisfaction', startedAt: T0 });
+      const done = await create(storage, 'satisfaction', T0);
+      const partial = await create(storage, 'satisfaction', T0);
       await storage.recordAnswer(answer(done, 0));
       await storage.recordAnswer(answer(partial, 0));
       assert.equal((await storage.getResponse(done))?.completedAt, null);
@@ -200,9 +247,9 @@ for (const engine of engines) {
 
     test('lists one survey’s responses by id with answers by question', async () => {
       const storage = await open();
-      const a = await storage.createResponse({ survey: 'satisfaction', startedAt: T0 });
-      const other = await storage.createResponse({ survey: 'personality', startedAt: T0 });
-      const b = await storage.createResponse({ survey: 'satisfaction', startedAt: minutes(1) });
+      const a = await create(storage, 'satisfaction', T0);
+      const other = await create(storage, 'personality', T0);
+      const b = await create(storage, 'satisfaction', minutes(1));
       await storage.recordAnswer(answer(b, 1, { answer: 'No' }));
       await storage.recordAnswer(answer(b, 0));
       await storage.recordAnswer(answer(other, 0, { survey: 'personality' }));
@@ -243,9 +290,151 @@ for (const engine of engines) {
       await storage.close();
     });
 
+    test('stores each distinct definition once and numbers a survey’s versions 1, 2, 3', async () => {
+      const storage = await open();
+      const v1 = await version(storage, 'satisfaction', 'aaa');
+      const again = await version(storage, 'satisfaction', 'aaa');
+      const v2 = await version(storage, 'satisfaction', 'bbb');
+      const other = await version(storage, 'personality', 'aaa');
+      assert.deepEqual(again, v1);
+      assert.deepEqual(
+        [v1, v2, other].map((v) => [v.survey, v.number, v.hash, v.definition]),
+        [
+          ['satisfaction', 1, 'aaa', '{"v":"aaa"}'],
+          ['satisfaction', 2, 'bbb', '{"v":"bbb"}'],
+          ['personality', 1, 'aaa', '{"v":"aaa"}'],
+        ],
+      );
+      assert.deepEqual(await storage.getVersion(v2.id), v2);
+      assert.equal(await storage.getVersion(9999), undefined);
+    });
+
+    test('registers the same definition from two processes at once as one version', async () => {
+      // Opened one after the other: the race under test is registering, not migrating.
+      const a = await open();
+      const b = await open();
+      const versions = await Promise.all([
+        version(a, 'satisfaction', 'same'),
+        version(b, 'satisfaction', 'same'),
+      ]);
+      assert.equal(versions[0].id, versions[1].id);
+      assert.deepEqual(
+        (await a.listVersions('satisfaction')).map((v) => v.number),
+        [1],
+      );
+    });
+
+    test('gives responses stored before versions existed to the survey’s first version', async () => {
+      const storage = await open();
+      await fixture.execute(
+        "insert into responses (survey, started_at) values ('satisfaction', '2024-01-01T00:00:00.000Z')",
+      );
+      const [legacy] = await storage.listResponses('satisfaction');
+      assert.ok(legacy);
+      assert.equal(legacy.versionId, null);
+      await fixture.execute(
+        `insert into answers (response_id, question, answer, answered_at) values (${legacy.id}, 0, 'Yes', '2024-01-01T00:01:00.000Z')`,
+      );
+      const v1 = await version(storage, 'satisfaction', 'first');
+      await version(storage, 'satisfaction', 'second');
+      assert.equal((await storage.getResponse(legacy.id))?.versionId, v1.id);
+      assert.deepEqual(await storage.choiceCounts(v1.id), [
+        { question: 0, answer: 'Yes', count: 1 },
+      ]);
+    });
+
+    test('counts choices per question within one version and never across versions', async () => {
+      const storage = await open();
+      const v1 = await version(storage, 'satisfaction', 'one');
+      const v2 = await version(storage, 'satisfaction', 'two');
+      const given: [number, string[]][] = [
+        [v1.id, ['Yes', 'No']],
+        [v1.id, ['Yes', 'Yes']],
+        [v1.id, ['No']],
+        [v2.id, ['Maybe']],
+      ];
+      for (const [versionId, answers] of given) {
+        const id = await storage.createResponse({
+          survey: 'satisfaction',
+          versionId,
+          startedAt: T0,
+        });
+        for (const [q, text] of answers.entries()) {
+          await storage.recordAnswer(answer(id, q, { answer: text, completes: q === 1 }));
+        }
+      }
+      assert.deepEqual(await storage.choiceCounts(v1.id), [
+        { question: 0, answer: 'No', count: 1 },
+        { question: 0, answer: 'Yes', count: 2 },
+        { question: 1, answer: 'No', count: 1 },
+        { question: 1, answer: 'Yes', count: 1 },
+      ]);
+      assert.deepEqual(await storage.choiceCounts(v2.id), [
+        { question: 0, answer: 'Maybe', count: 1 },
+      ]);
+      assert.deepEqual(
+        (await storage.listVersions('satisfaction')).map((v) => [v.number, v.started, v.completed]),
+        [
+          [2, 1, 0],
+          [1, 3, 2],
+        ],
+      );
+      assert.deepEqual(await storage.surveyCounts(), [
+        { survey: 'satisfaction', started: 4, completed: 2 },
+      ]);
+    });
+
+    test('pages through a version’s comments by response and question', async () => {
+      const storage = await open();
+      const v1 = await version(storage, 'personality');
+      const ids: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const id = await create(storage, 'personality', T0);
+        ids.push(id);
+        await storage.recordAnswer(answer(id, 0, { survey: 'personality' }));
+        await storage.recordAnswer(
+          answer(id, 1, { survey: 'personality', answer: 'wtf()', comment: `because ${i}` }),
+        );
+      }
+      const first = await storage.listComments(v1.id, { limit: 2, offset: 0 });
+      const second = await storage.listComments(v1.id, { limit: 2, offset: 2 });
+      assert.deepEqual(
+        [...first, ...second].map((c) => [c.responseId, c.question, c.answer, c.comment]),
+        ids.map((id, i) => [id, 1, 'wtf()', `because ${i}`]),
+      );
+      assert.equal(first.length, 2);
+    });
+
+    test('streams a version’s responses in id order, in batches, with their answers', async () => {
+      const storage = await open();
+      const v1 = await version(storage, 'satisfaction', 'one');
+      const v2 = await version(storage, 'satisfaction', 'two');
+      const ids: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const id = await storage.createResponse({
+          survey: 'satisfaction',
+          versionId: v1.id,
+          startedAt: minutes(i),
+        });
+        ids.push(id);
+        for (let q = 0; q < i % 3; q++)
+          await storage.recordAnswer(answer(id, q, { answer: `a${i}` }));
+        await storage.createResponse({ survey: 'satisfaction', versionId: v2.id, startedAt: T0 });
+      }
+      const streamed = [];
+      for await (const response of storage.streamResponses(v1.id, 2)) streamed.push(response);
+      assert.deepEqual(
+        streamed.map((r) => [r.id, r.versionId, r.answers.map((a) => `${a.question}:${a.answer}`)]),
+        ids.map((id, i) => [id, v1.id, Array.from({ length: i % 3 }, (_, q) => `${q}:a${i}`)]),
+      );
+      const empty = [];
+      for await (const response of storage.streamResponses(9999)) empty.push(response);
+      assert.deepEqual(empty, []);
+    });
+
     test('rejects writes to a read-only database with StorageUnavailable and changes nothing', async () => {
       const writable = await open();
-      const id = await writable.createResponse({ survey: 'satisfaction', startedAt: T0 });
+      const id = await create(writable, 'satisfaction', T0);
       await writable.close();
 
       const readOnly = await fixture.openReadOnly();
@@ -256,10 +445,7 @@ for (const engine of engines) {
         assert.equal(error.code, 'STORAGE_UNAVAILABLE');
         return true;
       });
-      await assert.rejects(
-        readOnly.createResponse({ survey: 'satisfaction', startedAt: T0 }),
-        StorageUnavailable,
-      );
+      await assert.rejects(create(readOnly, 'satisfaction', T0), StorageUnavailable);
       assert.deepEqual(
         (await readOnly.listResponses('satisfaction')).map((r) => [r.id, r.answers.length]),
         [[id, 0]],
@@ -308,16 +494,17 @@ describe('storage on sqlite files', () => {
 
   test('opens an in-memory database for tests', async () => {
     const storage = await openStorage('sqlite::memory:');
-    const id = await storage.createResponse({ survey: 'satisfaction', startedAt: T0 });
+    const id = await create(storage, 'satisfaction', T0);
     assert.deepEqual(await storage.recordAnswer(answer(id, 0)), { kind: 'recorded' });
     await storage.close();
   });
 });
 
 describe('openStorage URLs', () => {
-  test('says PostgreSQL is not available yet', async () => {
-    await assert.rejects(openStorage('postgres://canvass:s3cret@db/canvass'), (error: Error) => {
-      assert.match(error.message, /PostgreSQL support is not available yet/);
+  test('reports a PostgreSQL server that refuses connections as StorageUnavailable', async () => {
+    // Port 1 on the loopback: nothing listens there, so the kernel refuses at once.
+    await assert.rejects(openStorage('postgres://canvass:s3cret@127.0.0.1:1/canvass'), (error) => {
+      assert.ok(error instanceof StorageUnavailable);
       assert.doesNotMatch(error.message, /s3cret/);
       return true;
     });

@@ -8,6 +8,7 @@ import { buildApp } from '../../src/http/index.js';
 import { createSessionManager, type SessionManager } from '../../src/session/index.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import { Browser, toTestResponse, type Transport } from './browser.js';
+import { createTestDatabase, type TestDatabase } from './postgres.js';
 
 export const TEST_SECRET = 'test-secret-key-that-is-at-least-32-bytes-long';
 
@@ -16,6 +17,8 @@ export interface TestApp {
   readonly storage: Storage;
   readonly sessions: SessionManager;
   readonly dir: string;
+  /** The database this app uses; another app may open it too (a restart, a second instance). */
+  readonly databaseUrl: string;
   browser(): Browser;
   close(): Promise<void>;
 }
@@ -30,17 +33,37 @@ export async function sampleSurveys(): Promise<readonly Survey[]> {
   return (await loadSurveyDirectory(BUILTIN_SURVEYS)).surveys;
 }
 
-/** One app per test: a fresh SQLite file in a temp directory, a known secret. */
+/**
+ * The engine HTTP tests run on: `CANVASS_TEST_ENGINE=postgres` runs the same suite on the real
+ * PostgreSQL (`npm run test:postgres`), each app on a database of its own, dropped at close.
+ */
+export const TEST_ENGINE = process.env.CANVASS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A fresh database on the test engine: a SQLite file in `dir`, or a new PostgreSQL database. */
+async function freshDatabase(dir: string): Promise<{ url: string; drop?: TestDatabase['drop'] }> {
+  if (TEST_ENGINE === 'sqlite') return { url: `sqlite:${join(dir, 'canvass.db')}` };
+  const database = await createTestDatabase();
+  return { url: database.url, drop: () => database.drop() };
+}
+
+/**
+ * One app per test: a fresh database (see {@link TEST_ENGINE}), a known secret. With
+ * `databaseUrl` it opens that database instead and leaves it in place when closed.
+ */
 export async function startTestApp(
   options: {
     surveys?: readonly Survey[];
     secrets?: readonly string[];
     maxAge?: number;
     now?: () => number;
+    adminPassword?: string;
+    databaseUrl?: string;
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'canvass-http-'));
-  const storage = await openStorage(`sqlite:${join(dir, 'canvass.db')}`);
+  const database =
+    options.databaseUrl === undefined ? await freshDatabase(dir) : { url: options.databaseUrl };
+  const storage = await openStorage(database.url);
   const sessions = createSessionManager({
     secrets: options.secrets ?? [TEST_SECRET],
     ...(options.maxAge === undefined ? {} : { maxAge: options.maxAge }),
@@ -50,6 +73,7 @@ export async function startTestApp(
     surveys: options.surveys ?? (await sampleSurveys()),
     storage,
     sessions,
+    ...(options.adminPassword === undefined ? {} : { adminPassword: options.adminPassword }),
   });
   const transport: Transport = async ({ method, url, headers, body }) => {
     const response = await app.inject({
@@ -69,10 +93,12 @@ export async function startTestApp(
     storage,
     sessions,
     dir,
+    databaseUrl: database.url,
     browser: () => new Browser(transport),
     async close() {
       await app.close();
       await storage.close();
+      await database.drop?.();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,12 +2,21 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import Fastify from 'fastify';
-import { createSessionManager, SessionTooLarge } from '../../session/index.js';
+import { Readable } from 'node:stream';
+import {
+  createSessionManager,
+  SessionAlreadyCommitted,
+  SessionTooLarge,
+} from '../../session/index.js';
 import { registerSessions } from './session.js';
 
 async function makeApp(options: { secure?: boolean } = {}) {
   const app = Fastify({ trustProxy: true });
-  registerSessions(app, createSessionManager({ secrets: ['plugin-test-secret'] }), options);
+  registerSessions(
+    app,
+    createSessionManager({ secrets: ['plugin-test-secret'.padEnd(32, '.')] }),
+    options,
+  );
   app.get('/none', () => 'untouched');
   app.get('/read', (request) => String((request.session.get('count') as number | undefined) ?? 0));
   app.post('/count', (request) => {
@@ -81,5 +90,44 @@ test('a garbage cookie is an empty session, not an error', async () => {
   });
   assert.equal(response.statusCode, 200);
   assert.equal(response.body, '0');
+  await app.close();
+});
+
+test('a change made after the reply was sent throws SessionAlreadyCommitted, not lost silently', async () => {
+  const app = Fastify();
+  registerSessions(app, createSessionManager({ secrets: ['late-write-secret'.padEnd(32, '.')] }));
+  let late: unknown;
+  const done = new Promise<void>((resolve) => {
+    app.get('/late', (request, reply) => {
+      void reply.send('sent');
+      setImmediate(() => {
+        try {
+          request.session.set('late', 1);
+        } catch (error) {
+          late = error;
+        }
+        resolve();
+      });
+      return reply;
+    });
+  });
+  const response = await app.inject({ url: '/late' });
+  await done;
+  assert.equal(response.body, 'sent');
+  assert.ok(late instanceof SessionAlreadyCommitted);
+  await app.close();
+});
+
+test('a streamed response carries Set-Cookie in its head over real HTTP', async () => {
+  const app = Fastify();
+  registerSessions(app, createSessionManager({ secrets: ['stream-secret'.padEnd(32, '.')] }));
+  app.get('/stream', (request, reply) => {
+    request.session.set('streamed', true);
+    return reply.type('text/plain').send(Readable.from(['a', 'b', 'c']));
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const response = await fetch(`${address}/stream`);
+  assert.match(response.headers.get('set-cookie') ?? '', /^session=[\w.-]+; Expires=/);
+  assert.equal(await response.text(), 'abc');
   await app.close();
 });

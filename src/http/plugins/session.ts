@@ -1,7 +1,10 @@
 /**
- * Sessions for Fastify, as a thin shell over the framework-agnostic session layer: load the
- * session from the `Cookie` header when a request arrives, commit it to `Set-Cookie` just
- * before the response head is written.
+ * Sessions for Fastify (`canvass/session/fastify`), as a thin shell over the framework-agnostic
+ * session layer: load the session from the `Cookie` header when a request arrives, commit it
+ * to `Set-Cookie` in `onSend`, which Fastify runs before the response head is written for
+ * every payload kind (string, buffer, stream). express-session commits on `res.end` instead,
+ * after the head may already be out, and loses the write; here a write after the commit
+ * throws `SessionAlreadyCommitted` rather than vanish.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Session, SessionLayer } from '../../session/index.js';
@@ -32,11 +35,13 @@ function varyOnCookie(reply: FastifyReply): void {
  * it on the instance whose routes need sessions, before they are added):
  * `request.session` is loaded in `onRequest` and committed in `onSend`, which runs before
  * the head is written. Responses whose handler touched the session get `Vary: Cookie`.
- * A `SessionTooLarge` from the commit propagates to the app's error handler.
+ * A `SessionTooLarge` or `SessionStoreUnavailable` (statusCode 503) from either step
+ * propagates to the app's error handler. With a schema-typed manager, read the session as
+ * `request.session as Session<Data>`.
  */
-export function registerSessions(
+export function registerSessions<Data extends Record<string, unknown>>(
   app: FastifyInstance,
-  manager: SessionLayer,
+  manager: SessionLayer<Data>,
   options: SessionPluginOptions = {},
 ): void {
   // Fastify's error path runs onSend again for the error page: commit at most once.
@@ -53,7 +58,7 @@ export function registerSessions(
     if (session === null || committed.has(request)) return payload;
     committed.add(request);
     const secure = options.secure === true || request.protocol === 'https';
-    const header = await manager.commit(session, { secure });
+    const header = await manager.commit(session as unknown as Session<Data>, { secure });
     if (session.accessed || header !== undefined) varyOnCookie(reply);
     if (header !== undefined) reply.header('set-cookie', header);
     return payload;

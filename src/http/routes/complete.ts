@@ -7,11 +7,16 @@ import { readProgress, targetUrl } from '../progress.js';
 import { sendPage } from '../render.js';
 
 /** The thank-you page, listing the respondent's own answers from the database. */
-export function completeRoutes(app: FastifyInstance, { surveys, storage }: AppContext): void {
+export function completeRoutes(
+  app: FastifyInstance,
+  { surveys, storage, versions }: AppContext,
+): void {
   app.get<{ Params: SlugParams }>('/surveys/:slug/complete', async (request, reply) => {
-    const survey = surveys.get(request.params.slug);
-    if (survey === undefined) return sendErrorPage(request, reply, 404);
-    const progress = readProgress(request, survey.slug);
+    const current = surveys.get(request.params.slug);
+    if (current === undefined) return sendErrorPage(request, reply, 404);
+    const progress = readProgress(request, current.slug);
+    // The answers are listed against the questions of the version they were given to.
+    const survey = await versions.surveyFor(current, progress);
     const guard = guardComplete(survey, progress);
     if (guard.kind === 'redirect' || progress === undefined) {
       return reply.redirect(

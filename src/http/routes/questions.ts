@@ -7,13 +7,22 @@ import { sendErrorPage } from '../errors.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendPage } from '../render.js';
 
-/** One question at a time: the seed's guarded question page and the answer POST. */
-export function questionRoutes(app: FastifyInstance, { surveys, storage }: AppContext): void {
-  app.get<{ Params: QuestionParams }>('/surveys/:slug/questions/:qid', (request, reply) => {
-    const survey = surveys.get(request.params.slug);
+/**
+ * One question at a time: the seed's guarded question page and the answer POST. Questions
+ * come from the version the respondent began on, so editing the file mid-collection never
+ * changes a question under someone's feet.
+ */
+export function questionRoutes(
+  app: FastifyInstance,
+  { surveys, storage, versions }: AppContext,
+): void {
+  app.get<{ Params: QuestionParams }>('/surveys/:slug/questions/:qid', async (request, reply) => {
+    const current = surveys.get(request.params.slug);
     const qid = parseQid(request.params.qid);
-    if (survey === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
-    const guard = guardQuestion(survey, readProgress(request, survey.slug), qid);
+    if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+    const progress = readProgress(request, current.slug);
+    const survey = await versions.surveyFor(current, progress);
+    const guard = guardQuestion(survey, progress, qid);
     if (guard.kind === 'redirect') {
       if (guard.flash !== undefined) request.session.flash(guard.flash, 'error');
       return reply.redirect(targetUrl(survey.slug, guard.to), 302);
@@ -31,10 +40,12 @@ export function questionRoutes(app: FastifyInstance, { surveys, storage }: AppCo
     '/surveys/:slug/questions/:qid',
     { preHandler: requireCsrf },
     async (request, reply) => {
-      const survey = surveys.get(request.params.slug);
+      const current = surveys.get(request.params.slug);
       const qid = parseQid(request.params.qid);
-      if (survey === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
-      const outcome = submitAnswer(survey, readProgress(request, survey.slug), qid, request.body);
+      if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+      const progress = readProgress(request, current.slug);
+      const survey = await versions.surveyFor(current, progress);
+      const outcome = submitAnswer(survey, progress, qid, request.body);
       switch (outcome.kind) {
         case 'redirect':
           return reply.redirect(targetUrl(survey.slug, outcome.to), 303);

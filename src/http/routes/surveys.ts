@@ -8,15 +8,20 @@ import { readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendPage } from '../render.js';
 
 /** The list of surveys, each survey's start page, and `begin`. */
-export function surveyRoutes(app: FastifyInstance, { surveys, storage }: AppContext): void {
+export function surveyRoutes(
+  app: FastifyInstance,
+  { surveys, storage, versions }: AppContext,
+): void {
   const list = [...surveys.values()];
 
   app.get('/', (request, reply) => sendPage(request, reply, homePage(list)));
 
-  app.get<{ Params: SlugParams }>('/surveys/:slug', (request, reply) => {
-    const survey = surveys.get(request.params.slug);
-    if (survey === undefined) return sendErrorPage(request, reply, 404);
-    const progress = readProgress(request, survey.slug);
+  app.get<{ Params: SlugParams }>('/surveys/:slug', async (request, reply) => {
+    const current = surveys.get(request.params.slug);
+    if (current === undefined) return sendErrorPage(request, reply, 404);
+    const progress = readProgress(request, current.slug);
+    // Someone part-way through sees the survey as they began it (its length, its title).
+    const survey = await versions.surveyFor(current, progress);
     let state: StartState = { kind: 'new' };
     if (progress !== undefined) {
       state = isComplete(survey, progress)
@@ -31,16 +36,20 @@ export function surveyRoutes(app: FastifyInstance, { surveys, storage }: AppCont
     { preHandler: requireCsrf },
     async (request, reply) => {
       const survey = surveys.get(request.params.slug);
-      if (survey === undefined) return sendErrorPage(request, reply, 404);
-      const decision = decideBegin(survey, readProgress(request, survey.slug));
+      const version = versions.current(request.params.slug);
+      if (survey === undefined || version === undefined) return sendErrorPage(request, reply, 404);
+      const progress = readProgress(request, survey.slug);
+      const decision = decideBegin(await versions.surveyFor(survey, progress), progress);
       if (decision.kind === 'redirect')
         return reply.redirect(targetUrl(survey.slug, decision.to), 303);
       // Each begin is a new response with its id fixed now; earlier responses stay stored.
+      // A new attempt always begins on the current version of the file.
       const responseId = await storage.createResponse({
         survey: survey.slug,
+        versionId: version.id,
         startedAt: new Date(),
       });
-      writeProgress(request, survey.slug, beginProgress(responseId));
+      writeProgress(request, survey.slug, beginProgress(responseId, version.id));
       return reply.redirect(targetUrl(survey.slug, { page: 'question', qid: 0 }), 303);
     },
   );

@@ -13,7 +13,7 @@ export interface AnswerSummary {
 export function completePage(survey: Survey, answers: readonly AnswerSummary[]): Page {
   return {
     title: `Thank you · ${survey.title}`,
-    body: html`<h1>Thank you!</h1>
+    body: html`<h1 class="thanks-title">Thank you!</h1>
 <p class="lead">Your answers to <strong>${survey.title}</strong> have been recorded.</p>
 <h2>Your answers</h2>
 <ol class="answers">${answers.map(
@@ -22,7 +22,7 @@ export function completePage(survey: Survey, answers: readonly AnswerSummary[]):
           a.comment === null ? '' : html`<p class="answer-comment">${a.comment}</p>`
         }</li>`,
     )}</ol>
-<p><a href="/">Back to all surveys</a></p>
+<p class="actions"><a class="button button-secondary" href="/">Back to all surveys</a></p>
 `,
   };
 }

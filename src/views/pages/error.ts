@@ -5,10 +5,10 @@ import type { Page } from '../layout.js';
 export function errorPage(status: number, heading: string, detail: string): Page {
   return {
     title: heading,
-    body: html`<h1>${heading}</h1>
+    body: html`<p class="error-code">Error ${status}</p>
+<h1>${heading}</h1>
 <p class="lead">${detail}</p>
-<p class="meta">Error ${status}</p>
-<p><a href="/">Go to the list of surveys</a></p>
+<p class="actions"><a class="button button-primary" href="/">Go to the list of surveys</a></p>
 `,
   };
 }

@@ -24,13 +24,15 @@ export function questionPage({
 }: QuestionPageInput): Page {
   const total = survey.questions.length;
   const position = `Question ${qid + 1} of ${total}`;
+  // Honest progress: the bar shows answers given (the guard makes that `qid`), not this page.
+  const answered = `${qid} of ${total} answered`;
   const hasErrors = errors.answer !== undefined || errors.comment !== undefined;
   return {
     title: `${hasErrors ? 'Error: ' : ''}${position} · ${survey.title}`,
     body: html`<p class="survey-name">${survey.title}</p>
 <div class="progress">
 <p id="progress-label">${position}</p>
-<progress aria-labelledby="progress-label" value="${qid}" max="${total}">${Math.round((qid / total) * 100)}% answered</progress>
+<progress aria-labelledby="progress-label" value="${qid}" max="${total}">${answered}</progress>
 </div>
 ${hasErrors ? errorSummary(errors) : ''}
 <form method="post" action="${surveyPath(survey.slug)}/questions/${qid}" class="question-form" novalidate>
@@ -43,9 +45,12 @@ ${question.allowText ? commentBox(errors.comment, values.comment) : ''}
   };
 }
 
-/** Every error at the top, each linking to its field (GOV.UK error summary pattern). */
+/**
+ * Every error at the top, each linking to its field (GOV.UK error summary pattern). It takes
+ * focus when the page loads, without script, so a screen reader reads it first (WCAG 3.3.1).
+ */
 function errorSummary(errors: FieldErrors): SafeHtml {
-  return html`<div class="error-summary" role="alert"><h2>There is a problem</h2><ul>${[
+  return html`<div class="error-summary" role="alert" tabindex="-1" autofocus><h2>There is a problem</h2><ul>${[
     errors.answer === undefined ? '' : html`<li><a href="#answer-0">${errors.answer}</a></li>`,
     errors.comment === undefined ? '' : html`<li><a href="#comment">${errors.comment}</a></li>`,
   ]}</ul></div>`;

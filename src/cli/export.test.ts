@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { test } from 'node:test';
+import { canonicalDefinition, definitionHash, surveyFileSchema } from '../domain/index.js';
+import { openStorage } from '../storage/index.js';
+import { exportResponses } from './export.js';
+
+test('writes a version’s responses to a file as CSV or JSON, and reports on stderr', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'canvass-export-'));
+  try {
+    const databaseUrl = `sqlite:${join(dir, 'canvass.db')}`;
+    const storage = await openStorage(databaseUrl);
+    const survey = surveyFileSchema.parse({ title: 'T', questions: [{ text: '=Q?' }] });
+    const definition = canonicalDefinition(survey);
+    const at = new Date('2024-05-01T10:00:00.000Z');
+    const version = await storage.registerVersion({
+      survey: 'cli',
+      hash: definitionHash(definition),
+      definition,
+      at,
+    });
+    const id = await storage.createResponse({
+      survey: 'cli',
+      versionId: version.id,
+      startedAt: at,
+    });
+    await storage.recordAnswer({
+      ...{ responseId: id, survey: 'cli', question: 0, answer: 'Yes', comment: null },
+      ...{ completes: true, at },
+    });
+    await storage.close();
+
+    const stderr = new PassThrough();
+    let report = '';
+    stderr.on('data', (chunk: Buffer) => (report += chunk.toString()));
+    const out = join(dir, 'out.csv');
+    const code = await exportResponses(
+      { slug: 'cli', databaseUrl, out },
+      new PassThrough(),
+      stderr as unknown as NodeJS.WriteStream,
+    );
+    assert.equal(code, 0);
+    assert.equal(
+      readFileSync(out, 'utf8'),
+      `id,started_at,completed_at,'=Q?\r\n${id},${at.toISOString()},${at.toISOString()},Yes\r\n`,
+    );
+    assert.match(report, /Exported 1 responses of cli version 1\./);
+
+    const json = join(dir, 'out.json');
+    assert.equal(
+      await exportResponses(
+        { slug: 'cli', databaseUrl, out: json, format: 'json' },
+        new PassThrough(),
+        stderr as unknown as NodeJS.WriteStream,
+      ),
+      0,
+    );
+    assert.equal((JSON.parse(readFileSync(json, 'utf8')) as { survey: string }).survey, 'cli');
+    assert.equal(
+      await exportResponses(
+        { slug: 'nope', databaseUrl },
+        new PassThrough(),
+        stderr as unknown as NodeJS.WriteStream,
+      ),
+      1,
+    );
+    assert.match(report, /No survey "nope" in this database\./);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,53 @@
+import {
+  createRedisSessionStore,
+  createSessionManager,
+  type RedisSessionStore,
+  type SessionEvent,
+  type SessionLayer,
+} from '../session/index.js';
+import { ConfigError, type ServeConfig } from './config.js';
+
+/** The session manager `canvass serve` uses, and what to close on shutdown. */
+export interface ServeSessions {
+  readonly sessions: SessionLayer;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Builds the session manager from the configuration: the key ring, lifetimes, the Redis store
+ * when `SESSION_STORE` is set (it must answer now: an unreachable store stops startup), and
+ * the oversize policy (development throws, production logs and keeps serving).
+ */
+export async function openSessions(
+  config: ServeConfig,
+  secretKey: string,
+  onEvent: (event: SessionEvent) => void,
+): Promise<ServeSessions> {
+  const store = await openSessionStore(config);
+  const sessions = createSessionManager({
+    secrets: [secretKey, ...config.secretKeyFallbacks],
+    mode: config.sessionFormat,
+    maxAge: config.sessionMaxAge,
+    ...(config.sessionIdleTimeout === undefined ? {} : { idleTimeout: config.sessionIdleTimeout }),
+    ...(store === undefined ? {} : { store }),
+    onOversize: config.production ? 'drop' : 'throw',
+    onEvent,
+  });
+  return { sessions, close: async () => store?.close() };
+}
+
+async function openSessionStore(config: ServeConfig): Promise<RedisSessionStore | undefined> {
+  if (config.sessionStore === undefined) return undefined;
+  const store = createRedisSessionStore(config.sessionStore);
+  try {
+    await store.connect();
+  } catch (error) {
+    await store.close();
+    // The URL may hold a password: never print it.
+    const where = config.sessionStore.replace(/\/\/[^@/]*@/, '//***@');
+    throw new ConfigError(
+      `SESSION_STORE: cannot connect to ${where} (${String(error)}); start Redis or unset SESSION_STORE.`,
+    );
+  }
+  return store;
+}

@@ -1,0 +1,56 @@
+/**
+ * Survey versions. A survey file may be edited while responses are being collected; each
+ * distinct definition becomes a version, identified by the hash of its normalised form, so
+ * answers are always read against the question list they were given to.
+ *
+ * Normalised means: validated, defaults applied (`choices: [Yes, No]` written out or left
+ * implicit is the same survey), keys in one fixed order, no slug (it is the file's name, not
+ * its content). Any change to what a respondent sees — a title, a choice, an instruction —
+ * is a new version.
+ */
+import { createHash } from 'node:crypto';
+import { surveyFileSchema, type Survey, type SurveyDefinition } from './survey.js';
+
+/** A survey as served under one stored version. */
+export interface SurveyVersion {
+  /** The storage id of the version. */
+  readonly id: number;
+  /** 1, 2, 3… within the survey. */
+  readonly number: number;
+  readonly survey: Survey;
+}
+
+/** The definition as canonical JSON text: what is hashed and stored. */
+export function canonicalDefinition(survey: SurveyDefinition): string {
+  const normalised: SurveyDefinition = {
+    title: survey.title,
+    instructions: survey.instructions,
+    allowRetake: survey.allowRetake,
+    questions: survey.questions.map((q) => ({
+      text: q.text,
+      choices: [...q.choices],
+      allowText: q.allowText,
+    })),
+  };
+  return JSON.stringify(normalised);
+}
+
+/** SHA-256 of the canonical definition, hex: the version's identity. */
+export function definitionHash(canonical: string): string {
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/**
+ * Rebuilds a survey from a stored definition. Returns undefined when the text is not a valid
+ * definition (only a hand-edited database could hold one): callers treat it as unknown.
+ */
+export function surveyFromDefinition(slug: string, canonical: string): Survey | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(canonical);
+  } catch {
+    return undefined;
+  }
+  const parsed = surveyFileSchema.safeParse(data);
+  return parsed.success ? { slug, ...parsed.data } : undefined;
+}

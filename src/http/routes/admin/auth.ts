@@ -1,0 +1,93 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loginPage, type LoginState } from '../../../views/index.js';
+import { csrfToken, requireCsrf } from '../../csrf.js';
+import { sendPage } from '../../render.js';
+
+/** The session key that marks an admin session, and the one csrf.ts keeps its token under. */
+const ADMIN_KEY = 'admin';
+const CSRF_KEY = 'csrf';
+
+/** Failed logins allowed per client IP in each window, before the form refuses to check. */
+export const LOGIN_ATTEMPTS = 10;
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Compares in constant time. Hashing first gives both sides the same length, so neither the
+ * content nor the length of the password leaks through timing (timingSafeEqual needs equal
+ * lengths and would otherwise have to reject early).
+ */
+export function passwordMatches(expected: string, given: string): boolean {
+  const a = createHash('sha256').update(expected, 'utf8').digest();
+  const b = createHash('sha256').update(given, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Whether this request's session belongs to a logged-in owner. */
+export function isAdmin(request: FastifyRequest): boolean {
+  return request.session.get(ADMIN_KEY) === true;
+}
+
+/** A preHandler for every admin page: no admin session → the login page. */
+export async function requireAdmin(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
+  if (isAdmin(request)) return undefined;
+  return reply.redirect('/admin/login', 302);
+}
+
+/**
+ * A new session at the moment privileges change, either way (OWASP session fixation): with a
+ * server-side store `regenerate()` issues a new id and kills the old one; with cookie sessions
+ * (the cookie is the data) it re-issues the cookie, and a cookie planted before login never
+ * holds the admin flag, so it grants nothing. The CSRF token is dropped so a new one is minted.
+ */
+function rotateSession(request: FastifyRequest, admin: boolean): void {
+  request.session.regenerate();
+  request.session.delete(CSRF_KEY);
+  if (admin) request.session.set(ADMIN_KEY, true);
+  else request.session.delete(ADMIN_KEY);
+}
+
+const show = (request: FastifyRequest, reply: FastifyReply, state: LoginState, status = 200) =>
+  sendPage(request, reply, loginPage(state, csrfToken(request)), status);
+
+/**
+ * `/admin/login` and `/admin/logout`. `password` undefined means no ADMIN_PASSWORD in
+ * production: the admin area stays closed. Only failed attempts count against the limit,
+ * per client IP (@fastify/rate-limit's counter, read before checking and bumped on failure).
+ */
+export function loginRoutes(app: FastifyInstance, password: string | undefined): void {
+  const attempts = app.createRateLimit({ max: LOGIN_ATTEMPTS, timeWindow: LOGIN_WINDOW_MS });
+
+  app.get('/admin/login', (request, reply) => {
+    if (password === undefined) return show(request, reply, { kind: 'disabled' });
+    if (isAdmin(request)) return reply.redirect('/admin', 302);
+    return show(request, reply, { kind: 'form' });
+  });
+
+  app.post('/admin/login', { preHandler: requireCsrf }, async (request, reply) => {
+    if (password === undefined) return show(request, reply, { kind: 'disabled' }, 403);
+    const before = await attempts(request, { increment: false });
+    if (!before.isAllowed && before.remaining <= 0) {
+      reply.header('retry-after', String(before.ttlInSeconds));
+      const state = { kind: 'too-many-attempts', retryAfterSeconds: before.ttlInSeconds } as const;
+      return show(request, reply, state, 429);
+    }
+    const given = (request.body as Record<string, unknown> | undefined)?.password;
+    if (typeof given !== 'string' || !passwordMatches(password, given)) {
+      await attempts(request);
+      request.log.warn({ ip: request.ip }, 'admin login failed');
+      return show(request, reply, { kind: 'wrong-password' }, 422);
+    }
+    rotateSession(request, true);
+    return reply.redirect('/admin', 303);
+  });
+
+  app.post('/admin/logout', { preHandler: requireCsrf }, (request, reply) => {
+    rotateSession(request, false);
+    request.session.flash('You are logged out.', 'info');
+    return reply.redirect('/admin/login', 303);
+  });
+}

@@ -1,0 +1,33 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { sendErrorPage } from '../../errors.js';
+import { loginRoutes, requireAdmin } from './auth.js';
+import { dashboardRoutes } from './dashboard.js';
+import { exportRoutes } from './exports.js';
+import { resultRoutes } from './results.js';
+
+/**
+ * The owners' area under `/admin`. Login and logout are open; everything else, unknown
+ * paths included, first checks for an admin session and otherwise redirects to the login.
+ * `password` undefined keeps the area closed (no ADMIN_PASSWORD in production).
+ */
+export async function adminRoutes(
+  app: FastifyInstance,
+  context: AppContext,
+  password: string | undefined,
+): Promise<void> {
+  await app.register(async (admin) => {
+    // Not global: only the login form consults the counter (see auth.ts).
+    await admin.register(rateLimit, { global: false });
+    loginRoutes(admin, password);
+    await admin.register((guarded, _options, done) => {
+      guarded.addHook('preHandler', requireAdmin);
+      dashboardRoutes(guarded, context);
+      resultRoutes(guarded, context);
+      exportRoutes(guarded, context);
+      guarded.all('/admin/*', (request, reply) => sendErrorPage(request, reply, 404));
+      done();
+    });
+  });
+}

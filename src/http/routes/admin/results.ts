@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { summariseResults } from '../../../domain/index.js';
+import { resultsPage } from '../../../views/index.js';
+import type { AppContext, SlugParams } from '../../context.js';
+import { csrfToken } from '../../csrf.js';
+import { sendErrorPage } from '../../errors.js';
+import { sendPage } from '../../render.js';
+import { resultsQuerySchema, selectVersion } from './selection.js';
+
+/** Comments shown per page of the results. */
+export const COMMENTS_PER_PAGE = 25;
+
+/**
+ * `GET /admin/surveys/:slug`: one version's results. Three indexed queries whatever the number
+ * of responses (versions with counts, choice counts, one page of comments).
+ */
+export function resultRoutes(app: FastifyInstance, context: AppContext): void {
+  app.get<{ Params: SlugParams }>('/admin/surveys/:slug', async (request, reply) => {
+    const query = resultsQuerySchema.safeParse(request.query);
+    if (!query.success) return sendErrorPage(request, reply, 404);
+    const selected = await selectVersion(context, request.params.slug, query.data.version);
+    if (selected === undefined) return sendErrorPage(request, reply, 404);
+    const { survey, summary, all, currentNumber } = selected;
+    const page = query.data.page;
+    const [tallies, comments] = await Promise.all([
+      context.storage.choiceCounts(summary.id),
+      // One extra row says whether there is a next page, without counting them all.
+      context.storage.listComments(summary.id, {
+        limit: COMMENTS_PER_PAGE + 1,
+        offset: (page - 1) * COMMENTS_PER_PAGE,
+      }),
+    ]);
+    const line = (v: (typeof all)[number]) => ({
+      number: v.number,
+      started: v.started,
+      completed: v.completed,
+      createdAt: v.createdAt,
+      current: v.number === currentNumber,
+    });
+    const body = resultsPage({
+      survey,
+      version: line(summary),
+      versions: all.map(line),
+      questions: summariseResults(survey, summary.started, tallies),
+      comments: comments.slice(0, COMMENTS_PER_PAGE),
+      commentPage: page,
+      hasMoreComments: comments.length > COMMENTS_PER_PAGE,
+      csrf: csrfToken(request),
+    });
+    return sendPage(request, reply, body);
+  });
+}

@@ -1,0 +1,68 @@
+import {
+  canonicalDefinition,
+  definitionHash,
+  surveyFromDefinition,
+  type Progress,
+  type Survey,
+  type SurveyVersion,
+} from '../domain/index.js';
+import type { Storage } from '../storage/index.js';
+
+/**
+ * The survey versions this process knows: the current one of each survey (registered when
+ * the app is built) and, loaded on demand, older ones that respondents began on.
+ */
+export interface VersionBook {
+  /** The version new respondents of `slug` begin on. */
+  current(slug: string): SurveyVersion | undefined;
+  /** A stored version of `slug` by id, or undefined (unknown id, or another survey's). */
+  find(slug: string, versionId: number): Promise<SurveyVersion | undefined>;
+  /**
+   * The survey as the respondent began it: the progress's version, else (no progress, progress
+   * from before versions, or a version this database does not have) the current definition.
+   */
+  surveyFor(survey: Survey, progress: Progress | undefined): Promise<Survey>;
+}
+
+/** Versions never change once stored, so caching them is safe; the bound is a guard only. */
+const CACHE_LIMIT = 256;
+
+/** Stores each survey's current definition as a version (idempotent) and returns the book. */
+export async function registerVersions(
+  storage: Storage,
+  surveys: readonly Survey[],
+  at = new Date(),
+): Promise<VersionBook> {
+  const cache = new Map<number, SurveyVersion>();
+  const current = new Map<string, SurveyVersion>();
+  for (const survey of surveys) {
+    const definition = canonicalDefinition(survey);
+    const hash = definitionHash(definition);
+    const stored = await storage.registerVersion({ survey: survey.slug, hash, definition, at });
+    const version = { id: stored.id, number: stored.number, survey };
+    current.set(survey.slug, version);
+    cache.set(stored.id, version);
+  }
+
+  async function find(slug: string, versionId: number): Promise<SurveyVersion | undefined> {
+    const cached = cache.get(versionId);
+    if (cached !== undefined) return cached.survey.slug === slug ? cached : undefined;
+    const stored = await storage.getVersion(versionId);
+    if (stored?.survey !== slug) return undefined;
+    const survey = surveyFromDefinition(slug, stored.definition);
+    if (survey === undefined) return undefined;
+    const version = { id: stored.id, number: stored.number, survey };
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(stored.id, version);
+    return version;
+  }
+
+  return {
+    current: (slug) => current.get(slug),
+    find,
+    async surveyFor(survey, progress) {
+      if (progress?.versionId === undefined) return survey;
+      return (await find(survey.slug, progress.versionId))?.survey ?? survey;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { html, type SafeHtml } from '../../html.js';
+
+/** One bar: its label, the number it stands for, and that number as a share of 100. */
+export interface Bar {
+  readonly label: string;
+  readonly value: number;
+  readonly percent: number;
+}
+
+const WIDTH = 640;
+const LABEL_HEIGHT = 20;
+const BAR_HEIGHT = 18;
+const ROW = LABEL_HEIGHT + BAR_HEIGHT + 10;
+const BAR_SPACE = 480;
+const LABEL_LIMIT = 80;
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Cuts by grapheme, so an emoji or an accented letter is never split in two. */
+function shorten(text: string): string {
+  const parts = Array.from(graphemes.segment(text), (s) => s.segment);
+  return parts.length <= LABEL_LIMIT ? text : `${parts.slice(0, LABEL_LIMIT - 1).join('')}…`;
+}
+
+/**
+ * A horizontal bar chart as inline SVG, drawn on the server: no script, readable by screen
+ * readers through its `<title>` (role="img" + aria-labelledby, per the SVG accessibility
+ * API mappings), scaling with the page through its viewBox. Long labels are shortened in
+ * the drawing only; the table beside each chart carries the full text.
+ */
+export function barChart(id: string, title: string, bars: readonly Bar[]): SafeHtml {
+  const height = Math.max(ROW, bars.length * ROW);
+  return html`<svg class="chart" role="img" aria-labelledby="${id}-title" viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
+<title id="${id}-title">${title}</title>
+${bars.map((bar, i) => {
+  const y = i * ROW;
+  const width = Math.round((Math.min(100, Math.max(0, bar.percent)) / 100) * BAR_SPACE);
+  return html`<g class="chart-row"><text class="chart-label" x="0" y="${y + 15}">${shorten(bar.label)}</text><rect class="chart-track" x="0" y="${y + LABEL_HEIGHT}" width="${BAR_SPACE}" height="${BAR_HEIGHT}" rx="3"></rect><rect class="chart-bar" x="0" y="${y + LABEL_HEIGHT}" width="${width}" height="${BAR_HEIGHT}" rx="3"></rect><text class="chart-value" x="${BAR_SPACE + 8}" y="${y + LABEL_HEIGHT + 14}">${bar.value.toLocaleString('en')} (${bar.percent}%)</text></g>`;
+})}
+</svg>`;
+}

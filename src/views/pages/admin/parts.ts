@@ -1,0 +1,16 @@
+import { html, type SafeHtml } from '../../html.js';
+import { csrfField } from '../parts.js';
+
+/** The admin pages' navigation: the dashboard link and the logout button (a POST form). */
+export function adminNav(csrf: string): SafeHtml {
+  return html`<nav class="admin-nav" aria-label="Admin"><a href="/admin">All surveys</a><form method="post" action="/admin/logout">${csrfField(csrf)}<button type="submit" class="button button-secondary">Log out</button></form></nav>`;
+}
+
+/** `75%`, or an en dash when there is nothing to divide by. */
+export function rate(part: number, whole: number): string {
+  return whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`;
+}
+
+export function count(n: number): string {
+  return n.toLocaleString('en');
+}

@@ -16,16 +16,21 @@ const entrySchema = z.union([
 ]);
 type Entry = z.infer<typeof entrySchema>;
 
-function entries(request: FastifyRequest): Record<string, unknown> | undefined {
-  const value: unknown = request.session.get(SESSION_KEY);
+function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
 }
 
+/** The progress entries, to change in place (the session watches them for changes). */
+function entries(request: FastifyRequest): Record<string, unknown> | undefined {
+  return asRecord(request.session.get(SESSION_KEY));
+}
+
 /** This browser's progress in one survey, or undefined (never begun, or unreadable). */
 export function readProgress(request: FastifyRequest, slug: string): Progress | undefined {
-  const parsed = entrySchema.safeParse(entries(request)?.[slug]);
+  // A peek: pages that only read progress leave nothing for the commit to re-serialise.
+  const parsed = entrySchema.safeParse(asRecord(request.session.peek(SESSION_KEY))?.[slug]);
   if (!parsed.success) return undefined;
   const [responseId, answered, versionId] = parsed.data;
   return versionId === undefined ? { responseId, answered } : { responseId, answered, versionId };

@@ -18,7 +18,7 @@ export { sessionEventLevel } from './events.js';
 /** Typed sessions: any zod-compatible schema. */
 export type { SchemaResult, SessionSchema } from './schema.js';
 /** The per-browser session dictionary handed to handlers. */
-export { Session } from './session.js';
+export { Session, type DeepReadonly } from './session.js';
 /** The reserved payload key of the lifetimes (`[created, seen]`). */
 export { TIMES_KEY } from './timeouts.js';
 /** The reserved payload key of a store session's id. */

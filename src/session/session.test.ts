@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { MissingSessionKey, SessionAlreadyCommitted } from './errors.js';
 import { cookieChanged, cookiePayload } from './payload.js';
 import { PyTuple } from './py-types.js';
+import { createSessionManager } from './manager.js';
 import { newOrigin, seal, Session, snapshot } from './session.js';
 
 /** The payload a cookie commit would sign (without the reserved times). */
@@ -157,4 +158,18 @@ test('regenerate keeps the data; destroy empties it; both count as a change', ()
   assert.deepEqual(session.keys(), []);
   session.regenerate();
   assert.equal(snapshot(session).lifecycle, 'destroy', 'a destroyed session stays destroyed');
+});
+
+test('peek reads without watching: a request that only peeks at an object serialises nothing', () => {
+  const manager = createSessionManager({ secrets: ['a-session-test-secret-of-at-least-32-bytes'] });
+  const first = manager.load(undefined);
+  first.set('progress', { survey: [1, 2] });
+  const cookie = `session=${/^session=([^;]*)/.exec(manager.commit(first) ?? '')?.[1] ?? ''}`;
+  const peeked = manager.load(cookie);
+  assert.deepEqual(JSON.parse(JSON.stringify(peeked.peek('progress'))), { survey: [1, 2] });
+  assert.equal(peeked.accessed, true);
+  assert.equal(manager.commit(peeked), undefined);
+  const got = manager.load(cookie);
+  (got.get('progress') as { survey: number[] }).survey.push(3);
+  assert.ok(manager.commit(got), 'a change through get is still saved');
 });

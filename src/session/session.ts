@@ -52,6 +52,13 @@ interface SessionState {
 
 type Key<Data> = keyof Data & string;
 
+/** A value seen through `peek`: nothing in it may be changed. */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [P in keyof T]: DeepReadonly<T[P]> }
+    : T;
+
 /** The origin of a session that has never been sent to a browser. */
 export function newOrigin(permanentByDefault = true): SessionOrigin {
   return {
@@ -140,6 +147,16 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   require<K extends Key<Data>>(key: K): Data[K] {
     if (!this.has(key)) throw new MissingSessionKey(key);
     return this.#read(key) as Data[K];
+  }
+
+  /**
+   * The value under `key` for reading only, or `undefined`. Unlike `get`, it does not watch
+   * the value for in-place changes, so a request that only peeks serialises nothing at
+   * commit. The type is deeply read-only: change a value through `get` (or `set`) instead.
+   */
+  peek<K extends Key<Data>>(key: K): DeepReadonly<Data[K]> | undefined {
+    this.#state.accessed = true;
+    return this.#state.data[key] as DeepReadonly<Data[K]> | undefined;
   }
 
   /** Whether `key` is in the session. */

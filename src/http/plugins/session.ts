@@ -48,19 +48,43 @@ export function registerSessions<Data extends Record<string, unknown>>(
   const committed = new WeakSet<FastifyRequest>();
   app.decorateRequest('session', null as unknown as Session);
 
-  app.addHook('onRequest', async (request) => {
-    request.session = await manager.load(request.headers.cookie);
+  // Callback-style hooks: with the cookie manager both steps are synchronous, and a request
+  // should not pay for promises it does not need (a store manager returns promises).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const loaded = manager.load(request.headers.cookie);
+    if (!(loaded instanceof Promise)) {
+      request.session = loaded;
+      done();
+      return;
+    }
+    loaded.then((session) => {
+      request.session = session;
+      done();
+    }, done);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     // Null when the request failed before onRequest ran (e.g. an unparsable URL).
     const session = request.session as Session | null;
-    if (session === null || committed.has(request)) return payload;
+    if (session === null || committed.has(request)) {
+      done(null, payload);
+      return;
+    }
     committed.add(request);
     const secure = options.secure === true || request.protocol === 'https';
-    const header = await manager.commit(session as unknown as Session<Data>, { secure });
-    if (session.accessed || header !== undefined) varyOnCookie(reply);
-    if (header !== undefined) reply.header('set-cookie', header);
-    return payload;
+    const finish = (header: string | undefined) => {
+      if (session.accessed || header !== undefined) varyOnCookie(reply);
+      if (header !== undefined) reply.header('set-cookie', header);
+      done(null, payload);
+    };
+    let committing: ReturnType<typeof manager.commit>;
+    try {
+      committing = manager.commit(session as unknown as Session<Data>, { secure });
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (committing instanceof Promise) committing.then(finish, done);
+    else finish(committing);
   });
 }

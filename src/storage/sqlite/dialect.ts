@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { SqliteDialect, type SqliteDatabase } from 'kysely';
+import { cachingDatabase } from './statements.js';
 
 export interface SqliteOptions {
   /** Absolute file path, or `:memory:`. */
@@ -18,7 +19,7 @@ export function createSqliteDialect(options: SqliteOptions): SqliteDialect {
   return new SqliteDialect({ database: () => Promise.resolve(openDatabase(options)) });
 }
 
-function openDatabase({ path, readonly = false }: SqliteOptions): BetterSqlite3.Database {
+function openDatabase({ path, readonly = false }: SqliteOptions): SqliteDatabase {
   const inMemory = path === ':memory:';
   if (!inMemory && !readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path, { readonly, timeout: 5000 });
@@ -33,5 +34,5 @@ function openDatabase({ path, readonly = false }: SqliteOptions): BetterSqlite3.
     db.close();
     throw error;
   }
-  return db;
+  return cachingDatabase(db);
 }

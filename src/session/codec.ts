@@ -19,7 +19,8 @@
  */
 import { isAscii } from 'node:buffer';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { deflate as zlib12Deflate } from 'pako';
+import { createRequire } from 'node:module';
+import type * as Pako from 'pako';
 import { decodeBase64Url, encodeBase64Url } from './base64.js';
 import { KeyRing } from './keyring.js';
 import type { SessionData } from './session-data.js';
@@ -84,8 +85,13 @@ const savesTwoBytes = (json: Buffer, deflated: Uint8Array) => deflated.length < 
  */
 const FLASK_PLAIN_MARGIN = 16;
 
+// pako is loaded the first time flask mode compresses: canvass mode never needs it.
+const load = createRequire(import.meta.url);
+let zlib12Deflate: typeof Pako.deflate | undefined;
+
 /** itsdangerous' decision and bytes as CPython's zlib makes them (exported for its tests). */
 export function flaskDeflate(json: Buffer): Uint8Array | undefined {
+  zlib12Deflate ??= (load('pako') as typeof Pako).deflate;
   const deflated = zlib12Deflate(json);
   return savesTwoBytes(json, deflated) ? deflated : undefined;
 }
@@ -169,7 +175,9 @@ function readPayload(segment: string): { data: SessionData; text: string } | str
   try {
     const json = compressed ? inflateSync(bytes, { maxOutputLength: MAX_INFLATED }) : bytes;
     // Flask and Canvass payloads are pure ASCII; the strict decoder is for everything else.
-    const text = isAscii(json) ? Buffer.from(json).toString('latin1') : utf8.decode(json);
+    const text = isAscii(json)
+      ? Buffer.from(json.buffer, json.byteOffset, json.length).toString('latin1') // a view, no copy
+      : utf8.decode(json);
     const loaded = loadTagged(text);
     if (loaded === undefined) return 'payload is not valid tagged JSON';
     const data = toSessionData(loaded.value);

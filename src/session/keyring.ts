@@ -12,6 +12,8 @@ export type Digest = 'sha1' | 'sha256';
 /** Signs with the current key and verifies with any key of the ring. */
 export class KeyRing {
   private readonly keys: readonly Buffer[];
+  /** Characters in a canonical signature: 27 for SHA-1, 43 for SHA-256. */
+  private readonly signatureLength: number;
 
   /**
    * Throws a `TypeError` when no secret is given or one is empty: that is a configuration
@@ -28,6 +30,7 @@ export class KeyRing {
       // A str secret is UTF-8 encoded, as itsdangerous' want_bytes does.
       return createHmac(digest, secret).update(salt).digest();
     });
+    this.signatureLength = this.sign('').length;
   }
 
   /** How many keys verify (the current one plus the fallbacks). */
@@ -50,11 +53,16 @@ export class KeyRing {
    * the malleable spellings Python's lenient decoder would let through (none is a forgery).
    */
   verify(value: string, signature: string): number {
-    const received = Buffer.from(signature, 'utf8');
+    // The length is public (it depends only on the digest), so checking it first leaks nothing.
+    if (signature.length !== this.signatureLength) return -1;
+    const received = Buffer.from(signature, 'base64url');
     for (let i = 0; i < this.keys.length; i++) {
-      const expected = Buffer.from(this.mac(this.keys[i] as Buffer, value).toString('base64url'));
-      // The length is public (it only depends on the digest), so checking it first leaks nothing.
-      if (expected.length === received.length && timingSafeEqual(expected, received)) return i;
+      const expected = this.mac(this.keys[i] as Buffer, value);
+      if (received.length === expected.length && timingSafeEqual(expected, received)) {
+        // Only a valid MAC gets here, so this plain comparison leaks nothing: it refuses the
+        // other spellings of the same bytes (`+/`, changed unused bits).
+        return expected.toString('base64url') === signature ? i : -1;
+      }
     }
     return -1;
   }

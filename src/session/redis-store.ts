@@ -8,8 +8,12 @@
  * The client fails fast instead of queueing: with Redis down a request gets a 503 at once,
  * rather than hanging until the server returns and then replaying writes out of order.
  */
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type * as IORedis from 'ioredis';
 import type { SessionStore, StoredFields, StoreWrite } from './store.js';
+
+// ioredis adds ~14 MB to every process; it is loaded only when a Redis store is configured.
+const load = createRequire(import.meta.url);
 
 // KEYS[1] = hash; ARGV = ttl, number of fields to set, then field/value pairs, then fields to
 // delete. Returns 0 when the hash is gone.
@@ -43,6 +47,7 @@ export function createRedisSessionStore(
   options: RedisStoreOptions = {},
 ): RedisSessionStore {
   const prefix = options.prefix ?? 'canvass:session:';
+  const { Redis } = load('ioredis') as typeof IORedis;
   const redis = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -72,7 +77,7 @@ export function createRedisSessionStore(
 }
 
 async function write(
-  redis: Redis,
+  redis: IORedis.Redis,
   key: (id: string) => string,
   id: string,
   change: StoreWrite,

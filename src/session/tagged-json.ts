@@ -62,20 +62,27 @@ function untagValue(key: string, value: unknown): unknown {
   }
 }
 
-/** `_untag_scan`: bottom-up, children first, rebuilding objects with a null prototype. */
+/**
+ * `_untag_scan`: bottom-up, children first. The value was just made by the JSON parser, so it
+ * is changed in place (no copies): each dict loses its prototype first, so that keys such as
+ * `__proto__` or `toString` are plain data and assigning them back cannot reach a setter.
+ */
 function untagScan(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || value instanceof PyFloat) return value;
-  if (Array.isArray(value)) return value.map(untagScan);
-  const source = value as Record<string, unknown>;
-  const out = Object.create(null) as Record<string, unknown>;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = untagScan(value[i]);
+    return value;
+  }
+  const dict = value as Record<string, unknown>;
+  Object.setPrototypeOf(dict, null);
   let count = 0;
   let lastKey = '';
-  for (const key of Object.keys(source)) {
-    out[key] = untagScan(source[key]);
+  for (const key of Object.keys(dict)) {
+    dict[key] = untagScan(dict[key]);
     count++;
     lastKey = key;
   }
-  return count === 1 && TAG_KEYS.has(lastKey) ? untagValue(lastKey, out[lastKey]) : out;
+  return count === 1 && TAG_KEYS.has(lastKey) ? untagValue(lastKey, dict[lastKey]) : dict;
 }
 
 /**

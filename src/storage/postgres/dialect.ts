@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module';
 import { PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type * as Pg from 'pg';
+
+// pg is loaded only when a PostgreSQL URL is configured: a SQLite deployment never pays for it.
+const load = createRequire(import.meta.url);
 
 export interface PostgresOptions {
   /** `postgres://USER:PASSWORD@HOST:PORT/DATABASE`. */
@@ -15,6 +19,7 @@ export interface PostgresOptions {
  * server that is down surfaces where errors are classified (at migration, on startup).
  */
 export function createPostgresDialect(options: PostgresOptions): PostgresDialect {
+  const pg = load('pg') as typeof Pg;
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type {
   CreateResponseInput,
@@ -60,7 +59,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     async ping() {
       if (closed) return false;
       try {
-        await sql`select 1`.execute(db);
+        await engine.probe(db);
         return true;
       } catch {
         return false;
@@ -87,55 +86,64 @@ async function createResponse(db: Kysely<Database>, input: CreateResponseInput):
   return row.id;
 }
 
+/**
+ * One answer. Most answers are one INSERT, atomic by itself, so they run without an explicit
+ * transaction (on SQLite that saves a BEGIN and a COMMIT per answer); the last answer also
+ * marks the response complete, and those two writes share a transaction.
+ */
 async function recordAnswer(
   db: Kysely<Database>,
   input: RecordAnswerInput,
 ): Promise<RecordOutcome> {
-  const at = input.at.toISOString();
-  return db.transaction().execute(async (trx) => {
-    // INSERT … SELECT from the response row checks "exists and belongs to this survey" in
-    // the same statement as the write. Writing first also matters on SQLite: a transaction
-    // that reads before it writes cannot wait for the lock (SQLITE_BUSY_SNAPSHOT).
-    // The casts give PostgreSQL parameter types it cannot infer inside a SELECT list.
-    const inserted = await trx
-      .insertInto('answers')
-      .columns(['response_id', 'version_id', 'question', 'answer', 'comment', 'answered_at'])
-      .expression((eb) =>
-        eb
-          .selectFrom('responses')
-          .select([
-            'responses.id',
-            'responses.version_id',
-            eb.cast<number>(eb.val(input.question), 'integer').as('question'),
-            eb.cast<string>(eb.val(input.answer), 'text').as('answer'),
-            eb.cast<string | null>(eb.val(input.comment), 'text').as('comment'),
-            eb.cast<string>(eb.val(at), 'text').as('answered_at'),
-          ])
-          .where('responses.id', '=', input.responseId)
-          .where('responses.survey', '=', input.survey),
-      )
-      .onConflict((oc) => oc.columns(['response_id', 'question']).doNothing())
-      .executeTakeFirst();
+  return input.completes
+    ? db.transaction().execute((trx) => recordIn(trx, input))
+    : recordIn(db, input);
+}
 
-    if (inserted.numInsertedOrUpdatedRows === 1n) {
-      if (input.completes) {
-        await trx
-          .updateTable('responses')
-          .set({ completed_at: at })
-          .where('id', '=', input.responseId)
-          .where('completed_at', 'is', null)
-          .execute();
-      }
-      return { kind: 'recorded' };
+async function recordIn(trx: Kysely<Database>, input: RecordAnswerInput): Promise<RecordOutcome> {
+  const at = input.at.toISOString();
+  // INSERT … SELECT from the response row checks "exists and belongs to this survey" in
+  // the same statement as the write. Writing first also matters on SQLite: a transaction
+  // that reads before it writes cannot wait for the lock (SQLITE_BUSY_SNAPSHOT).
+  // The casts give PostgreSQL parameter types it cannot infer inside a SELECT list.
+  const inserted = await trx
+    .insertInto('answers')
+    .columns(['response_id', 'version_id', 'question', 'answer', 'comment', 'answered_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('responses')
+        .select([
+          'responses.id',
+          'responses.version_id',
+          eb.cast<number>(eb.val(input.question), 'integer').as('question'),
+          eb.cast<string>(eb.val(input.answer), 'text').as('answer'),
+          eb.cast<string | null>(eb.val(input.comment), 'text').as('comment'),
+          eb.cast<string>(eb.val(at), 'text').as('answered_at'),
+        ])
+        .where('responses.id', '=', input.responseId)
+        .where('responses.survey', '=', input.survey),
+    )
+    .onConflict((oc) => oc.columns(['response_id', 'question']).doNothing())
+    .executeTakeFirst();
+
+  if (inserted.numInsertedOrUpdatedRows === 1n) {
+    if (input.completes) {
+      await trx
+        .updateTable('responses')
+        .set({ completed_at: at })
+        .where('id', '=', input.responseId)
+        .where('completed_at', 'is', null)
+        .execute();
     }
-    const response = await trx
-      .selectFrom('responses')
-      .select('id')
-      .where('id', '=', input.responseId)
-      .where('survey', '=', input.survey)
-      .executeTakeFirst();
-    return response === undefined ? { kind: 'unknown-response' } : { kind: 'duplicate' };
-  });
+    return { kind: 'recorded' };
+  }
+  const response = await trx
+    .selectFrom('responses')
+    .select('id')
+    .where('id', '=', input.responseId)
+    .where('survey', '=', input.survey)
+    .executeTakeFirst();
+  return response === undefined ? { kind: 'unknown-response' } : { kind: 'duplicate' };
 }
 
 async function getResponse(

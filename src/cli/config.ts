@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -47,7 +48,15 @@ export const serveConfigSchema = z.object({
   sessionCookieSecure: z.stringbool().optional(),
   // The owners' password for /admin (compared in constant time; see routes/admin/auth.ts).
   adminPassword: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters long').optional(),
-  workers: integer(1, 256).default(1),
+  // 1: one process, no cluster. 0 or "auto": one worker per core the OS lets us use.
+  workers: z
+    .union([z.literal('auto'), integer(0, 256)], {
+      error: 'must be a whole number from 0 to 256, or auto (0 and auto: one per core)',
+    })
+    .transform((n) => (n === 'auto' || n === 0 ? availableParallelism() : n))
+    .default(1),
+  // Requests per minute per client IP (http/hardening/rate-limit.ts); 0 turns the limit off.
+  rateLimit: integer(0, 1_000_000).default(600),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   production: z.boolean().default(false),
 });
@@ -70,6 +79,7 @@ export const ENVIRONMENT: Record<keyof ServeConfig, string | undefined> = {
   sessionCookieSecure: 'SESSION_COOKIE_SECURE',
   adminPassword: 'ADMIN_PASSWORD',
   workers: 'CANVASS_WORKERS',
+  rateLimit: 'RATE_LIMIT',
   logLevel: 'LOG_LEVEL',
   production: undefined,
 };
@@ -99,11 +109,5 @@ export function resolveServeConfig(
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const config = parsed.data;
-  if (config.workers > 1) {
-    throw new ConfigError(
-      '--workers above 1 is not supported in this version yet; run one process per core behind a proxy.',
-    );
-  }
-  return config;
+  return parsed.data;
 }

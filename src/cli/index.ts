@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { check } from './check.js';
+import { serveCluster } from './cluster.js';
 import { ConfigError, resolveServeConfig, type ServeConfig } from './config.js';
 import { exportResponses } from './export.js';
 import { serve } from './serve.js';
 
 const USAGE = `Usage:
   canvass serve [--port 3000] [--host 127.0.0.1] [--surveys DIR] [--database URL]
-                [--data-dir DIR] [--session-format canvass|flask] [--workers N]
+                [--data-dir DIR] [--session-format canvass|flask] [--workers N|auto]
+                [--rate-limit N]
   canvass check [DIR]      validate survey files without serving
   canvass export SLUG [--format csv|json] [--out FILE] [--version N] [--database URL]
                            write a survey's responses (progress on stderr)
@@ -24,6 +26,7 @@ const SERVE_FLAGS = {
   'data-dir': 'dataDir',
   'session-format': 'sessionFormat',
   workers: 'workers',
+  'rate-limit': 'rateLimit',
 } as const satisfies Record<string, keyof ServeConfig>;
 
 /** The `canvass` command. Returns the exit code; `serve` keeps the process alive until a signal. */
@@ -44,7 +47,8 @@ export async function main(argv: readonly string[]): Promise<number> {
           const value = values[flag];
           if (typeof value === 'string') flags[key] = value;
         }
-        await serve(resolveServeConfig(flags, process.env));
+        const config = resolveServeConfig(flags, process.env);
+        await (config.workers > 1 ? serveCluster(config) : serve(config));
         return 0;
       }
       case 'export': {

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { formatSurveyFileError, loadSurveyDirectory } from '../domain/index.js';
+import { Writable } from 'node:stream';
+import { formatSurveyFileError, loadSurveyDirectory, type Survey } from '../domain/index.js';
 import { buildApp } from '../http/index.js';
 import { sessionEventLevel } from '../session/index.js';
 import { openStorage } from '../storage/index.js';
@@ -8,17 +9,27 @@ import { ConfigError, type ServeConfig } from './config.js';
 import { resolveSecretKey } from './secret.js';
 import { openSessions } from './sessions.js';
 
-/**
- * `canvass serve`: loads and validates the surveys, opens the database (running migrations),
- * listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, then exits.
- */
-export async function serve(config: ServeConfig): Promise<void> {
+/** Loads the survey directory, failing startup with every invalid file listed. */
+export async function loadSurveys(config: ServeConfig): Promise<readonly Survey[]> {
   const load = await loadSurveyDirectory(config.surveys);
   if (load.errors.length > 0) {
     throw new ConfigError(
       `Invalid survey files:\n${load.errors.map((e) => `  ${formatSurveyFileError(e)}`).join('\n')}`,
     );
   }
+  return load.surveys;
+}
+
+/**
+ * `canvass serve`: loads and validates the surveys, opens the database (running migrations),
+ * listens, and on SIGTERM/SIGINT stops accepting, lets in-flight requests finish, then exits.
+ * As a `--workers` worker it says nothing the primary already said (see cluster.ts).
+ */
+export async function serve(
+  config: ServeConfig,
+  role: 'single' | 'worker' = 'single',
+): Promise<void> {
+  const surveys = await loadSurveys(config);
   const secret = await resolveSecretKey(config);
   if (secret.source === 'generated') {
     process.stderr.write(
@@ -31,14 +42,15 @@ export async function serve(config: ServeConfig): Promise<void> {
   });
   const storage = await openStorage(config.databaseUrl);
   const app = await buildApp({
-    surveys: load.surveys,
+    surveys,
     storage,
     sessions,
     ...(config.sessionCookieSecure === undefined
       ? {}
       : { secureCookies: config.sessionCookieSecure }),
     logger: { level: config.logLevel },
-    ...adminOption(resolveAdminPassword(config)),
+    rateLimit: config.rateLimit,
+    ...adminOption(resolveAdminPassword(config, role === 'worker' ? silent : process.stderr)),
   });
   app.addHook('onClose', async () => {
     await closeSessions();
@@ -51,8 +63,7 @@ export async function serve(config: ServeConfig): Promise<void> {
     throw error;
   }
   const { port } = app.server.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  process.stdout.write(`Listening on http://${host}:${port}\n`);
+  if (role === 'single') process.stdout.write(`Listening on ${listeningUrl(config.host, port)}\n`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -70,6 +81,17 @@ export async function serve(config: ServeConfig): Promise<void> {
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
+
+/** The address `canvass serve` announces; IPv6 hosts go in brackets (RFC 3986 §3.2.2). */
+export function listeningUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+const silent = new Writable({
+  write: (_chunk, _encoding, done) => {
+    done();
+  },
+});
 
 /** Passes the admin password on only when there is one (exactOptionalPropertyTypes). */
 function adminOption(password: string | undefined): { adminPassword?: string } {

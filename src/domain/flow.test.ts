@@ -162,6 +162,10 @@ describe('submitAnswer', () => {
     );
     assert.match(long.comment ?? '', /too long: 2,001 characters, at most 2,000/);
   });
+  test('rejects a comment holding a NUL character, which PostgreSQL cannot store', () => {
+    const nul = errorsOf(submitAnswer(survey(), at(2), 2, { answer: 'x', comment: 'a\u0000b' }));
+    assert.match(nul.comment ?? '', /cannot be stored/);
+  });
   test('counts an emoji as one character', () => {
     assert.equal(
       submitAnswer(survey(), at(2), 2, { answer: 'x', comment: '😀'.repeat(2000) }).kind,

@@ -157,6 +157,10 @@ export function submitAnswer(
     else if (comment !== undefined && countCharacters(comment) > MAX_COMMENT_LENGTH) {
       errors.comment = `Your comment is too long: ${countCharacters(comment).toLocaleString('en')} characters, at most ${MAX_COMMENT_LENGTH.toLocaleString('en')}.`;
     }
+    // PostgreSQL text cannot hold U+0000 (it failed as a 500 there); no keyboard types it.
+    else if (comment?.includes('\u0000') === true) {
+      errors.comment = 'Your comment contains a character that cannot be stored (NUL).';
+    }
   }
   if (errors.answer !== undefined || errors.comment !== undefined || typeof answer !== 'string') {
     return { kind: 'invalid', errors, values };

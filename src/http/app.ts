@@ -4,6 +4,14 @@ import type { Survey } from '../domain/index.js';
 import type { SessionLayer } from '../session/index.js';
 import type { Storage } from '../storage/index.js';
 import { handleError, sendErrorPage } from './errors.js';
+import {
+  BASELINE_HEADERS,
+  clientErrorHandler,
+  registerHardening,
+  registerPrivateCaching,
+  timeoutOptions,
+  type Timeouts,
+} from './hardening/index.js';
 import { registerSessions } from './plugins/session.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { completeRoutes } from './routes/complete.js';
@@ -24,6 +32,13 @@ export interface AppOptions {
   readonly logger?: FastifyServerOptions['logger'];
   /** The owners' password for `/admin`; without one the admin area stays closed. */
   readonly adminPassword?: string;
+  /**
+   * Requests per minute per client IP; 0 or absent: no global limit (`canvass serve` defaults
+   * to `DEFAULT_RATE_LIMIT`).
+   */
+  readonly rateLimit?: number;
+  /** Overrides of the client timeouts (`DEFAULT_TIMEOUTS`), in milliseconds. */
+  readonly timeouts?: Partial<Timeouts>;
 }
 
 /** Builds the Canvass HTTP application; `listen` or `inject` it, and `close` it when done. */
@@ -33,7 +48,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     // Answers are forms; nothing else is accepted (a JSON or text/plain POST is 415).
     return503OnClosing: true,
+    ...timeoutOptions(options.timeouts),
+    // Requests refused before routing get the same HTML error pages as the rest (issue 5).
+    clientErrorHandler,
+    frameworkErrors: (error, request, reply) => {
+      void sendErrorPage(request, reply.headers(BASELINE_HEADERS), error.statusCode ?? 400);
+    },
   });
+  await registerHardening(app, { rateLimit: options.rateLimit ?? 0 });
   app.removeAllContentTypeParsers();
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
 
@@ -42,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.sessions,
     options.secureCookies === undefined ? {} : { secure: options.secureCookies },
   );
+  registerPrivateCaching(app);
 
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404));

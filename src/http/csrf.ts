@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_FIELD } from '../views/index.js';
 import { sendErrorPage } from './errors.js';
+import { crossSiteReason } from './hardening/index.js';
 
 const SESSION_KEY = 'csrf';
 
@@ -27,12 +28,17 @@ function isValid(request: FastifyRequest): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** A preHandler for every POST: without the session's token, 403 and nothing happens. */
+/**
+ * A preHandler for every POST: a cross-site request (hardening/origin.ts), or one without the
+ * session's token, gets 403 and nothing happens. It runs after the body is read, so an
+ * oversized body is 413 first, as the spec orders the checks.
+ */
 export async function requireCsrf(
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<FastifyReply | undefined> {
-  if (isValid(request)) return undefined;
-  request.log.info({ url: request.url }, 'csrf check failed');
+  const crossSite = crossSiteReason(request);
+  if (crossSite === undefined && isValid(request)) return undefined;
+  request.log.info({ url: request.url, crossSite }, 'csrf check failed');
   return sendErrorPage(request, reply, 403);
 }

@@ -19,14 +19,32 @@ const PAGES: Record<number, { heading: string; detail: string }> = {
     heading: 'Page not found',
     detail: 'There is no page at this address. Check the link, or pick a survey from the list.',
   },
+  408: {
+    heading: 'Request timed out',
+    detail: 'Your browser took too long to send its request. Please try again.',
+  },
   413: {
     heading: 'Too much data',
     detail:
       'What you sent is larger than Canvass accepts (64 KiB). Please shorten it and try again.',
   },
+  414: {
+    heading: 'Address too long',
+    detail: 'This address is longer than Canvass accepts. Check the link, or start from the list.',
+  },
   415: {
     heading: 'Unsupported form',
     detail: 'Canvass only accepts ordinary web forms. Please use the form on the page.',
+  },
+  429: {
+    heading: 'Too many requests',
+    detail:
+      'This browser or network sent more requests than Canvass accepts in a short time. Please wait a minute and try again; your answers so far are kept.',
+  },
+  431: {
+    heading: 'Request too large',
+    detail:
+      'Your browser sent more cookies or headers than Canvass accepts. Clearing this site’s cookies usually fixes it.',
   },
   500: {
     heading: 'Something went wrong',
@@ -39,14 +57,18 @@ const PAGES: Record<number, { heading: string; detail: string }> = {
   },
 };
 
+/** The heading and advice of the page for `status` (its class's page when it has none). */
+export function errorPageText(status: number): { heading: string; detail: string } {
+  return PAGES[status] ?? PAGES[status >= 500 ? 500 : 400] ?? { heading: 'Error', detail: '' };
+}
+
 /** Sends the friendly page for `status`. */
 export function sendErrorPage(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
 ): FastifyReply {
-  const page = PAGES[status] ??
-    PAGES[status >= 500 ? 500 : 400] ?? { heading: 'Error', detail: '' };
+  const page = errorPageText(status);
   return sendPage(request, reply, errorPage(status, page.heading, page.detail), status);
 }
 

@@ -221,3 +221,13 @@ test('flask mode skips pako only where the exact zlib 1.2 rule would not compres
     { numRuns: 3000 },
   );
 });
+
+test('reads back every signing time it writes, from 0 to the last second Python can date', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 253402300799 }), (issuedAt) => {
+      const result = flaskCodec.decode(flaskCodec.encode('{"a":1}', issuedAt), issuedAt, 0);
+      assert.ok(result.ok && result.issuedAt === issuedAt, String(issuedAt));
+    }),
+    { numRuns: 2000 },
+  );
+});

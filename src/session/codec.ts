@@ -153,10 +153,8 @@ export class SessionCodec {
     if (keyIndex < 0) return fail('bad-signature', 'no key of the ring signed this cookie');
     const tsDot = signed.lastIndexOf('.');
     if (tsDot < 0) return fail('malformed', 'timestamp missing');
-    const tsBytes = decodeBase64Url(signed.slice(tsDot + 1));
-    if (tsBytes === undefined || tsBytes.length > 8)
-      return fail('malformed', 'malformed timestamp');
-    const issuedAt = tsBytes.reduce((n, byte) => n * 256 + byte, 0);
+    const issuedAt = readTimestamp(signed.slice(tsDot + 1));
+    if (issuedAt === undefined) return fail('malformed', 'malformed timestamp');
     if (issuedAt > MAX_TIMESTAMP)
       return fail('bad-payload', `timestamp ${issuedAt} is not in seconds`);
     const age = now - issuedAt;
@@ -165,6 +163,40 @@ export class SessionCodec {
     if (typeof payload === 'string') return fail('bad-payload', payload);
     return { ok: true, data: payload.data, text: payload.text, keyIndex, issuedAt };
   }
+}
+
+const BASE64URL_DIGITS = (() => {
+  const table = new Int8Array(128).fill(-1);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+})();
+
+/**
+ * `int.from_bytes(base64_decode(segment).rjust(8, b"\0"), "big")`, or undefined for more than
+ * 8 bytes or bad base64. The usual canonical segment (at most 11 base64url characters) is read
+ * straight into a number, without a buffer; anything else takes the exact Python emulation.
+ * Values past 2^53 lose precision here, but they are far past MAX_TIMESTAMP and refused anyway.
+ */
+function readTimestamp(segment: string): number | undefined {
+  if (segment.length <= 11 && segment.length % 4 !== 1) {
+    let value = 0;
+    for (let i = 0; i < segment.length; i++) {
+      const code = segment.charCodeAt(i);
+      const digit = code < 128 ? (BASE64URL_DIGITS[code] ?? -1) : -1;
+      if (digit < 0) return readTimestampBytes(segment);
+      value = value * 64 + digit;
+    }
+    // The bits past the last whole byte are padding (Python ignores them too).
+    return Math.floor(value / 2 ** ((segment.length * 6) % 8));
+  }
+  return readTimestampBytes(segment);
+}
+
+function readTimestampBytes(segment: string): number | undefined {
+  const bytes = decodeBase64Url(segment);
+  if (bytes === undefined || bytes.length > 8) return undefined;
+  return bytes.reduce((n, byte) => n * 256 + byte, 0);
 }
 
 /** Decodes the payload segment, or says (as a string) what is wrong with it. */

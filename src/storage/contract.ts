@@ -63,6 +63,11 @@ export interface Storage {
    */
   recordAnswer(input: RecordAnswerInput): Promise<RecordOutcome>;
   /** One response with its answers ordered by question, or undefined. */
+  /**
+   * How many answers a response of `survey` has stored, or undefined when there is no such
+   * response: one indexed count, cheap enough for every question page (src/http/resync.ts).
+   */
+  countAnswers(responseId: number, survey: string): Promise<number | undefined>;
   getResponse(responseId: number): Promise<StoredResponse | undefined>;
   /** Every response of a survey (partial ones included), ordered by id, answers by question. */
   listResponses(survey: string): Promise<StoredResponse[]>;
@@ -90,7 +95,7 @@ export interface Storage {
    * `batchSize` responses: memory stays constant however many rows there are.
    */
   streamResponses(versionId: number, batchSize?: number): AsyncIterable<StoredResponse>;
-  /** true when the database answers a trivial query (for /healthz); never throws. */
+  /** true when the database answers and would accept a write now (for /healthz); never throws. */
   ping(): Promise<boolean>;
   /** Releases the database; later calls to `close` do nothing and `ping` answers false. */
   close(): Promise<void>;

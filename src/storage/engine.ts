@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, Dialect } from 'kysely';
+import type { ColumnDefinitionBuilder, Dialect, Kysely } from 'kysely';
 
 /**
  * Everything that differs between database engines, and nothing else. Each engine
@@ -12,6 +12,16 @@ export interface Engine {
    * only compiles for SQLite/MySQL; PostgreSQL needs an identity column instead.
    */
   autoIncrementPrimaryKey(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+  /**
+   * Opens the transaction migrations run in, holding a lock that other processes wait for
+   * until it commits, so processes starting at once on a new database migrate it only once.
+   */
+  beginMigration(db: Kysely<unknown>): Promise<void>;
+  /**
+   * Resolves when the database answers and would accept a write right now; rejects
+   * otherwise. Behind `Storage.ping` and so `/healthz`.
+   */
+  probe<DB>(db: Kysely<DB>): Promise<void>;
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
 }

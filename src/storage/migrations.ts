@@ -90,10 +90,30 @@ function migrations(engine: Engine): Record<string, Migration> {
   };
 }
 
-/** Brings the schema up to date; rethrows the first failure (Kysely reports it as a value). */
+/**
+ * Brings the schema up to date in one transaction that holds the engine's cross-process lock,
+ * and rethrows the first failure (Kysely reports it as a value). Kysely's own lock is
+ * in-process on SQLite and its bookkeeping tables are created outside it, so processes
+ * starting at once on a new database (`--workers`, several instances) both ran 0001 and one
+ * failed with "table already exists"; now the second waits, then finds nothing to do.
+ */
 export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
   const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations(engine)) };
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
-  if (error === undefined) return;
-  throw error instanceof Error ? error : new Error('Migration failed', { cause: error });
+  // The usual case reads only, so opening an up-to-date database never waits for a lock.
+  const known = await new Migrator({ db, provider }).getMigrations();
+  if (known.every((migration) => migration.executedAt !== undefined)) return;
+  await db.connection().execute(async (connection) => {
+    await engine.beginMigration(connection);
+    try {
+      const migrator = new Migrator({ db: connection, provider, disableTransactions: true });
+      const { error } = await migrator.migrateToLatest();
+      if (error !== undefined) {
+        throw error instanceof Error ? error : new Error('Migration failed', { cause: error });
+      }
+    } catch (error) {
+      await sql`rollback`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+    await sql`commit`.execute(connection);
+  });
 }

@@ -24,16 +24,27 @@ export async function openStorage(url: string): Promise<Storage> {
   }
 }
 
-/** Migrates then wraps an engine; the seam tests use to open an engine with extra options. */
+/** Startup attempts before a database that stays unavailable stops it. */
+const OPEN_ATTEMPTS = 3;
+
+/**
+ * Migrates then wraps an engine; the seam tests use to open an engine with extra options.
+ * A database that is unavailable (e.g. SQLite still locked after its busy timeout while
+ * other processes start on it at once, as `--workers` does) is tried again twice, a
+ * moment apart, before startup gives up.
+ */
 export async function openEngine(engine: Engine): Promise<Storage> {
-  const db = new Kysely<Database>({ dialect: engine.dialect });
-  try {
-    // Migrations see an untyped database: they describe how the schema got here.
-    await migrateToLatest(db as Kysely<unknown>, engine);
-  } catch (error) {
-    await db.destroy().catch(() => undefined);
-    if (engine.isUnavailable(error)) throw new StorageUnavailable('migration', { cause: error });
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    const db = new Kysely<Database>({ dialect: engine.dialect });
+    try {
+      // Migrations see an untyped database: they describe how the schema got here.
+      await migrateToLatest(db as Kysely<unknown>, engine);
+      return createRepository(db, engine);
+    } catch (error) {
+      await db.destroy().catch(() => undefined);
+      if (!engine.isUnavailable(error)) throw error;
+      if (attempt === OPEN_ATTEMPTS) throw new StorageUnavailable('migration', { cause: error });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
   }
-  return createRepository(db, engine);
 }

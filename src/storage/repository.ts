@@ -46,6 +46,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
   return {
     createResponse: (input) => guard('createResponse', () => createResponse(db, input)),
     recordAnswer: (input) => guard('recordAnswer', () => recordAnswer(db, input)),
+    countAnswers: (id, survey) => guard('countAnswers', () => countAnswers(db, id, survey)),
     getResponse: (id) => guard('getResponse', () => getResponse(db, id)),
     listResponses: (survey) => guard('listResponses', () => listResponses(db, survey)),
     registerVersion: (input) => guard('registerVersion', () => registerVersion(db, input)),
@@ -144,6 +145,23 @@ async function recordIn(trx: Kysely<Database>, input: RecordAnswerInput): Promis
     .where('survey', '=', input.survey)
     .executeTakeFirst();
   return response === undefined ? { kind: 'unknown-response' } : { kind: 'duplicate' };
+}
+
+async function countAnswers(
+  db: Kysely<Database>,
+  responseId: number,
+  survey: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('responses')
+    .leftJoin('answers', 'answers.response_id', 'responses.id')
+    .select((eb) => eb.fn.count<number | string | bigint>('answers.question').as('answered'))
+    .where('responses.id', '=', responseId)
+    .where('responses.survey', '=', survey)
+    .groupBy('responses.id')
+    .executeTakeFirst();
+  // PostgreSQL's count is a bigint, which pg hands over as text.
+  return row === undefined ? undefined : Number(row.answered);
 }
 
 async function getResponse(

@@ -233,6 +233,18 @@ for (const engine of engines) {
       assert.equal(stored.completedAt, null);
     });
 
+    test('counts a response’s stored answers, and knows no response of another survey', async () => {
+      const storage = await open();
+      const id = await create(storage, 'satisfaction', T0);
+      assert.equal(await storage.countAnswers(id, 'satisfaction'), 0);
+      await storage.recordAnswer(answer(id, 0));
+      await storage.recordAnswer(answer(id, 1));
+      await storage.recordAnswer(answer(id, 1));
+      assert.equal(await storage.countAnswers(id, 'satisfaction'), 2);
+      assert.equal(await storage.countAnswers(id, 'personality'), undefined);
+      assert.equal(await storage.countAnswers(4242, 'satisfaction'), undefined);
+    });
+
     test('marks the response complete with the last answer and leaves partial ones open', async () => {
       const storage = await open();
       const done = await create(storage, 'satisfaction', T0);
@@ -439,7 +451,7 @@ for (const engine of engines) {
 
       const readOnly = await fixture.openReadOnly();
       opened.push(readOnly);
-      assert.equal(await readOnly.ping(), true);
+      assert.equal(await readOnly.ping(), false, 'a database that refuses writes is not healthy');
       await assert.rejects(readOnly.recordAnswer(answer(id, 0)), (error: unknown) => {
         assert.ok(error instanceof StorageUnavailable);
         assert.equal(error.code, 'STORAGE_UNAVAILABLE');
@@ -490,6 +502,24 @@ describe('storage on sqlite files', () => {
     const storage = await openStorage(`sqlite:${relative}`);
     await storage.close();
     assert.ok(fs.existsSync(path.join(dir, 'relative.db')));
+  });
+
+  test('answers ping false while another process holds the write lock, and true once it lets go', async () => {
+    const file = path.join(tempDir(), 'canvass.db');
+    const storage = await openStorage(`sqlite:${file}`);
+    const holder = new BetterSqlite3(file);
+    try {
+      assert.equal(await storage.ping(), true);
+      holder.exec('begin immediate');
+      assert.equal(await storage.ping(), false, 'a write would wait past the busy timeout');
+      holder.exec('rollback');
+      assert.equal(await storage.ping(), true);
+      const id = await create(storage, 'satisfaction', T0);
+      assert.deepEqual(await storage.recordAnswer(answer(id, 0)), { kind: 'recorded' });
+    } finally {
+      holder.close();
+      await storage.close();
+    }
   });
 
   test('opens an in-memory database for tests', async () => {

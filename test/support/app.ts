@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BUILTIN_SURVEYS } from '../../src/cli/config.js';
 import { loadSurveyDirectory, surveyFileSchema, type Survey } from '../../src/domain/index.js';
-import { buildApp } from '../../src/http/index.js';
+import { buildApp, type AppOptions } from '../../src/http/index.js';
 import { createSessionManager, type SessionManager } from '../../src/session/index.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import { Browser, toTestResponse, type Transport } from './browser.js';
@@ -58,6 +58,8 @@ export async function startTestApp(
     now?: () => number;
     adminPassword?: string;
     databaseUrl?: string;
+    /** The global rate limit and client timeouts (hardening), as `buildApp` takes them. */
+    hardening?: Pick<AppOptions, 'rateLimit' | 'timeouts'>;
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'canvass-http-'));
@@ -74,6 +76,7 @@ export async function startTestApp(
     storage,
     sessions,
     ...(options.adminPassword === undefined ? {} : { adminPassword: options.adminPassword }),
+    ...options.hardening,
   });
   const transport: Transport = async ({ method, url, headers, body }) => {
     const response = await app.inject({

@@ -46,7 +46,8 @@ export function uniquePrefix(): string {
   return `canvass-test:${randomBytes(6).toString('hex')}:`;
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -6,6 +6,7 @@ import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendPage } from '../render.js';
+import { resyncProgress } from '../resync.js';
 
 /**
  * One question at a time: the seed's guarded question page and the answer POST. Questions
@@ -20,8 +21,9 @@ export function questionRoutes(
     const current = surveys.get(request.params.slug);
     const qid = parseQid(request.params.qid);
     if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
-    const progress = readProgress(request, current.slug);
-    const survey = await versions.surveyFor(current, progress);
+    const remembered = readProgress(request, current.slug);
+    const survey = await versions.surveyFor(current, remembered);
+    const progress = await resyncProgress(request, storage, survey, remembered);
     const guard = guardQuestion(survey, progress, qid);
     if (guard.kind === 'redirect') {
       if (guard.flash !== undefined) request.session.flash(guard.flash, 'error');
@@ -80,9 +82,18 @@ export function questionRoutes(
             );
             return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);
           }
-          // 'duplicate' is the second of two identical POSTs racing: the first one's answer
-          // stands, and this browser moves on just the same.
           writeProgress(request, survey.slug, outcome.progress);
+          if (stored.kind === 'duplicate') {
+            // The second of two identical POSTs racing, or a session that fell behind what is
+            // stored: the first answer stands, and the browser goes on from what is stored.
+            const synced = await resyncProgress(request, storage, survey, outcome.progress);
+            const answered = synced?.answered ?? outcome.progress.answered;
+            const to =
+              answered >= survey.questions.length
+                ? ({ page: 'complete' } as const)
+                : ({ page: 'question', qid: answered } as const);
+            return reply.redirect(targetUrl(survey.slug, to), 303);
+          }
           return reply.redirect(targetUrl(survey.slug, outcome.to), 303);
         }
       }

@@ -1,9 +1,14 @@
+import { sql } from 'kysely';
 import type { Engine } from '../engine.js';
 import { createPostgresDialect } from './dialect.js';
 import type { PostgresOptions } from './dialect.js';
 import { isPostgresUnavailable } from './errors.js';
+import { probePostgres } from './probe.js';
 
 export type { PostgresOptions } from './dialect.js';
+
+/** Any fixed 64-bit number; only Canvass's migrations take this advisory lock. */
+const MIGRATION_LOCK_KEY = 0x43616e76;
 
 /** The PostgreSQL engine: a pg connection pool to one database. */
 export function postgresEngine(options: PostgresOptions): Engine {
@@ -11,6 +16,12 @@ export function postgresEngine(options: PostgresOptions): Engine {
     dialect: createPostgresDialect(options),
     // An identity column (SQL standard); `by default` still lets a restore insert ids.
     autoIncrementPrimaryKey: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
+    // A transaction-scoped advisory lock: released by COMMIT/ROLLBACK or a dropped connection.
+    beginMigration: async (db) => {
+      await sql`begin`.execute(db);
+      await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(db);
+    },
+    probe: probePostgres,
     isUnavailable: isPostgresUnavailable,
   };
 }

@@ -7,10 +7,10 @@ test('prepares each distinct SQL text once and reuses the statement', () => {
   const raw = new BetterSqlite3(':memory:');
   let prepared = 0;
   const prepare = raw.prepare.bind(raw);
-  raw.prepare = ((sql: string) => {
+  raw.prepare = (sql: string) => {
     prepared++;
     return prepare(sql);
-  });
+  };
   const db = cachingDatabase(raw);
   db.prepare('create table t (v integer)').run([]);
   for (let i = 0; i < 5; i++) db.prepare('insert into t (v) values (?)').run([i]);

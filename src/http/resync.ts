@@ -1,0 +1,29 @@
+import type { FastifyRequest } from 'fastify';
+import type { Progress, Survey } from '../domain/index.js';
+import type { Storage } from '../storage/index.js';
+import { writeProgress } from './progress.js';
+
+/**
+ * Progress as the database knows it. A cookie session can fall behind what is stored: the
+ * response that carried the new cookie was lost on a flaky network after the answer was
+ * recorded, or an older cookie came back (a restored backup, a replayed request). The cookie
+ * then points at a question that already has its answer, and an answer given there would be
+ * refused as a duplicate without a word. Reading the count of stored answers puts the browser
+ * on its real current question instead (issue 5, found by test/properties). Answers are stored
+ * in order, one per question, so the count is the next question's index.
+ */
+export async function resyncProgress(
+  request: FastifyRequest,
+  storage: Storage,
+  survey: Survey,
+  progress: Progress | undefined,
+): Promise<Progress | undefined> {
+  if (progress === undefined || progress.answered >= survey.questions.length) return progress;
+  const stored = await storage.countAnswers(progress.responseId, survey.slug);
+  if (stored === undefined) return progress;
+  const answered = Math.min(stored, survey.questions.length);
+  if (answered <= progress.answered) return progress;
+  const synced = { ...progress, answered };
+  writeProgress(request, survey.slug, synced);
+  return synced;
+}

@@ -1,0 +1,96 @@
+/**
+ * The bad-input matrix (issue 5): every route × malformed input, one app each. None may
+ * answer 5xx or change what is stored; each gets the status docs/security.md documents and,
+ * for pages, a clear page that is private to the browser. Runs on PostgreSQL too
+ * (`npm run test:postgres`).
+ */
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { sendRaw } from '../../support/raw-http.js';
+import { BODY_ROWS } from './bodies.js';
+import { snapshot, startFixture, type Fixture } from './fixture.js';
+import { HEADER_ROWS } from './headers.js';
+import { ID_ROWS } from './ids.js';
+import { METHOD_ROWS } from './methods.js';
+import { RAW_ROWS } from './raw.js';
+import { HEADINGS, type Row } from './rows.js';
+
+/** Every row of the matrix, exported so the count can be reported and pinned. */
+export const ROWS: readonly Row[] = [
+  ...ID_ROWS,
+  ...BODY_ROWS,
+  ...HEADER_ROWS,
+  ...METHOD_ROWS,
+  ...RAW_ROWS,
+];
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+}
+
+async function send(fx: Fixture, row: Row): Promise<Answer> {
+  const input = row.request(fx);
+  if (input.kind === 'raw') {
+    const answer = await sendRaw(fx.port, input.bytes);
+    const headers = Object.fromEntries(
+      answer.head
+        .split('\r\n')
+        .slice(1)
+        .map((line) => [
+          line.slice(0, line.indexOf(':')).toLowerCase(),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ]),
+    );
+    return { status: answer.status ?? 0, headers, body: answer.body };
+  }
+  const response = await fx.app.app.inject({
+    method: input.method as 'GET',
+    url: input.url,
+    headers: input.headers ?? {},
+    ...(input.body === undefined ? {} : { payload: input.body }),
+  });
+  return { status: response.statusCode, headers: response.headers, body: response.body };
+}
+
+function expectedPage(row: Row): RegExp {
+  if (row.page !== undefined) return row.page;
+  const heading = HEADINGS[row.status];
+  assert.ok(heading, `row "${row.name}" needs a page pattern for ${row.status}`);
+  return new RegExp(`<h1>${heading}</h1>`);
+}
+
+let fx: Fixture | undefined;
+afterEach(() => fx?.app.close());
+
+test('the matrix has a row for every route and kind of bad input', () => {
+  assert.ok(ROWS.length >= 300, `${ROWS.length} rows`);
+  assert.equal(new Set(ROWS.map((r) => r.name)).size, ROWS.length, 'row names are unique');
+});
+
+for (const row of ROWS) {
+  test(`bad input: ${row.name} → ${row.status}`, async () => {
+    fx = await startFixture();
+    const before = await snapshot(fx.app);
+    const answer = await send(fx, row);
+    assert.ok(answer.status < 500, `${answer.status}: ${answer.body.slice(0, 300)}`);
+    assert.equal(answer.status, row.status, `got ${answer.status}: ${answer.body.slice(0, 300)}`);
+    assert.match(answer.body, expectedPage(row));
+    const type = String(answer.headers['content-type'] ?? '');
+    if (type.startsWith('text/html')) {
+      assert.match(answer.body, /^<!doctype html>/);
+      assert.match(String(answer.headers['content-security-policy']), /script-src 'none'/);
+    }
+    if (type.startsWith('text/html') || (answer.status >= 300 && answer.status < 400)) {
+      assert.match(String(answer.headers['cache-control']), /\bno-store\b/);
+      if (row.request(fx).kind === 'inject') {
+        assert.match(String(answer.headers['cache-control']), /\bprivate\b/);
+      }
+    }
+    if (row.request(fx).kind === 'inject' && row.session !== false && answer.status !== 200) {
+      assert.match(String(answer.headers.vary), /\bCookie\b/i, 'the answer read the session');
+    }
+    assert.deepEqual(await snapshot(fx.app), before, 'nothing stored changed');
+  });
+}

@@ -9,7 +9,7 @@ import { createSessionManager } from '../../src/session/index.js';
 import { openEngine } from '../../src/storage/open.js';
 import { sqliteEngine } from '../../src/storage/sqlite/index.js';
 import { sampleSurveys, startTestApp, TEST_SECRET } from '../support/app.js';
-import { Browser, httpTransport, toTestResponse, type Transport } from '../support/browser.js';
+import { Browser, httpTransport, injectTransport } from '../support/browser.js';
 import { assertUnavailablePage, healthStatus, storedAnswers } from '../support/faults.js';
 import { answerAll, begin } from '../support/flow.js';
 import { cleanEnv, startServer } from '../support/process.js';
@@ -75,16 +75,7 @@ test('a read-only SQLite database: the answer gets the 503 page, /healthz 503, a
     await readOnly.close();
     await storage.close();
   });
-  const inject: Transport = async ({ method, url, headers, body }) => {
-    const response = await readOnly.inject({
-      method: method as 'GET',
-      url,
-      headers,
-      ...(body === undefined ? {} : { payload: body }),
-    });
-    const responseHeaders = response.headers as Record<string, string | string[] | undefined>;
-    return toTestResponse(response.statusCode, responseHeaders, response.body);
-  };
+  const inject = injectTransport(readOnly);
   const stuck = new Browser(inject);
   for (const cookie of await browser.jar.getCookies(browser.origin)) {
     await stuck.jar.setCookie(cookie, stuck.origin);

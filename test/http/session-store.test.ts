@@ -7,7 +7,7 @@ import { buildApp } from '../../src/http/index.js';
 import { createRedisSessionStore, createSessionManager } from '../../src/session/index.js';
 import { openStorage } from '../../src/storage/index.js';
 import { sampleSurveys, TEST_SECRET } from '../support/app.js';
-import { Browser, toTestResponse, type Transport } from '../support/browser.js';
+import { Browser, injectTransport } from '../support/browser.js';
 import { begin } from '../support/flow.js';
 import { requireRedis, startThrowawayRedis } from '../support/redis.js';
 
@@ -32,16 +32,7 @@ test('with Redis stopped, requests get a clear 503 and change nothing; once it i
     await redis.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
-  const transport: Transport = async ({ method, url, headers, body }) => {
-    const response = await app.inject({
-      method: method as 'GET',
-      url,
-      headers,
-      ...(body === undefined ? {} : { payload: body }),
-    });
-    const responseHeaders = response.headers as Record<string, string | string[] | undefined>;
-    return toTestResponse(response.statusCode, responseHeaders, response.body);
-  };
+  const transport = injectTransport(app);
   const browser = new Browser(transport);
   await begin(browser, 'satisfaction');
   assert.ok(((await browser.sessionCookie()) ?? '').length < 200, 'the cookie is an id');

@@ -7,7 +7,7 @@ import { loadSurveyDirectory, surveyFileSchema, type Survey } from '../../src/do
 import { buildApp, type AppOptions } from '../../src/http/index.js';
 import { createSessionManager, type SessionManager } from '../../src/session/index.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
-import { Browser, toTestResponse, type Transport } from './browser.js';
+import { Browser, injectTransport } from './browser.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';
 
 export const TEST_SECRET = 'test-secret-key-that-is-at-least-32-bytes-long';
@@ -78,19 +78,7 @@ export async function startTestApp(
     ...(options.adminPassword === undefined ? {} : { adminPassword: options.adminPassword }),
     ...options.hardening,
   });
-  const transport: Transport = async ({ method, url, headers, body }) => {
-    const response = await app.inject({
-      method: method as 'GET',
-      url,
-      headers,
-      ...(body === undefined ? {} : { payload: body }),
-    });
-    return toTestResponse(
-      response.statusCode,
-      response.headers as Record<string, string | string[] | undefined>,
-      response.body,
-    );
-  };
+  const transport = injectTransport(app);
   return {
     app,
     storage,

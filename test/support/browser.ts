@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { CookieJar } from 'tough-cookie';
 
 /** A response as a test sees it. */
@@ -119,6 +120,20 @@ export class Browser {
     }
     return current;
   }
+}
+
+/** A transport that runs requests in process through Fastify's `inject` (no socket). */
+export function injectTransport(app: FastifyInstance): Transport {
+  return async ({ method, url, headers, body }) => {
+    const response = await app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body }),
+    });
+    const responseHeaders = response.headers as Record<string, string | string[] | undefined>;
+    return toTestResponse(response.statusCode, responseHeaders, response.body);
+  };
 }
 
 /** A transport over real HTTP to a running server (`fetch`, redirects not followed). */

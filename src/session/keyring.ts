@@ -5,6 +5,7 @@
  * `HMAC(secret, salt)`, so a request costs one HMAC per key tried and nothing more.
  */
 import { createHmac } from 'node:crypto';
+import { FixedKeyHmac } from './hmac.js';
 
 /**
  * Whether two strings of equal length are equal, in time that depends only on the length: every
@@ -22,7 +23,7 @@ export type Digest = 'sha1' | 'sha256';
 
 /** Signs with the current key and verifies with any key of the ring. */
 export class KeyRing {
-  private readonly keys: readonly Buffer[];
+  private readonly keys: readonly FixedKeyHmac[];
   /** Characters in a canonical signature: 27 for SHA-1, 43 for SHA-256. */
   private readonly signatureLength: number;
 
@@ -30,16 +31,12 @@ export class KeyRing {
    * Throws a `TypeError` when no secret is given or one is empty: that is a configuration
    * error to report at startup, not something to limp along with.
    */
-  constructor(
-    secrets: readonly (string | Uint8Array)[],
-    private readonly digest: Digest,
-    salt: string,
-  ) {
+  constructor(secrets: readonly (string | Uint8Array)[], digest: Digest, salt: string) {
     if (secrets.length === 0) throw new TypeError('At least one session secret is required');
     this.keys = secrets.map((secret, index) => {
       if (secret.length === 0) throw new TypeError(`Session secret #${index} is empty`);
       // A str secret is UTF-8 encoded, as itsdangerous' want_bytes does.
-      return createHmac(digest, secret).update(salt).digest();
+      return new FixedKeyHmac(digest, createHmac(digest, secret).update(salt).digest());
     });
     this.signatureLength = this.sign('').length;
   }
@@ -49,13 +46,9 @@ export class KeyRing {
     return this.keys.length;
   }
 
-  private mac(key: Buffer, value: string): Buffer {
-    return createHmac(this.digest, key).update(value, 'utf8').digest();
-  }
-
   /** The base64url signature of `value` under the current key. */
   sign(value: string): string {
-    return this.mac(this.keys[0] as Buffer, value).toString('base64url');
+    return (this.keys[0] as FixedKeyHmac).base64url(value);
   }
 
   /**
@@ -67,9 +60,7 @@ export class KeyRing {
     // The length is public (it depends only on the digest), so checking it first leaks nothing.
     if (signature.length !== this.signatureLength) return -1;
     for (let i = 0; i < this.keys.length; i++) {
-      const expected = createHmac(this.digest, this.keys[i] as Buffer)
-        .update(value, 'utf8')
-        .digest('base64url');
+      const expected = (this.keys[i] as FixedKeyHmac).base64url(value);
       if (sameText(expected, signature)) return i;
     }
     return -1;

@@ -9,6 +9,7 @@ import type {
 import type { Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { streamResponses } from './export.js';
+import { precompile } from './precompiled.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
 import { toStoredResponse } from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
@@ -21,6 +22,7 @@ import { getVersion, listVersions, registerVersion } from './versions.js';
  */
 export function createRepository(db: Kysely<Database>, engine: Engine): Storage {
   let closed = false;
+  const q = respondentQueries(db);
 
   async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -44,9 +46,9 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
   }
 
   return {
-    createResponse: (input) => guard('createResponse', () => createResponse(db, input)),
-    recordAnswer: (input) => guard('recordAnswer', () => recordAnswer(db, input)),
-    countAnswers: (id, survey) => guard('countAnswers', () => countAnswers(db, id, survey)),
+    createResponse: (input) => guard('createResponse', () => createResponse(db, q, input)),
+    recordAnswer: (input) => guard('recordAnswer', () => recordAnswer(db, q, input)),
+    countAnswers: (id, survey) => guard('countAnswers', () => countAnswers(db, q, id, survey)),
     getResponse: (id) => guard('getResponse', () => getResponse(db, id)),
     listResponses: (survey) => guard('listResponses', () => listResponses(db, survey)),
     registerVersion: (input) => guard('registerVersion', () => registerVersion(db, input)),
@@ -74,16 +76,88 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
   };
 }
 
-async function createResponse(db: Kysely<Database>, input: CreateResponseInput): Promise<number> {
-  const row = await db
-    .insertInto('responses')
-    .values({
-      survey: input.survey,
-      version_id: input.versionId,
-      started_at: input.startedAt.toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+/** The statements of a respondent's every request, built and compiled once per database. */
+function respondentQueries(db: Kysely<Database>) {
+  return {
+    insertResponse: precompile((survey: string, versionId: number, startedAt: string) =>
+      db
+        .insertInto('responses')
+        .values({ survey, version_id: versionId, started_at: startedAt })
+        .returning('id'),
+    ),
+    // INSERT … SELECT from the response row checks "exists and belongs to this survey" in
+    // the same statement as the write. Writing first also matters on SQLite: a transaction
+    // that reads before it writes cannot wait for the lock (SQLITE_BUSY_SNAPSHOT).
+    // The casts give PostgreSQL parameter types it cannot infer inside a SELECT list.
+    insertAnswer: precompile(
+      (
+        responseId: number,
+        survey: string,
+        question: number,
+        answer: string,
+        comment: string | null,
+        at: string,
+      ) =>
+        db
+          .insertInto('answers')
+          .columns(['response_id', 'version_id', 'question', 'answer', 'comment', 'answered_at'])
+          .expression((eb) =>
+            eb
+              .selectFrom('responses')
+              .select([
+                'responses.id',
+                'responses.version_id',
+                eb.cast<number>(eb.val(question), 'integer').as('question'),
+                eb.cast<string>(eb.val(answer), 'text').as('answer'),
+                eb.cast<string | null>(eb.val(comment), 'text').as('comment'),
+                eb.cast<string>(eb.val(at), 'text').as('answered_at'),
+              ])
+              .where('responses.id', '=', responseId)
+              .where('responses.survey', '=', survey),
+          )
+          .onConflict((oc) => oc.columns(['response_id', 'question']).doNothing()),
+    ),
+    completeResponse: precompile((responseId: number, at: string) =>
+      db
+        .updateTable('responses')
+        .set({ completed_at: at })
+        .where('id', '=', responseId)
+        .where('completed_at', 'is', null),
+    ),
+    findResponse: precompile((responseId: number, survey: string) =>
+      db
+        .selectFrom('responses')
+        .select('id')
+        .where('id', '=', responseId)
+        .where('survey', '=', survey),
+    ),
+    countAnswers: precompile((responseId: number, survey: string) =>
+      db
+        .selectFrom('responses')
+        .leftJoin('answers', 'answers.response_id', 'responses.id')
+        .select((eb) => eb.fn.count<number | string | bigint>('answers.question').as('answered'))
+        .where('responses.id', '=', responseId)
+        .where('responses.survey', '=', survey)
+        .groupBy('responses.id'),
+    ),
+  };
+}
+
+type RespondentQueries = ReturnType<typeof respondentQueries>;
+
+async function createResponse(
+  db: Kysely<Database>,
+  q: RespondentQueries,
+  input: CreateResponseInput,
+): Promise<number> {
+  const { rows } = await q.insertResponse(
+    db,
+    input.survey,
+    input.versionId,
+    input.startedAt.toISOString(),
+  );
+  const row = rows[0];
+  if (row === undefined) throw new Error('INSERT … RETURNING id gave no row');
   return row.id;
 }
 
@@ -94,74 +168,46 @@ async function createResponse(db: Kysely<Database>, input: CreateResponseInput):
  */
 async function recordAnswer(
   db: Kysely<Database>,
+  q: RespondentQueries,
   input: RecordAnswerInput,
 ): Promise<RecordOutcome> {
   return input.completes
-    ? db.transaction().execute((trx) => recordIn(trx, input))
-    : recordIn(db, input);
+    ? db.transaction().execute((trx) => recordIn(trx, q, input))
+    : recordIn(db, q, input);
 }
 
-async function recordIn(trx: Kysely<Database>, input: RecordAnswerInput): Promise<RecordOutcome> {
+async function recordIn(
+  trx: Kysely<Database>,
+  q: RespondentQueries,
+  input: RecordAnswerInput,
+): Promise<RecordOutcome> {
   const at = input.at.toISOString();
-  // INSERT … SELECT from the response row checks "exists and belongs to this survey" in
-  // the same statement as the write. Writing first also matters on SQLite: a transaction
-  // that reads before it writes cannot wait for the lock (SQLITE_BUSY_SNAPSHOT).
-  // The casts give PostgreSQL parameter types it cannot infer inside a SELECT list.
-  const inserted = await trx
-    .insertInto('answers')
-    .columns(['response_id', 'version_id', 'question', 'answer', 'comment', 'answered_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('responses')
-        .select([
-          'responses.id',
-          'responses.version_id',
-          eb.cast<number>(eb.val(input.question), 'integer').as('question'),
-          eb.cast<string>(eb.val(input.answer), 'text').as('answer'),
-          eb.cast<string | null>(eb.val(input.comment), 'text').as('comment'),
-          eb.cast<string>(eb.val(at), 'text').as('answered_at'),
-        ])
-        .where('responses.id', '=', input.responseId)
-        .where('responses.survey', '=', input.survey),
-    )
-    .onConflict((oc) => oc.columns(['response_id', 'question']).doNothing())
-    .executeTakeFirst();
-
-  if (inserted.numInsertedOrUpdatedRows === 1n) {
-    if (input.completes) {
-      await trx
-        .updateTable('responses')
-        .set({ completed_at: at })
-        .where('id', '=', input.responseId)
-        .where('completed_at', 'is', null)
-        .execute();
-    }
+  const inserted = await q.insertAnswer(
+    trx,
+    input.responseId,
+    input.survey,
+    input.question,
+    input.answer,
+    input.comment,
+    at,
+  );
+  if (inserted.numAffectedRows === 1n) {
+    if (input.completes) await q.completeResponse(trx, input.responseId, at);
     return { kind: 'recorded' };
   }
-  const response = await trx
-    .selectFrom('responses')
-    .select('id')
-    .where('id', '=', input.responseId)
-    .where('survey', '=', input.survey)
-    .executeTakeFirst();
-  return response === undefined ? { kind: 'unknown-response' } : { kind: 'duplicate' };
+  const response = await q.findResponse(trx, input.responseId, input.survey);
+  return response.rows.length === 0 ? { kind: 'unknown-response' } : { kind: 'duplicate' };
 }
 
 async function countAnswers(
   db: Kysely<Database>,
+  q: RespondentQueries,
   responseId: number,
   survey: string,
 ): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('responses')
-    .leftJoin('answers', 'answers.response_id', 'responses.id')
-    .select((eb) => eb.fn.count<number | string | bigint>('answers.question').as('answered'))
-    .where('responses.id', '=', responseId)
-    .where('responses.survey', '=', survey)
-    .groupBy('responses.id')
-    .executeTakeFirst();
+  const { rows } = await q.countAnswers(db, responseId, survey);
   // PostgreSQL's count is a bigint, which pg hands over as text.
-  return row === undefined ? undefined : Number(row.answered);
+  return rows[0] === undefined ? undefined : Number(rows[0].answered);
 }
 
 async function getResponse(

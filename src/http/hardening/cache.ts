@@ -10,12 +10,12 @@ import type { Session } from '../../session/index.js';
  * its `onSend` sees the `Set-Cookie` the session commit added.
  */
 export function registerPrivateCaching(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const session = (request as Partial<FastifyRequest>).session as Session | null | undefined;
     const personal = session?.accessed === true || reply.hasHeader('set-cookie');
     if (personal && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'private, no-store');
     }
-    return payload;
+    done(null, payload);
   });
 }

@@ -1,20 +1,16 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendErrorPage } from '../errors.js';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * Forms are read as UTF-8 (every page says `<meta charset="utf-8">`, so browsers send UTF-8).
  * A form body that declares another charset would be decoded wrongly and stored as mojibake:
- * refuse it as an unsupported media type before the body is read, as Fastify does for types.
+ * such a request is refused as an unsupported media type (415) before the body is read, as
+ * Fastify does for types. Returns whether the request may go on.
  */
-export async function requireUtf8Form(
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<FastifyReply | undefined> {
+export function hasUtf8Form(request: FastifyRequest): boolean {
   const type = request.headers['content-type'];
   if (type === undefined || !/^\s*application\/x-www-form-urlencoded\s*;/i.test(type)) {
-    return undefined;
+    return true;
   }
   const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1];
-  if (charset === undefined || /^utf-?8$/i.test(charset)) return undefined;
-  return sendErrorPage(request, reply, 415);
+  return charset === undefined || /^utf-?8$/i.test(charset);
 }

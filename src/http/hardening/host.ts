@@ -1,11 +1,13 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sendErrorPage } from '../errors.js';
+import type { FastifyRequest } from 'fastify';
 
 /** How many `Host` field lines the request carried (Node keeps only the first in `headers`). */
 function hostLines(request: FastifyRequest): number {
   const raw = request.raw.rawHeaders;
   let count = 0;
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === 'host') count++;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 4 && name.toLowerCase() === 'host') count++;
+  }
   return count;
 }
 
@@ -13,13 +15,9 @@ function hostLines(request: FastifyRequest): number {
  * RFC 9112 §3.2: an HTTP/1.1 request without a `Host`, or with more than one, is a 400 (two
  * hosts are a classic cache-poisoning and routing-confusion trick). Node checks only the
  * missing case, and with an empty body, so the app turns its check off
- * (`requireHostHeader: false`) and does both here, answering with the error page.
+ * (`requireHostHeader: false`) and does both here. Returns whether the request may go on.
  */
-export async function requireHost(
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<FastifyReply | undefined> {
+export function hasOneHost(request: FastifyRequest): boolean {
   const lines = hostLines(request);
-  if (lines === 1 || (lines === 0 && request.raw.httpVersion !== '1.1')) return undefined;
-  return sendErrorPage(request, reply, 400);
+  return lines === 1 || (lines === 0 && request.raw.httpVersion !== '1.1');
 }

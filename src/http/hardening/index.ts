@@ -1,13 +1,14 @@
-import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
-import { requireUtf8Form } from './form-charset.js';
-import { HELMET_OPTIONS } from './headers.js';
-import { requireHost } from './host.js';
+import { sendErrorPage } from '../errors.js';
+import { hasUtf8Form } from './form-charset.js';
+import { SECURITY_HEADERS } from './headers.js';
+import { hasOneHost } from './host.js';
 import { registerRateLimit } from './rate-limit.js';
 
 export { registerPrivateCaching } from './cache.js';
 export { clientErrorHandler } from './client-errors.js';
 export { BASELINE_HEADERS, CSP_HEADER } from './baseline.js';
+export { SECURITY_HEADERS } from './headers.js';
 export { crossSiteReason, type CrossSiteReason } from './origin.js';
 export { DEFAULT_RATE_LIMIT } from './rate-limit.js';
 export { DEFAULT_TIMEOUTS, timeoutOptions, type Timeouts } from './timeouts.js';
@@ -17,13 +18,21 @@ export { DEFAULT_TIMEOUTS, timeoutOptions, type Timeouts } from './timeouts.js';
  * security headers with a strict Content-Security-Policy, one `Host` (RFC 9112 §3.2), the
  * global rate limit, and UTF-8 forms only.
  * Register before the routes and the session plugin, so a refused request costs no cookie work.
+ * The checks share one synchronous hook: every request passes through it, and a hook that
+ * returns a promise costs every request a few microtasks.
  */
 export async function registerHardening(
   app: FastifyInstance,
   options: { readonly rateLimit: number },
 ): Promise<void> {
-  await app.register(helmet, HELMET_OPTIONS);
-  app.addHook('onRequest', requireHost);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    if (!hasOneHost(request)) sendErrorPage(request, reply, 400);
+    else done();
+  });
   await registerRateLimit(app, options.rateLimit);
-  app.addHook('onRequest', requireUtf8Form);
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!hasUtf8Form(request)) sendErrorPage(request, reply, 415);
+    else done();
+  });
 }

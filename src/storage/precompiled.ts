@@ -1,0 +1,47 @@
+import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
+
+/** Stands in for a parameter while a query is built; replaced by the real value each run. */
+class Slot {
+  constructor(readonly index: number) {}
+}
+
+/** Something that runs compiled queries: a `Kysely` instance or a transaction. */
+interface Executor {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+/** A query compiled once, run with new parameter values each time. */
+export type Precompiled<Args extends readonly unknown[], R> = (
+  executor: Executor,
+  ...args: Args
+) => Promise<QueryResult<R>>;
+
+/**
+ * Builds and compiles a query once, with placeholders where `build`'s parameters go, and
+ * returns a function that runs the compiled SQL with the real values. Building a Kysely query
+ * and compiling it cost more than running one of Canvass's small queries on SQLite (about
+ * 18 µs against 6 µs a query in the profile), and the SQL text never changes between
+ * requests. Kysely still writes every statement, for whichever dialect `build` uses; only the
+ * per-request rebuilding goes. Every parameter of `build` must reach the query as a value.
+ */
+export function precompile<Args extends readonly unknown[], R>(
+  build: (...params: Args) => Compilable<R>,
+): Precompiled<Args, R> {
+  const slots = Array.from({ length: build.length }, (_, i) => new Slot(i));
+  const compiled = build(...(slots as unknown as Args)).compile();
+  const template = compiled.parameters;
+  const positions = template.map((value) => (value instanceof Slot ? value.index : -1));
+  for (const slot of slots) {
+    if (!positions.includes(slot.index)) {
+      throw new Error(`precompile: parameter ${slot.index} is not a value of the query`);
+    }
+  }
+  return (executor, ...args) => {
+    const parameters = new Array<unknown>(template.length);
+    for (let i = 0; i < template.length; i++) {
+      const position = positions[i] as number;
+      parameters[i] = position < 0 ? template[i] : args[position];
+    }
+    return executor.executeQuery<R>({ ...compiled, parameters });
+  };
+}

@@ -22,6 +22,12 @@ export interface Engine {
    * otherwise. Behind `Storage.ping` and so `/healthz`.
    */
   probe<DB>(db: Kysely<DB>): Promise<void>;
+  /**
+   * Whether respondents' writes share transactions (`GroupCommit`): right where a commit
+   * costs far more than a statement and one connection writes anyway (SQLite); not where
+   * a pool runs writes side by side (PostgreSQL).
+   */
+  readonly groupCommit: boolean;
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
 }

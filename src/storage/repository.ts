@@ -9,6 +9,7 @@ import type {
 import type { Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { streamResponses } from './export.js';
+import { GroupCommit } from './group-commit.js';
 import { precompile } from './precompiled.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
 import { toStoredResponse } from './rows.js';
@@ -23,6 +24,14 @@ import { getVersion, listVersions, registerVersion } from './versions.js';
 export function createRepository(db: Kysely<Database>, engine: Engine): Storage {
   let closed = false;
   const q = respondentQueries(db);
+  const writes = engine.groupCommit
+    ? new GroupCommit(db, (error) => engine.isUnavailable(error))
+    : undefined;
+  /** Runs a respondent's write in a shared transaction, or in its own when `alone`. */
+  const write = <T>(alone: boolean, run: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
+    if (writes !== undefined) return writes.run(run);
+    return alone ? db.transaction().execute(run) : run(db);
+  };
 
   async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -46,8 +55,10 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
   }
 
   return {
-    createResponse: (input) => guard('createResponse', () => createResponse(db, q, input)),
-    recordAnswer: (input) => guard('recordAnswer', () => recordAnswer(db, q, input)),
+    createResponse: (input) =>
+      guard('createResponse', () => write(false, (trx) => createResponse(trx, q, input))),
+    recordAnswer: (input) =>
+      guard('recordAnswer', () => write(input.completes, (trx) => recordIn(trx, q, input))),
     countAnswers: (id, survey) => guard('countAnswers', () => countAnswers(db, q, id, survey)),
     getResponse: (id) => guard('getResponse', () => getResponse(db, id)),
     listResponses: (survey) => guard('listResponses', () => listResponses(db, survey)),
@@ -162,20 +173,9 @@ async function createResponse(
 }
 
 /**
- * One answer. Most answers are one INSERT, atomic by itself, so they run without an explicit
- * transaction (on SQLite that saves a BEGIN and a COMMIT per answer); the last answer also
- * marks the response complete, and those two writes share a transaction.
+ * One answer: one INSERT, atomic by itself; the last answer also marks the response complete,
+ * and those two writes share a transaction (the group commit's, or their own).
  */
-async function recordAnswer(
-  db: Kysely<Database>,
-  q: RespondentQueries,
-  input: RecordAnswerInput,
-): Promise<RecordOutcome> {
-  return input.completes
-    ? db.transaction().execute((trx) => recordIn(trx, q, input))
-    : recordIn(db, q, input);
-}
-
 async function recordIn(
   trx: Kysely<Database>,
   q: RespondentQueries,

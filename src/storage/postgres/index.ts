@@ -22,6 +22,8 @@ export function postgresEngine(options: PostgresOptions): Engine {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(db);
     },
     probe: probePostgres,
+    // The pool runs writes side by side; a shared transaction would queue them on one.
+    groupCommit: false,
     isUnavailable: isPostgresUnavailable,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Canvass (production mode, SQLite) against a bare node:http server, in the
- * same run. Each server is pinned to core 0 and the load generator (bench/load.ts, autocannon)
- * to core 1 with taskset; rounds are interleaved (A B A B …) and medians reported with the
+ * same run. Each server is pinned to core 0 and the load generator to core 1 with taskset:
+ * wrk for the fixed requests (baseline and question page, bench/wrk.ts), autocannon with a
+ * cookie jar per connection for the flows (bench/load.ts); rounds are interleaved (A B A B …) and medians reported with the
  * ratio to the baseline. The generator's own CPU use is shown so a saturated generator is
  * visible rather than mistaken for a server limit.
  */
@@ -11,6 +12,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, median, printTable } from './lib/measure.js';
+import { ensureWrk, runWrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -60,7 +62,30 @@ function rssOf(pid: number | undefined): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }
 
+const useWrk = ensureWrk();
+
 async function load(server: Server, scenario: Record<string, unknown>): Promise<Load> {
+  const sampler = setInterval(
+    () => (server.peakRss = Math.max(server.peakRss, rssOf(server.child.pid))),
+    100,
+  );
+  try {
+    if (useWrk && scenario.kind === 'page') {
+      const cookie = typeof scenario.cookie === 'string' ? { cookie: scenario.cookie } : {};
+      const result = await runWrk(pin(1, []), `${server.url}${String(scenario.path)}`, {
+        connections: CONNECTIONS,
+        seconds: SECONDS,
+        headers: cookie,
+      });
+      return { ...result, flowsPerSecond: 0 };
+    }
+    return await autocannonLoad(server, scenario);
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+async function autocannonLoad(server: Server, scenario: Record<string, unknown>): Promise<Load> {
   const [file, ...args] = pin(1, [
     process.execPath,
     '--import',
@@ -69,16 +94,11 @@ async function load(server: Server, scenario: Record<string, unknown>): Promise<
     JSON.stringify({ url: server.url, connections: CONNECTIONS, seconds: SECONDS, ...scenario }),
   ]);
   const child = spawn(file ?? 'node', args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const sampler = setInterval(
-    () => (server.peakRss = Math.max(server.peakRss, rssOf(server.child.pid))),
-    100,
-  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
   });
   await new Promise((resolve) => child.once('exit', resolve));
-  clearInterval(sampler);
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Load;
 }
 
@@ -166,7 +186,10 @@ console.log(
   `\nCanvass HTTP benchmark: median of ${ROUNDS} interleaved rounds, ${SECONDS} s each, ${CONNECTIONS} connections`,
 );
 console.log(
-  `Node ${process.version}, ${availableParallelism()} cores, server on core 0 and load on core 1 (${hasTaskset ? 'taskset' : 'NOT pinned: taskset missing'}), 1-min load average before: ${loadBefore.toFixed(2)}\n`,
+  `Node ${process.version}, ${availableParallelism()} cores, server on core 0 and load on core 1 (${hasTaskset ? 'taskset' : 'NOT pinned: taskset missing'}), 1-min load average before: ${loadBefore.toFixed(2)}`,
+);
+console.log(
+  `Load generators: ${useWrk ? 'wrk' : 'autocannon (wrk missing: the baseline may be capped by the generator)'} for the baseline and the question page, autocannon for answers and flows\n`,
 );
 printTable(
   ['measure', 'Canvass', 'bare node:http', 'ratio', 'target'],

@@ -60,7 +60,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     recordAnswer: (input) =>
       guard('recordAnswer', () => write(input.completes, (trx) => recordIn(trx, q, input))),
     countAnswers: (id, survey) => guard('countAnswers', () => countAnswers(db, q, id, survey)),
-    getResponse: (id) => guard('getResponse', () => getResponse(db, id)),
+    getResponse: (id) => guard('getResponse', () => getResponse(db, q, id)),
     listResponses: (survey) => guard('listResponses', () => listResponses(db, survey)),
     registerVersion: (input) => guard('registerVersion', () => registerVersion(db, input)),
     getVersion: (id) => guard('getVersion', () => getVersion(db, id)),
@@ -142,6 +142,16 @@ function respondentQueries(db: Kysely<Database>) {
         .where('id', '=', responseId)
         .where('survey', '=', survey),
     ),
+    getResponse: precompile((responseId: number) =>
+      db.selectFrom('responses').selectAll().where('id', '=', responseId),
+    ),
+    getAnswers: precompile((responseId: number) =>
+      db
+        .selectFrom('answers')
+        .selectAll()
+        .where('response_id', '=', responseId)
+        .orderBy('question'),
+    ),
     countAnswers: precompile((responseId: number, survey: string) =>
       db
         .selectFrom('responses')
@@ -212,21 +222,13 @@ async function countAnswers(
 
 async function getResponse(
   db: Kysely<Database>,
+  q: RespondentQueries,
   responseId: number,
 ): Promise<StoredResponse | undefined> {
-  const response = await db
-    .selectFrom('responses')
-    .selectAll()
-    .where('id', '=', responseId)
-    .executeTakeFirst();
+  const response = (await q.getResponse(db, responseId)).rows[0];
   if (response === undefined) return undefined;
-  const answers = await db
-    .selectFrom('answers')
-    .selectAll()
-    .where('response_id', '=', responseId)
-    .orderBy('question')
-    .execute();
-  return toStoredResponse(response, answers);
+  const answers = await q.getAnswers(db, responseId);
+  return toStoredResponse(response, answers.rows);
 }
 
 async function listResponses(db: Kysely<Database>, survey: string): Promise<StoredResponse[]> {

@@ -11,23 +11,23 @@ interface Db {
 function database() {
   const raw = new BetterSqlite3(':memory:');
   raw.exec('create table t (id integer primary key, v text not null)');
+  const begins: string[] = [];
+  const prepare = raw.prepare.bind(raw);
+  raw.prepare = (text: string) => {
+    if (text.startsWith('begin')) begins.push(text);
+    return prepare(text);
+  };
   const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: raw }) });
-  return { db, raw };
+  return { db, raw, begins };
 }
 
 test('writes arriving together share one transaction, in arrival order', async () => {
-  const { db, raw } = database();
-  let transactions = 0;
-  const original = db.transaction.bind(db);
-  db.transaction = () => {
-    transactions++;
-    return original();
-  };
+  const { db, raw, begins } = database();
   const group = new GroupCommit(db, () => false);
   const seen: boolean[] = [];
   const results = await Promise.all(
     ['a', 'b', 'c', 'd'].map((v, id) =>
-      group.run(async (trx) => {
+      group.run('write', async (trx) => {
         seen.push(raw.inTransaction);
         await trx.insertInto('t').values({ id, v }).execute();
         return v.toUpperCase();
@@ -35,7 +35,7 @@ test('writes arriving together share one transaction, in arrival order', async (
     ),
   );
   assert.deepEqual(results, ['A', 'B', 'C', 'D']);
-  assert.equal(transactions, 1);
+  assert.deepEqual(begins, ['begin immediate']);
   assert.deepEqual(seen, [true, true, true, true]);
   assert.deepEqual(
     (await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v),
@@ -48,9 +48,9 @@ test('a write that fails with a bug fails alone; its neighbours are stored', asy
   const { db } = database();
   const group = new GroupCommit(db, () => false);
   const outcomes = await Promise.allSettled([
-    group.run((trx) => trx.insertInto('t').values({ id: 1, v: 'kept' }).execute()),
-    group.run((trx) => sql`select * from no_such_table`.execute(trx)),
-    group.run((trx) => trx.insertInto('t').values({ id: 2, v: 'kept too' }).execute()),
+    group.run('write', (trx) => trx.insertInto('t').values({ id: 1, v: 'kept' }).execute()),
+    group.run('write', (trx) => sql`select * from no_such_table`.execute(trx)),
+    group.run('write', (trx) => trx.insertInto('t').values({ id: 2, v: 'kept too' }).execute()),
   ]);
   assert.deepEqual(
     outcomes.map((o) => o.status),
@@ -65,8 +65,8 @@ test('when the database is unavailable every write of the batch fails and none i
   const unavailable = new Error('database is locked');
   const group = new GroupCommit(db, (error) => error === unavailable);
   const outcomes = await Promise.allSettled([
-    group.run((trx) => trx.insertInto('t').values({ id: 1, v: 'x' }).execute()),
-    group.run(() => Promise.reject(unavailable)),
+    group.run('write', (trx) => trx.insertInto('t').values({ id: 1, v: 'x' }).execute()),
+    group.run('write', () => Promise.reject(unavailable)),
   ]);
   assert.deepEqual(
     outcomes.map((o): unknown => (o.status === 'rejected' ? o.reason : 'stored')),
@@ -79,10 +79,33 @@ test('when the database is unavailable every write of the batch fails and none i
 test('writes that come while a batch commits go in the next one', async () => {
   const { db } = database();
   const group = new GroupCommit(db, () => false);
-  const first = group.run((trx) => trx.insertInto('t').values({ id: 1, v: 'a' }).execute());
+  const first = group.run('write', (trx) =>
+    trx.insertInto('t').values({ id: 1, v: 'a' }).execute(),
+  );
   await new Promise((resolve) => setImmediate(resolve));
-  const second = group.run((trx) => trx.insertInto('t').values({ id: 2, v: 'b' }).execute());
+  const second = group.run('write', (trx) =>
+    trx.insertInto('t').values({ id: 2, v: 'b' }).execute(),
+  );
   await Promise.all([first, second]);
   assert.equal((await db.selectFrom('t').selectAll().execute()).length, 2);
+  await db.destroy();
+});
+
+test('reads alone share a deferred transaction; a read after a write sees it', async () => {
+  const { db, begins } = database();
+  const group = new GroupCommit(db, () => false);
+  const count = (trx: Kysely<Db>) =>
+    trx
+      .selectFrom('t')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+  const [a, b] = await Promise.all([group.run('read', count), group.run('read', count)]);
+  assert.deepEqual([a.n, b.n], [0, 0]);
+  const [, after] = await Promise.all([
+    group.run('write', (trx) => trx.insertInto('t').values({ id: 1, v: 'x' }).execute()),
+    group.run('read', count),
+  ]);
+  assert.equal(after.n, 1);
+  assert.deepEqual(begins, ['begin', 'begin immediate']);
   await db.destroy();
 });

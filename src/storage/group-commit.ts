@@ -1,25 +1,39 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 
-/** A write waiting for the next group commit. */
+/** Whether an operation writes: a batch with a write takes the write lock when it begins. */
+export type Access = 'read' | 'write';
+
+/** An operation waiting for the next shared transaction. */
 interface Pending<DB> {
-  readonly write: (trx: Kysely<DB>) => Promise<unknown>;
+  readonly access: Access;
+  readonly run: (trx: Kysely<DB>) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (reason: unknown) => void;
 }
 
+const BEGIN_READ = CompiledQuery.raw('begin');
+// IMMEDIATE takes the write lock at BEGIN, waiting for it (busy_timeout) if another process
+// holds it. A deferred transaction that read first could not wait when it came to write
+// (SQLITE_BUSY_SNAPSHOT): https://www.sqlite.org/isolation.html
+const BEGIN_WRITE = CompiledQuery.raw('begin immediate');
+const COMMIT = CompiledQuery.raw('commit');
+const ROLLBACK = CompiledQuery.raw('rollback');
+
 /**
- * Group commit: writes that arrive while the database is busy share one transaction. On
- * SQLite the cost of a respondent's write is the commit (the WAL frames of every page it
- * touched, ~65 µs here), not the INSERT (~5 µs), so ten answers committed together cost about
- * a quarter as much each as ten committed one by one; with many respondents answering at once
- * that is the difference in throughput. Each caller still hears back only after the
- * transaction holding its write has committed, so a 303 never precedes its answer's commit.
+ * Group commit: the respondents' operations that arrive while the database is busy share one
+ * transaction. On SQLite a small write costs its commit (the WAL frames of every page it
+ * touched, ~65 µs here), not its INSERT (~5 µs), and even a one-row read costs the file locks
+ * of its transaction (two fcntl calls and an fstat, ~6 µs of a ~8 µs count); ten operations
+ * in one transaction pay those once. With many respondents at once that is the difference in
+ * throughput. Each caller hears back only after the transaction holding its operation has
+ * committed, so a 303 never precedes its answer's commit.
  *
- * Writes run in arrival order inside the transaction, so two identical answers racing still
- * meet `ON CONFLICT` one after the other. If the shared transaction fails for a reason that
- * is not the database being unavailable (a bug in one write), each write is retried alone so
- * that one bad write cannot fail its neighbours; when the database is unavailable, every write
- * of the batch fails with that error, and nothing of it is stored.
+ * Operations run in arrival order inside the transaction, so two identical answers racing
+ * still meet `ON CONFLICT` one after the other, and a read sees the writes before it. If the
+ * shared transaction fails for a reason other than the database being unavailable (a bug in
+ * one operation), each is retried alone, so one bad operation cannot fail its neighbours;
+ * when the database is unavailable, every operation of the batch fails with that error and
+ * none of its writes is stored.
  */
 export class GroupCommit<DB> {
   private pending: Pending<DB>[] = [];
@@ -31,10 +45,10 @@ export class GroupCommit<DB> {
     private readonly maxBatch = 256,
   ) {}
 
-  /** Runs `write` in the next shared transaction; settles once that transaction commits. */
-  run<T>(write: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  /** Runs `op` in the next shared transaction; settles once that transaction commits. */
+  run<T>(access: Access, op: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ access, run: op, resolve: resolve as (value: unknown) => void, reject });
       if (!this.flushing) {
         this.flushing = true;
         // After the current turn of the event loop: requests parsed in it join this batch.
@@ -54,23 +68,38 @@ export class GroupCommit<DB> {
   private async commit(batch: readonly Pending<DB>[]): Promise<void> {
     let results: unknown[];
     try {
-      results = await this.db.transaction().execute(async (trx) => {
-        const out: unknown[] = [];
-        for (const item of batch) out.push(await item.write(trx));
-        return out;
-      });
+      results = await this.transaction(batch);
     } catch (error) {
       if (batch.length === 1 || this.isUnavailable(error)) {
         for (const item of batch) item.reject(error);
         return;
       }
       for (const item of batch) {
-        await this.db.transaction().execute(item.write).then(item.resolve, item.reject);
+        await this.transaction([item]).then(([result]) => {
+          item.resolve(result);
+        }, item.reject);
       }
       return;
     }
     batch.forEach((item, i) => {
       item.resolve(results[i]);
+    });
+  }
+
+  private transaction(batch: readonly Pending<DB>[]): Promise<unknown[]> {
+    const writes = batch.some((item) => item.access === 'write');
+    return this.db.connection().execute(async (trx) => {
+      await trx.executeQuery(writes ? BEGIN_WRITE : BEGIN_READ);
+      try {
+        const out: unknown[] = [];
+        for (const item of batch) out.push(await item.run(trx));
+        await trx.executeQuery(COMMIT);
+        return out;
+      } catch (error) {
+        // Some errors end the transaction themselves; then there is nothing to roll back.
+        await trx.executeQuery(ROLLBACK).catch(() => undefined);
+        throw error;
+      }
     });
   }
 }

@@ -24,14 +24,17 @@ import { getVersion, listVersions, registerVersion } from './versions.js';
 export function createRepository(db: Kysely<Database>, engine: Engine): Storage {
   let closed = false;
   const q = respondentQueries(db);
-  const writes = engine.groupCommit
+  const shared = engine.groupCommit
     ? new GroupCommit(db, (error) => engine.isUnavailable(error))
     : undefined;
   /** Runs a respondent's write in a shared transaction, or in its own when `alone`. */
   const write = <T>(alone: boolean, run: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
-    if (writes !== undefined) return writes.run(run);
+    if (shared !== undefined) return shared.run('write', run);
     return alone ? db.transaction().execute(run) : run(db);
   };
+  /** Runs a respondent's read in a shared transaction, or on its own. */
+  const read = <T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    shared === undefined ? run(db) : shared.run('read', run);
 
   async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -59,8 +62,9 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
       guard('createResponse', () => write(false, (trx) => createResponse(trx, q, input))),
     recordAnswer: (input) =>
       guard('recordAnswer', () => write(input.completes, (trx) => recordIn(trx, q, input))),
-    countAnswers: (id, survey) => guard('countAnswers', () => countAnswers(db, q, id, survey)),
-    getResponse: (id) => guard('getResponse', () => getResponse(db, q, id)),
+    countAnswers: (id, survey) =>
+      guard('countAnswers', () => read((trx) => countAnswers(trx, q, id, survey))),
+    getResponse: (id) => guard('getResponse', () => read((trx) => getResponse(trx, q, id))),
     listResponses: (survey) => guard('listResponses', () => listResponses(db, survey)),
     registerVersion: (input) => guard('registerVersion', () => registerVersion(db, input)),
     getVersion: (id) => guard('getVersion', () => getVersion(db, id)),
@@ -152,14 +156,20 @@ function respondentQueries(db: Kysely<Database>) {
         .where('response_id', '=', responseId)
         .orderBy('question'),
     ),
+    // A correlated count over the answers' primary key, without the GROUP BY a join needs:
+    // this runs on every question page.
     countAnswers: precompile((responseId: number, survey: string) =>
       db
         .selectFrom('responses')
-        .leftJoin('answers', 'answers.response_id', 'responses.id')
-        .select((eb) => eb.fn.count<number | string | bigint>('answers.question').as('answered'))
+        .select((eb) =>
+          eb
+            .selectFrom('answers')
+            .select(eb.fn.countAll<number | string | bigint>().as('n'))
+            .whereRef('answers.response_id', '=', 'responses.id')
+            .as('answered'),
+        )
         .where('responses.id', '=', responseId)
-        .where('responses.survey', '=', survey)
-        .groupBy('responses.id'),
+        .where('responses.survey', '=', survey),
     ),
   };
 }

@@ -12,6 +12,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, median, printTable } from './lib/measure.js';
+import { createTestDatabase, postgresUnavailableReason } from '../test/support/postgres.js';
+import { ratiosChart } from './lib/chart.js';
 import { ensureWrk, runWrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -144,55 +146,102 @@ const env = {
   // The load comes from one address: the global rate limit (600/min by default) would 429 it.
   RATE_LIMIT: '0',
 };
-const canvass = await start(
-  [
-    process.execPath,
-    'bin/canvass.js',
-    'serve',
-    '--port',
-    '0',
-    '--surveys',
-    surveys,
-    '--database',
-    `sqlite:${join(dir, 'bench.db')}`,
-    '--data-dir',
-    dir,
-  ],
-  env,
-);
+/** Starts `canvass serve` on the given database. */
+const serveOn = (database: string) =>
+  start(
+    [
+      process.execPath,
+      'bin/canvass.js',
+      'serve',
+      '--port',
+      '0',
+      '--surveys',
+      surveys,
+      '--database',
+      database,
+      '--data-dir',
+      dir,
+    ],
+    env,
+  );
+
+const canvass = await serveOn(`sqlite:${join(dir, 'bench.db')}`);
 const baseline = await start([process.execPath, 'bench/baseline-server.mjs'], env);
 const cookie = await beganCookie(canvass.url);
 
-const runs: Record<string, Load[]> = { base: [], page: [], answers: [], flow: [] };
+// PostgreSQL (pooled connections) in the same rounds, on a database made for this run.
+const pgReason = await postgresUnavailableReason();
+if (pgReason !== undefined) process.stderr.write(`PostgreSQL column left out: ${pgReason}\n`);
+const pgDatabase = pgReason === undefined ? await createTestDatabase('canvass_bench') : undefined;
+const onPostgres = pgDatabase === undefined ? undefined : await serveOn(pgDatabase.url);
+const pgCookie = onPostgres === undefined ? '' : await beganCookie(onPostgres.url);
+
+const runs: Record<string, Load[]> = {
+  base: [],
+  page: [],
+  answers: [],
+  flow: [],
+  pgPage: [],
+  pgAnswers: [],
+  pgFlow: [],
+};
+const questionPath = '/surveys/satisfaction/questions/0';
 const loadBefore = loadavg()[0] ?? 0;
 for (let round = 1; round <= ROUNDS; round++) {
   process.stderr.write(`round ${round}/${ROUNDS}\n`);
   runs.base?.push(await load(baseline, { kind: 'page', path: '/' }));
-  runs.page?.push(
-    await load(canvass, { kind: 'page', path: '/surveys/satisfaction/questions/0', cookie }),
-  );
+  runs.page?.push(await load(canvass, { kind: 'page', path: questionPath, cookie }));
   runs.answers?.push(await load(canvass, { kind: 'answers', path: '/' }));
   runs.flow?.push(await load(canvass, { kind: 'flow', path: '/' }));
+  if (onPostgres !== undefined) {
+    const pg = { path: questionPath, cookie: pgCookie };
+    runs.pgPage?.push(await load(onPostgres, { kind: 'page', ...pg }));
+    runs.pgAnswers?.push(await load(onPostgres, { kind: 'answers', path: '/' }));
+    runs.pgFlow?.push(await load(onPostgres, { kind: 'flow', path: '/' }));
+  }
 }
-canvass.child.kill('SIGTERM');
-baseline.child.kill('SIGTERM');
+const loadAfter = loadavg()[0] ?? 0;
+const servers = [canvass, baseline, ...(onPostgres === undefined ? [] : [onPostgres])];
+await Promise.all(
+  servers.map(
+    (server) =>
+      new Promise((resolve) => {
+        server.child.once('exit', resolve);
+        server.child.kill('SIGTERM');
+      }),
+  ),
+);
+await pgDatabase?.drop();
 rmSync(dir, { recursive: true, force: true });
 
 const m = (key: keyof typeof runs, field: keyof Load) =>
   median((runs[key] ?? []).map((r) => r[field]));
+const hasPg = onPostgres !== undefined;
+const pgCell = (text: () => string) => (hasPg ? text() : 'n/a');
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const latency = (key: keyof typeof runs) => `${ms(m(key, 'p50'))} / ${ms(m(key, 'p99'))}`;
+const errors = Object.values(runs)
+  .flat()
+  .reduce((n, r) => n + r.errors, 0);
+const figures = {
+  pageRatio: m('page', 'requestsPerSecond') / m('base', 'requestsPerSecond'),
+  flows: m('flow', 'flowsPerSecond'),
+  flowP99: m('flow', 'p99'),
+  rss: canvass.peakRss / 2 ** 20,
+};
 console.log(
   `\nCanvass HTTP benchmark: median of ${ROUNDS} interleaved rounds, ${SECONDS} s each, ${CONNECTIONS} connections`,
 );
 console.log(
-  `Node ${process.version}, ${availableParallelism()} cores, server on core 0 and load on core 1 (${hasTaskset ? 'taskset' : 'NOT pinned: taskset missing'}), 1-min load average before: ${loadBefore.toFixed(2)}`,
+  `Node ${process.version}, ${availableParallelism()} cores, server on core 0 and load on core 1 (${hasTaskset ? 'taskset' : 'NOT pinned: taskset missing'}), 1-min load average before: ${loadBefore.toFixed(2)}, after: ${loadAfter.toFixed(2)} (the run itself keeps both cores busy)`,
 );
 console.log(
   `Load generators: ${useWrk ? 'wrk' : 'autocannon (wrk missing: the baseline may be capped by the generator)'} for the baseline and the question page, autocannon for answers and flows\n`,
 );
 printTable(
-  ['measure', 'Canvass', 'bare node:http', 'ratio', 'target'],
+  ['measure', 'Canvass (SQLite)', 'bare node:http', 'ratio', 'target', 'Canvass (PostgreSQL)'],
   [
     [
       'question page, req/s',
@@ -200,48 +249,76 @@ printTable(
       fmt(m('base', 'requestsPerSecond')),
       ratio(m('page', 'requestsPerSecond'), m('base', 'requestsPerSecond')),
       '≥ 0.50×',
+      pgCell(
+        () =>
+          `${fmt(m('pgPage', 'requestsPerSecond'))} (${ratio(m('pgPage', 'requestsPerSecond'), m('base', 'requestsPerSecond'))})`,
+      ),
     ],
     [
       'question page p50 / p99',
-      `${ms(m('page', 'p50'))} / ${ms(m('page', 'p99'))}`,
-      `${ms(m('base', 'p50'))} / ${ms(m('base', 'p99'))}`,
+      latency('page'),
+      latency('base'),
       '',
       '',
+      pgCell(() => latency('pgPage')),
     ],
-    ['answer POST + redirect, req/s', fmt(m('answers', 'requestsPerSecond')), '', '', ''],
-    ['answers stored per second', fmt(m('answers', 'requestsPerSecond') / 2), '', '', ''],
-    ['completed satisfaction surveys/s', fmt(m('flow', 'flowsPerSecond')), '', '', '≥ 1,000'],
+    [
+      'answer POST + redirect, req/s',
+      fmt(m('answers', 'requestsPerSecond')),
+      '',
+      '',
+      '',
+      pgCell(() => fmt(m('pgAnswers', 'requestsPerSecond'))),
+    ],
+    [
+      'answers stored per second',
+      fmt(m('answers', 'requestsPerSecond') / 2),
+      '',
+      '',
+      '',
+      pgCell(() => fmt(m('pgAnswers', 'requestsPerSecond') / 2)),
+    ],
+    [
+      'completed satisfaction surveys/s',
+      fmt(figures.flows),
+      '',
+      '',
+      '≥ 1,000',
+      pgCell(() => fmt(m('pgFlow', 'flowsPerSecond'))),
+    ],
     [
       'flow requests p50 / p99',
-      `${ms(m('flow', 'p50'))} / ${ms(m('flow', 'p99'))}`,
+      latency('flow'),
       '',
       '',
       'p99 < 20 ms',
+      pgCell(() => latency('pgFlow')),
     ],
     [
       'peak server RSS',
-      `${(canvass.peakRss / 2 ** 20).toFixed(0)} MB`,
-      `${(baseline.peakRss / 2 ** 20).toFixed(0)} MB`,
+      mb(canvass.peakRss),
+      mb(baseline.peakRss),
       '',
       '≤ 100 MB',
+      pgCell(() => mb(onPostgres?.peakRss ?? 0)),
     ],
-    [
-      'errors (all runs)',
-      String(
-        Object.values(runs)
-          .flat()
-          .reduce((n, r) => n + r.errors, 0),
-      ),
-      '',
-      '',
-      '0',
-    ],
+    ['errors (all runs)', String(errors), '', '', '0', ''],
     [
       'load generator CPU (page / flow)',
       `${(m('page', 'generatorCpu') * 100).toFixed(0)}% / ${(m('flow', 'generatorCpu') * 100).toFixed(0)}%`,
       `${(m('base', 'generatorCpu') * 100).toFixed(0)}%`,
       '',
       '< 100%',
+      pgCell(
+        () =>
+          `${(m('pgPage', 'generatorCpu') * 100).toFixed(0)}% / ${(m('pgFlow', 'generatorCpu') * 100).toFixed(0)}%`,
+      ),
     ],
   ],
 );
+
+const svgPath = process.env.BENCH_SVG;
+if (svgPath !== undefined) {
+  writeFileSync(svgPath, ratiosChart(figures, new Date().toISOString().slice(0, 10)));
+  console.log(`\nWrote the chart of the ratios to ${svgPath}`);
+}

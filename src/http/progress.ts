@@ -43,9 +43,15 @@ export function writeProgress(request: FastifyRequest, slug: string, progress: P
       ? [progress.responseId, progress.answered]
       : [progress.responseId, progress.answered, progress.versionId];
   const all = entries(request);
-  // Changed in place, as the seed appends to a list held in the session: the session notices.
-  if (all !== undefined) all[slug] = entry;
-  else request.session.set(SESSION_KEY, { [slug]: entry });
+  if (all !== undefined) {
+    // Changed in place, as the seed appends to a list held in the session. The session would
+    // notice by serialising the payload and comparing it with the one it loaded; saying so
+    // (Flask's `session.modified = True`) spares every answer that extra serialisation.
+    all[slug] = entry;
+    request.session.markModified();
+  } else {
+    request.session.set(SESSION_KEY, { [slug]: entry });
+  }
 }
 
 /** Forgets progress in one survey. */

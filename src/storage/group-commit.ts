@@ -58,11 +58,15 @@ export class GroupCommit<DB> {
   }
 
   private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, this.maxBatch);
-      await this.commit(batch);
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, this.maxBatch);
+        await this.commit(batch);
+      }
+    } finally {
+      // Whatever happened, the next operation schedules a flush of its own.
+      this.flushing = false;
     }
-    this.flushing = false;
   }
 
   private async commit(batch: readonly Pending<DB>[]): Promise<void> {

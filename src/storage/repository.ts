@@ -17,9 +17,11 @@ import type { AnswersTable, Database } from './schema.js';
 import { getVersion, listVersions, registerVersion } from './versions.js';
 
 /**
- * The engine-neutral `Storage`: plain Kysely queries, with driver errors that mean "the
- * database is not there" turned into `StorageUnavailable` (everything else is a bug and
- * propagates unchanged).
+ * The engine-neutral `Storage`: Kysely queries, with driver errors that mean "the database is
+ * not there" turned into `StorageUnavailable` (everything else is a bug and propagates
+ * unchanged). A respondent's own statements are compiled once (`respondentQueries`) and, on
+ * an engine that group-commits (SQLite), share transactions with the others that arrive
+ * together (decision 0006).
  */
 export function createRepository(db: Kysely<Database>, engine: Engine): Storage {
   let closed = false;

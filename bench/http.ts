@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: Canvass (production mode, SQLite) against a bare node:http server, in the
- * same run. Each server is pinned to core 0 and the load generator to core 1 with taskset:
- * wrk for the fixed requests (baseline and question page, bench/wrk.ts), autocannon with a
- * cookie jar per connection for the flows (bench/load.ts); rounds are interleaved (A B A B …) and medians reported with the
- * ratio to the baseline. The generator's own CPU use is shown so a saturated generator is
- * visible rather than mistaken for a server limit.
+ * `npm run bench`: Canvass (production mode, SQLite, and the same server on PostgreSQL when one
+ * answers) against a bare node:http server, in the same run. Each server is pinned to core 0
+ * and the load generator to core 1 with taskset: wrk for the fixed requests (baseline and
+ * question page, bench/wrk.ts), autocannon with a cookie jar per connection for the flows
+ * (bench/load.ts). Rounds are interleaved (A B A B …) and medians reported with the ratio to
+ * the baseline. The generator's own CPU use is shown so a saturated generator is visible
+ * rather than mistaken for a server limit.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -18,7 +18,7 @@ export { DEFAULT_TIMEOUTS, timeoutOptions, type Timeouts } from './timeouts.js';
  * security headers with a strict Content-Security-Policy, one `Host` (RFC 9112 §3.2), the
  * global rate limit, and UTF-8 forms only.
  * Register before the routes and the session plugin, so a refused request costs no cookie work.
- * The checks share one synchronous hook: every request passes through it, and a hook that
+ * The hooks are synchronous callbacks: every request passes through them, and a hook that
  * returns a promise costs every request a few microtasks.
  */
 export async function registerHardening(

@@ -1,8 +1,5 @@
 import { SECURITY_HEADERS } from './headers.js';
 
-/** The CSP as one header value. */
-export const CSP_HEADER = SECURITY_HEADERS['content-security-policy'] ?? '';
-
 /**
  * The headers of the few responses written before Fastify's hooks run (an unparsable URL, a
  * request Node's parser refused): those pages get the same security headers as the rest.

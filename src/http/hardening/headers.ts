@@ -10,7 +10,7 @@ import helmet, { type HelmetOptions } from 'helmet';
  * `upgrade-insecure-requests` is left out on purpose: on a plain-HTTP deployment it would
  * send the stylesheet request to an `https:` URL that does not exist.
  */
-export const CONTENT_SECURITY_POLICY = {
+const CONTENT_SECURITY_POLICY = {
   'default-src': ["'self'"],
   'script-src': ["'none'"],
   'style-src': ["'self'"],
@@ -26,7 +26,7 @@ export const CONTENT_SECURITY_POLICY = {
  * received over HTTP (RFC 6797 §8.1), and the TLS-terminating proxy in front is the one place
  * that knows the site is HTTPS-only, so it sets the header (see docs/security.md).
  */
-export const HELMET_OPTIONS: Readonly<HelmetOptions> = {
+const HELMET_OPTIONS: Readonly<HelmetOptions> = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: Object.fromEntries(

@@ -7,8 +7,7 @@ import { registerRateLimit } from './rate-limit.js';
 
 export { registerPrivateCaching } from './cache.js';
 export { clientErrorHandler } from './client-errors.js';
-export { BASELINE_HEADERS, CSP_HEADER } from './baseline.js';
-export { SECURITY_HEADERS } from './headers.js';
+export { BASELINE_HEADERS } from './baseline.js';
 export { crossSiteReason, type CrossSiteReason } from './origin.js';
 export { DEFAULT_RATE_LIMIT } from './rate-limit.js';
 export { DEFAULT_TIMEOUTS, timeoutOptions, type Timeouts } from './timeouts.js';

@@ -49,7 +49,8 @@ interface Contender {
  * when it pays, sign; verify, check the age, parse and untag.
  */
 function canvassCodec(name: string, mode: 'canvass' | 'flask'): Contender {
-  const codec = new SessionCodec([SECRET], mode);
+  // Nothing remembered: every decode verifies in full, as a cookie from another instance does.
+  const codec = new SessionCodec([SECRET], mode, 0);
   const now = () => Math.floor(Date.now() / 1000);
   const encode = (payload: Record<string, unknown>) => codec.encode(dumpTagged(payload), now());
   return {
@@ -67,7 +68,7 @@ function canvassCodec(name: string, mode: 'canvass' | 'flask'): Contender {
 
 /** The whole session layer: `Cookie` header → `Session` (and a read), `Session` → `Set-Cookie`. */
 function canvassSession(name: string): Contender {
-  const manager: SessionManager = createSessionManager({ secrets: [SECRET] });
+  const manager: SessionManager = createSessionManager({ secrets: [SECRET], recentCookieBytes: 0 });
   const encode = (payload: Record<string, unknown>) => {
     const session = manager.load(undefined);
     for (const [key, value] of Object.entries(payload)) session.set(key, value);

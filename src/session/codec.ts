@@ -23,6 +23,11 @@ import { createRequire } from 'node:module';
 import type * as Pako from 'pako';
 import { decodeBase64Url, encodeBase64Url } from './base64.js';
 import { KeyRing } from './keyring.js';
+import {
+  DEFAULT_RECENT_COOKIE_BYTES,
+  RecentCookies,
+  type VerifiedCookie,
+} from './recent-cookies.js';
 import type { SessionData } from './session-data.js';
 import { toSessionData } from './session-data.js';
 import { loadTagged } from './tagged-json.js';
@@ -124,11 +129,21 @@ function timestampBytes(seconds: number): Uint8Array {
 export class SessionCodec {
   private readonly keys: KeyRing;
   private readonly compress: Compressor;
+  private readonly recent: RecentCookies;
 
-  /** Derives the keys once; throws a `TypeError` for a missing or empty secret. */
-  constructor(secrets: readonly (string | Uint8Array)[], mode: SessionMode = 'canvass') {
+  /**
+   * Derives the keys once; throws a `TypeError` for a missing or empty secret.
+   * `recentCookieBytes` bounds the values remembered as signed or verified (recent-cookies.ts);
+   * 0 verifies every value in full.
+   */
+  constructor(
+    secrets: readonly (string | Uint8Array)[],
+    mode: SessionMode = 'canvass',
+    recentCookieBytes = DEFAULT_RECENT_COOKIE_BYTES,
+  ) {
     this.keys = new KeyRing(secrets, mode === 'flask' ? 'sha1' : 'sha256', SALT);
     this.compress = COMPRESSORS[mode];
+    this.recent = new RecentCookies(recentCookieBytes);
   }
 
   /** Signs a payload already serialised by `dumpTagged`, dated `issuedAt` (seconds). */
@@ -138,7 +153,11 @@ export class SessionCodec {
     const payload =
       deflated === undefined ? encodeBase64Url(json) : `.${encodeBase64Url(deflated)}`;
     const value = `${payload}.${encodeBase64Url(timestampBytes(issuedAt))}`;
-    return `${value}.${this.keys.sign(value)}`;
+    const cookieValue = `${value}.${this.keys.sign(value)}`;
+    // What decoding the value will read: the UTF-8 of the text (a lone surrogate became U+FFFD).
+    const text = isAscii(json) ? payloadText : json.toString('utf8');
+    this.recent.remember(cookieValue, { text, keyIndex: 0, issuedAt });
+    return cookieValue;
   }
 
   /**
@@ -146,6 +165,8 @@ export class SessionCodec {
    * `0 <= now - issuedAt <= maxAge`, as Flask does, whether the session is permanent or not.
    */
   decode(cookieValue: string, now: number, maxAge: number): DecodeResult {
+    const known = this.recent.get(cookieValue);
+    if (known !== undefined) return checked(known, now, maxAge);
     const sigDot = cookieValue.lastIndexOf('.');
     if (sigDot < 0) return fail('malformed', 'no "." in the cookie');
     const signed = cookieValue.slice(0, sigDot);
@@ -155,14 +176,34 @@ export class SessionCodec {
     if (tsDot < 0) return fail('malformed', 'timestamp missing');
     const issuedAt = readTimestamp(signed.slice(tsDot + 1));
     if (issuedAt === undefined) return fail('malformed', 'malformed timestamp');
-    if (issuedAt > MAX_TIMESTAMP)
-      return fail('bad-payload', `timestamp ${issuedAt} is not in seconds`);
-    const age = now - issuedAt;
-    if (age > maxAge || age < 0) return fail('expired', `signed ${age} s ago, max age ${maxAge} s`);
-    const payload = readPayload(signed.slice(0, tsDot));
-    if (typeof payload === 'string') return fail('bad-payload', payload);
-    return { ok: true, data: payload.data, text: payload.text, keyIndex, issuedAt };
+    const late = timeFailure(issuedAt, now, maxAge);
+    if (late !== undefined) return late;
+    const text = payloadText(signed.slice(0, tsDot));
+    if (typeof text !== 'string') return fail('bad-payload', text.error);
+    const verified = { text, keyIndex, issuedAt };
+    this.recent.remember(cookieValue, verified);
+    return readVerified(verified);
   }
+}
+
+/** The checks after the signature, in Flask's order: the timestamp, then the payload. */
+function checked(verified: VerifiedCookie, now: number, maxAge: number): DecodeResult {
+  return timeFailure(verified.issuedAt, now, maxAge) ?? readVerified(verified);
+}
+
+function timeFailure(issuedAt: number, now: number, maxAge: number): DecodeResult | undefined {
+  if (issuedAt > MAX_TIMESTAMP)
+    return fail('bad-payload', `timestamp ${issuedAt} is not in seconds`);
+  const age = now - issuedAt;
+  if (age > maxAge || age < 0) return fail('expired', `signed ${age} s ago, max age ${maxAge} s`);
+  return undefined;
+}
+
+/** Fresh session data from a verified payload, so no two requests share objects. */
+function readVerified({ text, keyIndex, issuedAt }: VerifiedCookie): DecodeResult {
+  const data = readSessionData(text);
+  if (typeof data === 'string') return fail('bad-payload', data);
+  return { ok: true, data, text, keyIndex, issuedAt };
 }
 
 const BASE64URL_DIGITS = (() => {
@@ -199,23 +240,34 @@ function readTimestampBytes(segment: string): number | undefined {
   return bytes.reduce((n, byte) => n * 256 + byte, 0);
 }
 
-/** Decodes the payload segment, or says (as a string) what is wrong with it. */
-function readPayload(segment: string): { data: SessionData; text: string } | string {
+const unreadable = (error: unknown) =>
+  `payload unreadable: ${error instanceof Error ? error.message : String(error)}`;
+
+/** The payload segment's JSON text, or what is wrong with it. */
+function payloadText(segment: string): string | { readonly error: string } {
   const compressed = segment.startsWith('.');
   const bytes = decodeBase64Url(compressed ? segment.slice(1) : segment);
-  if (bytes === undefined) return 'payload is not base64';
+  if (bytes === undefined) return { error: 'payload is not base64' };
   try {
     const json = compressed ? inflateSync(bytes, { maxOutputLength: MAX_INFLATED }) : bytes;
     // Flask and Canvass payloads are pure ASCII; the strict decoder is for everything else.
-    const text = isAscii(json)
+    return isAscii(json)
       ? Buffer.from(json.buffer, json.byteOffset, json.length).toString('latin1') // a view, no copy
       : utf8.decode(json);
+  } catch (error) {
+    // zlib and TextDecoder report by throwing.
+    return { error: unreadable(error) };
+  }
+}
+
+/** The session data of a payload's JSON text, or (as a string) what is wrong with it. */
+function readSessionData(text: string): SessionData | string {
+  try {
     const loaded = loadTagged(text);
     if (loaded === undefined) return 'payload is not valid tagged JSON';
-    const data = toSessionData(loaded.value);
-    return data === undefined ? 'payload is not a dict' : { data, text };
+    return toSessionData(loaded.value) ?? 'payload is not a dict';
   } catch (error) {
-    // zlib and TextDecoder report by throwing, and very deep nesting overflows the stack.
-    return `payload unreadable: ${error instanceof Error ? error.message : String(error)}`;
+    // Very deep nesting overflows the stack.
+    return unreadable(error);
   }
 }

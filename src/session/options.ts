@@ -6,6 +6,7 @@ import type { SessionMode } from './codec.js';
 import type { SameSite } from './cookie-header.js';
 import { isCookieName } from './cookie-header.js';
 import type { SessionEvent } from './events.js';
+import { DEFAULT_RECENT_COOKIE_BYTES } from './recent-cookies.js';
 import type { SessionSchema } from './schema.js';
 import type { SessionStore } from './store.js';
 import type { Lifetimes } from './timeouts.js';
@@ -47,6 +48,12 @@ export interface SessionManagerOptions<
   /** Largest `Set-Cookie` line allowed, in bytes. Default 4093 (Werkzeug's limit). */
   readonly maxCookieSize?: number;
   /**
+   * Characters of cookie values (and their payloads) remembered as already signed or verified,
+   * so the same value coming back skips its HMAC; time checks and parsing still run. Default
+   * 1 Mi; 0 verifies every cookie in full. See recent-cookies.ts.
+   */
+  readonly recentCookieBytes?: number;
+  /**
    * What a commit does with a session too large for its cookie (and no store to spill to):
    * `throw` a `SessionTooLarge` (default; use in development), or `drop` the change, report
    * an `oversize` event and send no `Set-Cookie`, so the browser keeps its previous cookie.
@@ -79,6 +86,7 @@ export interface NormalizedOptions {
   /** Seconds after `seen` when an unchanged session is re-issued; Infinity = never. */
   readonly refreshAfter: number;
   readonly maxCookieSize: number;
+  readonly recentCookieBytes: number;
   readonly onOversize: 'throw' | 'drop';
   readonly sameSite: SameSite;
   readonly path: string;
@@ -98,6 +106,13 @@ export const MIN_SECRET_BYTES = 32;
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new RangeError(`Session option ${name} must be a positive whole number, got ${value}`);
+  }
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`Session option ${name} must be a whole number ≥ 0, got ${value}`);
   }
   return value;
 }
@@ -152,6 +167,10 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     permanent: options.permanent ?? true,
     refreshAfter: refreshAfter(options.refreshEachRequest, idle),
     maxCookieSize: positiveInteger('maxCookieSize', options.maxCookieSize ?? 4093),
+    recentCookieBytes: nonNegativeInteger(
+      'recentCookieBytes',
+      options.recentCookieBytes ?? DEFAULT_RECENT_COOKIE_BYTES,
+    ),
     onOversize: options.onOversize ?? 'throw',
     sameSite: options.sameSite ?? 'Lax',
     path,

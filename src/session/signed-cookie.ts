@@ -39,7 +39,7 @@ export class SignedCookie {
 
   /** Derives the keys once; throws for a missing or empty secret. */
   constructor(private readonly options: NormalizedOptions) {
-    this.codec = new SessionCodec(options.secrets, options.mode);
+    this.codec = new SessionCodec(options.secrets, options.mode, options.recentCookieBytes);
     // The signing time is the last write, so no live cookie is older than either lifetime.
     this.codecMaxAge = Math.max(options.lifetimes.idle, options.lifetimes.absolute);
   }

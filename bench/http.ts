@@ -147,12 +147,14 @@ const env = {
   // The load comes from one address: the global rate limit (600/min by default) would 429 it.
   RATE_LIMIT: '0',
 };
-/** Starts `canvass serve` on the given database. */
+/**
+ * Starts `canvass serve` on the given database: the executable itself, as `npm start` and an
+ * installed `canvass` run it, so the V8 memory settings of its first line apply.
+ */
 const serveOn = (database: string) =>
   start(
     [
-      process.execPath,
-      'bin/canvass.js',
+      join(root, 'bin/canvass.js'),
       'serve',
       '--port',
       '0',

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { MAX_COMMENT_LENGTH, type Survey } from './survey.js';
+import { formatCount } from './numbers.js';
 
 /** How far a respondent is in one survey. `answered === questions.length` means complete. */
 export interface Progress {
@@ -155,7 +156,7 @@ export function submitAnswer(
   if (question.allowText) {
     if (Array.isArray(comment)) errors.comment = 'Please send one comment.';
     else if (comment !== undefined && countCharacters(comment) > MAX_COMMENT_LENGTH) {
-      errors.comment = `Your comment is too long: ${countCharacters(comment).toLocaleString('en')} characters, at most ${MAX_COMMENT_LENGTH.toLocaleString('en')}.`;
+      errors.comment = `Your comment is too long: ${formatCount(countCharacters(comment))} characters, at most ${formatCount(MAX_COMMENT_LENGTH)}.`;
     }
     // PostgreSQL text cannot hold U+0000 (it failed as a 500 there); no keyboard types it.
     else if (comment?.includes('\u0000') === true) {

@@ -1,5 +1,5 @@
 import type { AnswerFormValues, FieldErrors, Question, Survey } from '../../domain/index.js';
-import { MAX_COMMENT_LENGTH } from '../../domain/index.js';
+import { formatCount, MAX_COMMENT_LENGTH } from '../../domain/index.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Page } from '../layout.js';
 import { csrfField, surveyPath } from './parts.js';
@@ -77,7 +77,7 @@ function commentBox(error: string | undefined, value: string | undefined): SafeH
   const invalid =
     error === undefined ? '' : html` aria-describedby="comment-error" aria-invalid="true"`;
   return html`<div class="comment">
-<label for="comment">Tell us more <span class="optional">(optional, up to ${MAX_COMMENT_LENGTH.toLocaleString('en')} characters)</span></label>
+<label for="comment">Tell us more <span class="optional">(optional, up to ${formatCount(MAX_COMMENT_LENGTH)} characters)</span></label>
 ${error === undefined ? '' : html`<p id="comment-error" class="field-error">${error}</p>`}
 <textarea id="comment" name="comment" rows="4"${invalid}>${value ?? ''}</textarea>
 </div>`;

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from '../../html.js';
 import { csrfField } from '../parts.js';
+import { formatCount } from '../../../domain/index.js';
 
 /** The admin pages' navigation: the dashboard link and the logout button (a POST form). */
 export function adminNav(csrf: string): SafeHtml {
@@ -12,5 +13,5 @@ export function rate(part: number, whole: number): string {
 }
 
 export function count(n: number): string {
-  return n.toLocaleString('en');
+  return formatCount(n);
 }

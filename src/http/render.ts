@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { renderDocument, stylesheet, type Page } from '../views/index.js';
+import { renderDocument, stylesheet, type DocumentOptions, type Page } from '../views/index.js';
 
 /**
  * Renders `page` in the layout with the session's flash messages (shown on the next HTML page
@@ -11,11 +11,21 @@ export function sendPage(
   page: Page,
   status = 200,
 ): FastifyReply {
+  return sendDocument(request, reply, (options) => renderDocument(page, options), status);
+}
+
+/** Sends the document `render` makes with the layout's options (flash messages included). */
+export function sendDocument(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: (options: DocumentOptions) => string,
+  status = 200,
+): FastifyReply {
   // The session is missing only when the request failed before it was loaded.
   const notices = (request as Partial<FastifyRequest>).session?.consumeFlashes() ?? [];
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
     .header('cache-control', 'private, no-store')
-    .send(renderDocument(page, { notices, stylesheet: stylesheet.path }));
+    .send(render({ notices, stylesheet: stylesheet.path }));
 }

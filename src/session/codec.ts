@@ -25,6 +25,7 @@ import { decodeBase64Url, encodeBase64Url } from './base64.js';
 import { KeyRing } from './keyring.js';
 import {
   DEFAULT_RECENT_COOKIE_BYTES,
+  detached,
   RecentCookies,
   type VerifiedCookie,
 } from './recent-cookies.js';
@@ -181,7 +182,8 @@ export class SessionCodec {
     const text = payloadText(signed.slice(0, tsDot));
     if (typeof text !== 'string') return fail('bad-payload', text.error);
     const verified = { text, keyIndex, issuedAt };
-    this.recent.remember(cookieValue, verified);
+    // The value is a slice of the request's Cookie header: keep a copy of it alone.
+    this.recent.remember(detached(cookieValue), verified);
     return readVerified(verified);
   }
 }

@@ -8,8 +8,9 @@
  * mutable data and an expired cookie is refused exactly as before.
  *
  * It is a cache, not state: another instance or a restart misses it and verifies in full.
- * Entries are bounded by their total length and evicted oldest first. Values are copied on
- * the way in, so an entry never keeps alive the whole `Cookie` header it was cut from.
+ * Entries are bounded by their total length and evicted oldest first. A value read from a
+ * request is copied on the way in (`detached`), so an entry never keeps alive the whole
+ * `Cookie` header it was cut from.
  */
 
 /** What verifying a cookie value established, short of its data. */
@@ -26,7 +27,7 @@ export interface VerifiedCookie {
 export const DEFAULT_RECENT_COOKIE_BYTES = 1 << 20;
 
 /** An exact copy of `text` that shares no memory with the string it was sliced from. */
-function detached(text: string): string {
+export function detached(text: string): string {
   return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
@@ -42,11 +43,14 @@ export class RecentCookies {
     return this.entries.get(value);
   }
 
-  /** Remembers a value this codec signed or verified (its payload text is never a slice). */
+  /**
+   * Remembers a value this codec signed or verified. Neither string may be a slice of a larger
+   * one (see `detached`), or the budget would not bound the memory kept.
+   */
   remember(value: string, verified: VerifiedCookie): void {
     const cost = value.length + verified.text.length;
     if (cost > this.budget || this.entries.has(value)) return;
-    this.entries.set(detached(value), verified);
+    this.entries.set(value, verified);
     this.size += cost;
     for (const [oldest, entry] of this.entries) {
       if (this.size <= this.budget) break;

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { guardQuestion, submitAnswer } from '../../domain/index.js';
-import { questionPage } from '../../views/index.js';
+import { questionDocument, questionPage } from '../../views/index.js';
 import { parseQid, type AppContext, type QuestionParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
-import { sendPage } from '../render.js';
+import { sendDocument, sendPage } from '../render.js';
 import { resyncProgress } from '../resync.js';
 
 /**
@@ -31,11 +31,8 @@ export function questionRoutes(
     }
     const question = survey.questions[qid];
     if (question === undefined) return sendErrorPage(request, reply, 404);
-    return sendPage(
-      request,
-      reply,
-      questionPage({ survey, qid, question, csrf: csrfToken(request) }),
-    );
+    const input = { survey, qid, question, csrf: csrfToken(request) };
+    return sendDocument(request, reply, (options) => questionDocument(input, options));
   });
 
   app.post<{ Params: QuestionParams }>(

@@ -1,7 +1,7 @@
 import type { AnswerFormValues, FieldErrors, Question, Survey } from '../../domain/index.js';
 import { formatCount, MAX_COMMENT_LENGTH } from '../../domain/index.js';
-import { html, type SafeHtml } from '../html.js';
-import type { Page } from '../layout.js';
+import { escapeHtml, html, type SafeHtml } from '../html.js';
+import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
 import { csrfField, surveyPath } from './parts.js';
 
 export interface QuestionPageInput {
@@ -43,6 +43,50 @@ ${question.allowText ? commentBox(errors.comment, values.comment) : ''}
 </form>
 `,
   };
+}
+
+/** Where the token goes in a cached page: no escaped text holds NUL next to these letters. */
+const TOKEN_HOLE = '\u0000csrf\u0000';
+
+/** A question page's document as two halves around its CSRF token, for one survey version. */
+interface CachedDocument {
+  readonly survey: Survey;
+  readonly qid: number;
+  readonly stylesheet: string;
+  /** Undefined when the hole was not found exactly once (a survey text holding it). */
+  readonly halves: readonly [string, string] | undefined;
+}
+
+/** Keyed by the question object, which belongs to one version of one survey. */
+const cachedDocuments = new WeakMap<Question, CachedDocument>();
+
+/**
+ * The whole question page document, as `renderDocument(questionPage(input), options)` makes
+ * it. A page without errors or notices differs from one respondent to the next only by the
+ * CSRF token, so it is rendered once per question and version and the token put in its
+ * place: the page most requests ask for costs a concatenation instead of a render.
+ */
+export function questionDocument(input: QuestionPageInput, options: DocumentOptions): string {
+  const { survey, qid, question, csrf, errors, values } = input;
+  if (errors !== undefined || values !== undefined || options.notices.length > 0) {
+    return renderDocument(questionPage(input), options);
+  }
+  let cached = cachedDocuments.get(question);
+  if (
+    cached === undefined ||
+    cached.survey !== survey ||
+    cached.qid !== qid ||
+    cached.stylesheet !== options.stylesheet
+  ) {
+    const parts = renderDocument(questionPage({ ...input, csrf: TOKEN_HOLE }), options).split(
+      TOKEN_HOLE,
+    );
+    const halves = parts.length === 2 ? ([parts[0] ?? '', parts[1] ?? ''] as const) : undefined;
+    cached = { survey, qid, stylesheet: options.stylesheet, halves };
+    cachedDocuments.set(question, cached);
+  }
+  if (cached.halves === undefined) return renderDocument(questionPage(input), options);
+  return cached.halves[0] + escapeHtml(csrf) + cached.halves[1];
 }
 
 /**

@@ -25,7 +25,6 @@ import { decodeBase64Url, encodeBase64Url } from './base64.js';
 import { KeyRing } from './keyring.js';
 import {
   DEFAULT_RECENT_COOKIE_BYTES,
-  detached,
   RecentCookies,
   type VerifiedCookie,
 } from './recent-cookies.js';
@@ -157,7 +156,7 @@ export class SessionCodec {
     const cookieValue = `${value}.${this.keys.sign(value)}`;
     // What decoding the value will read: the UTF-8 of the text (a lone surrogate became U+FFFD).
     const text = isAscii(json) ? payloadText : json.toString('utf8');
-    this.recent.remember(cookieValue, { text, keyIndex: 0, issuedAt });
+    this.recent.remember(cookieValue, { text, keyIndex: 0, issuedAt }, false);
     return cookieValue;
   }
 
@@ -182,8 +181,7 @@ export class SessionCodec {
     const text = payloadText(signed.slice(0, tsDot));
     if (typeof text !== 'string') return fail('bad-payload', text.error);
     const verified = { text, keyIndex, issuedAt };
-    // The value is a slice of the request's Cookie header: keep a copy of it alone.
-    this.recent.remember(detached(cookieValue), verified);
+    this.recent.remember(cookieValue, verified, true);
     return readVerified(verified);
   }
 }

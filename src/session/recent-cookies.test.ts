@@ -94,16 +94,16 @@ test('a fallback key is still reported for a remembered value', () => {
 test('remembers within its budget, oldest out first, and nothing with a budget of 0', () => {
   const recent = new RecentCookies(100);
   const entry = (text: string) => ({ text, keyIndex: 0, issuedAt: TS });
-  recent.remember('a'.repeat(30), entry('x'.repeat(10)));
-  recent.remember('b'.repeat(30), entry('x'.repeat(10)));
+  recent.remember('a'.repeat(30), entry('x'.repeat(10)), false);
+  recent.remember('b'.repeat(30), entry('x'.repeat(10)), false);
   assert.equal(recent.count, 2);
-  recent.remember('c'.repeat(30), entry('x'.repeat(10)));
+  recent.remember('c'.repeat(30), entry('x'.repeat(10)), false);
   assert.equal(recent.count, 2);
   assert.equal(recent.get('a'.repeat(30)), undefined);
   assert.ok(recent.get('c'.repeat(30)));
-  recent.remember('d'.repeat(200), entry(''));
+  recent.remember('d'.repeat(200), entry(''), true);
   assert.equal(recent.get('d'.repeat(200)), undefined, 'larger than the whole budget');
   const none = new RecentCookies(0);
-  none.remember('a', entry('{}'));
+  none.remember('a', entry('{}'), true);
   assert.equal(none.count, 0);
 });

@@ -27,7 +27,7 @@ export interface VerifiedCookie {
 export const DEFAULT_RECENT_COOKIE_BYTES = 1 << 20;
 
 /** An exact copy of `text` that shares no memory with the string it was sliced from. */
-export function detached(text: string): string {
+function detached(text: string): string {
   return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
@@ -44,13 +44,14 @@ export class RecentCookies {
   }
 
   /**
-   * Remembers a value this codec signed or verified. Neither string may be a slice of a larger
-   * one (see `detached`), or the budget would not bound the memory kept.
+   * Remembers a value this codec signed or verified. `sliced`: the value was cut from a larger
+   * string (a request's `Cookie` header), so a copy of it alone is kept. The payload text is
+   * never a slice.
    */
-  remember(value: string, verified: VerifiedCookie): void {
+  remember(value: string, verified: VerifiedCookie, sliced: boolean): void {
     const cost = value.length + verified.text.length;
     if (cost > this.budget || this.entries.has(value)) return;
-    this.entries.set(value, verified);
+    this.entries.set(sliced ? detached(value) : value, verified);
     this.size += cost;
     for (const [oldest, entry] of this.entries) {
       if (this.size <= this.budget) break;

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { GroupCommit } from './group-commit.js';
+import type { Executor } from './precompiled.js';
 
 interface Db {
   t: { id: number; v: string };
@@ -18,18 +19,28 @@ function database() {
     return prepare(text);
   };
   const db = new Kysely<Db>({ dialect: new SqliteDialect({ database: raw }) });
-  return { db, raw, begins };
+  /** An operation inserting one row, as the repository's run on the connection they get. */
+  const insert = (id: number, v: string) => (connection: Executor) =>
+    connection.executeQuery(db.insertInto('t').values({ id, v }).compile());
+  const count = async (connection: Executor) => {
+    const query = db.selectFrom('t').select((eb) => eb.fn.countAll<number>().as('n'));
+    const { rows } = await connection.executeQuery(query.compile());
+    const row = rows[0];
+    if (row === undefined) throw new Error('count gave no row');
+    return row;
+  };
+  return { db, raw, begins, insert, count };
 }
 
 test('writes arriving together share one transaction, in arrival order', async () => {
-  const { db, raw, begins } = database();
+  const { db, raw, begins, insert } = database();
   const group = new GroupCommit(db, () => false);
   const seen: boolean[] = [];
   const results = await Promise.all(
     ['a', 'b', 'c', 'd'].map((v, id) =>
-      group.run('write', async (trx) => {
+      group.run('write', async (connection) => {
         seen.push(raw.inTransaction);
-        await trx.insertInto('t').values({ id, v }).execute();
+        await insert(id, v)(connection);
         return v.toUpperCase();
       }),
     ),
@@ -45,12 +56,14 @@ test('writes arriving together share one transaction, in arrival order', async (
 });
 
 test('a write that fails with a bug fails alone; its neighbours are stored', async () => {
-  const { db } = database();
+  const { db, insert } = database();
   const group = new GroupCommit(db, () => false);
   const outcomes = await Promise.allSettled([
-    group.run('write', (trx) => trx.insertInto('t').values({ id: 1, v: 'kept' }).execute()),
-    group.run('write', (trx) => sql`select * from no_such_table`.execute(trx)),
-    group.run('write', (trx) => trx.insertInto('t').values({ id: 2, v: 'kept too' }).execute()),
+    group.run('write', insert(1, 'kept')),
+    group.run('write', (connection) =>
+      connection.executeQuery(sql`select * from no_such_table`.compile(db)),
+    ),
+    group.run('write', insert(2, 'kept too')),
   ]);
   assert.deepEqual(
     outcomes.map((o) => o.status),
@@ -61,11 +74,11 @@ test('a write that fails with a bug fails alone; its neighbours are stored', asy
 });
 
 test('when the database is unavailable every write of the batch fails and none is stored', async () => {
-  const { db } = database();
+  const { db, insert } = database();
   const unavailable = new Error('database is locked');
   const group = new GroupCommit(db, (error) => error === unavailable);
   const outcomes = await Promise.allSettled([
-    group.run('write', (trx) => trx.insertInto('t').values({ id: 1, v: 'x' }).execute()),
+    group.run('write', insert(1, 'x')),
     group.run('write', () => Promise.reject(unavailable)),
   ]);
   assert.deepEqual(
@@ -77,32 +90,23 @@ test('when the database is unavailable every write of the batch fails and none i
 });
 
 test('writes that come while a batch commits go in the next one', async () => {
-  const { db } = database();
+  const { db, insert } = database();
   const group = new GroupCommit(db, () => false);
-  const first = group.run('write', (trx) =>
-    trx.insertInto('t').values({ id: 1, v: 'a' }).execute(),
-  );
+  const first = group.run('write', insert(1, 'a'));
   await new Promise((resolve) => setImmediate(resolve));
-  const second = group.run('write', (trx) =>
-    trx.insertInto('t').values({ id: 2, v: 'b' }).execute(),
-  );
+  const second = group.run('write', insert(2, 'b'));
   await Promise.all([first, second]);
   assert.equal((await db.selectFrom('t').selectAll().execute()).length, 2);
   await db.destroy();
 });
 
 test('reads alone share a deferred transaction; a read after a write sees it', async () => {
-  const { db, begins } = database();
+  const { db, begins, insert, count } = database();
   const group = new GroupCommit(db, () => false);
-  const count = (trx: Kysely<Db>) =>
-    trx
-      .selectFrom('t')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
   const [a, b] = await Promise.all([group.run('read', count), group.run('read', count)]);
   assert.deepEqual([a.n, b.n], [0, 0]);
   const [, after] = await Promise.all([
-    group.run('write', (trx) => trx.insertInto('t').values({ id: 1, v: 'x' }).execute()),
+    group.run('write', insert(1, 'x')),
     group.run('read', count),
   ]);
   assert.equal(after.n, 1);

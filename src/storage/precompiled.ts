@@ -5,8 +5,11 @@ class Slot {
   constructor(readonly index: number) {}
 }
 
-/** Something that runs compiled queries: a `Kysely` instance or a transaction. */
-interface Executor {
+/**
+ * Something that runs compiled queries: a `Kysely` instance, a transaction, or one of the
+ * driver's connections (which skips Kysely's executor: no plugins, no query transforms).
+ */
+export interface Executor {
   executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
 }
 

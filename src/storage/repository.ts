@@ -10,7 +10,7 @@ import type { Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { streamResponses } from './export.js';
 import { GroupCommit } from './group-commit.js';
-import { precompile } from './precompiled.js';
+import { precompile, type Executor } from './precompiled.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
 import { toStoredResponse } from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
@@ -30,12 +30,12 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     ? new GroupCommit(db, (error) => engine.isUnavailable(error))
     : undefined;
   /** Runs a respondent's write in a shared transaction, or in its own when `alone`. */
-  const write = <T>(alone: boolean, run: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
+  const write = <T>(alone: boolean, run: (trx: Executor) => Promise<T>): Promise<T> => {
     if (shared !== undefined) return shared.run('write', run);
     return alone ? db.transaction().execute(run) : run(db);
   };
   /** Runs a respondent's read in a shared transaction, or on its own. */
-  const read = <T>(run: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+  const read = <T>(run: (trx: Executor) => Promise<T>): Promise<T> =>
     shared === undefined ? run(db) : shared.run('read', run);
 
   async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
@@ -179,7 +179,7 @@ function respondentQueries(db: Kysely<Database>) {
 type RespondentQueries = ReturnType<typeof respondentQueries>;
 
 async function createResponse(
-  db: Kysely<Database>,
+  db: Executor,
   q: RespondentQueries,
   input: CreateResponseInput,
 ): Promise<number> {
@@ -199,7 +199,7 @@ async function createResponse(
  * and those two writes share a transaction (the group commit's, or their own).
  */
 async function recordIn(
-  trx: Kysely<Database>,
+  trx: Executor,
   q: RespondentQueries,
   input: RecordAnswerInput,
 ): Promise<RecordOutcome> {
@@ -222,7 +222,7 @@ async function recordIn(
 }
 
 async function countAnswers(
-  db: Kysely<Database>,
+  db: Executor,
   q: RespondentQueries,
   responseId: number,
   survey: string,
@@ -233,7 +233,7 @@ async function countAnswers(
 }
 
 async function getResponse(
-  db: Kysely<Database>,
+  db: Executor,
   q: RespondentQueries,
   responseId: number,
 ): Promise<StoredResponse | undefined> {

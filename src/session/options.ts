@@ -103,16 +103,11 @@ export const DEFAULT_MAX_AGE = 30 * 24 * 60 * 60;
 /** The default shortest secret, in bytes. */
 export const MIN_SECRET_BYTES = 32;
 
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new RangeError(`Session option ${name} must be a positive whole number, got ${value}`);
-  }
-  return value;
-}
-
-function nonNegativeInteger(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`Session option ${name} must be a whole number ≥ 0, got ${value}`);
+/** `value` if it is a whole number of at least `min` (1 unless said), else a `RangeError`. */
+function wholeNumber(name: string, value: number, min = 1): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    const what = min === 1 ? 'a positive whole number' : `a whole number ≥ ${min}`;
+    throw new RangeError(`Session option ${name} must be ${what}, got ${value}`);
   }
   return value;
 }
@@ -155,9 +150,9 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     throw new TypeError(`Invalid session cookie path: ${path}`);
   }
   checkSecrets(options.secrets, options.minSecretBytes ?? MIN_SECRET_BYTES);
-  const maxAge = positiveInteger('maxAge', options.maxAge ?? DEFAULT_MAX_AGE);
-  const idle = positiveInteger('idleTimeout', options.idleTimeout ?? maxAge);
-  const absolute = positiveInteger('absoluteTimeout', options.absoluteTimeout ?? maxAge);
+  const maxAge = wholeNumber('maxAge', options.maxAge ?? DEFAULT_MAX_AGE);
+  const idle = wholeNumber('idleTimeout', options.idleTimeout ?? maxAge);
+  const absolute = wholeNumber('absoluteTimeout', options.absoluteTimeout ?? maxAge);
   return {
     secrets: options.secrets,
     mode: options.mode ?? 'canvass',
@@ -166,10 +161,11 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     secure: options.secure ?? false,
     permanent: options.permanent ?? true,
     refreshAfter: refreshAfter(options.refreshEachRequest, idle),
-    maxCookieSize: positiveInteger('maxCookieSize', options.maxCookieSize ?? 4093),
-    recentCookieBytes: nonNegativeInteger(
+    maxCookieSize: wholeNumber('maxCookieSize', options.maxCookieSize ?? 4093),
+    recentCookieBytes: wholeNumber(
       'recentCookieBytes',
       options.recentCookieBytes ?? DEFAULT_RECENT_COOKIE_BYTES,
+      0,
     ),
     onOversize: options.onOversize ?? 'throw',
     sameSite: options.sameSite ?? 'Lax',

@@ -67,26 +67,29 @@ const cachedDocuments = new WeakMap<Question, CachedDocument>();
  * place: the page most requests ask for costs a concatenation instead of a render.
  */
 export function questionDocument(input: QuestionPageInput, options: DocumentOptions): string {
-  const { survey, qid, question, csrf, errors, values } = input;
-  if (errors !== undefined || values !== undefined || options.notices.length > 0) {
-    return renderDocument(questionPage(input), options);
+  const plain =
+    input.errors === undefined && input.values === undefined && options.notices.length === 0;
+  const halves = plain ? cachedHalves(input, options) : undefined;
+  return halves === undefined
+    ? renderDocument(questionPage(input), options)
+    : halves[0] + escapeHtml(input.csrf) + halves[1];
+}
+
+/** The plain page's halves around its token, rendered on first use for this question. */
+function cachedHalves(
+  input: QuestionPageInput,
+  options: DocumentOptions,
+): CachedDocument['halves'] {
+  const { survey, qid, question } = input;
+  const cached = cachedDocuments.get(question);
+  if (cached?.survey === survey && cached.qid === qid && cached.stylesheet === options.stylesheet) {
+    return cached.halves;
   }
-  let cached = cachedDocuments.get(question);
-  if (
-    cached === undefined ||
-    cached.survey !== survey ||
-    cached.qid !== qid ||
-    cached.stylesheet !== options.stylesheet
-  ) {
-    const parts = renderDocument(questionPage({ ...input, csrf: TOKEN_HOLE }), options).split(
-      TOKEN_HOLE,
-    );
-    const halves = parts.length === 2 ? ([parts[0] ?? '', parts[1] ?? ''] as const) : undefined;
-    cached = { survey, qid, stylesheet: options.stylesheet, halves };
-    cachedDocuments.set(question, cached);
-  }
-  if (cached.halves === undefined) return renderDocument(questionPage(input), options);
-  return cached.halves[0] + escapeHtml(csrf) + cached.halves[1];
+  const page = questionPage({ ...input, csrf: TOKEN_HOLE });
+  const parts = renderDocument(page, options).split(TOKEN_HOLE);
+  const halves = parts.length === 2 ? ([parts[0] ?? '', parts[1] ?? ''] as const) : undefined;
+  cachedDocuments.set(question, { survey, qid, stylesheet: options.stylesheet, halves });
+  return halves;
 }
 
 /**

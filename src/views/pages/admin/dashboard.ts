@@ -1,6 +1,7 @@
 import { html } from '../../html.js';
+import { formatCount } from '../../../domain/index.js';
 import type { Page } from '../../layout.js';
-import { adminNav, count, rate } from './parts.js';
+import { adminNav, rate } from './parts.js';
 
 /** One row of the dashboard. */
 export interface SurveyOverview {
@@ -20,7 +21,7 @@ export function dashboardPage(surveys: readonly SurveyOverview[], csrf: string):
 <thead><tr><th scope="col">Survey</th><th scope="col" class="num">Started</th><th scope="col" class="num">Completed</th><th scope="col" class="num">Completion rate</th></tr></thead>
 <tbody>${surveys.map(
       (s) =>
-        html`<tr><th scope="row"><a href="/admin/surveys/${s.slug}">${s.title}</a></th><td class="num">${count(s.started)}</td><td class="num">${count(s.completed)}</td><td class="num">${rate(s.completed, s.started)}</td></tr>`,
+        html`<tr><th scope="row"><a href="/admin/surveys/${s.slug}">${s.title}</a></th><td class="num">${formatCount(s.started)}</td><td class="num">${formatCount(s.completed)}</td><td class="num">${rate(s.completed, s.started)}</td></tr>`,
     )}</tbody>
 </table>
 `,

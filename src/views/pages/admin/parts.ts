@@ -1,6 +1,5 @@
 import { html, type SafeHtml } from '../../html.js';
 import { csrfField } from '../parts.js';
-import { formatCount } from '../../../domain/index.js';
 
 /** The admin pages' navigation: the dashboard link and the logout button (a POST form). */
 export function adminNav(csrf: string): SafeHtml {
@@ -10,8 +9,4 @@ export function adminNav(csrf: string): SafeHtml {
 /** `75%`, or an en dash when there is nothing to divide by. */
 export function rate(part: number, whole: number): string {
   return whole === 0 ? '–' : `${Math.round((part / whole) * 100)}%`;
-}
-
-export function count(n: number): string {
-  return formatCount(n);
 }

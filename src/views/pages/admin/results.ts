@@ -1,8 +1,8 @@
-import { percentOf, type QuestionResult, type Survey } from '../../../domain/index.js';
+import { formatCount, percentOf, type QuestionResult, type Survey } from '../../../domain/index.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { Page } from '../../layout.js';
 import { barChart } from './charts.js';
-import { adminNav, count, rate } from './parts.js';
+import { adminNav, rate } from './parts.js';
 
 /** One version of the survey as the version list shows it. */
 export interface VersionLine {
@@ -43,7 +43,7 @@ export function resultsPage(input: ResultsPageInput): Page {
     title: `Results · ${survey.title}`,
     body: html`${adminNav(input.csrf)}
 <h1>${survey.title}</h1>
-<p class="lead">Version ${version.number}${version.current ? ' (current)' : ''}: ${count(version.started)} started, ${count(version.completed)} completed, completion rate ${rate(version.completed, version.started)}.</p>
+<p class="lead">Version ${version.number}${version.current ? ' (current)' : ''}: ${formatCount(version.started)} started, ${formatCount(version.completed)} completed, completion rate ${rate(version.completed, version.started)}.</p>
 <p class="actions"><a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>
 ${versionList(base, input.versions, version.number)}
 <h2>Drop-off</h2>
@@ -59,7 +59,7 @@ ${commentList(survey, input, base)}
 function versionList(base: string, versions: readonly VersionLine[], shown: number): SafeHtml {
   return html`<nav class="versions" aria-label="Survey versions"><h2>Versions</h2><ul>${versions.map(
     (v) =>
-      html`<li><a href="${base}?version=${v.number}"${v.number === shown ? html` aria-current="page"` : ''}>Version ${v.number}</a>${v.current ? ' (current)' : ''} <span class="meta">since ${v.createdAt.slice(0, 10)}: ${count(v.started)} started, ${count(v.completed)} completed</span></li>`,
+      html`<li><a href="${base}?version=${v.number}"${v.number === shown ? html` aria-current="page"` : ''}>Version ${v.number}</a>${v.current ? ' (current)' : ''} <span class="meta">since ${v.createdAt.slice(0, 10)}: ${formatCount(v.started)} started, ${formatCount(v.completed)} completed</span></li>`,
   )}</ul></nav>`;
 }
 
@@ -73,12 +73,12 @@ function dropOff(questions: readonly QuestionResult[], started: number): SafeHtm
     },
   ]);
   return html`<figure class="result">
-${barChart('dropoff', `Drop-off: respondents who reached and answered each question, of ${count(started)} who started`, bars)}
+${barChart('dropoff', `Drop-off: respondents who reached and answered each question, of ${formatCount(started)} who started`, bars)}
 <details><summary>Show as a table</summary><table class="data-table">
 <thead><tr><th scope="col">Question</th><th scope="col" class="num">Reached</th><th scope="col" class="num">Answered</th><th scope="col" class="num">Answered, of started</th></tr></thead>
 <tbody>${questions.map(
     (q) =>
-      html`<tr><th scope="row">${q.index + 1}. ${q.question.text}</th><td class="num">${count(q.reached)}</td><td class="num">${count(q.answered)}</td><td class="num">${percentOf(q.answered, started)}%</td></tr>`,
+      html`<tr><th scope="row">${q.index + 1}. ${q.question.text}</th><td class="num">${formatCount(q.reached)}</td><td class="num">${formatCount(q.answered)}</td><td class="num">${percentOf(q.answered, started)}%</td></tr>`,
   )}</tbody></table></details>
 </figure>`;
 }
@@ -88,13 +88,13 @@ function questionSection(q: QuestionResult): SafeHtml {
   const bars = q.choices.map((c) => ({ label: c.choice, value: c.count, percent: c.percent }));
   return html`<section class="result" aria-labelledby="${id}-heading">
 <h3 id="${id}-heading">${q.index + 1}. ${q.question.text}</h3>
-<p class="meta">${count(q.answered)} ${q.answered === 1 ? 'answer' : 'answers'}</p>
+<p class="meta">${formatCount(q.answered)} ${q.answered === 1 ? 'answer' : 'answers'}</p>
 ${barChart(id, `Question ${q.index + 1}: ${q.question.text} — answers by choice`, bars)}
 <details><summary>Show as a table</summary><table class="data-table">
 <thead><tr><th scope="col">Choice</th><th scope="col" class="num">Answers</th><th scope="col" class="num">Share</th></tr></thead>
 <tbody>${q.choices.map(
     (c) =>
-      html`<tr><th scope="row">${c.choice}</th><td class="num">${count(c.count)}</td><td class="num">${c.percent}%</td></tr>`,
+      html`<tr><th scope="row">${c.choice}</th><td class="num">${formatCount(c.count)}</td><td class="num">${c.percent}%</td></tr>`,
   )}</tbody></table></details>
 </section>`;
 }

@@ -14,11 +14,14 @@ export function sendPage(
   return sendDocument(request, reply, (options) => renderDocument(page, options), status);
 }
 
-/** Sends the document `render` makes with the layout's options (flash messages included). */
+/**
+ * Sends the document `render` makes with the layout's options (flash messages included), as
+ * text or as its UTF-8 bytes.
+ */
 export function sendDocument(
   request: FastifyRequest,
   reply: FastifyReply,
-  render: (options: DocumentOptions) => string,
+  render: (options: DocumentOptions) => string | Buffer,
   status = 200,
 ): FastifyReply {
   // The session is missing only when the request failed before it was loaded.

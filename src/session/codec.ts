@@ -26,10 +26,12 @@ import { KeyRing } from './keyring.js';
 import {
   DEFAULT_RECENT_COOKIE_BYTES,
   RecentCookies,
+  type RememberedCookie,
   type VerifiedCookie,
 } from './recent-cookies.js';
 import type { SessionData } from './session-data.js';
 import { toSessionData } from './session-data.js';
+import { overTemplate, shareable, thawed } from './shared-data.js';
 import { loadTagged } from './tagged-json.js';
 
 /** `canvass`: HMAC-SHA256 (default). `flask`: HMAC-SHA1, what Flask 3.x reads and writes. */
@@ -57,6 +59,11 @@ export type DecodeResult =
       readonly keyIndex: number;
       /** The signed timestamp, in seconds since the epoch. */
       readonly issuedAt: number;
+      /**
+       * Only from `decodeShared`: when set, the data's values are this frozen template's,
+       * shared with every decode of the same value (shared-data.ts).
+       */
+      readonly shared: SessionData | undefined;
     }
   | { readonly ok: false; readonly reason: DecodeFailure; readonly detail: string };
 
@@ -163,10 +170,22 @@ export class SessionCodec {
   /**
    * Verifies and reads a cookie value at time `now` (seconds). A cookie is accepted when
    * `0 <= now - issuedAt <= maxAge`, as Flask does, whether the session is permanent or not.
+   * The data is the caller's own, down to the last nested value.
    */
   decode(cookieValue: string, now: number, maxAge: number): DecodeResult {
+    const result = this.decodeShared(cookieValue, now, maxAge);
+    if (!result.ok || result.shared === undefined) return result;
+    return { ...result, data: thawed(result.data), shared: undefined };
+  }
+
+  /**
+   * `decode`, except that a value read before may give data whose values are shared, frozen,
+   * with other decodes of it (`shared` is then set): the session layer copies such a value
+   * before anyone can change it, and skips parsing the same payload on every request.
+   */
+  decodeShared(cookieValue: string, now: number, maxAge: number): DecodeResult {
     const known = this.recent.get(cookieValue);
-    if (known !== undefined) return checked(known, now, maxAge);
+    if (known !== undefined) return timeFailure(known.issuedAt, now, maxAge) ?? readShared(known);
     const sigDot = cookieValue.lastIndexOf('.');
     if (sigDot < 0) return fail('malformed', 'no "." in the cookie');
     const signed = cookieValue.slice(0, sigDot);
@@ -181,14 +200,9 @@ export class SessionCodec {
     const text = payloadText(signed.slice(0, tsDot));
     if (typeof text !== 'string') return fail('bad-payload', text.error);
     const verified = { text, keyIndex, issuedAt };
-    this.recent.remember(cookieValue, verified, true);
-    return readVerified(verified);
+    const remembered = this.recent.remember(cookieValue, verified, true);
+    return remembered === undefined ? readVerified(verified) : readShared(remembered);
   }
-}
-
-/** The checks after the signature, in Flask's order: the timestamp, then the payload. */
-function checked(verified: VerifiedCookie, now: number, maxAge: number): DecodeResult {
-  return timeFailure(verified.issuedAt, now, maxAge) ?? readVerified(verified);
 }
 
 function timeFailure(issuedAt: number, now: number, maxAge: number): DecodeResult | undefined {
@@ -203,7 +217,23 @@ function timeFailure(issuedAt: number, now: number, maxAge: number): DecodeResul
 function readVerified({ text, keyIndex, issuedAt }: VerifiedCookie): DecodeResult {
   const data = readSessionData(text);
   if (typeof data === 'string') return fail('bad-payload', data);
-  return { ok: true, data, text, keyIndex, issuedAt };
+  return { ok: true, data, text, keyIndex, issuedAt, shared: undefined };
+}
+
+/**
+ * A remembered value's data: parsed on its first read and, when it is plain JSON, frozen into
+ * a template that every later read shares; a payload that cannot be shared is parsed each time.
+ */
+function readShared(remembered: RememberedCookie): DecodeResult {
+  if (remembered.shared === undefined) {
+    const fresh = readVerified(remembered);
+    if (!fresh.ok) return fresh;
+    remembered.shared = shareable(fresh.data) ?? null;
+  }
+  const template = remembered.shared;
+  if (template === null) return readVerified(remembered);
+  const { text, keyIndex, issuedAt } = remembered;
+  return { ok: true, data: overTemplate(template), text, keyIndex, issuedAt, shared: template };
 }
 
 const BASE64URL_DIGITS = (() => {

@@ -36,8 +36,8 @@ export function sessionFromCookie<D extends Data>(
   options: NormalizedOptions,
   read: CookieRead & { kind: 'data' },
 ): Session<D> {
-  const { text, times, timesCarried, keyIndex } = read;
-  const origin = { ...newOrigin(options.permanent), text, times, timesCarried, keyIndex };
+  const { text, times, timesCarried, keyIndex, shared } = read;
+  const origin = { ...newOrigin(options.permanent), text, times, timesCarried, keyIndex, shared };
   return loadedSession<D>(options, read.data, origin);
 }
 

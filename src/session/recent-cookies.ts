@@ -4,14 +4,17 @@
  * the server has just seen: the page after an answer's redirect carries the cookie that
  * redirect set, and the next answer carries it again. Such a value is the exact string that
  * was signed or verified before, so checking its HMAC again cannot give another answer; it
- * still goes through every time check and is parsed afresh, so each request gets its own
- * mutable data and an expired cookie is refused exactly as before.
+ * still goes through every time check, so an expired cookie is refused exactly as before.
+ * Its data is parsed once and shared, frozen, between the requests that carry it
+ * (shared-data.ts), so it is budgeted at twice the payload's length.
  *
  * It is a cache, not state: another instance or a restart misses it and verifies in full.
  * Entries are bounded by their total length and evicted oldest first. A value read from a
  * request is copied on the way in (`detached`), so an entry never keeps alive the whole
  * `Cookie` header it was cut from.
  */
+
+import type { SessionData } from './session-data.js';
 
 /** What verifying a cookie value established, short of its data. */
 export interface VerifiedCookie {
@@ -23,41 +26,71 @@ export interface VerifiedCookie {
   readonly issuedAt: number;
 }
 
+/** A remembered value: what its verification established, and its data once read. */
+export interface RememberedCookie extends VerifiedCookie {
+  /**
+   * The payload's data, parsed once and frozen to be shared (shared-data.ts); `null` when it
+   * cannot be shared, `undefined` until the value is first read. Set by the codec.
+   */
+  shared: SessionData | null | undefined;
+}
+
 /** Default budget: about a thousand large sessions, or several thousand small ones. */
 export const DEFAULT_RECENT_COOKIE_BYTES = 1 << 20;
+
+/** An entry's share of the budget: the value, its payload, and room for the parsed data. */
+const costOf = (entry: Entry) => entry.value.length + 2 * entry.text.length;
 
 /** An exact copy of `text` that shares no memory with the string it was sliced from. */
 function detached(text: string): string {
   return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
+/** An entry, under its value's MAC segment. */
+interface Entry extends RememberedCookie {
+  readonly value: string;
+}
+
+/**
+ * The key an entry is found by: its value's last segment, the MAC. Hashing a whole value
+ * (every request's is a new string) cost more than reading the entry; the MAC is a fraction
+ * of it, and a match is confirmed against the whole value.
+ */
+const macOf = (value: string) => value.slice(value.lastIndexOf('.') + 1);
+
 export class RecentCookies {
-  private readonly entries = new Map<string, VerifiedCookie>();
+  private readonly entries = new Map<string, Entry>();
   private size = 0;
 
   /** `budget`: the most characters (cookie values plus payloads) kept; 0 keeps nothing. */
   constructor(private readonly budget: number) {}
 
   /** What was verified of exactly this cookie value, if it was seen lately. */
-  get(value: string): VerifiedCookie | undefined {
-    return this.entries.get(value);
+  get(value: string): RememberedCookie | undefined {
+    const entry = this.entries.get(macOf(value));
+    return entry?.value === value ? entry : undefined;
   }
 
   /**
-   * Remembers a value this codec signed or verified. `sliced`: the value was cut from a larger
-   * string (a request's `Cookie` header), so a copy of it alone is kept. The payload text is
-   * never a slice.
+   * Remembers a value this codec signed or verified, and returns its entry (`undefined` when
+   * it does not fit the budget). `sliced`: the value was cut from a larger string (a request's
+   * `Cookie` header), so a copy of it alone is kept. The payload text is never a slice.
    */
-  remember(value: string, verified: VerifiedCookie, sliced: boolean): void {
-    const cost = value.length + verified.text.length;
-    if (cost > this.budget || this.entries.has(value)) return;
-    this.entries.set(sliced ? detached(value) : value, verified);
+  remember(value: string, verified: VerifiedCookie, sliced: boolean): RememberedCookie | undefined {
+    const known = this.get(value);
+    if (known !== undefined) return known;
+    const kept = sliced ? detached(value) : value;
+    const entry: Entry = { ...verified, shared: undefined, value: kept };
+    const cost = costOf(entry);
+    if (cost > this.budget) return undefined;
+    this.entries.set(macOf(kept), entry);
     this.size += cost;
-    for (const [oldest, entry] of this.entries) {
+    for (const [mac, oldest] of this.entries) {
       if (this.size <= this.budget) break;
-      this.entries.delete(oldest);
-      this.size -= oldest.length + entry.text.length;
+      this.entries.delete(mac);
+      this.size -= costOf(oldest);
     }
+    return entry;
   }
 
   /** How many values are remembered (for tests). */

@@ -11,6 +11,7 @@ import type { Flash, FlashCategory } from './flash.js';
 import { FLASHES_KEY, flashEntry, readFlashes } from './flash.js';
 import type { SessionData } from './session-data.js';
 import { emptySessionData } from './session-data.js';
+import { thawed } from './shared-data.js';
 import type { SessionTimes } from './timeouts.js';
 
 /** Flask's key for `session.permanent`. */
@@ -32,6 +33,11 @@ export interface SessionOrigin {
   readonly keyIndex: number;
   /** Whether a session without `_permanent` counts as permanent. */
   readonly permanentByDefault: boolean;
+  /**
+   * The frozen template whose values the data shares with other requests (shared-data.ts):
+   * such a value is copied before it is handed out for change.
+   */
+  readonly shared: SessionData | undefined;
 }
 
 /** What should happen to the session's identity at commit. */
@@ -69,6 +75,7 @@ export function newOrigin(permanentByDefault = true): SessionOrigin {
     timesCarried: false,
     keyIndex: 0,
     permanentByDefault,
+    shared: undefined,
   };
 }
 
@@ -119,9 +126,13 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   #read(key: string): unknown {
     const state = this.#state;
     state.accessed = true;
-    const value = state.data[key];
-    // An object may be changed in place later: commit will then compare this key.
-    if (typeof value === 'object' && value !== null) state.handedOut.add(key);
+    let value = state.data[key];
+    if (typeof value === 'object' && value !== null) {
+      // Another request's value too: this request gets its own copy to change.
+      if (state.origin.shared?.[key] === value) state.data[key] = value = thawed(value);
+      // An object may be changed in place later: commit will then compare this key.
+      state.handedOut.add(key);
+    }
     return value;
   }
 
@@ -152,7 +163,8 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   /**
    * The value under `key` for reading only, or `undefined`. Unlike `get`, it does not watch
    * the value for in-place changes, so a request that only peeks serialises nothing at
-   * commit. The type is deeply read-only: change a value through `get` (or `set`) instead.
+   * commit. The type is deeply read-only, and a value shared with other requests is frozen:
+   * change a value through `get` (or `set`) instead.
    */
   peek<K extends Key<Data>>(key: K): DeepReadonly<Data[K]> | undefined {
     this.#state.accessed = true;

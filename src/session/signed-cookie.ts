@@ -24,7 +24,13 @@ interface Verified {
 /** What a `Cookie` header held (refusals were already reported). */
 export type CookieRead =
   | { readonly kind: 'none' }
-  | (Verified & { readonly kind: 'data'; readonly data: SessionData; readonly text: string })
+  | (Verified & {
+      readonly kind: 'data';
+      readonly data: SessionData;
+      readonly text: string;
+      /** The frozen template the data's values are shared with, if any (shared-data.ts). */
+      readonly shared: SessionData | undefined;
+    })
   | (Verified & { readonly kind: 'id'; readonly id: string });
 
 /** What writing a cookie gave: the header, or its size when over the limit. */
@@ -55,7 +61,7 @@ export class SignedCookie {
     const value = readCookie(header, cookieName);
     if (value === undefined || value === '') return { kind: 'none' };
     const now = this.now();
-    const result = this.codec.decode(value, now, this.codecMaxAge);
+    const result = this.codec.decodeShared(value, now, this.codecMaxAge);
     if (!result.ok) {
       const { reason, detail } = result;
       if (reason === 'expired') onEvent({ kind: 'expired', which: 'max-age', detail });
@@ -73,7 +79,7 @@ export class SignedCookie {
     const verified = { keyIndex, times, timesCarried: carried };
     const id = data[SID_KEY];
     if (typeof id === 'string') return { kind: 'id', id, ...verified };
-    return { kind: 'data', data, text: result.text, ...verified };
+    return { kind: 'data', data, text: result.text, shared: result.shared, ...verified };
   }
 
   /**

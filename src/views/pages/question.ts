@@ -48,31 +48,40 @@ ${question.allowText ? commentBox(errors.comment, values.comment) : ''}
 /** Where the token goes in a cached page: no escaped text holds NUL next to these letters. */
 const TOKEN_HOLE = '\u0000csrf\u0000';
 
-/** A question page's document as two halves around its CSRF token, for one survey version. */
+/**
+ * A question page's document as two halves around its CSRF token, for one survey version,
+ * already UTF-8: the socket is then handed bytes, not a string to encode on every request.
+ */
 interface CachedDocument {
   readonly survey: Survey;
   readonly qid: number;
   readonly stylesheet: string;
   /** Undefined when the hole was not found exactly once (a survey text holding it). */
-  readonly halves: readonly [string, string] | undefined;
+  readonly halves: readonly [Buffer, Buffer] | undefined;
 }
 
 /** Keyed by the question object, which belongs to one version of one survey. */
 const cachedDocuments = new WeakMap<Question, CachedDocument>();
 
 /**
- * The whole question page document, as `renderDocument(questionPage(input), options)` makes
- * it. A page without errors or notices differs from one respondent to the next only by the
- * CSRF token, so it is rendered once per question and version and the token put in its
- * place: the page most requests ask for costs a concatenation instead of a render.
+ * The whole question page document in UTF-8, as `renderDocument(questionPage(input), options)`
+ * makes it. A page without errors or notices differs from one respondent to the next only by
+ * the CSRF token, so it is rendered once per question and version and the token put in its
+ * place: the page most requests ask for costs a copy instead of a render and an encoding.
  */
-export function questionDocument(input: QuestionPageInput, options: DocumentOptions): string {
+export function questionDocument(input: QuestionPageInput, options: DocumentOptions): Buffer {
   const plain =
     input.errors === undefined && input.values === undefined && options.notices.length === 0;
   const halves = plain ? cachedHalves(input, options) : undefined;
-  return halves === undefined
-    ? renderDocument(questionPage(input), options)
-    : halves[0] + escapeHtml(input.csrf) + halves[1];
+  if (halves === undefined) return Buffer.from(renderDocument(questionPage(input), options));
+  const [before, after] = halves;
+  const token = escapeHtml(input.csrf);
+  const tokenBytes = Buffer.byteLength(token);
+  const document = Buffer.allocUnsafe(before.length + tokenBytes + after.length);
+  before.copy(document, 0);
+  document.write(token, before.length, tokenBytes);
+  after.copy(document, before.length + tokenBytes);
+  return document;
 }
 
 /** The plain page's halves around its token, rendered on first use for this question. */
@@ -87,7 +96,10 @@ function cachedHalves(
   }
   const page = questionPage({ ...input, csrf: TOKEN_HOLE });
   const parts = renderDocument(page, options).split(TOKEN_HOLE);
-  const halves = parts.length === 2 ? ([parts[0] ?? '', parts[1] ?? ''] as const) : undefined;
+  const halves =
+    parts.length === 2
+      ? ([Buffer.from(parts[0] ?? ''), Buffer.from(parts[1] ?? '')] as const)
+      : undefined;
   cachedDocuments.set(question, { survey, qid, stylesheet: options.stylesheet, halves });
   return halves;
 }

@@ -107,3 +107,19 @@ test('remembers within its budget, oldest out first, and nothing with a budget o
   none.remember('a', entry('{}'), true);
   assert.equal(none.count, 0);
 });
+
+test('over many values, keeps the newest within its budget', () => {
+  const recent = new RecentCookies(1000);
+  const value = (i: number) => `payload-${i}.ts.mac-${i}`;
+  for (let i = 0; i < 20_000; i++) {
+    assert.ok(
+      recent.remember(value(i), { text: 'x'.repeat(20), keyIndex: 0, issuedAt: TS }, false),
+    );
+  }
+  // Each entry costs its value plus twice its payload: 60 to 64 characters here.
+  assert.ok(recent.count >= 15 && recent.count <= 16, `count ${recent.count}`);
+  assert.ok(recent.get(value(19_999)));
+  assert.ok(recent.get(value(19_985)));
+  assert.equal(recent.get(value(19_980)), undefined);
+  assert.equal(recent.get(value(0)), undefined);
+});

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { formatSurveyFileError, loadSurveyDirectory, type Survey } from '../domain/index.js';
 import { buildApp } from '../http/index.js';
 import { sessionEventLevel } from '../session/index.js';
@@ -38,7 +39,7 @@ export async function serve(
   }
   // Bad signatures, expiry, fallback-key use, oversize and store outages: one log line each.
   const { sessions, close: closeSessions } = await openSessions(config, secret.key, (event) => {
-    app.log[sessionEventLevel(event)]({ session: event }, `session ${event.kind}`);
+    app.canvassLog[sessionEventLevel(event)]({ session: event }, `session ${event.kind}`);
   });
   const storage = await openStorage(config.databaseUrl);
   const app = await buildApp({
@@ -48,7 +49,7 @@ export async function serve(
     ...(config.sessionCookieSecure === undefined
       ? {}
       : { secureCookies: config.sessionCookieSecure }),
-    logger: { level: config.logLevel },
+    logger: pino({ level: config.logLevel }),
     rateLimit: config.rateLimit,
     ...adminOption(resolveAdminPassword(config, role === 'worker' ? silent : process.stderr)),
   });
@@ -69,7 +70,7 @@ export async function serve(
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
+    app.canvassLog.info({ signal }, 'shutting down');
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {

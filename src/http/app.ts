@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { Survey } from '../domain/index.js';
 import type { SessionLayer } from '../session/index.js';
 import type { Storage } from '../storage/index.js';
@@ -12,6 +13,7 @@ import {
   timeoutOptions,
   type Timeouts,
 } from './hardening/index.js';
+import { decorateLogging, fastifyLogging } from './logging.js';
 import { registerSessions } from './plugins/session.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { completeRoutes } from './routes/complete.js';
@@ -29,7 +31,8 @@ export interface AppOptions {
   readonly sessions: SessionLayer;
   /** Mark the session cookie `Secure` even over plain HTTP (behind a TLS-terminating proxy). */
   readonly secureCookies?: boolean;
-  readonly logger?: FastifyServerOptions['logger'];
+  /** Where log lines go (a pino logger); without one, nothing is logged. */
+  readonly logger?: Logger;
   /** The owners' password for `/admin`; without one the admin area stays closed. */
   readonly adminPassword?: string;
   /**
@@ -45,7 +48,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
-    logger: options.logger ?? false,
+    ...fastifyLogging(options.logger),
     // Answers are forms; nothing else is accepted (a JSON or text/plain POST is 415).
     return503OnClosing: true,
     ...timeoutOptions(options.timeouts),
@@ -55,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       void sendErrorPage(request, reply.headers(BASELINE_HEADERS), error.statusCode ?? 400);
     },
   });
+  decorateLogging(app, options.logger);
   await registerHardening(app, { rateLimit: options.rateLimit ?? 0 });
   app.removeAllContentTypeParsers();
   await app.register(formbody, { bodyLimit: BODY_LIMIT });

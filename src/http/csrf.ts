@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_FIELD } from '../views/index.js';
 import { sendErrorPage } from './errors.js';
 import { crossSiteReason } from './hardening/index.js';
+import { requestLog } from './logging.js';
 
 const SESSION_KEY = 'csrf';
 
@@ -39,6 +40,6 @@ export async function requireCsrf(
 ): Promise<FastifyReply | undefined> {
   const crossSite = crossSiteReason(request);
   if (crossSite === undefined && isValid(request)) return undefined;
-  request.log.info({ url: request.url, crossSite }, 'csrf check failed');
+  requestLog(request).info({ url: request.url, crossSite }, 'csrf check failed');
   return sendErrorPage(request, reply, 403);
 }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { SessionStoreUnavailable } from '../session/index.js';
 import { StorageUnavailable } from '../storage/index.js';
 import { errorPage } from '../views/index.js';
+import { requestLog } from './logging.js';
 import { sendPage } from './render.js';
 
 /** The error pages, one per status Canvass answers with: a heading and what to do next. */
@@ -83,11 +84,11 @@ export function handleError(
   reply: FastifyReply,
 ): FastifyReply {
   if (error instanceof StorageUnavailable || error instanceof SessionStoreUnavailable) {
-    request.log.warn({ err: error }, 'storage unavailable');
+    requestLog(request).warn({ err: error }, 'storage unavailable');
     return sendErrorPage(request, reply, 503);
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) return sendErrorPage(request, reply, status);
-  request.log.error({ err: error }, 'request failed');
+  requestLog(request).error({ err: error }, 'request failed');
   return sendErrorPage(request, reply, 500);
 }

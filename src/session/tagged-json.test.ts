@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { pyJsonParse } from './py-json-parse.js';
 import { pyFloatRepr } from './py-json-write.js';
 import { Markup, PyFloat, PyTuple, UUID } from './py-types.js';
-import { dumpTagged, loadTagged } from './tagged-json.js';
+import { dumpTagged, loadTagged, needsPyParser } from './tagged-json.js';
 
 const fixtures = JSON.parse(
   readFileSync(new URL('./fixtures/python-vectors.json', import.meta.url), 'utf8'),
@@ -238,4 +239,22 @@ test('refuses values Python could not serialise, and cycles', () => {
   assert.equal(dumpTagged({ a: undefined, b: [undefined] }), '{"b":[null]}');
   const shared = [1];
   assert.equal(dumpTagged({ a: shared, b: shared }), '{"a":[1],"b":[1]}');
+});
+
+test('needsPyParser flags exactly the floats, long integers and NaN/Infinity it is defined by', () => {
+  const reference = (text: string) =>
+    /\d(?:[.eE]|\d{15})/.test(text) || text.includes('NaN') || text.includes('Infinity');
+  const text = fc
+    .array(fc.constantFrom('1', '9', '0', '.', 'e', 'E', 'a', '"', ',', '-', 'NaN', 'Infinity'), {
+      maxLength: 40,
+    })
+    .map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(fc.oneof(text, fc.string()), (t) => {
+      assert.equal(needsPyParser(t), reference(t), JSON.stringify(t));
+    }),
+    { numRuns: process.env.CI ? 5000 : 1000 },
+  );
+  assert.equal(needsPyParser('{"n":1234567890123456}'), true);
+  assert.equal(needsPyParser('{"n":123456789012345}'), false);
 });

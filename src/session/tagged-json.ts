@@ -12,13 +12,26 @@ import { TAG_KEYS } from './tags.js';
 export { dumpTagged } from './py-json-write.js';
 
 /**
- * Text that `JSON.parse` reads exactly as Python would: no float (a digit followed by `.`,
- * `e` or `E`), no integer of 16+ digits, no NaN/Infinity token. The test is conservative
+ * Whether `JSON.parse` might read `text` other than Python would: true when it holds a float
+ * (a digit followed by `.`, `e` or `E`), an integer of 16+ digits, or a NaN/Infinity token,
+ * i.e. where `/\d(?:[.eE]|\d{15})/` matches or those words appear. The test is conservative
  * (it also trips on such characters inside strings); a false alarm only costs the slow path.
+ * A loop rather than that regular expression, which cost ~40 instructions a character on
+ * every session payload read.
  */
-const NUMBER_JS_MISREADS = /\d(?:[.eE]|\d{15})/;
-const needsPyParser = (text: string) =>
-  NUMBER_JS_MISREADS.test(text) || text.includes('NaN') || text.includes('Infinity');
+export function needsPyParser(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) {
+      if (++digits === 16) return true;
+    } else {
+      if (digits > 0 && (code === 0x2e || code === 0x65 || code === 0x45)) return true;
+      digits = 0;
+    }
+  }
+  return text.includes('NaN') || text.includes('Infinity');
+}
 
 /** Thrown by a tag whose value Python would reject (Flask answers such cookies with a 500). */
 class BadTag extends Error {}

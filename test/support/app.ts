@@ -60,6 +60,8 @@ export async function startTestApp(
     databaseUrl?: string;
     /** The global rate limit and client timeouts (hardening), as `buildApp` takes them. */
     hardening?: Pick<AppOptions, 'rateLimit' | 'timeouts'>;
+    /** Where the app logs (`buildApp`'s `logger`); by default it logs nothing. */
+    logger?: AppOptions['logger'];
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'canvass-http-'));
@@ -76,6 +78,7 @@ export async function startTestApp(
     storage,
     sessions,
     ...(options.adminPassword === undefined ? {} : { adminPassword: options.adminPassword }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...options.hardening,
   });
   const transport = injectTransport(app);

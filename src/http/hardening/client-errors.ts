@@ -27,7 +27,7 @@ export function clientErrorHandler(
   // A reset or an already-closed socket has no one left to answer (Node docs, 'clientError').
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const status = statusFor(error);
-  this.log.info({ err: error, status }, 'client error');
+  this.canvassLog.info({ err: error, status }, 'client error');
   if (socket.writable) {
     const { heading, detail } = errorPageText(status);
     const body = renderDocument(errorPage(status, heading, detail), {

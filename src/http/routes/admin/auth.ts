@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loginPage, type LoginState } from '../../../views/index.js';
 import { csrfToken, requireCsrf } from '../../csrf.js';
+import { requestLog } from '../../logging.js';
 import { sendPage } from '../../render.js';
 
 /** The session key that marks an admin session, and the one csrf.ts keeps its token under. */
@@ -78,7 +79,7 @@ export function loginRoutes(app: FastifyInstance, password: string | undefined):
     const given = (request.body as Record<string, unknown> | undefined)?.password;
     if (typeof given !== 'string' || !passwordMatches(password, given)) {
       await attempts(request);
-      request.log.warn({ ip: request.ip }, 'admin login failed');
+      requestLog(request).warn({ ip: request.ip }, 'admin login failed');
       return show(request, reply, { kind: 'wrong-password' }, 422);
     }
     rotateSession(request, true);

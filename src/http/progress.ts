@@ -27,13 +27,32 @@ function entries(request: FastifyRequest): Record<string, unknown> | undefined {
   return asRecord(request.session.get(SESSION_KEY));
 }
 
-/** This browser's progress in one survey, or undefined (never begun, or unreadable). */
-export function readProgress(request: FastifyRequest, slug: string): Progress | undefined {
-  // A peek: pages that only read progress leave nothing for the commit to re-serialise.
-  const parsed = entrySchema.safeParse(asRecord(request.session.peek(SESSION_KEY))?.[slug]);
+/**
+ * Progress read from entries that cannot change: a session value shared between requests is
+ * frozen (session/shared-data.ts), so its entry parses the same every time. Parsing is most
+ * of what reading progress costs on a question page.
+ */
+const frozenEntries = new WeakMap<object, Progress | undefined>();
+
+function parseEntry(entry: unknown): Progress | undefined {
+  const parsed = entrySchema.safeParse(entry);
   if (!parsed.success) return undefined;
   const [responseId, answered, versionId] = parsed.data;
   return versionId === undefined ? { responseId, answered } : { responseId, answered, versionId };
+}
+
+/** This browser's progress in one survey, or undefined (never begun, or unreadable). */
+export function readProgress(request: FastifyRequest, slug: string): Progress | undefined {
+  // A peek: pages that only read progress leave nothing for the commit to re-serialise.
+  const entry: unknown = asRecord(request.session.peek(SESSION_KEY))?.[slug];
+  if (typeof entry !== 'object' || entry === null || !Object.isFrozen(entry)) {
+    return parseEntry(entry);
+  }
+  if (frozenEntries.has(entry)) return frozenEntries.get(entry);
+  // Shared by the requests that read it, so frozen as well.
+  const progress = parseEntry(entry);
+  frozenEntries.set(entry, progress && Object.freeze(progress));
+  return progress;
 }
 
 /** Stores progress in one survey, leaving the other surveys' progress as it is. */

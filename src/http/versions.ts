@@ -20,8 +20,10 @@ export interface VersionBook {
   /**
    * The survey as the respondent began it: the progress's version, else (no progress, progress
    * from before versions, or a version this database does not have) the current definition.
+   * A version this process already knows is returned at once, without a promise: every page
+   * of every flow asks.
    */
-  surveyFor(survey: Survey, progress: Progress | undefined): Promise<Survey>;
+  surveyFor(survey: Survey, progress: Progress | undefined): Survey | Promise<Survey>;
 }
 
 /** Versions never change once stored, so caching them is safe; the bound is a guard only. */
@@ -60,9 +62,11 @@ export async function registerVersions(
   return {
     current: (slug) => current.get(slug),
     find,
-    async surveyFor(survey, progress) {
+    surveyFor(survey, progress) {
       if (progress?.versionId === undefined) return survey;
-      return (await find(survey.slug, progress.versionId))?.survey ?? survey;
+      const cached = cache.get(progress.versionId);
+      if (cached !== undefined) return cached.survey.slug === survey.slug ? cached.survey : survey;
+      return find(survey.slug, progress.versionId).then((version) => version?.survey ?? survey);
     },
   };
 }

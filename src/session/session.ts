@@ -46,8 +46,9 @@ export type Lifecycle = 'keep' | 'regenerate' | 'destroy';
 interface SessionState {
   data: SessionData;
   accessed: boolean;
-  dirty: Set<string>;
-  handedOut: Set<string>;
+  /** `NONE` until a key is added: most requests add none, and need no set. */
+  dirty: ReadonlySet<string>;
+  handedOut: ReadonlySet<string>;
   cleared: boolean;
   /** `markModified()` was called: save even what looks unchanged. */
   forced: boolean;
@@ -79,6 +80,16 @@ export function newOrigin(permanentByDefault = true): SessionOrigin {
   };
 }
 
+/** The shared empty key set of a session that has added none. */
+const NONE: ReadonlySet<string> = new Set<string>();
+
+/** `keys` with `key` added: a set of the session's own (made on first use), never `NONE`. */
+function withKey(keys: ReadonlySet<string>, key: string): ReadonlySet<string> {
+  const own = keys === NONE ? new Set<string>() : (keys as Set<string>);
+  own.add(key);
+  return own;
+}
+
 // Assigned in Session's static block: lets the manager see the state without a public API.
 let stateOf: (session: object) => SessionState;
 
@@ -103,8 +114,8 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
     this.#state = {
       data,
       accessed: false,
-      dirty: new Set(),
-      handedOut: new Set(),
+      dirty: NONE,
+      handedOut: NONE,
       cleared: false,
       forced: false,
       lifecycle: 'keep',
@@ -131,7 +142,7 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
       // Another request's value too: this request gets its own copy to change.
       if (state.origin.shared?.[key] === value) state.data[key] = value = thawed(value);
       // An object may be changed in place later: commit will then compare this key.
-      state.handedOut.add(key);
+      state.handedOut = withKey(state.handedOut, key);
     }
     return value;
   }
@@ -145,7 +156,7 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
 
   #write(key: string): SessionState {
     const state = this.#touch();
-    state.dirty.add(key);
+    state.dirty = withKey(state.dirty, key);
     return state;
   }
 
@@ -212,7 +223,7 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   markModified(): void {
     const state = this.#touch();
     state.forced = true;
-    for (const key of Object.keys(state.data)) state.dirty.add(key);
+    for (const key of Object.keys(state.data)) state.dirty = withKey(state.dirty, key);
   }
 
   /**
@@ -266,6 +277,12 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   }
 }
 
+/** Whether the dictionary has no key (without listing them all, as `Object.keys` would). */
+function isEmpty(data: SessionData): boolean {
+  for (const _ in data) return false;
+  return true;
+}
+
 function isModified(state: SessionState): boolean {
   return state.dirty.size > 0 || state.cleared || state.forced || state.lifecycle !== 'keep';
 }
@@ -295,7 +312,7 @@ export function snapshot(session: object): SessionSnapshot {
   const { data, dirty, handedOut, cleared, lifecycle, origin } = state;
   return {
     data,
-    empty: Object.keys(data).length === 0,
+    empty: isEmpty(data),
     permanent: isPermanent(state),
     origin,
     dirty,

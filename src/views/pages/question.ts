@@ -84,6 +84,17 @@ export function questionDocument(input: QuestionPageInput, options: DocumentOpti
   return document;
 }
 
+/**
+ * `text` in UTF-8, in memory of its own. `Buffer.from` would carve a short text out of Node's
+ * shared 8 KiB pool, and a cached half kept alive the whole slab it sat in, next to the
+ * responses cut from it: a 1,000-question survey pinned megabytes that way.
+ */
+function ownBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
+}
+
 /** The plain page's halves around its token, rendered on first use for this question. */
 function cachedHalves(
   input: QuestionPageInput,
@@ -98,7 +109,7 @@ function cachedHalves(
   const parts = renderDocument(page, options).split(TOKEN_HOLE);
   const halves =
     parts.length === 2
-      ? ([Buffer.from(parts[0] ?? ''), Buffer.from(parts[1] ?? '')] as const)
+      ? ([ownBytes(parts[0] ?? ''), ownBytes(parts[1] ?? '')] as const)
       : undefined;
   cachedDocuments.set(question, { survey, qid, stylesheet: options.stylesheet, halves });
   return halves;

@@ -91,6 +91,8 @@ export class RecentCookies {
    * `Cookie` header), so a copy of it alone is kept. The payload text is never a slice.
    */
   remember(value: string, verified: VerifiedCookie, sliced: boolean): RememberedCookie | undefined {
+    // Before any copy: with a budget of 0 (or a huge value) nothing is kept.
+    if (value.length + 2 * verified.text.length > this.budget) return undefined;
     const known = this.get(value);
     if (known !== undefined) return known;
     const kept = sliced ? detached(value) : value;
@@ -105,7 +107,6 @@ export class RecentCookies {
       mac: macOf(kept),
     };
     const cost = costOf(entry);
-    if (cost > this.budget) return undefined;
     this.entries.set(entry.mac, entry);
     this.order.push(entry);
     this.size += cost;

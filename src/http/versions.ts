@@ -26,6 +26,10 @@ export interface VersionBook {
   surveyFor(survey: Survey, progress: Progress | undefined): Survey | Promise<Survey>;
 }
 
+/** `version` if it belongs to the survey `slug`: a version id from a cookie may be another's. */
+const ofSurvey = (version: SurveyVersion, slug: string) =>
+  version.survey.slug === slug ? version : undefined;
+
 /** Versions never change once stored, so caching them is safe; the bound is a guard only. */
 const CACHE_LIMIT = 256;
 
@@ -48,7 +52,7 @@ export async function registerVersions(
 
   async function find(slug: string, versionId: number): Promise<SurveyVersion | undefined> {
     const cached = cache.get(versionId);
-    if (cached !== undefined) return cached.survey.slug === slug ? cached : undefined;
+    if (cached !== undefined) return ofSurvey(cached, slug);
     const stored = await storage.getVersion(versionId);
     if (stored?.survey !== slug) return undefined;
     const survey = surveyFromDefinition(slug, stored.definition);
@@ -65,7 +69,7 @@ export async function registerVersions(
     surveyFor(survey, progress) {
       if (progress?.versionId === undefined) return survey;
       const cached = cache.get(progress.versionId);
-      if (cached !== undefined) return cached.survey.slug === survey.slug ? cached.survey : survey;
+      if (cached !== undefined) return ofSurvey(cached, survey.slug)?.survey ?? survey;
       return find(survey.slug, progress.versionId).then((version) => version?.survey ?? survey);
     },
   };

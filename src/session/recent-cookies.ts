@@ -41,7 +41,7 @@ export interface RememberedCookie extends VerifiedCookie {
 export const DEFAULT_RECENT_COOKIE_BYTES = 1 << 20;
 
 /** An entry's share of the budget: the value, its payload, and room for the parsed data. */
-const costOf = (entry: Entry) => entry.value.length + 2 * entry.text.length;
+const costOf = (value: string, verified: VerifiedCookie) => value.length + 2 * verified.text.length;
 
 /** An exact copy of `text` that shares no memory with the string it was sliced from. */
 function detached(text: string): string {
@@ -88,13 +88,14 @@ export class RecentCookies {
   /**
    * Remembers a value this codec signed or verified, and returns its entry (`undefined` when
    * it does not fit the budget). `sliced`: the value was cut from a larger string (a request's
-   * `Cookie` header), so a copy of it alone is kept. The payload text is never a slice.
+   * `Cookie` header), so a copy of it alone is kept. The payload text is never a slice. The
+   * codec remembers only values it has just missed or just signed; one remembered again (the
+   * same payload signed twice in a second) replaces the entry it had.
    */
   remember(value: string, verified: VerifiedCookie, sliced: boolean): RememberedCookie | undefined {
     // Before any copy: with a budget of 0 (or a huge value) nothing is kept.
-    if (value.length + 2 * verified.text.length > this.budget) return undefined;
-    const known = this.get(value);
-    if (known !== undefined) return known;
+    const cost = costOf(value, verified);
+    if (cost > this.budget) return undefined;
     const kept = sliced ? detached(value) : value;
     const { text, keyIndex, issuedAt } = verified;
     const entry: Entry = {
@@ -106,14 +107,14 @@ export class RecentCookies {
       value: kept,
       mac: macOf(kept),
     };
-    const cost = costOf(entry);
     this.entries.set(entry.mac, entry);
     this.order.push(entry);
     this.size += cost;
     while (this.size > this.budget) {
       const oldest = this.order[this.head++] as Entry;
+      // A replaced entry is still in the order; the map holds its successor.
       if (this.entries.get(oldest.mac) === oldest) this.entries.delete(oldest.mac);
-      this.size -= costOf(oldest);
+      this.size -= costOf(oldest.value, oldest);
     }
     if (this.head > 1024 && this.head * 2 > this.order.length) {
       this.order = this.order.slice(this.head);

@@ -19,8 +19,8 @@ const NUMBER_JS_MISREADS = /\d(?:[.eE]|\d{15})/;
  * strings, it holds a float (a digit followed by `.`, `e` or `E`), an integer of 16+ digits,
  * or a NaN/Infinity token. Strings are read alike by both parsers, so a match inside one is
  * a false alarm: a CSRF token such as `"…3e…"` sent about one session in seven to the slow,
- * exact parser. A regular expression and two searches clear most texts at once; a match is then checked
- * with the strings skipped. Text that is not JSON fails in both parsers alike.
+ * exact parser. A regular expression and two searches clear most texts at once; a match is
+ * then checked with the strings skipped. Text that is not JSON fails in both parsers alike.
  */
 export function needsPyParser(text: string): boolean {
   const maybe = NUMBER_JS_MISREADS.test(text) || text.includes('NaN') || text.includes('Infinity');

@@ -3,9 +3,10 @@
  * answers) against a bare node:http server, in the same run. Each server is pinned to core 0
  * and the load generator to core 1 with taskset: wrk for the fixed requests (baseline and
  * question page, bench/wrk.ts), autocannon with a cookie jar per connection for the flows
- * (bench/load.ts). Rounds are interleaved (A B A B …) and medians reported with the ratio to
- * the baseline. The generator's own CPU use is shown so a saturated generator is visible
- * rather than mistaken for a server limit.
+ * (bench/load.ts). After an unmeasured warm-up, rounds are interleaved (A B A B …) and medians
+ * reported with the ratio to the baseline; SQLite and PostgreSQL each get a phase of their
+ * own. The generator's own CPU use is shown so a saturated generator is visible rather than
+ * mistaken for a server limit.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { ensureWrk, runWrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Unmeasured load per server and scenario before the rounds, so no round times V8 warming up. */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = 32;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -67,7 +70,11 @@ function rssOf(pid: number | undefined): number {
 
 const useWrk = ensureWrk();
 
-async function load(server: Server, scenario: Record<string, unknown>): Promise<Load> {
+async function load(
+  server: Server,
+  scenario: Record<string, unknown>,
+  seconds = SECONDS,
+): Promise<Load> {
   const sampler = setInterval(
     () => (server.peakRss = Math.max(server.peakRss, rssOf(server.child.pid))),
     100,
@@ -77,12 +84,12 @@ async function load(server: Server, scenario: Record<string, unknown>): Promise<
       const cookie = typeof scenario.cookie === 'string' ? { cookie: scenario.cookie } : {};
       const result = await runWrk(pin(1, []), `${server.url}${String(scenario.path)}`, {
         connections: CONNECTIONS,
-        seconds: SECONDS,
+        seconds,
         headers: cookie,
       });
       return { ...result, flowsPerSecond: 0 };
     }
-    return await autocannonLoad(server, scenario);
+    return await autocannonLoad(server, { ...scenario, seconds });
   } finally {
     clearInterval(sampler);
   }
@@ -94,7 +101,7 @@ async function autocannonLoad(server: Server, scenario: Record<string, unknown>)
     '--import',
     'tsx',
     join(root, 'bench/load.ts'),
-    JSON.stringify({ url: server.url, connections: CONNECTIONS, seconds: SECONDS, ...scenario }),
+    JSON.stringify({ url: server.url, connections: CONNECTIONS, ...scenario }),
   ]);
   const child = spawn(file ?? 'node', args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -168,52 +175,72 @@ const serveOn = (database: string) =>
     env,
   );
 
-const canvass = await serveOn(`sqlite:${join(dir, 'bench.db')}`);
-const baseline = await start([process.execPath, 'bench/baseline-server.mjs'], env);
-const cookie = await beganCookie(canvass.url);
-
-// PostgreSQL (pooled connections) in the same rounds, on a database made for this run.
-const pgReason = await postgresUnavailableReason();
-if (pgReason !== undefined) process.stderr.write(`PostgreSQL column left out: ${pgReason}\n`);
-const pgDatabase = pgReason === undefined ? await createTestDatabase('canvass_bench') : undefined;
-const onPostgres = pgDatabase === undefined ? undefined : await serveOn(pgDatabase.url);
-const pgCookie = onPostgres === undefined ? '' : await beganCookie(onPostgres.url);
+const stop = (server: Server) =>
+  new Promise((resolve) => {
+    server.child.once('exit', resolve);
+    server.child.kill('SIGTERM');
+  });
 
 const runs: Record<string, Load[]> = {
   base: [],
   page: [],
   answers: [],
   flow: [],
+  pgBase: [],
   pgPage: [],
   pgAnswers: [],
   pgFlow: [],
 };
 const questionPath = '/surveys/satisfaction/questions/0';
-const loadBefore = loadavg()[0] ?? 0;
-for (let round = 1; round <= ROUNDS; round++) {
-  process.stderr.write(`round ${round}/${ROUNDS}\n`);
-  runs.base?.push(await load(baseline, { kind: 'page', path: '/' }));
-  runs.page?.push(await load(canvass, { kind: 'page', path: questionPath, cookie }));
-  runs.answers?.push(await load(canvass, { kind: 'answers', path: '/' }));
-  runs.flow?.push(await load(canvass, { kind: 'flow', path: '/' }));
-  if (onPostgres !== undefined) {
-    const pg = { path: questionPath, cookie: pgCookie };
-    runs.pgPage?.push(await load(onPostgres, { kind: 'page', ...pg }));
-    runs.pgAnswers?.push(await load(onPostgres, { kind: 'answers', path: '/' }));
-    runs.pgFlow?.push(await load(onPostgres, { kind: 'flow', path: '/' }));
+
+/**
+ * One engine's phase: warm-up, then `ROUNDS` interleaved rounds of the baseline and
+ * Canvass's three loads. Each engine has a phase of its own, with its own baseline rounds:
+ * run side by side, PostgreSQL's background work after its rounds (autovacuum, checkpoints,
+ * on either core) fell into the SQLite rounds that followed and took a sixth off them.
+ */
+async function phase(
+  server: Server,
+  keys: { base: string; page: string; answers: string; flow: string },
+  baseline: Server,
+): Promise<void> {
+  const cookie = await beganCookie(server.url);
+  const page = { kind: 'page', path: questionPath, cookie };
+  if (WARMUP_SECONDS > 0) {
+    process.stderr.write(`warm-up: ${WARMUP_SECONDS} s of each load, not measured\n`);
+    await load(baseline, { kind: 'page', path: '/' }, WARMUP_SECONDS);
+    await load(server, page, WARMUP_SECONDS);
+    await load(server, { kind: 'flow', path: '/' }, WARMUP_SECONDS);
+  }
+  for (let round = 1; round <= ROUNDS; round++) {
+    process.stderr.write(`round ${round}/${ROUNDS}\n`);
+    runs[keys.base]?.push(await load(baseline, { kind: 'page', path: '/' }));
+    runs[keys.page]?.push(await load(server, page));
+    runs[keys.answers]?.push(await load(server, { kind: 'answers', path: '/' }));
+    runs[keys.flow]?.push(await load(server, { kind: 'flow', path: '/' }));
   }
 }
+
+const baseline = await start([process.execPath, 'bench/baseline-server.mjs'], env);
+const loadBefore = loadavg()[0] ?? 0;
+process.stderr.write('SQLite\n');
+const canvass = await serveOn(`sqlite:${join(dir, 'bench.db')}`);
+await phase(canvass, { base: 'base', page: 'page', answers: 'answers', flow: 'flow' }, baseline);
 const loadAfter = loadavg()[0] ?? 0;
-const servers = [canvass, baseline, ...(onPostgres === undefined ? [] : [onPostgres])];
-await Promise.all(
-  servers.map(
-    (server) =>
-      new Promise((resolve) => {
-        server.child.once('exit', resolve);
-        server.child.kill('SIGTERM');
-      }),
-  ),
-);
+await stop(canvass);
+
+// PostgreSQL (pooled connections), on a database made for this run.
+const pgReason = await postgresUnavailableReason();
+if (pgReason !== undefined) process.stderr.write(`PostgreSQL column left out: ${pgReason}\n`);
+const pgDatabase = pgReason === undefined ? await createTestDatabase('canvass_bench') : undefined;
+const onPostgres = pgDatabase === undefined ? undefined : await serveOn(pgDatabase.url);
+if (onPostgres !== undefined) {
+  process.stderr.write('PostgreSQL\n');
+  const keys = { base: 'pgBase', page: 'pgPage', answers: 'pgAnswers', flow: 'pgFlow' };
+  await phase(onPostgres, keys, baseline);
+  await stop(onPostgres);
+}
+await stop(baseline);
 await pgDatabase?.drop();
 rmSync(dir, { recursive: true, force: true });
 
@@ -235,10 +262,13 @@ const figures = {
   rss: canvass.peakRss / 2 ** 20,
 };
 console.log(
-  `\nCanvass HTTP benchmark: median of ${ROUNDS} interleaved rounds, ${SECONDS} s each, ${CONNECTIONS} connections`,
+  `\nCanvass HTTP benchmark: median of ${ROUNDS} interleaved rounds, ${SECONDS} s each, ${CONNECTIONS} connections, after ${WARMUP_SECONDS} s of unmeasured warm-up per load`,
 );
 console.log(
   `Node ${process.version}, ${availableParallelism()} cores, server on core 0 and load on core 1 (${hasTaskset ? 'taskset' : 'NOT pinned: taskset missing'}), 1-min load average before: ${loadBefore.toFixed(2)}, after: ${loadAfter.toFixed(2)} (the run itself keeps both cores busy)`,
+);
+console.log(
+  'Each engine runs in a phase of its own (SQLite first), with its own baseline rounds; the PostgreSQL ratio is against the baseline rounds of its phase',
 );
 console.log(
   `Load generators: ${useWrk ? 'wrk' : 'autocannon (wrk missing: the baseline may be capped by the generator)'} for the baseline and the question page, autocannon for answers and flows\n`,
@@ -254,7 +284,7 @@ printTable(
       '≥ 0.50×',
       pgCell(
         () =>
-          `${fmt(m('pgPage', 'requestsPerSecond'))} (${ratio(m('pgPage', 'requestsPerSecond'), m('base', 'requestsPerSecond'))})`,
+          `${fmt(m('pgPage', 'requestsPerSecond'))} (${ratio(m('pgPage', 'requestsPerSecond'), m('pgBase', 'requestsPerSecond'))})`,
       ),
     ],
     [

@@ -27,12 +27,15 @@ function entries(request: FastifyRequest): Record<string, unknown> | undefined {
   return asRecord(request.session.get(SESSION_KEY));
 }
 
+/** Stands for an entry that is not valid progress, so it is not parsed again either. */
+const INVALID = Symbol('invalid progress');
+
 /**
  * Progress read from entries that cannot change: a session value shared between requests is
  * frozen (session/shared-data.ts), so its entry parses the same every time. Parsing is most
  * of what reading progress costs on a question page.
  */
-const frozenEntries = new WeakMap<object, Progress | undefined>();
+const frozenEntries = new WeakMap<object, Progress | typeof INVALID>();
 
 function parseEntry(entry: unknown): Progress | undefined {
   const parsed = entrySchema.safeParse(entry);
@@ -48,10 +51,11 @@ export function readProgress(request: FastifyRequest, slug: string): Progress | 
   if (typeof entry !== 'object' || entry === null || !Object.isFrozen(entry)) {
     return parseEntry(entry);
   }
-  if (frozenEntries.has(entry)) return frozenEntries.get(entry);
+  const memo = frozenEntries.get(entry);
+  if (memo !== undefined) return memo === INVALID ? undefined : memo;
   // Shared by the requests that read it, so frozen as well.
   const progress = parseEntry(entry);
-  frozenEntries.set(entry, progress && Object.freeze(progress));
+  frozenEntries.set(entry, progress === undefined ? INVALID : Object.freeze(progress));
   return progress;
 }
 

@@ -10,20 +10,23 @@ import { writeProgress } from './progress.js';
  * then points at a question that already has its answer, and an answer given there would be
  * refused as a duplicate without a word. Reading the count of stored answers puts the browser
  * on its real current question instead (issue 5, found by test/properties). Answers are stored
- * in order, one per question, so the count is the next question's index.
+ * in order, one per question, so the count is the next question's index. Without a count to
+ * make (no progress, or every question answered) the progress comes back as it is, not as a
+ * promise: an async function would cost each such request a suspension.
  */
-export async function resyncProgress(
+export function resyncProgress(
   request: FastifyRequest,
   storage: Storage,
   survey: Survey,
   progress: Progress | undefined,
-): Promise<Progress | undefined> {
+): Promise<Progress | undefined> | Progress | undefined {
   if (progress === undefined || progress.answered >= survey.questions.length) return progress;
-  const stored = await storage.countAnswers(progress.responseId, survey.slug);
-  if (stored === undefined) return progress;
-  const answered = Math.min(stored, survey.questions.length);
-  if (answered <= progress.answered) return progress;
-  const synced = { ...progress, answered };
-  writeProgress(request, survey.slug, synced);
-  return synced;
+  return storage.countAnswers(progress.responseId, survey.slug).then((stored) => {
+    if (stored === undefined) return progress;
+    const answered = Math.min(stored, survey.questions.length);
+    if (answered <= progress.answered) return progress;
+    const synced = { ...progress, answered };
+    writeProgress(request, survey.slug, synced);
+    return synced;
+  });
 }

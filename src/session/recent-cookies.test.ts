@@ -123,3 +123,18 @@ test('over many values, keeps the newest within its budget', () => {
   assert.equal(recent.get(value(19_980)), undefined);
   assert.equal(recent.get(value(0)), undefined);
 });
+
+test('values that share a key take each other’s place and are never taken for each other', () => {
+  const recent = new RecentCookies(10_000);
+  const entry = { text: '{}', keyIndex: 0, issuedAt: TS };
+  // Same length and same last six characters: the same key.
+  const first = `first-payload.ts.${'M'.repeat(37)}abcdef`;
+  const second = `secnd-payload.ts.${'M'.repeat(37)}abcdef`;
+  assert.ok(recent.remember(first, entry, false));
+  assert.ok(recent.get(first));
+  assert.equal(recent.get(second), undefined, 'a shared key is not a match');
+  assert.ok(recent.remember(second, entry, false));
+  assert.equal(recent.count, 1);
+  assert.equal(recent.get(first), undefined);
+  assert.ok(recent.get(second));
+});

@@ -38,12 +38,20 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
   const read = <T>(run: (trx: Executor) => Promise<T>): Promise<T> =>
     shared === undefined ? run(db) : shared.run('read', run);
 
-  async function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
+  /**
+   * `run`, with a driver error that means "the database is not there" turned into
+   * `StorageUnavailable`. A `then`, not an async function: every respondent request passes
+   * through here, and an async frame costs each of them another promise and a resumption.
+   */
+  function guard<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    const classify = (error: unknown): never => {
       if (engine.isUnavailable(error)) throw new StorageUnavailable(operation, { cause: error });
       throw error;
+    };
+    try {
+      return run().then(undefined, classify);
+    } catch (error) {
+      return Promise.resolve().then(() => classify(error));
     }
   }
 
@@ -221,15 +229,16 @@ async function recordIn(
   return response.rows.length === 0 ? { kind: 'unknown-response' } : { kind: 'duplicate' };
 }
 
-async function countAnswers(
+function countAnswers(
   db: Executor,
   q: RespondentQueries,
   responseId: number,
   survey: string,
 ): Promise<number | undefined> {
-  const { rows } = await q.countAnswers(db, responseId, survey);
   // PostgreSQL's count is a bigint, which pg hands over as text.
-  return rows[0] === undefined ? undefined : Number(rows[0].answered);
+  return q
+    .countAnswers(db, responseId, survey)
+    .then(({ rows }) => (rows[0] === undefined ? undefined : Number(rows[0].answered)));
 }
 
 async function getResponse(

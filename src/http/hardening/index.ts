@@ -20,12 +20,15 @@ export { DEFAULT_TIMEOUTS, timeoutOptions, type Timeouts } from './timeouts.js';
  * The hooks are synchronous callbacks: every request passes through them, and a hook that
  * returns a promise costs every request a few microtasks.
  */
+const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS);
+
 export async function registerHardening(
   app: FastifyInstance,
   options: { readonly rateLimit: number },
 ): Promise<void> {
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(SECURITY_HEADERS);
+    // One `header` call each, as `reply.headers` makes, without listing the keys every time.
+    for (const [name, value] of SECURITY_ENTRIES) reply.header(name, value);
     if (!hasOneHost(request)) sendErrorPage(request, reply, 400);
     else done();
   });

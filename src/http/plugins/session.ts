@@ -6,13 +6,18 @@
  * after the head may already be out, and loses the write; here a write after the commit
  * throws `SessionAlreadyCommitted` rather than vanish.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Session, SessionLayer } from '../../session/index.js';
+
+/** Set on a request once its session is committed. */
+const COMMITTED: unique symbol = Symbol('canvass.sessionCommitted');
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** This browser's session, loaded from its cookie before any handler runs. */
     session: Session;
+    /** Whether the session was committed (internal to the session plugin). */
+    [COMMITTED]: boolean;
   }
 }
 
@@ -25,7 +30,11 @@ export interface SessionPluginOptions {
 /** Adds `Cookie` to `Vary` unless it is already there (or `Vary: *` makes it moot). */
 function varyOnCookie(reply: FastifyReply): void {
   const current = reply.getHeader('vary');
-  const text = Array.isArray(current) ? current.join(', ') : String(current ?? '');
+  if (current === undefined) {
+    reply.header('vary', 'Cookie');
+    return;
+  }
+  const text = Array.isArray(current) ? current.join(', ') : String(current);
   if (/(?:^|,)\s*(?:\*|cookie)\s*(?:,|$)/i.test(text)) return;
   reply.header('vary', text === '' ? 'Cookie' : `${text}, Cookie`);
 }
@@ -44,9 +53,10 @@ export function registerSessions<Data extends Record<string, unknown>>(
   manager: SessionLayer<Data>,
   options: SessionPluginOptions = {},
 ): void {
-  // Fastify's error path runs onSend again for the error page: commit at most once.
-  const committed = new WeakSet<FastifyRequest>();
   app.decorateRequest('session', null as unknown as Session);
+  // Fastify's error path runs onSend again for the error page: commit at most once. A flag
+  // on the request rather than a WeakSet, whose every add cost an ephemeron-table insert.
+  app.decorateRequest(COMMITTED, false);
 
   // Callback-style hooks: with the cookie manager both steps are synchronous, and a request
   // should not pay for promises it does not need (a store manager returns promises).
@@ -66,11 +76,11 @@ export function registerSessions<Data extends Record<string, unknown>>(
   app.addHook('onSend', (request, reply, payload, done) => {
     // Null when the request failed before onRequest ran (e.g. an unparsable URL).
     const session = request.session as Session | null;
-    if (session === null || committed.has(request)) {
+    if (session === null || request[COMMITTED]) {
       done(null, payload);
       return;
     }
-    committed.add(request);
+    request[COMMITTED] = true;
     const secure = options.secure === true || request.protocol === 'https';
     const finish = (header: string | undefined) => {
       if (session.accessed || header !== undefined) varyOnCookie(reply);

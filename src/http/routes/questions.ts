@@ -22,7 +22,10 @@ export function questionRoutes(
     const qid = parseQid(request.params.qid);
     if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
     const remembered = readProgress(request, current.slug);
-    const survey = await versions.surveyFor(current, remembered);
+    // Awaited only when it is a promise: the version is nearly always known, and an await
+    // costs a suspension and a microtask even for a plain value.
+    const known = versions.surveyFor(current, remembered);
+    const survey = known instanceof Promise ? await known : known;
     const progress = await resyncProgress(request, storage, survey, remembered);
     const guard = guardQuestion(survey, progress, qid);
     if (guard.kind === 'redirect') {
@@ -43,7 +46,8 @@ export function questionRoutes(
       const qid = parseQid(request.params.qid);
       if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
       const progress = readProgress(request, current.slug);
-      const survey = await versions.surveyFor(current, progress);
+      const known = versions.surveyFor(current, progress);
+      const survey = known instanceof Promise ? await known : known;
       const outcome = submitAnswer(survey, progress, qid, request.body);
       switch (outcome.kind) {
         case 'redirect':

@@ -77,6 +77,19 @@ test('pages forbid framing and sniffing, keep URLs to the site, and leave HSTS t
   assert.equal(page.headers['strict-transport-security'], undefined);
 });
 
+test('pages leave out the headers only browsers that are gone read', async () => {
+  t = await startTestApp();
+  const page = await t.browser().get('/');
+  assert.equal(page.headers['cross-origin-opener-policy'], 'same-origin');
+  assert.equal(page.headers['cross-origin-resource-policy'], 'same-origin');
+  assert.equal(page.headers['origin-agent-cluster'], '?1');
+  assert.equal(page.headers['x-dns-prefetch-control'], 'off');
+  assert.equal(page.headers['x-permitted-cross-domain-policies'], 'none');
+  // Internet Explorer 8's download prompt, and an XSS filter no current browser has.
+  assert.equal(page.headers['x-download-options'], undefined);
+  assert.equal(page.headers['x-xss-protection'], undefined);
+});
+
 test('pages and redirects that read the session are private to the browser and vary on Cookie', async () => {
   t = await startTestApp();
   const browser = t.browser();

@@ -62,14 +62,18 @@ export function commitToCookie(
   state: SessionSnapshot,
   secure: boolean,
 ): CookieWrite | { readonly kind: 'none' } {
+  const now = cookie.now();
+  const refresh = isRefreshDue(options, state, now);
+  const untouched = !state.modified && state.handedOut.size === 0;
+  // A session nothing changed, on the current key, not due for a refresh: nothing to send,
+  // empty or not, so its emptiness is never worked out (most page views end here).
+  if (untouched && !refresh && state.origin.keyIndex === 0) return { kind: 'none' };
   // Flask's save_session: an empty session is never written, only deleted when cleared.
   if (state.empty) {
     return state.modified ? { kind: 'ok', header: cookie.deletion(secure) } : { kind: 'none' };
   }
-  const now = cookie.now();
   const times = baseTimes(state, now);
   const changed = cookieChanged(state);
-  const refresh = isRefreshDue(options, state, now);
   if (!changed && !refresh && state.origin.keyIndex === 0) return { kind: 'none' };
   // A change or a refresh records activity. A re-sign only to move off a fallback key keeps
   // the times, so the new cookie keeps every attribute of the old one, `Expires` included.

@@ -295,6 +295,7 @@ function isPermanent(state: SessionState): boolean {
 /** What the manager reads at commit, without marking the session accessed. */
 export interface SessionSnapshot {
   readonly data: SessionData;
+  /** Whether the data has no key; worked out when first asked (a dictionary's keys cost). */
   readonly empty: boolean;
   readonly permanent: boolean;
   readonly origin: SessionOrigin;
@@ -306,21 +307,36 @@ export interface SessionSnapshot {
   readonly modified: boolean;
 }
 
+class Snapshot implements SessionSnapshot {
+  readonly data: SessionData;
+  readonly permanent: boolean;
+  readonly origin: SessionOrigin;
+  readonly dirty: ReadonlySet<string>;
+  readonly handedOut: ReadonlySet<string>;
+  readonly cleared: boolean;
+  readonly lifecycle: Lifecycle;
+  readonly modified: boolean;
+  #empty: boolean | undefined;
+
+  constructor(state: SessionState) {
+    this.data = state.data;
+    this.permanent = isPermanent(state);
+    this.origin = state.origin;
+    this.dirty = state.dirty;
+    this.handedOut = state.handedOut;
+    this.cleared = state.cleared;
+    this.lifecycle = state.lifecycle;
+    this.modified = isModified(state);
+  }
+
+  get empty(): boolean {
+    return (this.#empty ??= isEmpty(this.data));
+  }
+}
+
 /** Looks at a session for commit. */
 export function snapshot(session: object): SessionSnapshot {
-  const state = stateOf(session);
-  const { data, dirty, handedOut, cleared, lifecycle, origin } = state;
-  return {
-    data,
-    empty: isEmpty(data),
-    permanent: isPermanent(state),
-    origin,
-    dirty,
-    handedOut,
-    cleared,
-    lifecycle,
-    modified: isModified(state),
-  };
+  return new Snapshot(stateOf(session));
 }
 
 /** Marks a session committed: a later write throws `SessionAlreadyCommitted`. */

@@ -47,8 +47,11 @@ export function takeTimes(
   if (stored === undefined) return { times: { created: issuedAt, seen: issuedAt }, carried: false };
   // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
   delete data[TIMES_KEY];
-  if (Array.isArray(stored) && stored.length === 2 && stored.every(isTime)) {
-    const [created, seen] = stored as [number, number];
+  // Indexed rather than `every` and destructuring: the array is often a frozen shared one
+  // (shared-data.ts), and iterating it cost every request an iterator.
+  const created: unknown = Array.isArray(stored) && stored.length === 2 ? stored[0] : undefined;
+  const seen: unknown = Array.isArray(stored) && stored.length === 2 ? stored[1] : undefined;
+  if (isTime(created) && isTime(seen)) {
     return { times: { created, seen: Math.max(created, seen) }, carried: true };
   }
   // Only a key of ours signed this; an unreadable value is a foreign writer's: be strict.

@@ -28,6 +28,12 @@ export interface Engine {
    * a pool runs writes side by side (PostgreSQL).
    */
   readonly groupCommit: boolean;
+  /**
+   * Reads one value (the first column of the first row, `undefined` for none) at once, on the
+   * connection a shared transaction (`groupCommit`) runs on, for reads inside one: SQLite's
+   * driver is synchronous, so such a read needs no promise. Absent where drivers are not.
+   */
+  readonly readValue?: (sql: string, parameters: readonly unknown[]) => unknown;
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
 }

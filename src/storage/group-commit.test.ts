@@ -113,3 +113,22 @@ test('reads alone share a deferred transaction; a read after a write sees it', a
   assert.deepEqual(begins, ['begin', 'begin immediate']);
   await db.destroy();
 });
+
+test('an operation may answer at once: it shares the batch and sees the writes before it', async () => {
+  const { db, raw, begins, insert } = database();
+  const group = new GroupCommit(db, () => false);
+  const countNow = () => raw.prepare('select count(*) from t').pluck().get() as number;
+  const [, seen, failed] = await Promise.allSettled([
+    group.run('write', insert(1, 'x')),
+    group.run('read', countNow),
+    group.run('read', () => {
+      throw new Error('a bug in a synchronous read');
+    }),
+  ]);
+  assert.deepEqual(seen, { status: 'fulfilled', value: 1 });
+  assert.equal(failed.status, 'rejected');
+  // The batch failed on the bug, and each operation was retried alone; the write stands.
+  assert.equal(countNow(), 1);
+  assert.equal(begins[0], 'begin immediate');
+  await db.destroy();
+});

@@ -7,7 +7,7 @@ export type Access = 'read' | 'write';
 /** An operation waiting for the next shared transaction. */
 interface Pending {
   readonly access: Access;
-  readonly run: (connection: Executor) => Promise<unknown>;
+  readonly run: (connection: Executor) => unknown;
   readonly resolve: (value: unknown) => void;
   readonly reject: (reason: unknown) => void;
 }
@@ -46,8 +46,11 @@ export class GroupCommit<DB> {
     private readonly maxBatch = 256,
   ) {}
 
-  /** Runs `op` in the next shared transaction; settles once that transaction commits. */
-  run<T>(access: Access, op: (connection: Executor) => Promise<T>): Promise<T> {
+  /**
+   * Runs `op` in the next shared transaction; settles once that transaction commits. `op`
+   * may give its result at once (a synchronous read, `Engine.readValue`) or as a promise.
+   */
+  run<T>(access: Access, op: (connection: Executor) => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ access, run: op, resolve: resolve as (value: unknown) => void, reject });
       if (!this.flushing) {
@@ -103,7 +106,10 @@ export class GroupCommit<DB> {
       await connection.executeQuery(writes ? BEGIN_WRITE : BEGIN_READ);
       try {
         const out: unknown[] = [];
-        for (const item of batch) out.push(await item.run(connection));
+        for (const item of batch) {
+          const result = item.run(connection);
+          out.push(result instanceof Promise ? await result : result);
+        }
         await connection.executeQuery(COMMIT);
         return out;
       } catch (error) {

@@ -14,10 +14,13 @@ export interface Executor {
 }
 
 /** A query compiled once, run with new parameter values each time. */
-export type Precompiled<Args extends readonly unknown[], R> = (
-  executor: Executor,
-  ...args: Args
-) => Promise<QueryResult<R>>;
+export interface Precompiled<Args extends readonly unknown[], R> {
+  (executor: Executor, ...args: Args): Promise<QueryResult<R>>;
+  /** The compiled SQL text. */
+  readonly sql: string;
+  /** The parameter values of a run with `args`, in the SQL's order. */
+  parameters(...args: Args): unknown[];
+}
 
 /**
  * Builds and compiles a query once, with placeholders where `build`'s parameters go, and
@@ -39,15 +42,18 @@ export function precompile<Args extends readonly unknown[], R>(
       throw new Error(`precompile: parameter ${slot.index} is not a value of the query`);
     }
   }
-  return (executor, ...args) => {
-    const parameters = new Array<unknown>(template.length);
+  const parameters = (...args: Args): unknown[] => {
+    const values = new Array<unknown>(template.length);
     for (let i = 0; i < template.length; i++) {
       const position = positions[i] as number;
-      parameters[i] = position < 0 ? template[i] : args[position];
+      values[i] = position < 0 ? template[i] : args[position];
     }
-    // Spelled out rather than spread: a spread of the compiled query went through V8's slow
-    // object-clone path on every run.
-    const { sql, query, queryId } = compiled;
-    return executor.executeQuery<R>({ sql, query, queryId, parameters });
+    return values;
   };
+  const { sql, query, queryId } = compiled;
+  // Spelled out rather than spread: a spread of the compiled query went through V8's slow
+  // object-clone path on every run.
+  const run = (executor: Executor, ...args: Args) =>
+    executor.executeQuery<R>({ sql, query, queryId, parameters: parameters(...args) });
+  return Object.assign(run, { sql, parameters });
 }

@@ -37,6 +37,18 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
   /** Runs a respondent's read in a shared transaction, or on its own. */
   const read = <T>(run: (trx: Executor) => Promise<T>): Promise<T> =>
     shared === undefined ? run(db) : shared.run('read', run);
+  /**
+   * The stored answer count, read synchronously inside the shared transaction where the
+   * engine can (SQLite): the question page's one query, with no row object or promise of its
+   * own. Elsewhere through Kysely's executor like every other query.
+   */
+  const readValue = shared === undefined ? undefined : engine.readValue;
+  const count = (id: number, survey: string): Promise<number | undefined> =>
+    shared !== undefined && readValue !== undefined
+      ? shared.run('read', () =>
+          answerCount(readValue(q.countAnswers.sql, q.countAnswers.parameters(id, survey))),
+        )
+      : read((trx) => countAnswers(trx, q, id, survey));
 
   /**
    * `run`, with a driver error that means "the database is not there" turned into
@@ -72,8 +84,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
       guard('createResponse', () => write(false, (trx) => createResponse(trx, q, input))),
     recordAnswer: (input) =>
       guard('recordAnswer', () => write(input.completes, (trx) => recordIn(trx, q, input))),
-    countAnswers: (id, survey) =>
-      guard('countAnswers', () => read((trx) => countAnswers(trx, q, id, survey))),
+    countAnswers: (id, survey) => guard('countAnswers', () => count(id, survey)),
     getResponse: (id) => guard('getResponse', () => read((trx) => getResponse(trx, q, id))),
     listResponses: (survey) => guard('listResponses', () => listResponses(db, survey)),
     registerVersion: (input) => guard('registerVersion', () => registerVersion(db, input)),
@@ -235,10 +246,13 @@ function countAnswers(
   responseId: number,
   survey: string,
 ): Promise<number | undefined> {
+  return q.countAnswers(db, responseId, survey).then(({ rows }) => answerCount(rows[0]?.answered));
+}
+
+/** The count of a response's answers; `undefined` when there is no such response (no row). */
+function answerCount(value: unknown): number | undefined {
   // PostgreSQL's count is a bigint, which pg hands over as text.
-  return q
-    .countAnswers(db, responseId, survey)
-    .then(({ rows }) => (rows[0] === undefined ? undefined : Number(rows[0].answered)));
+  return value === undefined || value === null ? undefined : Number(value);
 }
 
 async function getResponse(

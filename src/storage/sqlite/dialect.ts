@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, type SqliteDatabase } from 'kysely';
-import { cachingDatabase } from './statements.js';
+import { SqliteDialect } from 'kysely';
+import { cachingDatabase, type CachingDatabase } from './statements.js';
 
 export interface SqliteOptions {
   /** Absolute file path, or `:memory:`. */
@@ -15,11 +15,20 @@ export interface SqliteOptions {
  * A Kysely dialect over one better-sqlite3 connection. The file is opened on the first
  * query, so a missing directory or a locked file surfaces where errors are classified.
  */
-export function createSqliteDialect(options: SqliteOptions): SqliteDialect {
-  return new SqliteDialect({ database: () => Promise.resolve(openDatabase(options)) });
+export function createSqliteDialect(
+  options: SqliteOptions,
+  onOpen: (db: CachingDatabase) => void = () => undefined,
+): SqliteDialect {
+  return new SqliteDialect({
+    database: () => {
+      const db = openDatabase(options);
+      onOpen(db);
+      return Promise.resolve(db);
+    },
+  });
 }
 
-function openDatabase({ path, readonly = false }: SqliteOptions): SqliteDatabase {
+function openDatabase({ path, readonly = false }: SqliteOptions): CachingDatabase {
   const inMemory = path === ':memory:';
   if (!inMemory && !readonly) mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path, { readonly, timeout: 5000 });

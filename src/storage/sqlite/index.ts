@@ -3,14 +3,19 @@ import type { Engine } from '../engine.js';
 import { createSqliteDialect } from './dialect.js';
 import type { SqliteOptions } from './dialect.js';
 import { isSqliteUnavailable } from './errors.js';
+import type { CachingDatabase } from './statements.js';
 import { probeSqlite } from './probe.js';
 
 export type { SqliteOptions } from './dialect.js';
 
 /** The SQLite engine: one better-sqlite3 connection to a file (or `:memory:`). */
 export function sqliteEngine(options: SqliteOptions): Engine {
+  // Kysely opens the file on its first query (migrations, before any respondent's read).
+  let opened: CachingDatabase | undefined;
   return {
-    dialect: createSqliteDialect(options),
+    dialect: createSqliteDialect(options, (db) => {
+      opened = db;
+    }),
     // `integer primary key autoincrement`: ids are never reused, even after deletes.
     autoIncrementPrimaryKey: (column) => column.primaryKey().autoIncrement(),
     // IMMEDIATE takes the write lock at BEGIN; a second process waits for it (busy_timeout)
@@ -21,6 +26,10 @@ export function sqliteEngine(options: SqliteOptions): Engine {
     probe: probeSqlite,
     // One connection writes anyway, and a commit costs ~13× an INSERT here: share commits.
     groupCommit: true,
+    readValue(sql, parameters) {
+      if (opened === undefined) throw new Error('the SQLite database is not open yet');
+      return opened.value(sql, parameters);
+    },
     isUnavailable: isSqliteUnavailable,
   };
 }

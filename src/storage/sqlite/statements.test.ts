@@ -34,3 +34,18 @@ test('a statement still iterating is not handed out again', () => {
   ]);
   db.close();
 });
+
+test('reads one value at once, apart from the statements Kysely is handed', () => {
+  const db = cachingDatabase(new BetterSqlite3(':memory:'));
+  db.prepare('create table t (k text, v integer)').run([]);
+  db.prepare('insert into t (k, v) values (?, ?)').run(['a', 1]);
+  db.prepare('insert into t (k, v) values (?, ?)').run(['b', 2]);
+  const text = 'select v, k from t where k = ?';
+  assert.equal(db.value(text, ['b']), 2);
+  assert.equal(db.value(text, ['none']), undefined);
+  assert.equal(db.value('select count(*) from t where v > ?', [0]), 2);
+  // The same text through `prepare` still gives whole rows.
+  assert.deepEqual(db.prepare(text).all(['a']), [{ v: 1, k: 'a' }]);
+  assert.equal(db.value(text, ['a']), 1);
+  db.close();
+});

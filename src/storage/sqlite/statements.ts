@@ -4,15 +4,35 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 /** More distinct statements than Canvass has queries; a bound so odd SQL cannot grow it. */
 const MAX_STATEMENTS = 256;
 
+/** Kysely's `SqliteDatabase`, and a synchronous one-value read beside it. */
+export interface CachingDatabase extends SqliteDatabase {
+  /**
+   * The first column of the first row `sql` gives (`undefined` for no row), read at once on
+   * the same connection: no row object, no result array, no promise. Its statements are
+   * better-sqlite3's "plucked" ones, kept apart from those Kysely is handed.
+   */
+  value(sql: string, parameters: readonly unknown[]): unknown;
+}
+
 /**
  * better-sqlite3 behind Kysely's `SqliteDatabase`, with a prepared-statement cache. Kysely
  * prepares every query afresh, and preparing costs more than running one of Canvass's small
  * queries; the SQL text of a built query is stable, so the statement is reused. A statement
  * still busy (an open `iterate`) is never handed out twice: a fresh one is prepared instead.
  */
-export function cachingDatabase(db: BetterSqlite3.Database): SqliteDatabase {
+export function cachingDatabase(db: BetterSqlite3.Database): CachingDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>();
+  const plucked = new Map<string, BetterSqlite3.Statement>();
   return {
+    value(sql: string, parameters: readonly unknown[]): unknown {
+      let statement = plucked.get(sql);
+      if (statement === undefined) {
+        if (plucked.size >= MAX_STATEMENTS) plucked.delete(plucked.keys().next().value ?? '');
+        statement = db.prepare(sql).pluck();
+        plucked.set(sql, statement);
+      }
+      return statement.get(...parameters);
+    },
     prepare(sql: string): SqliteStatement {
       const cached = cache.get(sql);
       if (cached !== undefined && !cached.busy) return cached;

@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { check } from './check.js';
-import { serveCluster } from './cluster.js';
 import { ConfigError, resolveServeConfig, type ServeConfig } from './config.js';
-import { exportResponses } from './export.js';
-import { serve } from './serve.js';
 
 const USAGE = `Usage:
   canvass serve [--port 3000] [--host 127.0.0.1] [--surveys DIR] [--database URL]
@@ -48,7 +44,10 @@ export async function main(argv: readonly string[]): Promise<number> {
           if (typeof value === 'string') flags[key] = value;
         }
         const config = resolveServeConfig(flags, process.env);
-        await (config.workers > 1 ? serveCluster(config) : serve(config));
+        // Each command's modules are loaded when it runs: a server never loads the export's
+        // progress bar, which paged ~5 MB into every server process.
+        if (config.workers > 1) await (await import('./cluster.js')).serveCluster(config);
+        else await (await import('./serve.js')).serve(config);
         return 0;
       }
       case 'export': {
@@ -64,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           strict: true,
         });
         const databaseUrl = values.database ?? process.env.DATABASE_URL;
+        const { exportResponses } = await import('./export.js');
         return await exportResponses({
           ...values,
           slug: positionals[0] ?? '',
@@ -72,6 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
       case 'check': {
         const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
+        const { check } = await import('./check.js');
         return await check(positionals[0]);
       }
       case '--version':

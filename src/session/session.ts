@@ -293,10 +293,11 @@ function isPermanent(state: SessionState): boolean {
 }
 
 /** What the manager reads at commit, without marking the session accessed. */
-export interface SessionSnapshot {
+export type SessionSnapshot = Snapshot;
+
+/** A class rather than a literal: a literal with a getter is a dictionary-mode object. */
+class Snapshot {
   readonly data: SessionData;
-  /** Whether the data has no key; worked out when first asked (a dictionary's keys cost). */
-  readonly empty: boolean;
   readonly permanent: boolean;
   readonly origin: SessionOrigin;
   readonly dirty: ReadonlySet<string>;
@@ -304,17 +305,6 @@ export interface SessionSnapshot {
   readonly cleared: boolean;
   readonly lifecycle: Lifecycle;
   /** Whether anything was changed through the session's methods. */
-  readonly modified: boolean;
-}
-
-class Snapshot implements SessionSnapshot {
-  readonly data: SessionData;
-  readonly permanent: boolean;
-  readonly origin: SessionOrigin;
-  readonly dirty: ReadonlySet<string>;
-  readonly handedOut: ReadonlySet<string>;
-  readonly cleared: boolean;
-  readonly lifecycle: Lifecycle;
   readonly modified: boolean;
   #empty: boolean | undefined;
 
@@ -329,6 +319,7 @@ class Snapshot implements SessionSnapshot {
     this.modified = isModified(state);
   }
 
+  /** Whether the data has no key; worked out when first asked (a dictionary's keys cost). */
   get empty(): boolean {
     return (this.#empty ??= isEmpty(this.data));
   }

@@ -49,8 +49,9 @@ export function takeTimes(
   delete data[TIMES_KEY];
   // Indexed rather than `every` and destructuring: the array is often a frozen shared one
   // (shared-data.ts), and iterating it cost every request an iterator.
-  const created: unknown = Array.isArray(stored) && stored.length === 2 ? stored[0] : undefined;
-  const seen: unknown = Array.isArray(stored) && stored.length === 2 ? stored[1] : undefined;
+  const pair: unknown[] = Array.isArray(stored) && stored.length === 2 ? stored : [];
+  const created = pair[0];
+  const seen = pair[1];
   if (isTime(created) && isTime(seen)) {
     return { times: { created, seen: Math.max(created, seen) }, carried: true };
   }

@@ -42,7 +42,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
    * engine can (SQLite): the question page's one query, with no row object or promise of its
    * own. Elsewhere through Kysely's executor like every other query.
    */
-  const readValue = shared === undefined ? undefined : engine.readValue;
+  const { readValue } = engine;
   const count = (id: number, survey: string): Promise<number | undefined> =>
     shared !== undefined && readValue !== undefined
       ? shared.run('read', () =>

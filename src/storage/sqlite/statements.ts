@@ -25,27 +25,30 @@ export function cachingDatabase(db: BetterSqlite3.Database): CachingDatabase {
   const plucked = new Map<string, BetterSqlite3.Statement>();
   return {
     value(sql: string, parameters: readonly unknown[]): unknown {
-      let statement = plucked.get(sql);
-      if (statement === undefined) {
-        if (plucked.size >= MAX_STATEMENTS) plucked.delete(plucked.keys().next().value ?? '');
-        statement = db.prepare(sql).pluck();
-        plucked.set(sql, statement);
-      }
+      const statement = plucked.get(sql) ?? keep(plucked, sql, db.prepare(sql).pluck());
       return statement.get(...parameters);
     },
     prepare(sql: string): SqliteStatement {
       const cached = cache.get(sql);
       if (cached !== undefined && !cached.busy) return cached;
       const statement = db.prepare(sql);
-      if (cached === undefined) {
-        if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value ?? '');
-        cache.set(sql, statement);
-      }
-      return statement;
+      return cached === undefined ? keep(cache, sql, statement) : statement;
     },
     close() {
       cache.clear();
+      plucked.clear();
       db.close();
     },
   };
+}
+
+/** Caches `statement` under `sql`, the oldest entry out first once the cache is full. */
+function keep(
+  cache: Map<string, BetterSqlite3.Statement>,
+  sql: string,
+  statement: BetterSqlite3.Statement,
+): BetterSqlite3.Statement {
+  if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value ?? '');
+  cache.set(sql, statement);
+  return statement;
 }

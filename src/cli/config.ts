@@ -1,6 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+// The files themselves, not http/index.js: `check` and `export` load this module too.
+import { DEFAULT_RATE_LIMIT } from '../http/hardening/limits.js';
+import { trustProxySchema } from '../http/hardening/trust-proxy.js';
 
 /** The surveys that ship with Canvass: the two classic flask-survey surveys. */
 export const BUILTIN_SURVEYS = fileURLToPath(new URL('../../surveys', import.meta.url));
@@ -55,8 +58,11 @@ export const serveConfigSchema = z.object({
     })
     .transform((n) => (n === 'auto' || n === 0 ? availableParallelism() : n))
     .default(1),
-  // Requests per minute per client IP (http/hardening/rate-limit.ts); 0 turns the limit off.
-  rateLimit: integer(0, 1_000_000).default(600),
+  // New responses (begin) per client address per minute; 0 turns every per-client limit off
+  // (http/hardening/limits.ts). Page views and answers have no limit at all.
+  rateLimit: integer(0, 1_000_000).default(DEFAULT_RATE_LIMIT),
+  // Whose X-Forwarded-For to believe: a hop count or proxy addresses; unset trusts none.
+  trustProxy: trustProxySchema.optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   production: z.boolean().default(false),
 });
@@ -80,6 +86,7 @@ export const ENVIRONMENT: Record<keyof ServeConfig, string | undefined> = {
   adminPassword: 'ADMIN_PASSWORD',
   workers: 'CANVASS_WORKERS',
   rateLimit: 'RATE_LIMIT',
+  trustProxy: 'TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
   production: undefined,
 };

@@ -5,7 +5,7 @@ import { ConfigError, resolveServeConfig, type ServeConfig } from './config.js';
 const USAGE = `Usage:
   canvass serve [--port 3000] [--host 127.0.0.1] [--surveys DIR] [--database URL]
                 [--data-dir DIR] [--session-format canvass|flask] [--workers N|auto]
-                [--rate-limit N]
+                [--rate-limit N] [--trust-proxy HOPS|ADDRESSES]
   canvass check [DIR]      validate survey files without serving
   canvass export SLUG [--format csv|json] [--out FILE] [--version N] [--database URL]
                            write a survey's responses (progress on stderr)
@@ -23,6 +23,7 @@ const SERVE_FLAGS = {
   'session-format': 'sessionFormat',
   workers: 'workers',
   'rate-limit': 'rateLimit',
+  'trust-proxy': 'trustProxy',
 } as const satisfies Record<string, keyof ServeConfig>;
 
 /** The `canvass` command. Returns the exit code; `serve` keeps the process alive until a signal. */

@@ -51,6 +51,7 @@ export async function serve(
       : { secureCookies: config.sessionCookieSecure }),
     logger: pino({ level: config.logLevel }),
     rateLimit: config.rateLimit,
+    ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
     ...adminOption(resolveAdminPassword(config, role === 'worker' ? silent : process.stderr)),
   });
   app.addHook('onClose', async () => {

@@ -8,11 +8,15 @@ import { handleError, sendErrorPage } from './errors.js';
 import {
   BASELINE_HEADERS,
   clientErrorHandler,
+  createLimits,
+  DEFAULT_RATE_LIMIT,
   registerHardening,
   registerPrivateCaching,
   timeoutOptions,
   type Timeouts,
+  type TrustProxy,
 } from './hardening/index.js';
+import { csrfToken } from './csrf.js';
 import { decorateLogging, fastifyLogging } from './logging.js';
 import { registerSessions } from './plugins/session.js';
 import { adminRoutes } from './routes/admin/index.js';
@@ -36,10 +40,15 @@ export interface AppOptions {
   /** The owners' password for `/admin`; without one the admin area stays closed. */
   readonly adminPassword?: string;
   /**
-   * Requests per minute per client IP; 0 or absent: no global limit (`canvass serve` defaults
-   * to `DEFAULT_RATE_LIMIT`).
+   * `RATE_LIMIT`: new responses (`begin`) per client address per minute, `DEFAULT_RATE_LIMIT`
+   * when absent; 0 turns every per-client limit off (hardening/limits.ts).
    */
   readonly rateLimit?: number;
+  /**
+   * `TRUST_PROXY`: the hops, or the proxies' addresses, whose `X-Forwarded-For` gives the real
+   * client address. Absent: none, and `request.ip` is the connection's peer.
+   */
+  readonly trustProxy?: TrustProxy;
   /** Overrides of the client timeouts (`DEFAULT_TIMEOUTS`), in milliseconds. */
   readonly timeouts?: Partial<Timeouts>;
 }
@@ -52,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Answers are forms; nothing else is accepted (a JSON or text/plain POST is 415).
     return503OnClosing: true,
     ...timeoutOptions(options.timeouts),
+    trustProxy: trustProxyOption(options.trustProxy),
     // Requests refused before routing get the same HTML error pages as the rest (issue 5).
     clientErrorHandler,
     frameworkErrors: (error, request, reply) => {
@@ -59,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   decorateLogging(app, options.logger);
-  await registerHardening(app, { rateLimit: options.rateLimit ?? 0 });
+  await registerHardening(app);
   app.removeAllContentTypeParsers();
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
 
@@ -78,6 +88,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     storage: options.storage,
     // Each distinct definition is stored once, when the app starts (issue 4).
     versions: await registerVersions(options.storage, options.surveys),
+    // Per session: the CSRF token, which every begin carries (csrf.ts checks it first).
+    limits: createLimits(app, options.rateLimit ?? DEFAULT_RATE_LIMIT, csrfToken),
   };
   surveyRoutes(app, context);
   questionRoutes(app, context);
@@ -85,4 +97,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   systemRoutes(app, context);
   await adminRoutes(app, context, options.adminPassword);
   return app;
+}
+
+/**
+ * Fastify's `trustProxy`: nothing trusted by default. A hop count becomes the function Fastify
+ * makes of a number itself (trust the `hops` addresses nearest the server), since its types
+ * accept no number.
+ */
+function trustProxyOption(
+  given: TrustProxy | undefined,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (given === undefined || given === 0) return false;
+  if (typeof given !== 'number') return [...given];
+  return (_address, hop) => hop < given;
 }

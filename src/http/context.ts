@@ -1,12 +1,17 @@
 import type { Survey } from '../domain/index.js';
 import type { Storage } from '../storage/index.js';
+import type { Limits } from './hardening/index.js';
 import type { VersionBook } from './versions.js';
 
-/** What the routes need: the surveys being served, their versions, and where answers go. */
+/**
+ * What the routes need: the surveys being served, their versions, where answers go, and the
+ * per-action limits.
+ */
 export interface AppContext {
   readonly surveys: ReadonlyMap<string, Survey>;
   readonly storage: Storage;
   readonly versions: VersionBook;
+  readonly limits: Limits;
 }
 
 export interface SlugParams {

@@ -58,8 +58,8 @@ export async function startTestApp(
     now?: () => number;
     adminPassword?: string;
     databaseUrl?: string;
-    /** The global rate limit and client timeouts (hardening), as `buildApp` takes them. */
-    hardening?: Pick<AppOptions, 'rateLimit' | 'timeouts'>;
+    /** The per-client limits, trusted proxies and client timeouts, as `buildApp` takes them. */
+    hardening?: Pick<AppOptions, 'rateLimit' | 'trustProxy' | 'timeouts'>;
     /** Where the app logs (`buildApp`'s `logger`); by default it logs nothing. */
     logger?: AppOptions['logger'];
   } = {},

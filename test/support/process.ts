@@ -26,6 +26,9 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     'CANVASS_DATA_DIR',
     'SESSION_FORMAT',
     'SESSION_STORE',
+    'SESSION_COOKIE_SECURE',
+    'RATE_LIMIT',
+    'TRUST_PROXY',
     'NODE_ENV',
     'NODE_OPTIONS',
   ]) {

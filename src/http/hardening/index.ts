@@ -9,30 +9,42 @@ export { registerPrivateCaching } from './cache.js';
 export { clientErrorHandler } from './client-errors.js';
 export { BASELINE_HEADERS } from './baseline.js';
 export { crossSiteReason, type CrossSiteReason } from './origin.js';
-export { DEFAULT_RATE_LIMIT } from './rate-limit.js';
+export {
+  BEGINS_PER_SESSION,
+  createLimits,
+  DEFAULT_RATE_LIMIT,
+  LOGIN_ATTEMPTS,
+  LOGIN_FAILURES_IN_ALL,
+  type Limits,
+} from './limits.js';
+export {
+  actionLimit,
+  sendTooManyRequests,
+  type ActionLimit,
+  type ActionLimitOptions,
+} from './rate-limit.js';
+export { trustProxySchema, type TrustProxy } from './trust-proxy.js';
 export { DEFAULT_TIMEOUTS, timeoutOptions, type Timeouts } from './timeouts.js';
 
 /**
  * The protections that sit in front of every route (issue 5; threat model in docs/security.md):
- * security headers with a strict Content-Security-Policy, one `Host` (RFC 9112 §3.2), the
- * global rate limit, and UTF-8 forms only.
+ * security headers with a strict Content-Security-Policy, one `Host` (RFC 9112 §3.2), and
+ * UTF-8 forms only. The rate-limit counters are registered here too, but no limit applies to
+ * every request: the routes that need one consult their own (limits.ts, issue 18).
  * Register before the routes and the session plugin, so a refused request costs no cookie work.
  * The hooks are synchronous callbacks: every request passes through them, and a hook that
  * returns a promise costs every request a few microtasks.
  */
 const SECURITY_ENTRIES = Object.entries(SECURITY_HEADERS);
 
-export async function registerHardening(
-  app: FastifyInstance,
-  options: { readonly rateLimit: number },
-): Promise<void> {
+export async function registerHardening(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', (request, reply, done) => {
     // One `header` call each, as `reply.headers` makes, without listing the keys every time.
     for (const [name, value] of SECURITY_ENTRIES) reply.header(name, value);
     if (!hasOneHost(request)) sendErrorPage(request, reply, 400);
     else done();
   });
-  await registerRateLimit(app, options.rateLimit);
+  await registerRateLimit(app);
   app.addHook('onRequest', (request, reply, done) => {
     if (!hasUtf8Form(request)) sendErrorPage(request, reply, 415);
     else done();

@@ -4,13 +4,14 @@ import { homePage, startPage, type StartState } from '../../views/index.js';
 import type { AppContext, SlugParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
+import { sendTooManyRequests } from '../hardening/index.js';
 import { readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendPage } from '../render.js';
 
 /** The list of surveys, each survey's start page, and `begin`. */
 export function surveyRoutes(
   app: FastifyInstance,
-  { surveys, storage, versions }: AppContext,
+  { surveys, storage, versions, limits }: AppContext,
 ): void {
   const list = [...surveys.values()];
 
@@ -42,6 +43,9 @@ export function surveyRoutes(
       const decision = decideBegin(await versions.surveyFor(survey, progress), progress);
       if (decision.kind === 'redirect')
         return reply.redirect(targetUrl(survey.slug, decision.to), 303);
+      // A new response row is what spam creates (issue 18): counted here, and only here.
+      const wait = await limits.begin(request);
+      if (wait !== undefined) return sendTooManyRequests(request, reply, wait);
       // Each begin is a new response with its id fixed now; earlier responses stay stored.
       // A new attempt always begins on the current version of the file.
       const responseId = await storage.createResponse({

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loginPage, type LoginState } from '../../../views/index.js';
 import { csrfToken, requireCsrf } from '../../csrf.js';
+import type { Limits } from '../../hardening/index.js';
 import { requestLog } from '../../logging.js';
 import { sendPage } from '../../render.js';
 
@@ -9,9 +10,7 @@ import { sendPage } from '../../render.js';
 const ADMIN_KEY = 'admin';
 const CSRF_KEY = 'csrf';
 
-/** Failed logins allowed per client IP in each window, before the form refuses to check. */
-export const LOGIN_ATTEMPTS = 10;
-const LOGIN_WINDOW_MS = 15 * 60_000;
+export { LOGIN_ATTEMPTS } from '../../hardening/index.js';
 
 /**
  * Compares in constant time. Hashing first gives both sides the same length, so neither the
@@ -56,12 +55,15 @@ const show = (request: FastifyRequest, reply: FastifyReply, state: LoginState, s
 
 /**
  * `/admin/login` and `/admin/logout`. `password` undefined means no ADMIN_PASSWORD in
- * production: the admin area stays closed. Only failed attempts count against the limit,
- * per client IP (@fastify/rate-limit's counter, read before checking and bumped on failure).
+ * production: the admin area stays closed. Only failed attempts count, read before checking and
+ * bumped on failure: per client address (one address cannot lock out the owner at another) and
+ * over all addresses together (many addresses cannot brute-force), hardening/limits.ts.
  */
-export function loginRoutes(app: FastifyInstance, password: string | undefined): void {
-  const attempts = app.createRateLimit({ max: LOGIN_ATTEMPTS, timeWindow: LOGIN_WINDOW_MS });
-
+export function loginRoutes(
+  app: FastifyInstance,
+  password: string | undefined,
+  { loginFailures }: Limits,
+): void {
   app.get('/admin/login', (request, reply) => {
     if (password === undefined) return show(request, reply, { kind: 'disabled' });
     if (isAdmin(request)) return reply.redirect('/admin', 302);
@@ -70,15 +72,16 @@ export function loginRoutes(app: FastifyInstance, password: string | undefined):
 
   app.post('/admin/login', { preHandler: requireCsrf }, async (request, reply) => {
     if (password === undefined) return show(request, reply, { kind: 'disabled' }, 403);
-    const before = await attempts(request, { increment: false });
-    if (!before.isAllowed && before.remaining <= 0) {
-      reply.header('retry-after', String(before.ttlInSeconds));
-      const state = { kind: 'too-many-attempts', retryAfterSeconds: before.ttlInSeconds } as const;
-      return show(request, reply, state, 429);
+    const wait =
+      (await loginFailures.perClient.peek(request)) ?? (await loginFailures.inAll.peek(request));
+    if (wait !== undefined) {
+      reply.header('retry-after', String(wait));
+      return show(request, reply, { kind: 'too-many-attempts', retryAfterSeconds: wait }, 429);
     }
     const given = (request.body as Record<string, unknown> | undefined)?.password;
     if (typeof given !== 'string' || !passwordMatches(password, given)) {
-      await attempts(request);
+      await loginFailures.perClient.take(request);
+      await loginFailures.inAll.take(request);
       requestLog(request).warn({ ip: request.ip }, 'admin login failed');
       return show(request, reply, { kind: 'wrong-password' }, 422);
     }

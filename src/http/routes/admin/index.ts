@@ -1,4 +1,3 @@
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { sendErrorPage } from '../../errors.js';
@@ -18,9 +17,7 @@ export async function adminRoutes(
   password: string | undefined,
 ): Promise<void> {
   await app.register(async (admin) => {
-    // Not global: only the login form consults the counter (see auth.ts).
-    await admin.register(rateLimit, { global: false });
-    loginRoutes(admin, password);
+    loginRoutes(admin, password, context.limits);
     await admin.register((guarded, _options, done) => {
       guarded.addHook('preHandler', requireAdmin);
       dashboardRoutes(guarded, context);

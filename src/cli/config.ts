@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 // The files themselves, not http/index.js: `check` and `export` load this module too.
-import { DEFAULT_RATE_LIMIT } from '../http/hardening/limits.js';
+import { DEFAULT_RATE_LIMIT } from '../http/hardening/limit-values.js';
 import { trustProxySchema } from '../http/hardening/trust-proxy.js';
 
 /** The surveys that ship with Canvass: the two classic flask-survey surveys. */

@@ -9,14 +9,13 @@ export { registerPrivateCaching } from './cache.js';
 export { clientErrorHandler } from './client-errors.js';
 export { BASELINE_HEADERS } from './baseline.js';
 export { crossSiteReason, type CrossSiteReason } from './origin.js';
+export { createLimits, type Limits } from './limits.js';
 export {
   BEGINS_PER_SESSION,
-  createLimits,
   DEFAULT_RATE_LIMIT,
   LOGIN_ATTEMPTS,
   LOGIN_FAILURES_IN_ALL,
-  type Limits,
-} from './limits.js';
+} from './limit-values.js';
 export {
   actionLimit,
   sendTooManyRequests,

@@ -6,6 +6,7 @@ import {
   LOGIN_ATTEMPTS,
   LOGIN_FAILURES_IN_ALL,
 } from '../../../src/http/hardening/index.js';
+import { resolveServeConfig } from '../../../src/cli/config.js';
 import { ADMIN_PASSWORD } from '../../support/admin.js';
 import { startTestApp, type TestApp } from '../../support/app.js';
 import type { Browser, TestResponse } from '../../support/browser.js';
@@ -125,4 +126,11 @@ test('a rate limit of 0 turns every per-client limit off', async () => {
   assert.equal(await responses(t), begins);
   await failLogin(script, LOGIN_ATTEMPTS * 2);
   assert.equal((await logIn(script)).status, 303);
+});
+
+test('RATE_LIMIT defaults to the documented 300, and --rate-limit 0 is accepted', () => {
+  assert.equal(DEFAULT_RATE_LIMIT, 300);
+  assert.equal(resolveServeConfig({}, {}).rateLimit, DEFAULT_RATE_LIMIT);
+  assert.equal(resolveServeConfig({ rateLimit: '0' }, { RATE_LIMIT: '50' }).rateLimit, 0);
+  assert.throws(() => resolveServeConfig({}, { RATE_LIMIT: '-1' }), /RATE_LIMIT:/);
 });

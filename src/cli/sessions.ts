@@ -1,3 +1,4 @@
+import { CSRF_SESSION_KEY, type HealthChecks } from '../http/index.js';
 import {
   createRedisSessionStore,
   createSessionManager,
@@ -10,6 +11,8 @@ import { ConfigError, type ServeConfig } from './config.js';
 /** The session manager `canvass serve` uses, and what to close on shutdown. */
 export interface ServeSessions {
   readonly sessions: SessionLayer;
+  /** What `/healthz` checks besides the database: Redis, when it holds the sessions. */
+  readonly health: HealthChecks;
   readonly close: () => Promise<void>;
 }
 
@@ -29,11 +32,13 @@ export async function openSessions(
     mode: config.sessionFormat,
     maxAge: config.sessionMaxAge,
     ...(config.sessionIdleTimeout === undefined ? {} : { idleTimeout: config.sessionIdleTimeout }),
-    ...(store === undefined ? {} : { store }),
+    // A page view that only mints a CSRF token keeps it in the cookie: nothing is stored.
+    ...(store === undefined ? {} : { store, cookieKeys: [CSRF_SESSION_KEY] }),
     onOversize: config.production ? 'drop' : 'throw',
     onEvent,
   });
-  return { sessions, close: async () => store?.close() };
+  const health = store === undefined ? {} : { redis: () => store.ping() };
+  return { sessions, health, close: async () => store?.close() };
 }
 
 async function openSessionStore(config: ServeConfig): Promise<RedisSessionStore | undefined> {

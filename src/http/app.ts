@@ -19,7 +19,7 @@ import { adminRoutes } from './routes/admin/index.js';
 import { completeRoutes } from './routes/complete.js';
 import { questionRoutes } from './routes/questions.js';
 import { surveyRoutes } from './routes/surveys.js';
-import { systemRoutes } from './routes/system.js';
+import { systemRoutes, type HealthChecks } from './routes/system.js';
 import { registerVersions } from './versions.js';
 
 /** Request bodies over this many bytes get 413 before anything else looks at them. */
@@ -42,6 +42,8 @@ export interface AppOptions {
   readonly rateLimit?: number;
   /** Overrides of the client timeouts (`DEFAULT_TIMEOUTS`), in milliseconds. */
   readonly timeouts?: Partial<Timeouts>;
+  /** Dependencies `/healthz` checks besides the database (the Redis session store). */
+  readonly health?: HealthChecks;
 }
 
 /** Builds the Canvass HTTP application; `listen` or `inject` it, and `close` it when done. */
@@ -82,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   surveyRoutes(app, context);
   questionRoutes(app, context);
   completeRoutes(app, context);
-  systemRoutes(app, context);
+  systemRoutes(app, context, options.health);
   await adminRoutes(app, context, options.adminPassword);
   return app;
 }

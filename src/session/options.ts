@@ -67,8 +67,19 @@ export interface SessionManagerOptions<
   readonly schema?: SessionSchema<Data>;
   /** A server-side store: the cookie then carries a signed id (see `storeWhen`). */
   readonly store?: SessionStore;
-  /** `always` (default): every session lives in the store. `oversize`: only those too large. */
+  /**
+   * `always` (default): every session lives in the store, and a cookie that carries session
+   * data is refused (a cookie from before the store, say one holding an admin flag, must not
+   * outlive what the store can revoke). `oversize`: only sessions too large for the cookie.
+   */
   readonly storeWhen?: 'always' | 'oversize';
+  /**
+   * With a store (`always`): keys a session may hold in its cookie while it holds nothing
+   * else, so it costs the store nothing (Canvass: the CSRF token each form page mints, which a
+   * mere page view would otherwise turn into a stored session; issue 18). The first other key
+   * written moves the whole session into the store. A cookie carrying any other key is refused.
+   */
+  readonly cookieKeys?: readonly string[];
   /** The clock, in milliseconds since the epoch (like `Date.now`), for tests. */
   readonly now?: () => number;
   /** Receives structured events for logging. It must not throw. */
@@ -93,6 +104,7 @@ export interface NormalizedOptions {
   readonly schema: SessionSchema<Record<string, unknown>> | undefined;
   readonly store: SessionStore | undefined;
   readonly storeWhen: 'always' | 'oversize';
+  readonly cookieKeys: ReadonlySet<string>;
   readonly now: () => number;
   readonly onEvent: (event: SessionEvent) => void;
 }
@@ -173,6 +185,7 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     schema: options.schema,
     store: options.store,
     storeWhen: options.storeWhen ?? 'always',
+    cookieKeys: new Set(options.cookieKeys),
     now: options.now ?? Date.now,
     onEvent: options.onEvent ?? (() => undefined),
   };

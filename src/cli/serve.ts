@@ -51,6 +51,7 @@ export async function serve(
     storage,
     sessions,
     health,
+    adminLifetimes: { idle: config.adminSessionIdleTimeout, absolute: config.adminSessionMaxAge },
     ...(config.sessionCookieSecure === undefined
       ? {}
       : { secureCookies: config.sessionCookieSecure }),

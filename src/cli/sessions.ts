@@ -26,8 +26,10 @@ export async function openSessions(
   secretKey: string,
   onEvent: (event: SessionEvent) => void,
 ): Promise<ServeSessions> {
+  const cookie = sessionCookie(config);
   const store = await openSessionStore(config);
   const sessions = createSessionManager({
+    ...cookie,
     secrets: [secretKey, ...config.secretKeyFallbacks],
     mode: config.sessionFormat,
     maxAge: config.sessionMaxAge,
@@ -55,4 +57,22 @@ async function openSessionStore(config: ServeConfig): Promise<RedisSessionStore 
     );
   }
   return store;
+}
+
+/**
+ * The cookie's name and whether it is always `Secure`. With SESSION_COOKIE_SECURE the name
+ * defaults to `__Host-session`: the browser then accepts it only from this host over HTTPS
+ * with `Path=/`, so a sibling subdomain cannot toss in a cookie of its own (issue 18). Without
+ * it the name stays `session`, as Flask names it, so sessions shared with Flask keep working.
+ */
+export function sessionCookie(config: ServeConfig): { cookieName: string; secure: boolean } {
+  const secure = config.sessionCookieSecure === true;
+  const cookieName = config.sessionCookieName ?? (secure ? '__Host-session' : 'session');
+  if (/^__(host|secure)-/i.test(cookieName) && !secure) {
+    throw new ConfigError(
+      `SESSION_COOKIE_NAME: ${cookieName} needs SESSION_COOKIE_SECURE=true (browsers refuse a ` +
+        'cookie with that prefix unless it is Secure); set it, or choose another name.',
+    );
+  }
+  return { cookieName, secure };
 }

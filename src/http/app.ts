@@ -15,6 +15,7 @@ import {
 } from './hardening/index.js';
 import { decorateLogging, fastifyLogging } from './logging.js';
 import { registerSessions } from './plugins/session.js';
+import type { AdminLifetimes } from './routes/admin/admin-session.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { completeRoutes } from './routes/complete.js';
 import { questionRoutes } from './routes/questions.js';
@@ -42,6 +43,10 @@ export interface AppOptions {
   readonly rateLimit?: number;
   /** Overrides of the client timeouts (`DEFAULT_TIMEOUTS`), in milliseconds. */
   readonly timeouts?: Partial<Timeouts>;
+  /** Admin session lifetimes in seconds (default 30 minutes idle, 12 hours in all). */
+  readonly adminLifetimes?: AdminLifetimes;
+  /** The clock of admin session lifetimes, in milliseconds (`Date.now`); tests inject one. */
+  readonly now?: () => number;
   /** Dependencies `/healthz` checks besides the database (the Redis session store). */
   readonly health?: HealthChecks;
 }
@@ -85,6 +90,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   questionRoutes(app, context);
   completeRoutes(app, context);
   systemRoutes(app, context, options.health);
-  await adminRoutes(app, context, options.adminPassword);
+  await adminRoutes(app, context, options.adminPassword, {
+    ...(options.adminLifetimes === undefined ? {} : { lifetimes: options.adminLifetimes }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   return app;
 }

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { sendErrorPage } from '../../errors.js';
+import { adminSessions, type AdminLifetimes } from './admin-session.js';
 import { loginRoutes, requireAdmin } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
 import { exportRoutes } from './exports.js';
@@ -16,13 +17,15 @@ export async function adminRoutes(
   app: FastifyInstance,
   context: AppContext,
   password: string | undefined,
+  sessions: { lifetimes?: AdminLifetimes; now?: () => number } = {},
 ): Promise<void> {
+  const admins = adminSessions(context.storage, sessions.lifetimes, sessions.now);
   await app.register(async (admin) => {
     // Not global: only the login form consults the counter (see auth.ts).
     await admin.register(rateLimit, { global: false });
-    loginRoutes(admin, password);
+    loginRoutes(admin, password, admins);
     await admin.register((guarded, _options, done) => {
-      guarded.addHook('preHandler', requireAdmin);
+      guarded.addHook('preHandler', requireAdmin(admins));
       dashboardRoutes(guarded, context);
       resultRoutes(guarded, context);
       exportRoutes(guarded, context);

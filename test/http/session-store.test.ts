@@ -36,6 +36,8 @@ async function storeApp(t: TestContext) {
     health: { redis: () => store.ping() },
   });
   const client = new Redis(redis.url);
+  // The test stops this Redis on purpose; the client's reconnect errors are expected.
+  client.on('error', () => undefined);
   t.after(async () => {
     redis.resume();
     client.disconnect();

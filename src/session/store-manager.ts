@@ -83,8 +83,10 @@ class StoreSessionManager<D extends Data> {
     const state = snapshot(session);
     const secure = options.secure === true;
     let header: string | undefined;
-    const inCookie = this.options.storeWhen === 'oversize' || this.fitsCookie(state.data);
-    if (state.origin.id === undefined && inCookie) {
+    const { storeWhen } = this.options;
+    const inCookie =
+      state.origin.id === undefined && (storeWhen === 'oversize' || this.fitsCookie(state.data));
+    if (inCookie) {
       const result = commitToCookie(this.options, this.cookie, state, secure);
       if (result.kind === 'oversize') {
         const { maxCookieSize: limit, onEvent } = this.options;

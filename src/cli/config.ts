@@ -49,6 +49,15 @@ export const serveConfigSchema = z.object({
     .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379')
     .optional(),
   sessionCookieSecure: z.stringbool().optional(),
+  // Default `__Host-session` when SESSION_COOKIE_SECURE is on, else `session` (Flask's name);
+  // a __Host- or __Secure- name needs SESSION_COOKIE_SECURE (checked in sessions.ts).
+  sessionCookieName: z
+    .string()
+    .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'must be a cookie name (letters, digits, - _ .)')
+    .optional(),
+  // Admin sessions end after this long without an admin request, and this long after login.
+  adminSessionIdleTimeout: integer(60, 7 * 24 * 3600).default(30 * 60),
+  adminSessionMaxAge: integer(60, 30 * 24 * 3600).default(12 * 3600),
   // The owners' password for /admin (compared in constant time; see routes/admin/auth.ts).
   adminPassword: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters long').optional(),
   // 1: one process, no cluster. 0 or "auto": one worker per core the OS lets us use.
@@ -83,6 +92,9 @@ export const ENVIRONMENT: Record<keyof ServeConfig, string | undefined> = {
   sessionFormat: 'SESSION_FORMAT',
   sessionStore: 'SESSION_STORE',
   sessionCookieSecure: 'SESSION_COOKIE_SECURE',
+  sessionCookieName: 'SESSION_COOKIE_NAME',
+  adminSessionIdleTimeout: 'ADMIN_SESSION_IDLE_TIMEOUT',
+  adminSessionMaxAge: 'ADMIN_SESSION_MAX_AGE',
   adminPassword: 'ADMIN_PASSWORD',
   workers: 'CANVASS_WORKERS',
   rateLimit: 'RATE_LIMIT',

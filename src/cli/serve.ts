@@ -38,7 +38,11 @@ export async function serve(
     );
   }
   // Bad signatures, expiry, fallback-key use, oversize and store outages: one log line each.
-  const { sessions, close: closeSessions } = await openSessions(config, secret.key, (event) => {
+  const {
+    sessions,
+    health,
+    close: closeSessions,
+  } = await openSessions(config, secret.key, (event) => {
     app.canvassLog[sessionEventLevel(event)]({ session: event }, `session ${event.kind}`);
   });
   const storage = await openStorage(config.databaseUrl);
@@ -46,6 +50,8 @@ export async function serve(
     surveys,
     storage,
     sessions,
+    health,
+    adminLifetimes: { idle: config.adminSessionIdleTimeout, absolute: config.adminSessionMaxAge },
     ...(config.sessionCookieSecure === undefined
       ? {}
       : { secureCookies: config.sessionCookieSecure }),

@@ -5,7 +5,7 @@ import { requireRedis, SHARED_REDIS } from '../../test/support/redis.js';
 import type { SessionEvent } from '../session/index.js';
 import { SessionCodec, SessionTooLarge } from '../session/index.js';
 import { ConfigError, resolveServeConfig } from './config.js';
-import { openSessions } from './sessions.js';
+import { openSessions, sessionCookie } from './sessions.js';
 
 const KEY = 'serve-sessions-test-secret-of-32-bytes';
 const config = (env: Record<string, string>) => resolveServeConfig({}, { SECRET_KEY: KEY, ...env });
@@ -59,4 +59,34 @@ test('an oversize session throws in development and is logged, not sent, in prod
     const last = events.at(-1);
     assert.equal(last?.kind === 'oversize' && last.action, expected);
   }
+});
+
+test('the cookie is named __Host-session when SESSION_COOKIE_SECURE is on, session otherwise, or as SESSION_COOKIE_NAME says', () => {
+  assert.deepEqual(sessionCookie(config({})), { cookieName: 'session', secure: false });
+  assert.deepEqual(sessionCookie(config({ SESSION_COOKIE_SECURE: 'true' })), {
+    cookieName: '__Host-session',
+    secure: true,
+  });
+  const plain = config({ SESSION_COOKIE_SECURE: 'true', SESSION_COOKIE_NAME: 'session' });
+  assert.deepEqual(sessionCookie(plain), { cookieName: 'session', secure: true });
+  assert.throws(
+    () => sessionCookie(config({ SESSION_COOKIE_NAME: '__Host-session' })),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      /^SESSION_COOKIE_NAME: .*SESSION_COOKIE_SECURE=true/.test(error.message),
+  );
+  assert.throws(
+    () => config({ SESSION_COOKIE_NAME: 'a b' }),
+    /SESSION_COOKIE_NAME: must be a cookie name/,
+  );
+});
+
+test('admin session lifetimes default to 30 minutes idle and 12 hours in all', () => {
+  const defaults = config({});
+  assert.equal(defaults.adminSessionIdleTimeout, 1800);
+  assert.equal(defaults.adminSessionMaxAge, 43_200);
+  const set = config({ ADMIN_SESSION_IDLE_TIMEOUT: '600', ADMIN_SESSION_MAX_AGE: '3600' });
+  assert.equal(set.adminSessionIdleTimeout, 600);
+  assert.equal(set.adminSessionMaxAge, 3600);
+  assert.throws(() => config({ ADMIN_SESSION_IDLE_TIMEOUT: '5' }), /ADMIN_SESSION_IDLE_TIMEOUT/);
 });

@@ -1,3 +1,4 @@
+import { CSRF_SESSION_KEY, type HealthChecks } from '../http/index.js';
 import {
   createRedisSessionStore,
   createSessionManager,
@@ -10,6 +11,8 @@ import { ConfigError, type ServeConfig } from './config.js';
 /** The session manager `canvass serve` uses, and what to close on shutdown. */
 export interface ServeSessions {
   readonly sessions: SessionLayer;
+  /** What `/healthz` checks besides the database: Redis, when it holds the sessions. */
+  readonly health: HealthChecks;
   readonly close: () => Promise<void>;
 }
 
@@ -23,17 +26,21 @@ export async function openSessions(
   secretKey: string,
   onEvent: (event: SessionEvent) => void,
 ): Promise<ServeSessions> {
+  const cookie = sessionCookie(config);
   const store = await openSessionStore(config);
   const sessions = createSessionManager({
+    ...cookie,
     secrets: [secretKey, ...config.secretKeyFallbacks],
     mode: config.sessionFormat,
     maxAge: config.sessionMaxAge,
     ...(config.sessionIdleTimeout === undefined ? {} : { idleTimeout: config.sessionIdleTimeout }),
-    ...(store === undefined ? {} : { store }),
+    // A page view that only mints a CSRF token keeps it in the cookie: nothing is stored.
+    ...(store === undefined ? {} : { store, cookieKeys: [CSRF_SESSION_KEY] }),
     onOversize: config.production ? 'drop' : 'throw',
     onEvent,
   });
-  return { sessions, close: async () => store?.close() };
+  const health = store === undefined ? {} : { redis: () => store.ping() };
+  return { sessions, health, close: async () => store?.close() };
 }
 
 async function openSessionStore(config: ServeConfig): Promise<RedisSessionStore | undefined> {
@@ -50,4 +57,22 @@ async function openSessionStore(config: ServeConfig): Promise<RedisSessionStore 
     );
   }
   return store;
+}
+
+/**
+ * The cookie's name and whether it is always `Secure`. With SESSION_COOKIE_SECURE the name
+ * defaults to `__Host-session`: the browser then accepts it only from this host over HTTPS
+ * with `Path=/`, so a sibling subdomain cannot toss in a cookie of its own (issue 18). Without
+ * it the name stays `session`, as Flask names it, so sessions shared with Flask keep working.
+ */
+export function sessionCookie(config: ServeConfig): { cookieName: string; secure: boolean } {
+  const secure = config.sessionCookieSecure === true;
+  const cookieName = config.sessionCookieName ?? (secure ? '__Host-session' : 'session');
+  if (/^__(host|secure)-/i.test(cookieName) && !secure) {
+    throw new ConfigError(
+      `SESSION_COOKIE_NAME: ${cookieName} needs SESSION_COOKIE_SECURE=true (browsers refuse a ` +
+        'cookie with that prefix unless it is Secure); set it, or choose another name.',
+    );
+  }
+  return { cookieName, secure };
 }

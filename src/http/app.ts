@@ -19,11 +19,12 @@ import {
 import { csrfToken } from './csrf.js';
 import { decorateLogging, fastifyLogging } from './logging.js';
 import { registerSessions } from './plugins/session.js';
+import type { AdminLifetimes } from './routes/admin/admin-session.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { completeRoutes } from './routes/complete.js';
 import { questionRoutes } from './routes/questions.js';
 import { surveyRoutes } from './routes/surveys.js';
-import { systemRoutes } from './routes/system.js';
+import { systemRoutes, type HealthChecks } from './routes/system.js';
 import { registerVersions } from './versions.js';
 
 /** Request bodies over this many bytes get 413 before anything else looks at them. */
@@ -51,6 +52,12 @@ export interface AppOptions {
   readonly trustProxy?: TrustProxy;
   /** Overrides of the client timeouts (`DEFAULT_TIMEOUTS`), in milliseconds. */
   readonly timeouts?: Partial<Timeouts>;
+  /** Admin session lifetimes in seconds (default 30 minutes idle, 12 hours in all). */
+  readonly adminLifetimes?: AdminLifetimes;
+  /** The clock of admin session lifetimes, in milliseconds (`Date.now`); tests inject one. */
+  readonly now?: () => number;
+  /** Dependencies `/healthz` checks besides the database (the Redis session store). */
+  readonly health?: HealthChecks;
 }
 
 /** Builds the Canvass HTTP application; `listen` or `inject` it, and `close` it when done. */
@@ -94,8 +101,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   surveyRoutes(app, context);
   questionRoutes(app, context);
   completeRoutes(app, context);
-  systemRoutes(app, context);
-  await adminRoutes(app, context, options.adminPassword);
+  systemRoutes(app, context, options.health);
+  await adminRoutes(app, context, options.adminPassword, {
+    ...(options.adminLifetimes === undefined ? {} : { lifetimes: options.adminLifetimes }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   return app;
 }
 

@@ -5,7 +5,12 @@ import { sendErrorPage } from './errors.js';
 import { crossSiteReason } from './hardening/index.js';
 import { requestLog } from './logging.js';
 
-const SESSION_KEY = 'csrf';
+/**
+ * The session key of the token. With a session store, a session holding only this key stays
+ * in the cookie (the manager's `cookieKeys`), so a page view that mints a token stores nothing.
+ */
+export const CSRF_SESSION_KEY = 'csrf';
+const SESSION_KEY = CSRF_SESSION_KEY;
 
 /**
  * The session's CSRF token, created on first use. One token per session: a form from any page

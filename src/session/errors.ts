@@ -28,6 +28,12 @@ export class MissingSessionKey extends Error {
 export class SessionTooLarge extends Error {
   /** Stable code for the application's error table. */
   readonly code = 'SESSION_TOO_LARGE';
+  /**
+   * The HTTP status to answer with: 431 (RFC 6585 §5), as for a `Cookie` header too large to
+   * read. What grew past the limit is the browser's own session, so the fix is the client's
+   * (clear the site's cookies), and it must never look like a server fault (a 500; issue 18).
+   */
+  readonly statusCode = 431;
 
   constructor(
     /** Length of the whole header line (`name=value; attributes`), in bytes. */

@@ -17,7 +17,7 @@ export type SessionEvent =
   /** A cookie was ignored (the request got an empty session). */
   | {
       readonly kind: 'rejected';
-      readonly reason: Exclude<DecodeFailure, 'expired'> | 'unknown-session';
+      readonly reason: Exclude<DecodeFailure, 'expired'> | 'unknown-session' | 'not-a-store-cookie';
       readonly detail: string;
     }
   /** A signed session outlived one of its lifetimes (the request got an empty session). */

@@ -33,7 +33,11 @@ export interface SessionManagerOptions<
   readonly idleTimeout?: number;
   /** Seconds after creation (or `regenerate()`) after which it is dead. Default `maxAge`. */
   readonly absoluteTimeout?: number;
-  /** Cookie name. Default `session`. */
+  /**
+   * Cookie name. Default `session`. A `__Host-` name (e.g. `__Host-session`, against cookie
+   * tossing from sibling subdomains) requires `secure: true` and path `/`; `__Secure-` requires
+   * `secure: true`.
+   */
   readonly cookieName?: string;
   /** Always mark the cookie `Secure`; otherwise each commit says (e.g. over HTTPS). */
   readonly secure?: boolean;
@@ -67,8 +71,19 @@ export interface SessionManagerOptions<
   readonly schema?: SessionSchema<Data>;
   /** A server-side store: the cookie then carries a signed id (see `storeWhen`). */
   readonly store?: SessionStore;
-  /** `always` (default): every session lives in the store. `oversize`: only those too large. */
+  /**
+   * `always` (default): every session lives in the store, and a cookie that carries session
+   * data is refused (a cookie from before the store, say one holding an admin flag, must not
+   * outlive what the store can revoke). `oversize`: only sessions too large for the cookie.
+   */
   readonly storeWhen?: 'always' | 'oversize';
+  /**
+   * With a store (`always`): keys a session may hold in its cookie while it holds nothing
+   * else, so it costs the store nothing (Canvass: the CSRF token each form page mints, which a
+   * mere page view would otherwise turn into a stored session; issue 18). The first other key
+   * written moves the whole session into the store. A cookie carrying any other key is refused.
+   */
+  readonly cookieKeys?: readonly string[];
   /** The clock, in milliseconds since the epoch (like `Date.now`), for tests. */
   readonly now?: () => number;
   /** Receives structured events for logging. It must not throw. */
@@ -93,6 +108,7 @@ export interface NormalizedOptions {
   readonly schema: SessionSchema<Record<string, unknown>> | undefined;
   readonly store: SessionStore | undefined;
   readonly storeWhen: 'always' | 'oversize';
+  readonly cookieKeys: ReadonlySet<string>;
   readonly now: () => number;
   readonly onEvent: (event: SessionEvent) => void;
 }
@@ -126,6 +142,22 @@ function refreshAfter(policy: RefreshPolicy | undefined, idle: number): number {
   return policy.afterSeconds;
 }
 
+/**
+ * Cookie name prefixes (RFC 6265bis §4.1.3): browsers store a `__Secure-` cookie only with
+ * `Secure`, and a `__Host-` one only with `Secure`, `Path=/` and no `Domain` (this layer never
+ * sets one), which is what stops a sibling subdomain from planting or overwriting it (cookie
+ * tossing). A name the browser would refuse fails here instead of silently losing every session.
+ */
+function checkPrefix(cookieName: string, secure: boolean, path: string): void {
+  const name = cookieName.toLowerCase();
+  if ((name.startsWith('__host-') || name.startsWith('__secure-')) && !secure) {
+    throw new TypeError(`Session cookie ${cookieName} needs secure: true (its prefix says so)`);
+  }
+  if (name.startsWith('__host-') && path !== '/') {
+    throw new TypeError(`Session cookie ${cookieName} needs path "/" (its __Host- prefix says so)`);
+  }
+}
+
 function checkSecrets(secrets: readonly (string | Uint8Array)[], min: number): void {
   secrets.forEach((secret, index) => {
     const bytes = typeof secret === 'string' ? Buffer.byteLength(secret) : secret.byteLength;
@@ -149,6 +181,7 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
   if (!path.startsWith('/') || /[\x00-\x1f;\x7f]/.test(path)) {
     throw new TypeError(`Invalid session cookie path: ${path}`);
   }
+  checkPrefix(cookieName, options.secure === true, path);
   checkSecrets(options.secrets, options.minSecretBytes ?? MIN_SECRET_BYTES);
   const maxAge = wholeNumber('maxAge', options.maxAge ?? DEFAULT_MAX_AGE);
   const idle = wholeNumber('idleTimeout', options.idleTimeout ?? maxAge);
@@ -173,6 +206,7 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     schema: options.schema,
     store: options.store,
     storeWhen: options.storeWhen ?? 'always',
+    cookieKeys: new Set(options.cookieKeys),
     now: options.now ?? Date.now,
     onEvent: options.onEvent ?? (() => undefined),
   };

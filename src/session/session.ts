@@ -253,13 +253,20 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
     this.#write(PERMANENT_KEY).data[PERMANENT_KEY] = value;
   }
 
-  /** Queues a message for the next page that renders (Flask's `flash`). */
+  /**
+   * Queues a message for the next page that renders (Flask's `flash`). A message already
+   * queued is not queued twice, and only the latest `MAX_FLASHES` are kept: a client that
+   * requests redirects without ever rendering a page must not grow its own session without
+   * bound (past the cookie's limit, or in the store; issue 18).
+   */
   flash(message: string, category: FlashCategory = 'info'): void {
     const state = this.#write(FLASHES_KEY);
     const previous = state.data[FLASHES_KEY];
-    const list = Array.isArray(previous) ? [...(previous as unknown[])] : [];
+    const list = (Array.isArray(previous) ? (previous as unknown[]) : []).filter(
+      (entry) => !isFlash(entry, category, message),
+    );
     list.push(flashEntry(category, message));
-    state.data[FLASHES_KEY] = list;
+    state.data[FLASHES_KEY] = list.slice(-MAX_FLASHES);
   }
 
   /**
@@ -275,6 +282,14 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
     delete state.data[FLASHES_KEY];
     return flashes;
   }
+}
+
+/** Flash messages a session holds at most; older ones are dropped. */
+export const MAX_FLASHES = 10;
+
+/** Whether a stored flash entry is `(category, message)`. */
+function isFlash(entry: unknown, category: string, message: string): boolean {
+  return Array.isArray(entry) && entry[0] === category && entry[1] === message;
 }
 
 /** Whether the dictionary has no key (without listing them all, as `Object.keys` would). */

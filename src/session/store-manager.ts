@@ -19,7 +19,7 @@ import type { NormalizedOptions } from './options.js';
 import { allFields, changedFields } from './payload.js';
 import { emptySessionData } from './session-data.js';
 import type { SessionSnapshot } from './session.js';
-import { newOrigin, seal, Session, snapshot } from './session.js';
+import { newOrigin, PERMANENT_KEY, seal, Session, snapshot } from './session.js';
 import { SID_KEY, SignedCookie } from './signed-cookie.js';
 import type { CommitOptions, SessionStore, StoredFields } from './store.js';
 import { dumpTagged, loadTagged } from './tagged-json.js';
@@ -54,7 +54,14 @@ class StoreSessionManager<D extends Data> {
   async load(cookieHeader: string | undefined): Promise<Session<D>> {
     const read = this.cookie.read(cookieHeader);
     if (read.kind === 'none') return this.empty();
-    if (read.kind === 'data') return sessionFromCookie<D>(this.options, read);
+    if (read.kind === 'data') {
+      if (this.options.storeWhen === 'oversize' || this.fitsCookie(read.data)) {
+        return sessionFromCookie<D>(this.options, read);
+      }
+      const detail = 'the cookie carries session data, but sessions live in the store';
+      this.options.onEvent({ kind: 'rejected', reason: 'not-a-store-cookie', detail });
+      return this.empty();
+    }
     const fields = await this.guard('read', () => this.store.read(read.id));
     if (fields === undefined) {
       const detail = 'no stored session under this id (expired, destroyed or regenerated)';
@@ -76,7 +83,10 @@ class StoreSessionManager<D extends Data> {
     const state = snapshot(session);
     const secure = options.secure === true;
     let header: string | undefined;
-    if (state.origin.id === undefined && this.options.storeWhen === 'oversize') {
+    const { storeWhen } = this.options;
+    const inCookie =
+      state.origin.id === undefined && (storeWhen === 'oversize' || this.fitsCookie(state.data));
+    if (inCookie) {
       const result = commitToCookie(this.options, this.cookie, state, secure);
       if (result.kind === 'oversize') {
         const { maxCookieSize: limit, onEvent } = this.options;
@@ -88,6 +98,21 @@ class StoreSessionManager<D extends Data> {
     }
     seal(session);
     return header;
+  }
+
+  /**
+   * Whether `data` holds only `cookieKeys` (and a `_permanent` at its default), and so may
+   * live in the cookie while sessions otherwise live in the store.
+   */
+  private fitsCookie(data: Readonly<Record<string, unknown>>): boolean {
+    const { cookieKeys, permanent } = this.options;
+    if (cookieKeys.size === 0) return false;
+    for (const key in data) {
+      if (cookieKeys.has(key)) continue;
+      if (key === PERMANENT_KEY && data[key] === permanent) continue;
+      return false;
+    }
+    return true;
   }
 
   private async commitToStore(state: SessionSnapshot, secure: boolean) {

@@ -95,10 +95,25 @@ export interface Storage {
    * `batchSize` responses: memory stays constant however many rows there are.
    */
   streamResponses(versionId: number, batchSize?: number): AsyncIterable<StoredResponse>;
+  /**
+   * Records an admin login (`id` is the random id its session carries), honoured until
+   * `expiresAt` or until {@link Storage.endAdminSession}; rows already expired are pruned.
+   */
+  createAdminSession(input: AdminSessionInput): Promise<void>;
+  /** Whether the admin login `id` exists, is not ended and has not expired at `at`. */
+  isAdminSessionActive(id: string, at: Date): Promise<boolean>;
+  /** Ends the admin login `id` (logout); an unknown id is not an error. */
+  endAdminSession(id: string): Promise<void>;
   /** true when the database answers and would accept a write now (for /healthz); never throws. */
   ping(): Promise<boolean>;
   /** Releases the database; later calls to `close` do nothing and `ping` answers false. */
   close(): Promise<void>;
+}
+
+export interface AdminSessionInput {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
 }
 
 export interface RegisterVersionInput {

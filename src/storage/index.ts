@@ -1,4 +1,5 @@
 export type {
+  AdminSessionInput,
   ChoiceCount,
   CreateResponseInput,
   RecordAnswerInput,

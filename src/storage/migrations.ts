@@ -87,6 +87,23 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Admin logins that have not been ended (issue 18): an admin request is honoured only while
+    // its row exists, so logout revokes the session even when it lives in a cookie.
+    '0004_admin_sessions': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('admin_sessions')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addColumn('expires_at', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createIndex('admin_sessions_expires_at')
+          .on('admin_sessions')
+          .column('expires_at')
+          .execute();
+      },
+    },
   };
 }
 

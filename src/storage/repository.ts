@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { createAdminSession, endAdminSession, isAdminSessionActive } from './admin-sessions.js';
 import type {
   CreateResponseInput,
   RecordAnswerInput,
@@ -93,6 +94,10 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     surveyCounts: () => guard('surveyCounts', () => surveyCounts(db)),
     choiceCounts: (id) => guard('choiceCounts', () => choiceCounts(db, id)),
     listComments: (id, page) => guard('listComments', () => listComments(db, id, page)),
+    createAdminSession: (input) => guard('createAdminSession', () => createAdminSession(db, input)),
+    isAdminSessionActive: (id, at) =>
+      guard('isAdminSessionActive', () => isAdminSessionActive(db, id, at)),
+    endAdminSession: (id) => guard('endAdminSession', () => endAdminSession(db, id)),
     streamResponses: (id, batchSize) =>
       guardStream('streamResponses', () => streamResponses(db, id, batchSize)),
     async ping() {

@@ -5,6 +5,7 @@ export interface Database {
   survey_versions: SurveyVersionsTable;
   responses: ResponsesTable;
   answers: AnswersTable;
+  admin_sessions: AdminSessionsTable;
 }
 
 /** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
@@ -38,4 +39,13 @@ export interface AnswersTable {
   answer: string;
   comment: string | null;
   answered_at: string;
+}
+
+/** One admin login not yet ended (logout deletes it; expired rows are pruned at the next login). */
+export interface AdminSessionsTable {
+  /** The random id the session's admin marker carries. */
+  id: string;
+  created_at: string;
+  /** The absolute deadline: the row is not honoured after it. */
+  expires_at: string;
 }

@@ -11,7 +11,7 @@ import {
   type SessionEvent,
   type SessionManagerOptions,
 } from '../../src/session/index.js';
-import { requireRedis, SHARED_REDIS, uniquePrefix } from '../support/redis.js';
+import { requireRedis, SHARED_REDIS, startThrowawayRedis, uniquePrefix } from '../support/redis.js';
 
 const SECRET = 'redis-store-test-secret-of-32-bytes+';
 const T0 = 1_700_000_000;
@@ -211,4 +211,67 @@ test('a store that cannot be reached fails the request with SessionStoreUnavaila
     events.map((e) => e.kind === 'store-unavailable' && e.operation),
     ['read', 'write'],
   );
+});
+
+test('with cookieKeys, a session holding only those keys stays in the cookie; the first other key moves it to the store', async (t) => {
+  const s = await setup(t, { cookieKeys: ['csrf'] });
+  if (!s) return;
+  const view = await s.manager.load(undefined);
+  view.set('csrf', 'token');
+  const line = await s.manager.commit(view);
+  const cookie = cookieOf(line);
+  const decoded = new SessionCodec([SECRET]).decode(cookie.slice(8), T0, 10);
+  assert.ok(decoded.ok);
+  assert.equal(decoded.data.csrf, 'token');
+  assert.deepEqual(await s.redis.keys(`${s.prefix}*`), [], 'nothing stored for a page view');
+
+  const begin = await s.manager.load(cookie);
+  assert.equal(begin.get('csrf'), 'token');
+  begin.set('progress', { satisfaction: [1, 0, 1] });
+  const stored = cookieOf(await s.manager.commit(begin));
+  assert.deepEqual(await s.redis.hgetall(s.prefix + s.idOf(stored)), {
+    csrf: '"token"',
+    progress: '{"satisfaction":[1,0,1]}',
+  });
+});
+
+test('a cookie carrying other session data is refused when sessions live in the store', async (t) => {
+  const s = await setup(t, { cookieKeys: ['csrf'] });
+  if (!s) return;
+  const cookieMode = createSessionManager({ secrets: [SECRET], now: () => s.clock.now * 1000 });
+  const old = cookieMode.load(undefined);
+  old.set('csrf', 'token');
+  old.set('admin', true);
+  const cookie = cookieOf(cookieMode.commit(old));
+  const loaded = await s.manager.load(cookie);
+  assert.deepEqual(loaded.keys(), []);
+  assert.deepEqual(
+    s.events.map((e) => e.kind === 'rejected' && e.reason),
+    ['not-a-store-cookie'],
+  );
+});
+
+test('a Redis that does not answer (SIGSTOP) fails the request within its command timeout, and serves again once it answers', async (t) => {
+  if (!(await requireRedis(t))) return;
+  const redis = await startThrowawayRedis();
+  const store = createRedisSessionStore(redis.url, { commandTimeoutMs: 200 });
+  await store.connect();
+  t.after(async () => {
+    redis.resume();
+    await store.close();
+    await redis.dispose();
+  });
+  const manager = createSessionManager({ secrets: [SECRET], store });
+  const session = await manager.load(undefined);
+  session.set('a', 1);
+  const cookie = cookieOf(await manager.commit(session));
+  assert.equal(await store.ping(), true);
+
+  redis.pause();
+  await assert.rejects(manager.load(cookie), SessionStoreUnavailable);
+  assert.equal(await store.ping(), false);
+
+  redis.resume();
+  assert.equal(await store.ping(), true);
+  assert.equal((await manager.load(cookie)).get('a'), 1);
 });

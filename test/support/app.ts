@@ -57,6 +57,8 @@ export async function startTestApp(
     maxAge?: number;
     now?: () => number;
     adminPassword?: string;
+    /** Admin session lifetimes in seconds (`buildApp`'s `adminLifetimes`). */
+    adminLifetimes?: AppOptions['adminLifetimes'];
     databaseUrl?: string;
     /** The per-client limits, trusted proxies and client timeouts, as `buildApp` takes them. */
     hardening?: Pick<AppOptions, 'rateLimit' | 'trustProxy' | 'timeouts'>;
@@ -78,6 +80,9 @@ export async function startTestApp(
     storage,
     sessions,
     ...(options.adminPassword === undefined ? {} : { adminPassword: options.adminPassword }),
+    ...(options.adminLifetimes === undefined ? {} : { adminLifetimes: options.adminLifetimes }),
+    // The same clock for the session layer and the admin lifetimes.
+    ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...options.hardening,
   });

@@ -102,10 +102,10 @@ export class Browser {
     return this.request('POST', path, withToken, headers);
   }
 
-  /** The raw value of the `session` cookie in the jar. */
+  /** The raw value of the session cookie in the jar (`session`, or `__Host-session`). */
   async sessionCookie(): Promise<string | undefined> {
     const cookies = await this.jar.getCookies(this.origin);
-    return cookies.find((c) => c.key === 'session')?.value;
+    return cookies.find((c) => c.key === 'session' || c.key === '__Host-session')?.value;
   }
 
   /** Follows a redirect chain with GETs, returning the final response. */

@@ -67,6 +67,10 @@ export interface ThrowawayRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port and directory. */
   start(): Promise<void>;
+  /** SIGSTOPs it: connections stay open but nothing answers (a hung server). */
+  pause(): void;
+  /** SIGCONTs it after `pause`. */
+  resume(): void;
   /** Stops it and removes its directory. */
   dispose(): Promise<void>;
 }
@@ -98,7 +102,11 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
     url: `redis://127.0.0.1:${port}`,
     stop,
     start,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
     async dispose() {
+      // A stopped process ignores SIGTERM until it is continued.
+      child?.kill('SIGCONT');
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -13,6 +13,13 @@ import type { Session, SessionLayer } from '../../session/index.js';
 const COMMITTED: unique symbol = Symbol('canvass.sessionCommitted');
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * `false`: this route never reads the session, so none is loaded (no store round trip:
+     * `/healthz` must answer for itself, not fail because the session store is down).
+     */
+    session?: boolean;
+  }
   interface FastifyRequest {
     /** This browser's session, loaded from its cookie before any handler runs. */
     session: Session;
@@ -61,6 +68,10 @@ export function registerSessions<Data extends Record<string, unknown>>(
   // Callback-style hooks: with the cookie manager both steps are synchronous, and a request
   // should not pay for promises it does not need (a store manager returns promises).
   app.addHook('onRequest', (request, _reply, done) => {
+    if (request.routeOptions.config.session === false) {
+      done();
+      return;
+    }
     const loaded = manager.load(request.headers.cookie);
     if (!(loaded instanceof Promise)) {
       request.session = loaded;

@@ -5,6 +5,7 @@ import { csrfToken, requireCsrf } from '../../csrf.js';
 import type { Limits } from '../../hardening/index.js';
 import { requestLog } from '../../logging.js';
 import { sendPage } from '../../render.js';
+import type { AdminMarker, AdminSessions } from './admin-session.js';
 
 /** The session key that marks an admin session, and the one csrf.ts keeps its token under. */
 const ADMIN_KEY = 'admin';
@@ -23,18 +24,15 @@ export function passwordMatches(expected: string, given: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** Whether this request's session belongs to a logged-in owner. */
-export function isAdmin(request: FastifyRequest): boolean {
-  return request.session.get(ADMIN_KEY) === true;
-}
-
-/** A preHandler for every admin page: no admin session → the login page. */
-export async function requireAdmin(
-  request: FastifyRequest,
-  reply: FastifyReply,
-): Promise<FastifyReply | undefined> {
-  if (isAdmin(request)) return undefined;
-  return reply.redirect('/admin/login', 302);
+/**
+ * A preHandler for every admin page: no admin session (none, expired, or logged out, see
+ * admin-session.ts) → the login page.
+ */
+export function requireAdmin(admins: AdminSessions) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (await admins.verify(request)) return undefined;
+    return reply.redirect('/admin/login', 302);
+  };
 }
 
 /**
@@ -43,10 +41,10 @@ export async function requireAdmin(
  * (the cookie is the data) it re-issues the cookie, and a cookie planted before login never
  * holds the admin flag, so it grants nothing. The CSRF token is dropped so a new one is minted.
  */
-function rotateSession(request: FastifyRequest, admin: boolean): void {
+function rotateSession(request: FastifyRequest, admin: AdminMarker | undefined): void {
   request.session.regenerate();
   request.session.delete(CSRF_KEY);
-  if (admin) request.session.set(ADMIN_KEY, true);
+  if (admin !== undefined) request.session.set(ADMIN_KEY, admin);
   else request.session.delete(ADMIN_KEY);
 }
 
@@ -63,10 +61,11 @@ export function loginRoutes(
   app: FastifyInstance,
   password: string | undefined,
   { loginFailures }: Limits,
+  admins: AdminSessions,
 ): void {
-  app.get('/admin/login', (request, reply) => {
+  app.get('/admin/login', async (request, reply) => {
     if (password === undefined) return show(request, reply, { kind: 'disabled' });
-    if (isAdmin(request)) return reply.redirect('/admin', 302);
+    if (await admins.verify(request)) return reply.redirect('/admin', 302);
     return show(request, reply, { kind: 'form' });
   });
 
@@ -85,12 +84,14 @@ export function loginRoutes(
       requestLog(request).warn({ ip: request.ip }, 'admin login failed');
       return show(request, reply, { kind: 'wrong-password' }, 422);
     }
-    rotateSession(request, true);
+    rotateSession(request, await admins.start());
     return reply.redirect('/admin', 303);
   });
 
-  app.post('/admin/logout', { preHandler: requireCsrf }, (request, reply) => {
-    rotateSession(request, false);
+  app.post('/admin/logout', { preHandler: requireCsrf }, async (request, reply) => {
+    // Ended in the database first: the cookie sent before this moment must stop working.
+    await admins.end(request);
+    rotateSession(request, undefined);
     request.session.flash('You are logged out.', 'info');
     return reply.redirect('/admin/login', 303);
   });

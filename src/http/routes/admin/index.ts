@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { sendErrorPage } from '../../errors.js';
+import { adminSessions, type AdminLifetimes } from './admin-session.js';
 import { loginRoutes, requireAdmin } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
 import { exportRoutes } from './exports.js';
@@ -15,11 +16,13 @@ export async function adminRoutes(
   app: FastifyInstance,
   context: AppContext,
   password: string | undefined,
+  sessions: { lifetimes?: AdminLifetimes; now?: () => number } = {},
 ): Promise<void> {
+  const admins = adminSessions(context.storage, sessions.lifetimes, sessions.now);
   await app.register(async (admin) => {
-    loginRoutes(admin, password, context.limits);
+    loginRoutes(admin, password, context.limits, admins);
     await admin.register((guarded, _options, done) => {
-      guarded.addHook('preHandler', requireAdmin);
+      guarded.addHook('preHandler', requireAdmin(admins));
       dashboardRoutes(guarded, context);
       resultRoutes(guarded, context);
       exportRoutes(guarded, context);

@@ -57,6 +57,10 @@ export const serveConfigSchema = z.object({
     .default(1),
   // Requests per minute per client IP (http/hardening/rate-limit.ts); 0 turns the limit off.
   rateLimit: integer(0, 1_000_000).default(600),
+  // Seconds after which an unfinished response with no answer is deleted (cli/pruner.ts);
+  // 0 keeps them for ever. A day: anyone who clicked Start and answered nothing by then
+  // starts again with nothing lost.
+  pruneEmptyAfter: integer(0, 10 * 365 * 24 * 3600).default(24 * 3600),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   production: z.boolean().default(false),
 });
@@ -80,6 +84,7 @@ export const ENVIRONMENT: Record<keyof ServeConfig, string | undefined> = {
   adminPassword: 'ADMIN_PASSWORD',
   workers: 'CANVASS_WORKERS',
   rateLimit: 'RATE_LIMIT',
+  pruneEmptyAfter: 'PRUNE_EMPTY_AFTER',
   logLevel: 'LOG_LEVEL',
   production: undefined,
 };

@@ -35,6 +35,8 @@ export interface CreateResponseInput {
   /** The version the respondent begins on (from {@link Storage.registerVersion}). */
   versionId: number;
   startedAt: Date;
+  /** The browser beginning it (http/respondent.ts), for {@link Storage.findCompletion}. */
+  respondent?: string;
 }
 
 export interface RecordAnswerInput {
@@ -95,10 +97,27 @@ export interface Storage {
    * `batchSize` responses: memory stays constant however many rows there are.
    */
   streamResponses(versionId: number, batchSize?: number): AsyncIterable<StoredResponse>;
+  /**
+   * The earliest completed response of `survey` (any version) begun by `respondent`, or
+   * undefined: one probe of a partial index, made by `begin` and by a survey's last answer.
+   */
+  findCompletion(survey: string, respondent: string): Promise<Completion | undefined>;
+  /**
+   * Deletes the unfinished responses begun before `startedBefore` that have no answer (what
+   * `begin` leaves behind when nobody answers) and returns how many went.
+   */
+  pruneEmptyResponses(startedBefore: Date): Promise<number>;
   /** true when the database answers and would accept a write now (for /healthz); never throws. */
   ping(): Promise<boolean>;
   /** Releases the database; later calls to `close` do nothing and `ping` answers false. */
   close(): Promise<void>;
+}
+
+/** A completed response, as {@link Storage.findCompletion} finds it. */
+export interface Completion {
+  responseId: number;
+  /** Null only for rows older than versions. */
+  versionId: number | null;
 }
 
 export interface RegisterVersionInput {

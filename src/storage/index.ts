@@ -1,5 +1,6 @@
 export type {
   ChoiceCount,
+  Completion,
   CreateResponseInput,
   RecordAnswerInput,
   RecordOutcome,

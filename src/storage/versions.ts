@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { RegisterVersionInput, StoredVersion, VersionSummary } from './contract.js';
+import { answeredMarker } from './results.js';
 import type { Database, SurveyVersionsTable } from './schema.js';
 
 /**
@@ -93,7 +94,8 @@ export async function listVersions(
     .leftJoin('responses as r', 'r.version_id', 'v.id')
     .selectAll('v')
     .select((eb) => [
-      eb.fn.count('r.id').as('started'),
+      // Started means answered something (results.ts), as on the dashboard.
+      eb.fn.count(answeredMarker('r.id')).as('started'),
       eb.fn.count('r.completed_at').as('completed'),
     ])
     .where('v.survey', '=', survey)

@@ -6,6 +6,7 @@ import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
 import { readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendPage } from '../render.js';
+import { completedElsewhere, respondentKey } from '../respondent.js';
 
 /** The list of surveys, each survey's start page, and `begin`. */
 export function surveyRoutes(
@@ -19,7 +20,10 @@ export function surveyRoutes(
   app.get<{ Params: SlugParams }>('/surveys/:slug', async (request, reply) => {
     const current = surveys.get(request.params.slug);
     if (current === undefined) return sendErrorPage(request, reply, 404);
-    const progress = readProgress(request, current.slug);
+    // An older cookie of a browser that has completed the survey since still sees it completed.
+    const progress =
+      readProgress(request, current.slug) ??
+      (await completedElsewhere(request, { storage, versions }, current));
     // Someone part-way through sees the survey as they began it (its length, its title).
     const survey = await versions.surveyFor(current, progress);
     let state: StartState = { kind: 'new' };
@@ -42,12 +46,17 @@ export function surveyRoutes(
       const decision = decideBegin(await versions.surveyFor(survey, progress), progress);
       if (decision.kind === 'redirect')
         return reply.redirect(targetUrl(survey.slug, decision.to), 303);
+      // The session may be an older cookie of a browser that has completed the survey since
+      // (issue 18 item 4): the database remembers what the cookie forgot.
+      if ((await completedElsewhere(request, { storage, versions }, survey)) !== undefined)
+        return reply.redirect(targetUrl(survey.slug, { page: 'complete' }), 303);
       // Each begin is a new response with its id fixed now; earlier responses stay stored.
       // A new attempt always begins on the current version of the file.
       const responseId = await storage.createResponse({
         survey: survey.slug,
         versionId: version.id,
         startedAt: new Date(),
+        respondent: respondentKey(request),
       });
       writeProgress(request, survey.slug, beginProgress(responseId, version.id));
       return reply.redirect(targetUrl(survey.slug, { page: 'question', qid: 0 }), 303);

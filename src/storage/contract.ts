@@ -85,8 +85,12 @@ export interface Storage {
   listVersions(survey: string): Promise<VersionSummary[]>;
   /** Started and completed counts of every survey that has responses. */
   surveyCounts(): Promise<SurveyCounts[]>;
-  /** How often each choice was given to each question of one version (SQL GROUP BY). */
-  choiceCounts(versionId: number): Promise<ChoiceCount[]>;
+  /**
+   * How often each choice was given to each question of one version (SQL GROUP BY), or only
+   * to questions `from` ≤ question < `to`: a page of a 1,000-question survey's results reads
+   * its own slice of the index, not every answer of the version.
+   */
+  choiceCounts(versionId: number, questions?: QuestionSlice): Promise<ChoiceCount[]>;
   /** One page of a version's comments, by response id then question. */
   listComments(
     versionId: number,
@@ -111,6 +115,12 @@ export interface Storage {
   ping(): Promise<boolean>;
   /** Releases the database; later calls to `close` do nothing and `ping` answers false. */
   close(): Promise<void>;
+}
+
+/** Questions `from` (inclusive) to `to` (exclusive), 0-based. */
+export interface QuestionSlice {
+  from: number;
+  to: number;
 }
 
 /** A completed response, as {@link Storage.findCompletion} finds it. */

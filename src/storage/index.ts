@@ -2,6 +2,7 @@ export type {
   ChoiceCount,
   Completion,
   CreateResponseInput,
+  QuestionSlice,
   RecordAnswerInput,
   RecordOutcome,
   RegisterVersionInput,

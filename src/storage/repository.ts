@@ -92,7 +92,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     getVersion: (id) => guard('getVersion', () => getVersion(db, id)),
     listVersions: (survey) => guard('listVersions', () => listVersions(db, survey)),
     surveyCounts: () => guard('surveyCounts', () => surveyCounts(db)),
-    choiceCounts: (id) => guard('choiceCounts', () => choiceCounts(db, id)),
+    choiceCounts: (id, questions) => guard('choiceCounts', () => choiceCounts(db, id, questions)),
     listComments: (id, page) => guard('listComments', () => listComments(db, id, page)),
     findCompletion: (survey, respondent) =>
       guard('findCompletion', () => findCompletion(db, survey, respondent)),

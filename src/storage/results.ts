@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { ChoiceCount, StoredComment, SurveyCounts } from './contract.js';
+import type { ChoiceCount, QuestionSlice, StoredComment, SurveyCounts } from './contract.js';
 import type { Database } from './schema.js';
 
 /**
@@ -41,11 +41,16 @@ export async function surveyCounts(db: Kysely<Database>): Promise<SurveyCounts[]
 export async function choiceCounts(
   db: Kysely<Database>,
   versionId: number,
+  questions?: QuestionSlice,
 ): Promise<ChoiceCount[]> {
   const rows = await db
     .selectFrom('answers')
     .select((eb) => ['question', 'answer', eb.fn.countAll().as('count')])
     .where('version_id', '=', versionId)
+    // A range of the index's second column: the page's questions only.
+    .$if(questions !== undefined, (qb) =>
+      qb.where('question', '>=', questions?.from ?? 0).where('question', '<', questions?.to ?? 0),
+    )
     .groupBy(['question', 'answer'])
     .orderBy('question')
     .orderBy('answer')

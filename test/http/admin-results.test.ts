@@ -130,9 +130,9 @@ test('shows comments escaped, a page at a time', async () => {
   );
   assert.match(
     first.body,
-    /<a rel="next" href="\/admin\/surveys\/personality\?version=1&amp;page=2#comments">/,
+    /<a rel="next" href="\/admin\/surveys\/personality\?version=1&amp;comments=2#comments">/,
   );
-  const second = await admin.get('/admin/surveys/personality?version=1&page=2');
+  const second = await admin.get('/admin/surveys/personality?version=1&comments=2');
   assert.equal(second.body.match(/&lt;script&gt;alert\(\d+\)&lt;\/script&gt;/g)?.length, 2);
   assert.doesNotMatch(second.body, /rel="next"/);
   assert.match(second.body, /rel="prev"/);
@@ -162,6 +162,9 @@ test('an unknown survey, version or page is a 404 page for an admin', async () =
     '/admin/surveys/satisfaction?version=9',
     '/admin/surveys/satisfaction?version=abc',
     '/admin/surveys/satisfaction?page=0',
+    // Four questions fit on one page: there is no second.
+    '/admin/surveys/satisfaction?page=2',
+    '/admin/surveys/satisfaction?comments=0',
     '/admin/surveys/satisfaction/responses.csv?version=2',
     '/admin/nothing-here',
   ]) {

@@ -7,3 +7,4 @@ export {
   type CommentLine,
 } from './results.js';
 export { barChart, type Bar } from './charts.js';
+export type { QuestionPaging } from './pager.js';

@@ -81,9 +81,12 @@ export interface Storage {
   registerVersion(input: RegisterVersionInput): Promise<StoredVersion>;
   /** One version by id, or undefined. */
   getVersion(versionId: number): Promise<StoredVersion | undefined>;
-  /** A survey's versions, newest first, each with its response counts. */
+  /** A survey's versions, newest first, each with its started and completed counts. */
   listVersions(survey: string): Promise<VersionSummary[]>;
-  /** Started and completed counts of every survey that has responses. */
+  /**
+   * Started (answered at least one question) and completed counts of every survey with a
+   * stored version; responses `begin` created that have no answer yet count for neither.
+   */
   surveyCounts(): Promise<SurveyCounts[]>;
   /**
    * How often each choice was given to each question of one version (SQL GROUP BY), or only

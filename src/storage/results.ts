@@ -3,14 +3,19 @@ import type { ChoiceCount, QuestionSlice, StoredComment, SurveyCounts } from './
 import type { Database } from './schema.js';
 
 /**
- * 1 for a response with at least one answer, else null, for `count(…)`: "started" means
- * answered something (issue 18 item 4), so the empty rows a burst of `begin`s leaves behind
- * count for nothing. A probe of the answers' primary key per response.
+ * How many responses of a version have started: answered something (issue 18 item 4), so the
+ * empty rows a burst of `begin`s leaves behind count for nothing. Answers are stored in order
+ * from the first question (http/resync.ts relies on it too), so that is the number of answers
+ * to question 0: a count over one range of answers_version_question_answer. A probe of every
+ * response's answers instead took 210 ms for 100,000 responses, all of it blocking on SQLite.
  */
-export function answeredMarker(responseId: string): RawBuilder<number | null> {
-  return sql<
-    number | null
-  >`case when exists (select 1 from answers where answers.response_id = ${sql.ref(responseId)}) then 1 end`;
+export function startedOf(versionId: string): RawBuilder<number | string> {
+  return sql`(select count(*) from answers where answers.version_id = ${sql.ref(versionId)} and answers.question = 0)`;
+}
+
+/** How many responses of a version are complete: a count over responses_version_completed. */
+export function completedOf(versionId: string): RawBuilder<number | string> {
+  return sql`(select count(*) from responses where responses.version_id = ${sql.ref(versionId)} and responses.completed_at is not null)`;
 }
 
 /**
@@ -20,15 +25,21 @@ export function answeredMarker(responseId: string): RawBuilder<number | null> {
  * hands over as a string, hence the `Number`s.
  */
 export async function surveyCounts(db: Kysely<Database>): Promise<SurveyCounts[]> {
+  // Per version (two index counts each), then added up per survey.
   const rows = await db
-    .selectFrom('responses')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('survey_versions as v')
+        .select(['v.survey', startedOf('v.id').as('started'), completedOf('v.id').as('completed')])
+        .as('t'),
+    )
     .select((eb) => [
-      'survey',
-      eb.fn.count(answeredMarker('responses.id')).as('started'),
-      eb.fn.count('completed_at').as('completed'),
+      't.survey',
+      eb.fn.sum<number | string>('t.started').as('started'),
+      eb.fn.sum<number | string>('t.completed').as('completed'),
     ])
-    .groupBy('survey')
-    .orderBy('survey')
+    .groupBy('t.survey')
+    .orderBy('t.survey')
     .execute();
   return rows.map((row) => ({
     survey: row.survey,

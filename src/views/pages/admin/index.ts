@@ -2,6 +2,7 @@ export { loginPage, type LoginState } from './login.js';
 export { dashboardPage, type SurveyOverview } from './dashboard.js';
 export {
   resultsPage,
+  resultSections,
   type ResultsPageInput,
   type VersionLine,
   type CommentLine,

@@ -29,6 +29,11 @@ export interface ResultsPageInput {
   readonly questions: readonly QuestionResult[];
   /** The page of questions shown: `questions` holds only those. */
   readonly paging: QuestionPaging;
+  /**
+   * Each question's chart and table, from {@link resultSections}: made by the caller, which
+   * may make them a slice at a time.
+   */
+  readonly sections: SafeHtml;
   readonly comments: readonly CommentLine[];
   readonly commentPage: number;
   readonly hasMoreComments: boolean;
@@ -57,7 +62,7 @@ ${questionSpan(paging)}${pager}
 <h2>Drop-off</h2>
 ${dropOff(input.questions, version.started)}
 <h2>Answers</h2>
-${input.questions.map(questionSection)}
+${input.sections}
 ${pager}
 <h2 id="comments">Comments</h2>
 ${commentList(survey, input, base)}
@@ -90,6 +95,11 @@ ${barChart('dropoff', `Drop-off: respondents who reached and answered each quest
       html`<tr><th scope="row">${q.index + 1}. ${q.question.text}</th><td class="num">${formatCount(q.reached)}</td><td class="num">${formatCount(q.answered)}</td><td class="num">${percentOf(q.answered, started)}%</td></tr>`,
   )}</tbody></table></details>
 </figure>`;
+}
+
+/** The charts and tables of `questions`, one section each. */
+export function resultSections(questions: readonly QuestionResult[]): SafeHtml {
+  return html`${questions.map(questionSection)}`;
 }
 
 function questionSection(q: QuestionResult): SafeHtml {

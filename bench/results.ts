@@ -3,8 +3,9 @@
  * survey (12 questions) with 10,000 then 100,000 responses (~1,000,000 answers) straight in
  * SQL, then times the results page and a full CSV export over real HTTP, and samples the
  * process's RSS during the export: constant-memory streaming shows as the same peak at 10k
- * and 100k rows. Creates and drops its own PostgreSQL database; prints figures, asserts
- * nothing about speed.
+ * and 100k rows. Then a 1,000-question × 50-choice survey's results pages (bench/results-big.ts)
+ * with the longest event-loop block each caused, as for the 12-question page (issue 18 item 5).
+ * Creates and drops its own PostgreSQL database; prints figures, asserts nothing about speed.
  *
  * The npm script caps the old generation at 128 MB: without a cap V8 lets collectable garbage
  * pile up before a major GC (RSS then tracks allocation volume, not what is held), and with
@@ -12,7 +13,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -22,7 +23,9 @@ import { createSessionManager } from '../src/session/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { Browser, httpTransport } from '../test/support/browser.js';
 import { createTestDatabase } from '../test/support/postgres.js';
+import { withLoopBlock } from './lib/loop-block.js';
 import { fmt, median, printTable } from './lib/measure.js';
+import { BIG_QUESTIONS, BIG_RESPONSES, bigSeedSql, bigSurvey, measureBig } from './results-big.js';
 
 const QUESTIONS = 12;
 const SIZES = [10_000, 100_000];
@@ -139,16 +142,22 @@ async function drain(response: Response): Promise<{ bytes: number; lines: number
 
 async function measure(base: string, cookie: string) {
   const get = (path: string) => fetch(`${base}${path}`, { headers: { cookie } });
-  const page = async () => {
-    const start = performance.now();
-    const response = await get('/admin/surveys/bench');
-    if (response.status !== 200) throw new Error(`results page: ${response.status}`);
-    await response.text();
-    return performance.now() - start;
-  };
+  const page = () =>
+    withLoopBlock(async () => {
+      const start = performance.now();
+      const response = await get('/admin/surveys/bench');
+      if (response.status !== 200) throw new Error(`results page: ${response.status}`);
+      await response.text();
+      return performance.now() - start;
+    });
   await page(); // warm-up: statement caches, page cache
   const pageTimes = [];
-  for (let i = 0; i < 5; i++) pageTimes.push(await page());
+  let pageBlockMs = 0;
+  for (let i = 0; i < 5; i++) {
+    const { result, maxMs } = await page();
+    pageTimes.push(result);
+    pageBlockMs = Math.max(pageBlockMs, maxMs);
+  }
 
   (globalThis as { gc?: () => void }).gc?.();
   const baseline = process.memoryUsage().rss;
@@ -164,11 +173,21 @@ async function measure(base: string, cookie: string) {
   const exportMs = performance.now() - start;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { pageMs: median(pageTimes), exportMs, bytes, rows: lines - 1, baseline, peak, heapPeak };
+  return {
+    pageMs: median(pageTimes),
+    pageBlockMs,
+    exportMs,
+    bytes,
+    rows: lines - 1,
+    baseline,
+    peak,
+    heapPeak,
+  };
 }
 
 const MB = 1024 * 1024;
 const rows: string[][] = [];
+const bigRows: string[][] = [];
 const ENGINES = { sqlite: sqliteEngine, postgres: postgresEngine };
 // BENCH_ENGINES=postgres runs one engine only (both by default).
 const chosen = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(
@@ -180,7 +199,12 @@ for (const make of chosen.map((name) => ENGINES[name])) {
   const sessions = createSessionManager({
     secrets: ['bench-secret-key-that-is-at-least-32-bytes'],
   });
-  const app = await buildApp({ surveys: [survey], storage, sessions, adminPassword: PASSWORD });
+  const app = await buildApp({
+    surveys: [survey, bigSurvey],
+    storage,
+    sessions,
+    adminPassword: PASSWORD,
+  });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -190,6 +214,15 @@ for (const make of chosen.map((name) => ENGINES[name])) {
       throw new Error('admin login failed');
     const cookie = await browser.jar.getCookieString(base);
     const versionId = (await storage.listVersions('bench'))[0]?.id ?? 0;
+    // The long survey first, on an empty database: its seeding is the slow part.
+    {
+      const start = performance.now();
+      const bigVersion = (await storage.listVersions('big'))[0]?.id ?? 0;
+      for (const text of bigSeedSql(bigVersion)) await engine.exec(text);
+      await engine.exec(engine.name === 'postgres' ? 'vacuum analyze' : 'analyze');
+      console.error(`${engine.name} long survey seeded in ${fmt(performance.now() - start)} ms`);
+      bigRows.push(...(await measureBig(engine.name, base, cookie, storage)));
+    }
     let seeded = 0;
     for (const size of SIZES) {
       const start = performance.now();
@@ -205,6 +238,7 @@ for (const make of chosen.map((name) => ENGINES[name])) {
         fmt(size),
         fmt(seedMs),
         fmt(m.pageMs),
+        m.pageBlockMs.toFixed(0),
         fmt(m.exportMs),
         (m.bytes / MB).toFixed(1),
         (m.baseline / MB).toFixed(0),
@@ -234,6 +268,7 @@ printTable(
     'responses',
     'seed ms',
     'results page ms (median of 5)',
+    'max event-loop block ms',
     'CSV export ms',
     'CSV MB',
     'RSS before MB',
@@ -242,4 +277,15 @@ printTable(
     'JS heap + external peak MB',
   ],
   rows,
+);
+
+console.log(
+  `\nResults of a ${fmt(BIG_QUESTIONS)}-question × 50-choice survey, ${fmt(BIG_RESPONSES)} responses (50 questions a page):\n`,
+);
+printTable(
+  ['engine', 'page', 'ms (median of 5)', 'max event-loop block ms', 'CPU ms (median)', 'KB'],
+  bigRows,
+);
+console.log(
+  `\nLoad average during the run: ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores.`,
 );

@@ -72,6 +72,10 @@ export const serveConfigSchema = z.object({
   rateLimit: integer(0, 1_000_000).default(DEFAULT_RATE_LIMIT),
   // Whose X-Forwarded-For to believe: a hop count or proxy addresses; unset trusts none.
   trustProxy: trustProxySchema.optional(),
+  // Seconds after which an unfinished response with no answer is deleted (cli/pruner.ts);
+  // 0 keeps them for ever. A day: anyone who clicked Start and answered nothing by then
+  // starts again with nothing lost.
+  pruneEmptyAfter: integer(0, 10 * 365 * 24 * 3600).default(24 * 3600),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   production: z.boolean().default(false),
 });
@@ -99,6 +103,7 @@ export const ENVIRONMENT: Record<keyof ServeConfig, string | undefined> = {
   workers: 'CANVASS_WORKERS',
   rateLimit: 'RATE_LIMIT',
   trustProxy: 'TRUST_PROXY',
+  pruneEmptyAfter: 'PRUNE_EMPTY_AFTER',
   logLevel: 'LOG_LEVEL',
   production: undefined,
 };

@@ -7,6 +7,7 @@ import { sessionEventLevel } from '../session/index.js';
 import { openStorage } from '../storage/index.js';
 import { resolveAdminPassword } from './admin-password.js';
 import { ConfigError, type ServeConfig } from './config.js';
+import { startPruner } from './pruner.js';
 import { resolveSecretKey } from './secret.js';
 import { openSessions } from './sessions.js';
 
@@ -60,7 +61,19 @@ export async function serve(
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
     ...adminOption(resolveAdminPassword(config, role === 'worker' ? silent : process.stderr)),
   });
+  // Responses begun and never answered go after PRUNE_EMPTY_AFTER seconds (issue 18 item 4).
+  const stopPruner = startPruner({
+    storage,
+    afterSeconds: config.pruneEmptyAfter,
+    report: (outcome) => {
+      if ('error' in outcome)
+        app.canvassLog.warn({ err: outcome.error }, 'pruning empty responses failed');
+      else if (outcome.pruned > 0)
+        app.canvassLog.info({ pruned: outcome.pruned }, 'pruned empty responses');
+    },
+  });
   app.addHook('onClose', async () => {
+    stopPruner();
     await closeSessions();
     await storage.close();
   });

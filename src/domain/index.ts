@@ -50,6 +50,11 @@ export {
 export {
   summariseResults,
   percentOf,
+  QUESTIONS_PER_PAGE,
+  resultPageCount,
+  resultPageRange,
+  talliedRange,
+  type QuestionRange,
   type ChoiceTally,
   type ChoiceResult,
   type QuestionResult,

@@ -33,8 +33,43 @@ export function percentOf(count: number, total: number): number {
   return total === 0 ? 0 : Math.round((count / total) * 100);
 }
 
+/** Questions on one page of the results: a survey may have 1,000 (issue 18 item 5). */
+export const QUESTIONS_PER_PAGE = 50;
+
+/** The questions `from` (inclusive) to `to` (exclusive), 0-based. */
+export interface QuestionRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** How many pages the results of `survey` take (at least one: a survey has a question). */
+export function resultPageCount(survey: Survey, perPage = QUESTIONS_PER_PAGE): number {
+  return Math.max(1, Math.ceil(survey.questions.length / perPage));
+}
+
+/** The questions on results page `page` (1-based), or undefined past the last page. */
+export function resultPageRange(
+  survey: Survey,
+  page: number,
+  perPage = QUESTIONS_PER_PAGE,
+): QuestionRange | undefined {
+  if (!Number.isInteger(page) || page < 1 || page > resultPageCount(survey, perPage))
+    return undefined;
+  const from = (page - 1) * perPage;
+  return { from, to: Math.min(from + perPage, survey.questions.length) };
+}
+
 /**
- * Per question, every choice in the survey's order (those nobody chose at 0). An answer text
+ * The tallies {@link summariseResults} needs for `range`: its questions and the one before
+ * it, whose answers are how many reached the first of them.
+ */
+export function talliedRange(range: QuestionRange): QuestionRange {
+  return { from: Math.max(0, range.from - 1), to: range.to };
+}
+
+/**
+ * Per question of `range` (all by default; its tallies from {@link talliedRange}), every
+ * choice in the survey's order (those nobody chose at 0). An answer text
  * that is not a choice of this version cannot occur (answers are validated against the version
  * they were given to), so it would only come from a hand-edited database and is left out.
  */
@@ -42,11 +77,18 @@ export function summariseResults(
   survey: Survey,
   started: number,
   tallies: readonly ChoiceTally[],
+  range: QuestionRange = { from: 0, to: survey.questions.length },
 ): QuestionResult[] {
   const counts = new Map<string, number>();
   for (const t of tallies) counts.set(`${t.question}\u0000${t.answer}`, t.count);
-  let reached = started;
-  return survey.questions.map((question, index) => {
+  const answeredTo = (index: number) =>
+    (survey.questions[index]?.choices ?? []).reduce(
+      (sum, choice) => sum + (counts.get(`${index}\u0000${choice}`) ?? 0),
+      0,
+    );
+  let reached = range.from === 0 ? started : answeredTo(range.from - 1);
+  return survey.questions.slice(range.from, range.to).map((question, offset) => {
+    const index = range.from + offset;
     const perChoice = question.choices.map((choice) => ({
       choice,
       count: counts.get(`${index}\u0000${choice}`) ?? 0,

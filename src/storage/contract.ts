@@ -35,6 +35,8 @@ export interface CreateResponseInput {
   /** The version the respondent begins on (from {@link Storage.registerVersion}). */
   versionId: number;
   startedAt: Date;
+  /** The browser beginning it (http/respondent.ts), for {@link Storage.findCompletion}. */
+  respondent?: string;
 }
 
 export interface RecordAnswerInput {
@@ -79,12 +81,19 @@ export interface Storage {
   registerVersion(input: RegisterVersionInput): Promise<StoredVersion>;
   /** One version by id, or undefined. */
   getVersion(versionId: number): Promise<StoredVersion | undefined>;
-  /** A survey's versions, newest first, each with its response counts. */
+  /** A survey's versions, newest first, each with its started and completed counts. */
   listVersions(survey: string): Promise<VersionSummary[]>;
-  /** Started and completed counts of every survey that has responses. */
+  /**
+   * Started (answered at least one question) and completed counts of every survey with a
+   * stored version; responses `begin` created that have no answer yet count for neither.
+   */
   surveyCounts(): Promise<SurveyCounts[]>;
-  /** How often each choice was given to each question of one version (SQL GROUP BY). */
-  choiceCounts(versionId: number): Promise<ChoiceCount[]>;
+  /**
+   * How often each choice was given to each question of one version (SQL GROUP BY), or only
+   * to questions `from` ≤ question < `to`: a page of a 1,000-question survey's results reads
+   * its own slice of the index, not every answer of the version.
+   */
+  choiceCounts(versionId: number, questions?: QuestionSlice): Promise<ChoiceCount[]>;
   /** One page of a version's comments, by response id then question. */
   listComments(
     versionId: number,
@@ -104,6 +113,16 @@ export interface Storage {
   isAdminSessionActive(id: string, at: Date): Promise<boolean>;
   /** Ends the admin login `id` (logout); an unknown id is not an error. */
   endAdminSession(id: string): Promise<void>;
+  /**
+   * The earliest completed response of `survey` (any version) begun by `respondent`, or
+   * undefined: one probe of a partial index, made by `begin` and by a survey's last answer.
+   */
+  findCompletion(survey: string, respondent: string): Promise<Completion | undefined>;
+  /**
+   * Deletes the unfinished responses begun before `startedBefore` that have no answer (what
+   * `begin` leaves behind when nobody answers) and returns how many went.
+   */
+  pruneEmptyResponses(startedBefore: Date): Promise<number>;
   /** true when the database answers and would accept a write now (for /healthz); never throws. */
   ping(): Promise<boolean>;
   /** Releases the database; later calls to `close` do nothing and `ping` answers false. */
@@ -114,6 +133,19 @@ export interface AdminSessionInput {
   id: string;
   createdAt: Date;
   expiresAt: Date;
+}
+
+/** Questions `from` (inclusive) to `to` (exclusive), 0-based. */
+export interface QuestionSlice {
+  from: number;
+  to: number;
+}
+
+/** A completed response, as {@link Storage.findCompletion} finds it. */
+export interface Completion {
+  responseId: number;
+  /** Null only for rows older than versions. */
+  versionId: number | null;
 }
 
 export interface RegisterVersionInput {

@@ -1,7 +1,9 @@
 export type {
   AdminSessionInput,
   ChoiceCount,
+  Completion,
   CreateResponseInput,
+  QuestionSlice,
   RecordAnswerInput,
   RecordOutcome,
   RegisterVersionInput,

@@ -87,6 +87,29 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Issue 18 item 4: which browser began each response (http/respondent.ts), so a completed
+    // `allowRetake: false` survey stays completed when an older cookie is replayed; and an
+    // index that keeps pruning the responses `begin` left empty cheap.
+    '0003_respondents': {
+      async up(db: Kysely<unknown>) {
+        // Nullable: rows from before this migration, and responses begun without a key.
+        await db.schema.alterTable('responses').addColumn('respondent', 'text').execute();
+        // Only completed rows: "has this browser completed this survey?" is one probe.
+        await db.schema
+          .createIndex('responses_respondent_completed')
+          .on('responses')
+          .columns(['respondent', 'survey'])
+          .where(sql.ref('completed_at'), 'is not', null)
+          .execute();
+        // Only unfinished rows: the pruner walks the oldest of them and nothing else.
+        await db.schema
+          .createIndex('responses_unfinished_started')
+          .on('responses')
+          .columns(['started_at', 'id'])
+          .where(sql.ref('completed_at'), 'is', null)
+          .execute();
+      },
+    },
     // Admin logins that have not been ended (issue 18): an admin request is honoured only while
     // its row exists, so logout revokes the session even when it lives in a cookie.
     '0004_admin_sessions': {

@@ -12,6 +12,7 @@ import { StorageUnavailable } from './errors.js';
 import { streamResponses } from './export.js';
 import { GroupCommit } from './group-commit.js';
 import { precompile, type Executor } from './precompiled.js';
+import { findCompletion, pruneEmptyResponses } from './respondents.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
 import { toStoredResponse } from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
@@ -92,12 +93,16 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     getVersion: (id) => guard('getVersion', () => getVersion(db, id)),
     listVersions: (survey) => guard('listVersions', () => listVersions(db, survey)),
     surveyCounts: () => guard('surveyCounts', () => surveyCounts(db)),
-    choiceCounts: (id) => guard('choiceCounts', () => choiceCounts(db, id)),
+    choiceCounts: (id, questions) => guard('choiceCounts', () => choiceCounts(db, id, questions)),
     listComments: (id, page) => guard('listComments', () => listComments(db, id, page)),
     createAdminSession: (input) => guard('createAdminSession', () => createAdminSession(db, input)),
     isAdminSessionActive: (id, at) =>
       guard('isAdminSessionActive', () => isAdminSessionActive(db, id, at)),
     endAdminSession: (id) => guard('endAdminSession', () => endAdminSession(db, id)),
+    findCompletion: (survey, respondent) =>
+      guard('findCompletion', () => findCompletion(db, survey, respondent)),
+    pruneEmptyResponses: (before) =>
+      guard('pruneEmptyResponses', () => pruneEmptyResponses(db, before)),
     streamResponses: (id, batchSize) =>
       guardStream('streamResponses', () => streamResponses(db, id, batchSize)),
     async ping() {
@@ -120,11 +125,12 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
 /** The statements of a respondent's every request, built and compiled once per database. */
 function respondentQueries(db: Kysely<Database>) {
   return {
-    insertResponse: precompile((survey: string, versionId: number, startedAt: string) =>
-      db
-        .insertInto('responses')
-        .values({ survey, version_id: versionId, started_at: startedAt })
-        .returning('id'),
+    insertResponse: precompile(
+      (survey: string, versionId: number, startedAt: string, respondent: string | null) =>
+        db
+          .insertInto('responses')
+          .values({ survey, version_id: versionId, started_at: startedAt, respondent })
+          .returning('id'),
     ),
     // INSERT … SELECT from the response row checks "exists and belongs to this survey" in
     // the same statement as the write. Writing first also matters on SQLite: a transaction
@@ -212,6 +218,7 @@ async function createResponse(
     input.survey,
     input.versionId,
     input.startedAt.toISOString(),
+    input.respondent ?? null,
   );
   const row = rows[0];
   if (row === undefined) throw new Error('INSERT … RETURNING id gave no row');

@@ -27,6 +27,11 @@ export interface ResponsesTable {
   version_id: number | null;
   started_at: string;
   completed_at: string | null;
+  /**
+   * The browser that began it (a key derived in http/respondent.ts); null for rows older than
+   * migration 0003 and for responses begun without one.
+   */
+  respondent: Generated<string | null>;
 }
 
 export interface AnswersTable {

@@ -60,6 +60,9 @@ test('shows how many respondents reached and answered each question', async () =
   t = await startTestApp({ adminPassword: ADMIN_PASSWORD });
   await respond(t, 'satisfaction', SATISFACTION);
   await respond(t, 'satisfaction', ['Yes']);
+  await respond(t, 'satisfaction', ['No']);
+  // Begun and left without an answer: not "started" (issue 18 item 4), so a burst of begins
+  // does not inflate the drop-off.
   await respond(t, 'satisfaction', []);
   const admin = t.browser();
   await logInAsAdmin(admin);
@@ -76,8 +79,8 @@ test('shows how many respondents reached and answered each question', async () =
   assert.deepEqual(
     rows.map((m) => [m[1], m[2], m[3]]),
     [
-      ['1', '3', '2'],
-      ['2', '2', '1'],
+      ['1', '3', '3'],
+      ['2', '3', '1'],
       ['3', '1', '1'],
       ['4', '1', '1'],
     ],
@@ -127,9 +130,9 @@ test('shows comments escaped, a page at a time', async () => {
   );
   assert.match(
     first.body,
-    /<a rel="next" href="\/admin\/surveys\/personality\?version=1&amp;page=2#comments">/,
+    /<a rel="next" href="\/admin\/surveys\/personality\?version=1&amp;comments=2#comments">/,
   );
-  const second = await admin.get('/admin/surveys/personality?version=1&page=2');
+  const second = await admin.get('/admin/surveys/personality?version=1&comments=2');
   assert.equal(second.body.match(/&lt;script&gt;alert\(\d+\)&lt;\/script&gt;/g)?.length, 2);
   assert.doesNotMatch(second.body, /rel="next"/);
   assert.match(second.body, /rel="prev"/);
@@ -159,6 +162,9 @@ test('an unknown survey, version or page is a 404 page for an admin', async () =
     '/admin/surveys/satisfaction?version=9',
     '/admin/surveys/satisfaction?version=abc',
     '/admin/surveys/satisfaction?page=0',
+    // Four questions fit on one page: there is no second.
+    '/admin/surveys/satisfaction?page=2',
+    '/admin/surveys/satisfaction?comments=0',
     '/admin/surveys/satisfaction/responses.csv?version=2',
     '/admin/nothing-here',
   ]) {

@@ -6,6 +6,7 @@ import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendDocument, sendPage } from '../render.js';
+import { completedElsewhere } from '../respondent.js';
 import { resyncProgress } from '../resync.js';
 
 /**
@@ -66,6 +67,14 @@ export function questionRoutes(
           return sendPage(request, reply, page, 422);
         }
         case 'record': {
+          // The last answer of a response begun before this browser completed another one
+          // (a replayed cookie, issue 18 item 4) would be a second completion: refused.
+          if (
+            outcome.completes &&
+            (await completedElsewhere(request, { storage, versions }, survey, progress)) !==
+              undefined
+          )
+            return reply.redirect(targetUrl(survey.slug, { page: 'complete' }), 303);
           const stored = await storage.recordAnswer({
             responseId: outcome.progress.responseId,
             survey: survey.slug,

@@ -7,6 +7,7 @@ import { sendErrorPage } from '../errors.js';
 import { sendTooManyRequests } from '../hardening/index.js';
 import { readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendPage } from '../render.js';
+import { completedElsewhere, respondentKey } from '../respondent.js';
 
 /** The list of surveys, each survey's start page, and `begin`. */
 export function surveyRoutes(
@@ -20,7 +21,10 @@ export function surveyRoutes(
   app.get<{ Params: SlugParams }>('/surveys/:slug', async (request, reply) => {
     const current = surveys.get(request.params.slug);
     if (current === undefined) return sendErrorPage(request, reply, 404);
-    const progress = readProgress(request, current.slug);
+    // An older cookie of a browser that has completed the survey since still sees it completed.
+    const progress =
+      readProgress(request, current.slug) ??
+      (await completedElsewhere(request, { storage, versions }, current));
     // Someone part-way through sees the survey as they began it (its length, its title).
     const survey = await versions.surveyFor(current, progress);
     let state: StartState = { kind: 'new' };
@@ -43,6 +47,10 @@ export function surveyRoutes(
       const decision = decideBegin(await versions.surveyFor(survey, progress), progress);
       if (decision.kind === 'redirect')
         return reply.redirect(targetUrl(survey.slug, decision.to), 303);
+      // The session may be an older cookie of a browser that has completed the survey since
+      // (issue 18 item 4): the database remembers what the cookie forgot.
+      if ((await completedElsewhere(request, { storage, versions }, survey)) !== undefined)
+        return reply.redirect(targetUrl(survey.slug, { page: 'complete' }), 303);
       // A new response row is what spam creates (issue 18): counted here, and only here.
       const wait = await limits.begin(request);
       if (wait !== undefined) return sendTooManyRequests(request, reply, wait);
@@ -52,6 +60,7 @@ export function surveyRoutes(
         survey: survey.slug,
         versionId: version.id,
         startedAt: new Date(),
+        respondent: respondentKey(request),
       });
       writeProgress(request, survey.slug, beginProgress(responseId, version.id));
       return reply.redirect(targetUrl(survey.slug, { page: 'question', qid: 0 }), 303);

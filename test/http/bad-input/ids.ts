@@ -85,6 +85,8 @@ const QUERIES = [
   'page=-3',
   'page=abc',
   'page=1e9',
+  'comments=0',
+  'comments=abc',
 ];
 
 const queryRows = QUERIES.flatMap((query): Row[] => [

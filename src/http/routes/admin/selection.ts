@@ -3,10 +3,14 @@ import type { Survey } from '../../../domain/index.js';
 import type { VersionSummary } from '../../../storage/index.js';
 import type { AppContext } from '../../context.js';
 
-/** `?version=N` (a version number within the survey) and `?page=N`; both optional. */
+/**
+ * `?version=N` (a version number within the survey), `?page=N` (a page of questions) and
+ * `?comments=N` (a page of comments); all optional.
+ */
 export const resultsQuerySchema = z.object({
   version: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().positive().max(1_000_000).default(1),
+  comments: z.coerce.number().int().positive().max(1_000_000).default(1),
 });
 
 export interface SelectedVersion {

@@ -21,6 +21,10 @@ let graphemes: Intl.Segmenter | undefined;
 
 /** Cuts by grapheme, so an emoji or an accented letter is never split in two. */
 function shorten(text: string): string {
+  // No more UTF-16 units than the limit means no more graphemes either: nothing to cut, and
+  // no segmenting, which was most of the time a 50-question × 50-choice results page took
+  // (issue 18 item 5).
+  if (text.length <= LABEL_LIMIT) return text;
   graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   const parts = Array.from(graphemes.segment(text), (s) => s.segment);
   return parts.length <= LABEL_LIMIT ? text : `${parts.slice(0, LABEL_LIMIT - 1).join('')}…`;

@@ -2,6 +2,7 @@ import { formatCount, percentOf, type QuestionResult, type Survey } from '../../
 import { html, type SafeHtml } from '../../html.js';
 import type { Page } from '../../layout.js';
 import { barChart } from './charts.js';
+import { questionPager, questionSpan, type QuestionPaging } from './pager.js';
 import { adminNav, rate } from './parts.js';
 
 /** One version of the survey as the version list shows it. */
@@ -26,6 +27,13 @@ export interface ResultsPageInput {
   readonly version: VersionLine;
   readonly versions: readonly VersionLine[];
   readonly questions: readonly QuestionResult[];
+  /** The page of questions shown: `questions` holds only those. */
+  readonly paging: QuestionPaging;
+  /**
+   * Each question's chart and table, from {@link resultSections}: made by the caller, which
+   * may make them a slice at a time.
+   */
+  readonly sections: SafeHtml;
   readonly comments: readonly CommentLine[];
   readonly commentPage: number;
   readonly hasMoreComments: boolean;
@@ -34,11 +42,15 @@ export interface ResultsPageInput {
 
 /**
  * `GET /admin/surveys/:slug`: the results of one version. Versions are never mixed: each has
- * its own question list, so the page shows one at a time and links to the others.
+ * its own question list, so the page shows one at a time and links to the others. A long
+ * survey's questions come a page at a time (`?page=N`); the comments have pages of their own
+ * (`?comments=N`), across every question.
  */
 export function resultsPage(input: ResultsPageInput): Page {
-  const { survey, version } = input;
+  const { survey, version, paging } = input;
   const base = `/admin/surveys/${survey.slug}`;
+  const pageHref = (n: number) => `${base}?version=${version.number}&page=${n}`;
+  const pager = questionPager(paging, pageHref);
   return {
     title: `Results · ${survey.title}`,
     body: html`${adminNav(input.csrf)}
@@ -46,10 +58,12 @@ export function resultsPage(input: ResultsPageInput): Page {
 <p class="lead">Version ${version.number}${version.current ? ' (current)' : ''}: ${formatCount(version.started)} started, ${formatCount(version.completed)} completed, completion rate ${rate(version.completed, version.started)}.</p>
 <p class="actions"><a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>
 ${versionList(base, input.versions, version.number)}
+${questionSpan(paging)}${pager}
 <h2>Drop-off</h2>
 ${dropOff(input.questions, version.started)}
 <h2>Answers</h2>
-${input.questions.map(questionSection)}
+${input.sections}
+${pager}
 <h2 id="comments">Comments</h2>
 ${commentList(survey, input, base)}
 `,
@@ -83,6 +97,11 @@ ${barChart('dropoff', `Drop-off: respondents who reached and answered each quest
 </figure>`;
 }
 
+/** The charts and tables of `questions`, one section each. */
+export function resultSections(questions: readonly QuestionResult[]): SafeHtml {
+  return html`${questions.map(questionSection)}`;
+}
+
 function questionSection(q: QuestionResult): SafeHtml {
   const id = `q${q.index}`;
   const bars = q.choices.map((c) => ({ label: c.choice, value: c.count, percent: c.percent }));
@@ -101,7 +120,9 @@ ${barChart(id, `Question ${q.index + 1}: ${q.question.text} — answers by choic
 
 function commentList(survey: Survey, input: ResultsPageInput, base: string): SafeHtml {
   if (input.comments.length === 0 && input.commentPage === 1) return html`<p>No comments yet.</p>`;
-  const page = (n: number) => `${base}?version=${input.version.number}&page=${n}#comments`;
+  const questions = input.paging.page > 1 ? `&page=${input.paging.page}` : '';
+  const page = (n: number) =>
+    `${base}?version=${input.version.number}${questions}&comments=${n}#comments`;
   return html`<table class="data-table comments">
 <thead><tr><th scope="col">Response</th><th scope="col">Question</th><th scope="col">Answer</th><th scope="col">Comment</th></tr></thead>
 <tbody>${input.comments.map(

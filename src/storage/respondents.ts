@@ -1,0 +1,70 @@
+import type { Kysely } from 'kysely';
+import type { Completion } from './contract.js';
+import type { Database } from './schema.js';
+
+/**
+ * Issue 18 item 4, in SQL: who has already completed a survey, and the cleaning up of the
+ * responses `begin` created that never got an answer. Both read partial indexes of migration
+ * 0003, so neither grows with the number of answers.
+ */
+
+/** The earliest completed response of `survey` begun by `respondent`, any version. */
+export async function findCompletion(
+  db: Kysely<Database>,
+  survey: string,
+  respondent: string,
+): Promise<Completion | undefined> {
+  const row = await db
+    .selectFrom('responses')
+    .select(['id', 'version_id'])
+    .where('respondent', '=', respondent)
+    .where('survey', '=', survey)
+    .where('completed_at', 'is not', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : { responseId: row.id, versionId: row.version_id };
+}
+
+/**
+ * Deletes unfinished responses begun before `startedBefore` that have no answer, at most
+ * `batch` rows a statement so no statement holds the write lock for long (SQLite has one
+ * writer), and returns how many went. `started_at` is ISO-8601 UTC text, so text order is time
+ * order. Such a response can only come back as "we could not find your earlier answers"
+ * (routes/questions.ts), with nothing lost: it had none.
+ */
+export async function pruneEmptyResponses(
+  db: Kysely<Database>,
+  startedBefore: Date,
+  batch = 1000,
+): Promise<number> {
+  const before = startedBefore.toISOString();
+  let total = 0;
+  for (;;) {
+    const result = await db
+      .deleteFrom('responses')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('responses as r')
+          .select('r.id')
+          .where('r.completed_at', 'is', null)
+          .where('r.started_at', '<', before)
+          .where((inner) =>
+            inner.not(
+              inner.exists(
+                inner
+                  .selectFrom('answers')
+                  .select('answers.response_id')
+                  .whereRef('answers.response_id', '=', 'r.id'),
+              ),
+            ),
+          )
+          .orderBy('r.started_at')
+          .limit(batch),
+      )
+      .executeTakeFirst();
+    const deleted = Number(result.numDeletedRows);
+    total += deleted;
+    if (deleted < batch) return total;
+  }
+}

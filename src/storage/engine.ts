@@ -1,4 +1,11 @@
 import type { ColumnDefinitionBuilder, Dialect, Kysely } from 'kysely';
+import type {
+  CreateResponseInput,
+  RecordAnswerInput,
+  RecordOutcome,
+  StoredResponse,
+} from './contract.js';
+import type { Executor } from './precompiled.js';
 
 /**
  * Everything that differs between database engines, and nothing else. Each engine
@@ -25,9 +32,15 @@ export interface Engine {
   /**
    * Whether respondents' writes share transactions (`GroupCommit`): right where a commit
    * costs far more than a statement and one connection writes anyway (SQLite); not where
-   * a pool runs writes side by side (PostgreSQL).
+   * a pool runs writes side by side (PostgreSQL), which batches statements instead.
    */
   readonly groupCommit: boolean;
+  /**
+   * Respondents' statements for many respondents at once, one statement a batch (`Batcher`):
+   * where each statement costs a round trip and each write a commit of its own (PostgreSQL).
+   * Absent where `groupCommit` shares transactions instead.
+   */
+  readonly batches?: RespondentBatches;
   /**
    * Reads one value (the first column of the first row, `undefined` for none) at once, on the
    * connection a shared transaction (`groupCommit`) runs on, for reads inside one: SQLite's
@@ -36,4 +49,21 @@ export interface Engine {
   readonly readValue?: (sql: string, parameters: readonly unknown[]) => unknown;
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
+}
+
+/** Which response's answers to count, as `Storage.countAnswers` takes it. */
+export interface CountInput {
+  readonly responseId: number;
+  readonly survey: string;
+}
+
+/**
+ * The respondent operations an engine can do for many respondents in one statement: one
+ * output per input, in the inputs' order, each what the operation alone would give.
+ */
+export interface RespondentBatches {
+  createResponses(db: Executor, inputs: readonly CreateResponseInput[]): Promise<number[]>;
+  recordAnswers(db: Executor, inputs: readonly RecordAnswerInput[]): Promise<RecordOutcome[]>;
+  countAnswers(db: Executor, inputs: readonly CountInput[]): Promise<(number | undefined)[]>;
+  getResponses(db: Executor, ids: readonly number[]): Promise<(StoredResponse | undefined)[]>;
 }

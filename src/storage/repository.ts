@@ -7,7 +7,8 @@ import type {
   Storage,
   StoredResponse,
 } from './contract.js';
-import type { Engine } from './engine.js';
+import { Batcher } from './batcher.js';
+import type { CountInput, Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { streamResponses } from './export.js';
 import { GroupCommit } from './group-commit.js';
@@ -51,6 +52,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
           answerCount(readValue(q.countAnswers.sql, q.countAnswers.parameters(id, survey))),
         )
       : read((trx) => countAnswers(trx, q, id, survey));
+  const batched = batchersFor(db, engine);
 
   /**
    * `run`, with a driver error that means "the database is not there" turned into
@@ -83,11 +85,29 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
 
   return {
     createResponse: (input) =>
-      guard('createResponse', () => write(false, (trx) => createResponse(trx, q, input))),
+      guard('createResponse', () =>
+        batched === undefined
+          ? write(false, (trx) => createResponse(trx, q, input))
+          : batched.createResponse.run(input),
+      ),
     recordAnswer: (input) =>
-      guard('recordAnswer', () => write(input.completes, (trx) => recordIn(trx, q, input))),
-    countAnswers: (id, survey) => guard('countAnswers', () => count(id, survey)),
-    getResponse: (id) => guard('getResponse', () => read((trx) => getResponse(trx, q, id))),
+      guard('recordAnswer', () =>
+        batched === undefined
+          ? write(input.completes, (trx) => recordIn(trx, q, input))
+          : batched.recordAnswer.run(input),
+      ),
+    countAnswers: (responseId, survey) =>
+      guard('countAnswers', () =>
+        batched === undefined
+          ? count(responseId, survey)
+          : batched.countAnswers.run({ responseId, survey }),
+      ),
+    getResponse: (id) =>
+      guard('getResponse', () =>
+        batched === undefined
+          ? read((trx) => getResponse(trx, q, id))
+          : batched.getResponse.run(id),
+      ),
     listResponses: (survey) => guard('listResponses', () => listResponses(db, survey)),
     registerVersion: (input) => guard('registerVersion', () => registerVersion(db, input)),
     getVersion: (id) => guard('getVersion', () => getVersion(db, id)),
@@ -119,6 +139,34 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
       closed = true;
       await db.destroy();
     },
+  };
+}
+
+/**
+ * One `Batcher` per respondent operation where the engine batches statements (PostgreSQL):
+ * the operations of the respondents that arrive together go in one statement.
+ */
+function batchersFor(db: Kysely<Database>, engine: Engine) {
+  const { batches } = engine;
+  if (batches === undefined) return undefined;
+  const isUnavailable = (error: unknown) => engine.isUnavailable(error);
+  return {
+    createResponse: new Batcher(
+      (inputs: readonly CreateResponseInput[]) => batches.createResponses(db, inputs),
+      isUnavailable,
+    ),
+    recordAnswer: new Batcher(
+      (inputs: readonly RecordAnswerInput[]) => batches.recordAnswers(db, inputs),
+      isUnavailable,
+    ),
+    countAnswers: new Batcher(
+      (inputs: readonly CountInput[]) => batches.countAnswers(db, inputs),
+      isUnavailable,
+    ),
+    getResponse: new Batcher(
+      (ids: readonly number[]) => batches.getResponses(db, ids),
+      isUnavailable,
+    ),
   };
 }
 

@@ -216,6 +216,103 @@ for (const engine of engines) {
       assert.equal((await storage.getResponse(id))?.answers.length, 1);
     });
 
+    test('answers from many respondents at the same instant each get their own outcome', async () => {
+      const storage = await open();
+      const [a, b, c, d, other] = await Promise.all([
+        create(storage, 'satisfaction', T0),
+        create(storage, 'satisfaction', T0),
+        create(storage, 'satisfaction', T0),
+        create(storage, 'satisfaction', T0),
+        create(storage, 'personality', T0),
+      ]);
+      assert.ok(a && b && c && d && other);
+      await storage.recordAnswer(answer(d, 0));
+      await storage.recordAnswer(answer(c, 0));
+      const outcomes = await Promise.all([
+        storage.recordAnswer(answer(a, 0, { answer: 'first' })),
+        storage.recordAnswer(answer(b, 0, { survey: 'personality' })),
+        storage.recordAnswer(answer(a, 0, { answer: 'second', completes: true })),
+        storage.recordAnswer(answer(c, 1, { completes: true, at: minutes(7) })),
+        storage.recordAnswer(answer(4242, 0)),
+        storage.recordAnswer(answer(d, 0, { answer: 'again' })),
+        storage.recordAnswer(answer(b, 0, { answer: 'mine' })),
+        storage.recordAnswer(answer(other, 0, { completes: true })),
+      ]);
+      assert.deepEqual(
+        outcomes.map((o) => o.kind),
+        [
+          'recorded',
+          'unknown-response',
+          'duplicate',
+          'recorded',
+          'unknown-response',
+          'duplicate',
+          'recorded',
+          'unknown-response',
+        ],
+      );
+      const [storedA, storedB, storedC, storedD, storedOther] = await Promise.all(
+        [a, b, c, d, other].map((id) => storage.getResponse(id)),
+      );
+      assert.deepEqual(
+        storedA?.answers.map((x) => x.answer),
+        ['first'],
+      );
+      assert.equal(storedA.completedAt, null);
+      assert.deepEqual(
+        storedB?.answers.map((x) => x.answer),
+        ['mine'],
+      );
+      assert.equal(storedC?.answers.length, 2);
+      assert.equal(storedC.completedAt, '2024-05-01T10:07:00.000Z');
+      assert.deepEqual(
+        storedD?.answers.map((x) => x.answer),
+        ['Yes'],
+      );
+      assert.deepEqual(storedOther?.answers, []);
+      assert.equal(storedOther.completedAt, null);
+    });
+
+    test('responses begun at the same instant get distinct ids, each its own row', async () => {
+      const storage = await open();
+      const starts = [0, 1, 2, 3, 4, 5].map(minutes);
+      const ids = await Promise.all(starts.map((at) => create(storage, 'satisfaction', at)));
+      assert.equal(new Set(ids).size, ids.length);
+      const stored = await Promise.all(ids.map((id) => storage.getResponse(id)));
+      assert.deepEqual(
+        stored.map((r) => r?.startedAt),
+        starts.map((at) => at.toISOString()),
+      );
+    });
+
+    test('counts and reads many responses at once, each its own', async () => {
+      const storage = await open();
+      const a = await create(storage, 'satisfaction', T0);
+      const b = await create(storage, 'satisfaction', T0);
+      await storage.recordAnswer(answer(a, 0));
+      await storage.recordAnswer(answer(a, 1, { answer: 'No' }));
+      const [countA, countB, countOther, countNone, readA, readB, readNone] = await Promise.all([
+        storage.countAnswers(a, 'satisfaction'),
+        storage.countAnswers(b, 'satisfaction'),
+        storage.countAnswers(a, 'personality'),
+        storage.countAnswers(4242, 'satisfaction'),
+        storage.getResponse(a),
+        storage.getResponse(b),
+        storage.getResponse(4242),
+      ]);
+      assert.deepEqual([countA, countB, countOther, countNone], [2, 0, undefined, undefined]);
+      assert.deepEqual(
+        readA?.answers.map((x) => [x.question, x.answer]),
+        [
+          [0, 'Yes'],
+          [1, 'No'],
+        ],
+      );
+      assert.deepEqual(readB?.answers, []);
+      assert.equal(readB.id, b);
+      assert.equal(readNone, undefined);
+    });
+
     test('refuses an answer for a response that does not exist', async () => {
       const storage = await open();
       const outcome = await storage.recordAnswer(answer(4242, 0));

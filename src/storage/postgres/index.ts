@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Engine } from '../engine.js';
+import { postgresBatches } from './batches.js';
 import { createPostgresDialect } from './dialect.js';
 import type { PostgresOptions } from './dialect.js';
 import { isPostgresUnavailable } from './errors.js';
@@ -22,8 +23,10 @@ export function postgresEngine(options: PostgresOptions): Engine {
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(db);
     },
     probe: probePostgres,
-    // The pool runs writes side by side; a shared transaction would queue them on one.
+    // The pool runs writes side by side; a shared transaction would queue them on one. Each
+    // statement costs a round trip and each write a commit: many respondents share one.
     groupCommit: false,
+    batches: postgresBatches,
     isUnavailable: isPostgresUnavailable,
   };
 }

@@ -1,0 +1,209 @@
+import { CompiledQuery } from 'kysely';
+import type {
+  CreateResponseInput,
+  RecordAnswerInput,
+  RecordOutcome,
+  StoredResponse,
+} from '../contract.js';
+import type { CountInput, RespondentBatches } from '../engine.js';
+import type { Executor } from '../precompiled.js';
+
+/**
+ * Respondents' statements for many respondents at once (decision 0008): each takes its inputs
+ * as arrays, one element per respondent, unnested `with ordinality` so every output row names
+ * the input it answers. One statement outside a transaction is one transaction: a batch's
+ * writes commit together, once, or not at all.
+ */
+
+// New ids come from the sequence before the insert, so each input knows its own: an
+// INSERT's RETURNING cannot name the input row a generated id belongs to.
+const CREATE_RESPONSES = prepared(
+  'create_responses',
+  `
+with input as (
+  select nextval(pg_get_serial_sequence('responses', 'id'))::integer as id, t.*
+  from unnest($1::text[], $2::integer[], $3::text[]) with ordinality
+    as t(survey, version_id, started_at, ord)
+), inserted as (
+  insert into responses (id, survey, version_id, started_at)
+  select id, survey, version_id, started_at from input order by ord
+)
+select id from input order by ord`,
+);
+
+// One answer per (response, survey, question) is tried, the first to arrive (`first`): two
+// identical POSTs in one batch (a double click) then record once, as they would one after
+// the other, and the second is a duplicate. INSERT … SELECT from the response row checks
+// "exists and belongs to this survey" in the statement that writes; ON CONFLICT leaves an
+// answer already stored (by an earlier statement, or another process) as it is. The last
+// answer's completion is in the same statement, so in the same transaction.
+const RECORD_ANSWERS = prepared(
+  'record_answers',
+  `
+with input as (
+  select * from unnest(
+    $1::integer[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::boolean[]
+  ) with ordinality as t(response_id, survey, question, answer, comment, answered_at, completes, ord)
+), first as (
+  select distinct on (response_id, survey, question) *
+  from input order by response_id, survey, question, ord
+), inserted as (
+  insert into answers (response_id, version_id, question, answer, comment, answered_at)
+  select r.id, r.version_id, f.question, f.answer, f.comment, f.answered_at
+  from first f join responses r on r.id = f.response_id and r.survey = f.survey
+  order by f.ord
+  on conflict (response_id, question) do nothing
+  returning response_id, question
+), completed as (
+  update responses set completed_at = f.answered_at
+  from first f join inserted i on i.response_id = f.response_id and i.question = f.question
+  where responses.id = f.response_id and responses.survey = f.survey
+    and f.completes and responses.completed_at is null
+)
+select case
+  when r.id is null then 'unknown-response'
+  when i.response_id is not null and f.ord = input.ord then 'recorded'
+  else 'duplicate'
+end as outcome
+from input
+join first f using (response_id, survey, question)
+left join inserted i using (response_id, question)
+left join responses r on r.id = input.response_id and r.survey = input.survey
+order by input.ord`,
+);
+
+// null where the response does not exist or belongs to another survey; a correlated count
+// over the answers' primary key otherwise.
+const COUNT_ANSWERS = prepared(
+  'count_answers',
+  `
+select case when r.id is null then null else (
+  select count(*) from answers a where a.response_id = r.id
+) end as answered
+from unnest($1::integer[], $2::text[]) with ordinality as t(id, survey, ord)
+left join responses r on r.id = t.id and r.survey = t.survey
+order by t.ord`,
+);
+
+// A response's row once per answer (once with nulls when it has none), so the thank-you page
+// is one statement rather than a read of the response and then one of its answers.
+const GET_RESPONSES = prepared(
+  'get_responses',
+  `
+select t.ord, r.id, r.survey, r.version_id, r.started_at, r.completed_at,
+  a.question, a.answer, a.comment, a.answered_at
+from unnest($1::integer[]) with ordinality as t(id, ord)
+left join responses r on r.id = t.id
+left join answers a on a.response_id = r.id
+order by t.ord, a.question`,
+);
+
+interface ResponseAnswerRow {
+  ord: string;
+  id: number | null;
+  survey: string;
+  version_id: number | null;
+  started_at: string;
+  completed_at: string | null;
+  question: number | null;
+  answer: string;
+  comment: string | null;
+  answered_at: string;
+}
+
+/**
+ * A query pg prepares once per connection, by name: PostgreSQL then parses it once and, after
+ * five runs, reuses a generic plan. Planning cost the answers' statement more than running it
+ * (0.55 ms against 0.36 ms for five answers, EXPLAIN ANALYZE). Kysely hands a compiled query's
+ * `sql` to pg's `Client.query` untouched, and pg takes a query config there as well as text
+ * (pg/lib/utils.js, `normalizeQueryConfig`): the name travels in it.
+ */
+function prepared(name: string, text: string): string {
+  return { name: `canvass_${name}`, text } as unknown as string;
+}
+
+async function rows<R>(
+  db: Executor,
+  sql: string,
+  parameters: unknown[],
+  expected: number,
+): Promise<R[]> {
+  const result = await db.executeQuery<R>(CompiledQuery.raw(sql, parameters));
+  if (result.rows.length !== expected) {
+    throw new Error(`a batch of ${expected} gave ${result.rows.length} rows`);
+  }
+  return result.rows;
+}
+
+export const postgresBatches: RespondentBatches = {
+  async createResponses(db: Executor, inputs: readonly CreateResponseInput[]) {
+    const result = await rows<{ id: number }>(
+      db,
+      CREATE_RESPONSES,
+      [
+        inputs.map((i) => i.survey),
+        inputs.map((i) => i.versionId),
+        inputs.map((i) => i.startedAt.toISOString()),
+      ],
+      inputs.length,
+    );
+    return result.map((row) => row.id);
+  },
+
+  async recordAnswers(db: Executor, inputs: readonly RecordAnswerInput[]) {
+    const result = await rows<{ outcome: RecordOutcome['kind'] }>(
+      db,
+      RECORD_ANSWERS,
+      [
+        inputs.map((i) => i.responseId),
+        inputs.map((i) => i.survey),
+        inputs.map((i) => i.question),
+        inputs.map((i) => i.answer),
+        inputs.map((i) => i.comment),
+        inputs.map((i) => i.at.toISOString()),
+        inputs.map((i) => i.completes),
+      ],
+      inputs.length,
+    );
+    return result.map((row): RecordOutcome => ({ kind: row.outcome }));
+  },
+
+  async countAnswers(db: Executor, inputs: readonly CountInput[]) {
+    const result = await rows<{ answered: string | null }>(
+      db,
+      COUNT_ANSWERS,
+      [inputs.map((i) => i.responseId), inputs.map((i) => i.survey)],
+      inputs.length,
+    );
+    // count(*) is a bigint, which pg hands over as text.
+    return result.map((row) => (row.answered === null ? undefined : Number(row.answered)));
+  },
+
+  async getResponses(db: Executor, ids: readonly number[]) {
+    const { rows } = await db.executeQuery<ResponseAnswerRow>(
+      CompiledQuery.raw(GET_RESPONSES, [ids]),
+    );
+    const responses = ids.map((): StoredResponse | undefined => undefined);
+    for (const row of rows) {
+      // `ord` counts from 1 (a bigint, so text).
+      const i = Number(row.ord) - 1;
+      if (row.id === null) continue;
+      const response = (responses[i] ??= {
+        id: row.id,
+        survey: row.survey,
+        versionId: row.version_id,
+        startedAt: row.started_at,
+        completedAt: row.completed_at,
+        answers: [],
+      });
+      if (row.question === null) continue;
+      response.answers.push({
+        question: row.question,
+        answer: row.answer,
+        comment: row.comment,
+        answeredAt: row.answered_at,
+      });
+    }
+    return responses;
+  },
+};

@@ -22,11 +22,11 @@ const CREATE_RESPONSES = prepared(
   `
 with input as (
   select nextval(pg_get_serial_sequence('responses', 'id'))::integer as id, t.*
-  from unnest($1::text[], $2::integer[], $3::text[]) with ordinality
-    as t(survey, version_id, started_at, ord)
+  from unnest($1::text[], $2::integer[], $3::text[], $4::text[]) with ordinality
+    as t(survey, version_id, started_at, respondent, ord)
 ), inserted as (
-  insert into responses (id, survey, version_id, started_at)
-  select id, survey, version_id, started_at from input order by ord
+  insert into responses (id, survey, version_id, started_at, respondent)
+  select id, survey, version_id, started_at, respondent from input order by ord
 )
 select id from input order by ord`,
 );
@@ -144,6 +144,7 @@ export const postgresBatches: RespondentBatches = {
         inputs.map((i) => i.survey),
         inputs.map((i) => i.versionId),
         inputs.map((i) => i.startedAt.toISOString()),
+        inputs.map((i) => i.respondent ?? null),
       ],
       inputs.length,
     );

@@ -11,13 +11,14 @@ import {
   SessionCodec,
 } from '../../src/session/index.js';
 import { openStorage } from '../../src/storage/index.js';
+import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { sampleSurveys, TEST_SECRET } from '../support/app.js';
 import { Browser, injectTransport } from '../support/browser.js';
 import { answerAll, begin } from '../support/flow.js';
 import { requireRedis, startThrowawayRedis } from '../support/redis.js';
 
 /** An app whose sessions live in a private Redis, as `canvass serve` builds it. */
-async function storeApp(t: TestContext) {
+async function storeApp(t: TestContext, options: { adminPassword?: string } = {}) {
   const redis = await startThrowawayRedis();
   const dir = mkdtempSync(join(tmpdir(), 'canvass-store-'));
   const storage = await openStorage(`sqlite:${join(dir, 'canvass.db')}`);
@@ -34,6 +35,7 @@ async function storeApp(t: TestContext) {
     storage,
     sessions,
     health: { redis: () => store.ping() },
+    ...options,
   });
   const client = new Redis(redis.url);
   // The test stops this Redis on purpose; the client's reconnect errors are expected.
@@ -198,4 +200,28 @@ test('with a store, a cookie that carries session data (cookie mode) is not acce
   });
   assert.equal(page.status, 302, 'no progress: sent to the start page');
   assert.equal(page.location, '/surveys/satisfaction');
+});
+
+// Issue 18: page views filled Redis up to `maxmemory`, after which respondents and the admin
+// got 503. Redis is given room for little more than what it holds now, then flooded.
+test('a flood of cookieless page views cannot fill a Redis with little room left: respondents and the admin still get in', async (t) => {
+  if (!(await requireRedis(t))) return;
+  const { app, client, browser: open } = await storeApp(t, { adminPassword: ADMIN_PASSWORD });
+  const used = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1]);
+  assert.ok(used > 0);
+  await client.config('SET', 'maxmemory-policy', 'noeviction');
+  await client.config('SET', 'maxmemory', String(used + 256 * 1024));
+  for (let i = 0; i < 2000; i++) {
+    const response = await app.inject({
+      url: i % 2 === 0 ? '/surveys/satisfaction' : '/admin/login',
+    });
+    assert.equal(response.statusCode, 200, `page view ${i}`);
+  }
+  const respondent = open();
+  await begin(respondent, 'satisfaction');
+  await answerAll(respondent, 'satisfaction', ['Yes', 'No', 'Less than $10,000', 'Yes']);
+  assert.equal((await respondent.get('/surveys/satisfaction/complete')).status, 200);
+  const owner = open();
+  await logInAsAdmin(owner);
+  assert.equal((await owner.get('/admin')).status, 200);
 });

@@ -110,6 +110,8 @@ describe("the deployment of docs/deploy.md, with the doc's settings", () => {
     assert.equal(page.status, 200);
     assert.match(page.body, /Customer Satisfaction Survey/);
     assert.equal(page.setCookies.length, 1);
+    // Secure turns on the __Host- prefix: no sibling subdomain can toss a session in.
+    assert.match(page.setCookies[0] ?? '', /^__Host-session=/);
     assert.match(page.setCookies[0] ?? '', /;\s*Secure(;|$)/i);
     assert.match(page.setCookies[0] ?? '', /;\s*HttpOnly(;|$)/i);
     assert.match(String(page.headers['strict-transport-security']), /max-age=\d+/);

@@ -12,7 +12,7 @@ import { createTestDatabase } from '../support/postgres.js';
 import { cleanEnv, startServer } from '../support/process.js';
 import {
   deployEnvironment,
-  findNginx,
+  findCommand,
   httpsBrowser,
   httpsTransport,
   startNginx,
@@ -24,7 +24,7 @@ import {
  * real `canvass serve` processes, real TLS, real X-Forwarded-For. In CI a missing nginx is a
  * failure (.ci/run installs it); elsewhere these tests are skipped.
  */
-const NGINX = findNginx();
+const NGINX = findCommand('nginx');
 
 function nginxOrSkip(t: TestContext): string | undefined {
   if (NGINX !== undefined) return NGINX;

@@ -110,7 +110,10 @@ export async function startNginx(nginx: string, upstreamPort: number): Promise<N
     ],
     { stdio: 'ignore' },
   );
-  const [httpsPort, httpPort] = [await freePort(), await freePort()];
+  const httpsPort = await freePort();
+  let httpPort = await freePort();
+  // The OS may hand the same free port out twice in a row.
+  while (httpPort === httpsPort) httpPort = await freePort();
   let site = deployBlock('nginx');
   site = replaceOnce(site, 'server 127.0.0.1:3000;', `server 127.0.0.1:${upstreamPort};`);
   site = replaceOnce(site, 'listen 80;', `listen 127.0.0.1:${httpPort};`);

@@ -12,7 +12,7 @@ import { createTestDatabase } from '../support/postgres.js';
 import { cleanEnv, startServer } from '../support/process.js';
 import {
   deployEnvironment,
-  findNginx,
+  findCommand,
   httpsBrowser,
   httpsTransport,
   startNginx,
@@ -24,7 +24,7 @@ import {
  * real `canvass serve` processes, real TLS, real X-Forwarded-For. In CI a missing nginx is a
  * failure (.ci/run installs it); elsewhere these tests are skipped.
  */
-const NGINX = findNginx();
+const NGINX = findCommand('nginx');
 
 function nginxOrSkip(t: TestContext): string | undefined {
   if (NGINX !== undefined) return NGINX;
@@ -128,6 +128,22 @@ describe("the deployment of docs/deploy.md, with the doc's settings", () => {
     });
     assert.equal(redirect.status, 301);
     assert.match(String(redirect.location), /^https:\/\/[^/]+\/surveys\/satisfaction$/);
+  });
+
+  test("the cross-site check sees the browser's own host through nginx", async (t) => {
+    if (nginxOrSkip(t) === undefined || deployment === undefined) return;
+    // An older browser: Origin but no Sec-Fetch-Site, so Canvass compares Origin with the host.
+    const origin = `https://127.0.0.1:${deployment.proxy.httpsPort}`;
+    const sameSite = deployment.browser('127.0.0.2');
+    assert.equal((await sameSite.get('/surveys/satisfaction')).status, 200);
+    const begun = await sameSite.post('/surveys/satisfaction/begin', {}, { origin });
+    assert.equal(begun.status, 303);
+    const forged = await sameSite.post(
+      '/surveys/satisfaction/begin',
+      {},
+      { origin: 'https://evil.example' },
+    );
+    assert.equal(forged.status, 403);
   });
 
   // Issue 18: 30 respondents behind nginx got 2,395 of 5,311 requests refused with 429.

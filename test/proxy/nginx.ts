@@ -18,7 +18,7 @@ import { Browser, toTestResponse, type Transport } from '../support/browser.js';
 const DEPLOY_DOC = new URL('../../docs/deploy.md', import.meta.url);
 
 /** The one fenced block of `language` in docs/deploy.md. */
-export function deployBlock(language: 'nginx' | 'sh'): string {
+export function deployBlock(language: 'nginx' | 'sh' | 'ini'): string {
   const blocks = [...readFileSync(DEPLOY_DOC, 'utf8').matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)]
     .filter((match) => match[1] === language)
     .map((match) => match[2] ?? '');
@@ -35,13 +35,13 @@ export function deployEnvironment(): Record<string, string> {
   ) as Record<string, string>;
 }
 
-/** Where Debian's nginx is (it lives in /usr/sbin, often not on a user's PATH), or undefined. */
-export function findNginx(): string | undefined {
+/** Where a command such as Debian's nginx is (often in /usr/sbin, off a user's PATH), or undefined. */
+export function findCommand(name: string): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin'];
   for (const dir of dirs) {
     try {
-      accessSync(join(dir, 'nginx'), constants.X_OK);
-      return join(dir, 'nginx');
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
     } catch {
       // Not in this directory; try the next.
     }
@@ -110,7 +110,10 @@ export async function startNginx(nginx: string, upstreamPort: number): Promise<N
     ],
     { stdio: 'ignore' },
   );
-  const [httpsPort, httpPort] = [await freePort(), await freePort()];
+  const httpsPort = await freePort();
+  let httpPort = await freePort();
+  // The OS may hand the same free port out twice in a row.
+  while (httpPort === httpsPort) httpPort = await freePort();
   let site = deployBlock('nginx');
   site = replaceOnce(site, 'server 127.0.0.1:3000;', `server 127.0.0.1:${upstreamPort};`);
   site = replaceOnce(site, 'listen 80;', `listen 127.0.0.1:${httpPort};`);

@@ -31,9 +31,9 @@ export interface ActionLimitOptions {
  */
 export interface ActionLimit {
   /** Counts this action, and says whether it was over the limit. */
-  take(request: FastifyRequest): Promise<number | undefined>;
+  readonly take: (request: FastifyRequest) => Promise<number | undefined>;
   /** Says whether the limit is already reached, without counting (to count failures only). */
-  peek(request: FastifyRequest): Promise<number | undefined>;
+  readonly peek: (request: FastifyRequest) => Promise<number | undefined>;
 }
 
 /** A limit that never refuses: what every per-client limit becomes with `RATE_LIMIT=0`. */
@@ -52,11 +52,11 @@ export function actionLimit(app: FastifyInstance, options: ActionLimitOptions): 
   // Retry-After is whole seconds (RFC 9110 §10.2.3); never 0, which would invite a retry now.
   const wait = (ttlInSeconds: number) => Math.max(1, ttlInSeconds);
   return {
-    async take(request) {
+    take: async (request) => {
       const state = await check(request);
       return !state.isAllowed && state.isExceeded ? wait(state.ttlInSeconds) : undefined;
     },
-    async peek(request) {
+    peek: async (request) => {
       const state = await check(request, { increment: false });
       return !state.isAllowed && state.remaining <= 0 ? wait(state.ttlInSeconds) : undefined;
     },

@@ -74,9 +74,12 @@ export class Batcher<In, Out> {
         return;
       }
       for (const item of batch) {
-        await this.runBatch([item.input]).then(([output]) => {
+        try {
+          const [output] = await this.runBatch([item.input]);
           item.resolve(output as Out);
-        }, item.reject);
+        } catch (alone) {
+          item.reject(alone);
+        }
       }
       return;
     }

@@ -24,7 +24,8 @@ import { getVersion, listVersions, registerVersion } from './versions.js';
  * not there" turned into `StorageUnavailable` (everything else is a bug and propagates
  * unchanged). A respondent's own statements are compiled once (`respondentQueries`) and, on
  * an engine that group-commits (SQLite), share transactions with the others that arrive
- * together (decision 0006).
+ * together (decision 0006); on an engine that batches statements (PostgreSQL), the others of
+ * the same kind that arrive together share one statement instead (decision 0008).
  */
 export function createRepository(db: Kysely<Database>, engine: Engine): Storage {
   let closed = false;

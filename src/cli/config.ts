@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseDatabaseUrl } from '../storage/index.js';
 
 /** The surveys that ship with Canvass: the two classic flask-survey surveys. */
 export const BUILTIN_SURVEYS = fileURLToPath(new URL('../../surveys', import.meta.url));
@@ -23,7 +24,18 @@ export const serveConfigSchema = z.object({
   port: integer(0, 65_535).default(3000),
   host: z.string().min(1).default('127.0.0.1'),
   surveys: z.string().min(1).default(BUILTIN_SURVEYS),
-  databaseUrl: z.string().min(1).default('sqlite:./data/canvass.db'),
+  databaseUrl: z
+    .string()
+    .min(1)
+    .superRefine((url, ctx) => {
+      // The scheme is checked at startup, not when the first query fails.
+      try {
+        parseDatabaseUrl(url);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .default('sqlite:./data/canvass.db'),
   dataDir: z.string().min(1).default('./data'),
   secretKey: secret('SECRET_KEY').optional(),
   // A comma-separated list: one key per entry, never one key per character.
@@ -107,7 +119,9 @@ export function resolveServeConfig(
       const variable = ENVIRONMENT[key];
       return `  ${variable ?? key}: ${issue.message}`;
     });
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    // One problem fits on one line; several get one line each.
+    const text = lines.length === 1 ? ` ${lines[0]?.trim() ?? ''}` : `\n${lines.join('\n')}`;
+    throw new ConfigError(`Invalid configuration:${text}`);
   }
   return parsed.data;
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { Kysely } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../../src/http/index.js';
 import { createSessionManager } from '../../src/session/index.js';
@@ -8,7 +7,7 @@ import { openEngine } from '../../src/storage/open.js';
 import { postgresEngine, type PostgresOptions } from '../../src/storage/postgres/index.js';
 import { sampleSurveys, TEST_SECRET } from '../support/app.js';
 import { Browser, injectTransport } from '../support/browser.js';
-import { assertUnavailablePage, storedAnswers } from '../support/faults.js';
+import { assertUnavailablePage, storedAnswers, waitUntil } from '../support/faults.js';
 import { answerAll, begin } from '../support/flow.js';
 import { createTestDatabase, postgresUnavailableReason } from '../support/postgres.js';
 
@@ -16,7 +15,7 @@ import { createTestDatabase, postgresUnavailableReason } from '../support/postgr
 async function startOnPostgres(
   t: TestContext,
   options: Omit<PostgresOptions, 'url'> = {},
-): Promise<{ browser: () => Browser; url: string; engine: ReturnType<typeof postgresEngine> }> {
+): Promise<{ browser: () => Browser; url: string }> {
   const database = await createTestDatabase();
   t.after(() => database.drop());
   const engine = postgresEngine({ url: database.url, ...options });
@@ -28,7 +27,7 @@ async function startOnPostgres(
     await storage.close();
   });
   const transport = injectTransport(app);
-  return { browser: () => new Browser(transport), url: database.url, engine };
+  return { browser: () => new Browser(transport), url: database.url };
 }
 
 async function requirePostgres(t: TestContext): Promise<boolean> {
@@ -77,32 +76,40 @@ test(
   },
 );
 
-test('every pooled connection taken: the respondent gets the 503 page once the acquire timeout passes, and is served again once one is free', async (t) => {
+test('every pooled connection taken by requests waiting on a lock: the next respondent gets the 503 page once the acquire timeout passes, and all are served once the lock is released', async (t) => {
   if (!(await requirePostgres(t))) return;
-  const { browser: open, engine } = await startOnPostgres(t, { poolSize: 2 });
-  const browser = open();
-  await begin(browser, 'satisfaction');
+  // Two connections, and a lock wait longer than the wait for a connection, so the two
+  // waiting answers hold the whole pool while the third respondent asks for one.
+  const { browser: open, url } = await startOnPostgres(t, {
+    poolSize: 2,
+    timeouts: { lockMs: 60_000, acquireMs: 500 },
+  });
+  const browsers = [open(), open(), open()];
+  for (const browser of browsers) await begin(browser, 'satisfaction');
 
-  // A second Kysely on the same dialect shares its pg.Pool: it takes both connections.
-  const side = new Kysely<unknown>({ dialect: engine.dialect });
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const taken: Promise<void>[] = [];
-  for (let i = 0; i < 2; i++) {
-    await new Promise<void>((held) => {
-      taken.push(
-        side.connection().execute(async () => {
-          held();
-          await released;
-        }),
-      );
-    });
+  const holder = new pg.Client({ connectionString: url });
+  holder.on('error', () => undefined);
+  await holder.connect();
+  t.after(() => holder.end());
+  await holder.query('begin');
+  await holder.query('lock table answers in access exclusive mode');
+  const [first, second, third] = browsers as [Browser, Browser, Browser];
+  const waiting = [first, second].map((b) =>
+    b.post('/surveys/satisfaction/questions/0', { answer: 'Yes' }),
+  );
+  await waitUntil('both connections wait on the lock', async () => {
+    const { rows } = await holder.query<{ n: string }>(
+      "select count(*) as n from pg_locks where relation = 'answers'::regclass and not granted",
+    );
+    return rows[0]?.n === '2';
+  });
+  assertUnavailablePage(await third.post('/surveys/satisfaction/questions/0', { answer: 'No' }));
+
+  await holder.query('rollback');
+  for (const answered of await Promise.all(waiting)) {
+    assert.equal(answered.status, 303);
+    assert.equal(answered.location, '/surveys/satisfaction/questions/1');
   }
-  assertUnavailablePage(await browser.post('/surveys/satisfaction/questions/0', { answer: 'Yes' }));
-
-  release();
-  await Promise.all(taken);
-  const next = await browser.post('/surveys/satisfaction/questions/0', { answer: 'Yes' });
-  assert.equal(next.status, 303);
-  assert.equal(next.location, '/surveys/satisfaction/questions/1');
+  const again = await third.post('/surveys/satisfaction/questions/0', { answer: 'No' });
+  assert.equal(again.location, '/surveys/satisfaction/questions/1');
 });

@@ -40,6 +40,12 @@ export interface PostgresOptions {
  * server that is down surfaces where errors are classified (at migration, on startup).
  */
 export function createPostgresDialect(options: PostgresOptions): PostgresDialect {
+  // A pool per Kysely instance: startup destroys and retries one (storage/open.ts), and an
+  // ended pool cannot be used again ("Cannot use a pool after calling end on the pool").
+  return new PostgresDialect({ pool: () => Promise.resolve(createPool(options)) });
+}
+
+function createPool(options: PostgresOptions): Pg.Pool {
   const pg = load('pg') as typeof Pg;
   const timeouts = { ...POSTGRES_TIMEOUTS, ...options.timeouts };
   const pool = new pg.Pool({
@@ -58,7 +64,7 @@ export function createPostgresDialect(options: PostgresOptions): PostgresDialect
   // the failed query answers 503 and the pool replaces the dead connection when it is released.
   pool.on('error', ignore);
   pool.on('connect', (client) => client.on('error', ignore));
-  return new PostgresDialect({ pool });
+  return pool;
 }
 
 function ignore(): void {

@@ -9,6 +9,11 @@ export interface SqliteOptions {
   path: string;
   /** Opens with SQLITE_OPEN_READONLY: every write fails with SQLITE_READONLY. */
   readonly?: boolean;
+  /**
+   * Opens an existing file only, and changes nothing on opening it (no directory made, no
+   * journal mode set): `canvass export` must not create a database where there is none.
+   */
+  mustExist?: boolean;
 }
 
 /**
@@ -28,14 +33,19 @@ export function createSqliteDialect(
   });
 }
 
-function openDatabase({ path, readonly = false }: SqliteOptions): CachingDatabase {
+function openDatabase({
+  path,
+  readonly = false,
+  mustExist = false,
+}: SqliteOptions): CachingDatabase {
   const inMemory = path === ':memory:';
-  if (!inMemory && !readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new BetterSqlite3(path, { readonly, timeout: 5000 });
+  const creates = !inMemory && !readonly && !mustExist;
+  if (creates) mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path, { readonly, fileMustExist: mustExist, timeout: 5000 });
   try {
     // WAL lets readers proceed while one writer commits; NORMAL is durable in WAL mode
     // except for the last transactions on power loss. https://www.sqlite.org/wal.html
-    if (!inMemory && !readonly) db.pragma('journal_mode = WAL');
+    if (creates) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');

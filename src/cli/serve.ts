@@ -41,7 +41,11 @@ export async function serve(
   const { sessions, close: closeSessions } = await openSessions(config, secret.key, (event) => {
     app.canvassLog[sessionEventLevel(event)]({ session: event }, `session ${event.kind}`);
   });
-  const storage = await openStorage(config.databaseUrl);
+  // A session store left open would keep a process whose database failed alive.
+  const storage = await openStorage(config.databaseUrl).catch(async (error: unknown) => {
+    await closeSessions();
+    throw error;
+  });
   const app = await buildApp({
     surveys,
     storage,

@@ -1,78 +1,25 @@
 import assert from 'node:assert/strict';
-import { test, type TestContext } from 'node:test';
-import pg from 'pg';
+import { test } from 'node:test';
 import { TEST_SECRET } from '../support/app.js';
 import { Browser, httpTransport, type TestResponse } from '../support/browser.js';
-import { assertUnavailablePage, storedAnswers } from '../support/faults.js';
+import { assertUnavailablePage, childPids, storedAnswers, waitUntil } from '../support/faults.js';
 import { answerAll, begin } from '../support/flow.js';
-import {
-  createTestDatabase,
-  postgresUnavailableReason,
-  POSTGRES_ADMIN_URL,
-  type TestDatabase,
-} from '../support/postgres.js';
-import { cleanEnv, startServer } from '../support/process.js';
-
-/** A database of the shared PostgreSQL for this test alone, or undefined when skipped. */
-async function ownDatabase(t: TestContext): Promise<TestDatabase | undefined> {
-  const reason = await postgresUnavailableReason();
-  if (reason !== undefined) {
-    if (process.env.CI === 'true') throw new Error(reason);
-    t.skip(reason);
-    return undefined;
-  }
-  const database = await createTestDatabase();
-  t.after(() => database.drop());
-  return database;
-}
+import { ownDatabase, respondent, terminateBackends } from '../support/postgres-faults.js';
+import type { TestDatabase } from '../support/postgres.js';
+import { cleanEnv, startServer, type RunningServer } from '../support/process.js';
 
 /**
- * Ends every connection to `database` but our own, as a PostgreSQL restart or failover does
- * (SQLSTATE 57P01 on each); only this test's database is touched. Returns how many it ended.
+ * Eight respondents answer in a loop while every connection of the server to `database` is
+ * ended seven times, 150 ms apart; then a new respondent must finish. Every request must get
+ * a page: an answer, or the 503 page that says progress is kept.
  */
-async function terminateBackends(database: TestDatabase): Promise<number> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ ended: boolean }>(
-      'select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
-      [database.name],
-    );
-    return rows.filter((row) => row.ended).length;
-  } finally {
-    await client.end();
-  }
-}
-
-/** One respondent's whole survey, each step either its expected status or the 503 page. */
-async function respondent(baseUrl: string, seen: TestResponse[]): Promise<void> {
-  const browser = new Browser(httpTransport(baseUrl), baseUrl);
-  const step = async (response: Promise<TestResponse>) => {
-    const got = await response;
-    seen.push(got);
-    return got.status !== 503;
-  };
-  if (!(await step(browser.get('/surveys/satisfaction')))) return;
-  if (!(await step(browser.post('/surveys/satisfaction/begin')))) return;
-  for (const [question, answer] of ['Yes', 'No', 'Less than $10,000', 'Yes'].entries()) {
-    const path = `/surveys/satisfaction/questions/${question}`;
-    if (!(await step(browser.get(path)))) return;
-    if (!(await step(browser.post(path, { answer })))) return;
-  }
-}
-
-test('pg_terminate_backend on every connection while respondents answer: the process stays up, each request is answered or gets the 503 page, and service resumes by itself', async (t) => {
-  const database = await ownDatabase(t);
-  if (database === undefined) return;
-  const server = await startServer(
-    ['--port', '0', '--database', database.url],
-    cleanEnv({ SECRET_KEY: TEST_SECRET }),
-  );
-  t.after(() => server.stop());
-
+async function answerThroughTerminations(
+  server: RunningServer,
+  database: TestDatabase,
+): Promise<void> {
   const seen: TestResponse[] = [];
-  let answering = true;
   const failures: unknown[] = [];
+  let answering = true;
   const crowd = Array.from({ length: 8 }, async () => {
     while (answering) await respondent(server.url, seen);
   }).map((running) =>
@@ -95,11 +42,38 @@ test('pg_terminate_backend on every connection while respondents answer: the pro
     if (response.status === 503) assertUnavailablePage(response);
     else assert.ok([200, 303].includes(response.status), `status ${response.status}`);
   }
-  // With the connections back, a new respondent finishes and every answer is stored.
   const browser = new Browser(httpTransport(server.url), server.url);
   await begin(browser, 'satisfaction');
   const last = await answerAll(browser, 'satisfaction', ['Yes', 'No', 'Less than $10,000', 'Yes']);
   assert.equal(last.location, '/surveys/satisfaction/complete');
   const stored = await storedAnswers(database.url, 'satisfaction');
   assert.ok(stored.some((answers) => answers.length === 4));
+}
+
+test('pg_terminate_backend on every connection while respondents answer: the process stays up, each request is answered or gets the 503 page, and service resumes by itself', async (t) => {
+  const database = await ownDatabase(t);
+  if (database === undefined) return;
+  const server = await startServer(
+    ['--port', '0', '--database', database.url],
+    cleanEnv({ SECRET_KEY: TEST_SECRET }),
+  );
+  t.after(() => server.stop());
+  await answerThroughTerminations(server, database);
+});
+
+test('pg_terminate_backend with --workers 2: neither worker dies, and the primary keeps serving', async (t) => {
+  const database = await ownDatabase(t);
+  if (database === undefined) return;
+  const server = await startServer(
+    ['--port', '0', '--workers', '2', '--database', database.url],
+    cleanEnv({ SECRET_KEY: TEST_SECRET }),
+  );
+  t.after(() => server.stop());
+  const primary = server.child.pid ?? 0;
+  await waitUntil('two workers run', async () => (await childPids(primary)).length === 2);
+  const workers = await childPids(primary);
+
+  await answerThroughTerminations(server, database);
+  assert.deepEqual(await childPids(primary), workers, 'the same two workers');
+  assert.doesNotMatch(server.output(), /exited/);
 });

@@ -51,7 +51,9 @@ class WaitingSqliteDialect extends SqliteDialect {
     return new WaitingSqliteDriver(
       {
         database: () => {
-          db = cachingDatabase(openRaw(this.options), () => openRaw(this.options));
+          // Reopening never creates a file: one moved or deleted meanwhile stays an outage.
+          const reopen = () => openRaw({ ...this.options, mustExist: true });
+          db = cachingDatabase(openRaw(this.options), reopen);
           this.onOpen(db);
           return Promise.resolve(db);
         },

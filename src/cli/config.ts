@@ -4,6 +4,7 @@ import { z } from 'zod';
 // The files themselves, not http/index.js: `check` and `export` load this module too.
 import { DEFAULT_RATE_LIMIT } from '../http/hardening/limit-values.js';
 import { trustProxySchema } from '../http/hardening/trust-proxy.js';
+import { parseDatabaseUrl } from '../storage/index.js';
 
 /** The surveys that ship with Canvass: the two classic flask-survey surveys. */
 export const BUILTIN_SURVEYS = fileURLToPath(new URL('../../surveys', import.meta.url));
@@ -26,7 +27,18 @@ export const serveConfigSchema = z.object({
   port: integer(0, 65_535).default(3000),
   host: z.string().min(1).default('127.0.0.1'),
   surveys: z.string().min(1).default(BUILTIN_SURVEYS),
-  databaseUrl: z.string().min(1).default('sqlite:./data/canvass.db'),
+  databaseUrl: z
+    .string()
+    .min(1)
+    .superRefine((url, ctx) => {
+      // The scheme is checked at startup, not when the first query fails.
+      try {
+        parseDatabaseUrl(url);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .default('sqlite:./data/canvass.db'),
   dataDir: z.string().min(1).default('./data'),
   secretKey: secret('SECRET_KEY').optional(),
   // A comma-separated list: one key per entry, never one key per character.
@@ -131,7 +143,9 @@ export function resolveServeConfig(
       const variable = ENVIRONMENT[key];
       return `  ${variable ?? key}: ${issue.message}`;
     });
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    // One problem fits on one line; several get one line each.
+    const text = lines.length === 1 ? ` ${lines[0]?.trim() ?? ''}` : `\n${lines.join('\n')}`;
+    throw new ConfigError(`Invalid configuration:${text}`);
   }
   return parsed.data;
 }

@@ -34,7 +34,8 @@ export async function exportResponses(
     throw new ConfigError(parsed.error.issues.map((i) => i.message).join('\n'));
   }
   const options = parsed.data;
-  const storage = await openStorage(options.databaseUrl);
+  // Export reads: it never creates a database where there is none (issue 18).
+  const storage = await openStorage(options.databaseUrl, { existing: true });
   try {
     return await run(storage, options, stdout, stderr);
   } finally {

@@ -1,18 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, resolveServeConfig, type ServeConfig } from './config.js';
+import { databaseFailure } from './exit.js';
+import { usage } from './usage.js';
 
-const USAGE = `Usage:
-  canvass serve [--port 3000] [--host 127.0.0.1] [--surveys DIR] [--database URL]
-                [--data-dir DIR] [--session-format canvass|flask] [--workers N|auto]
-                [--rate-limit N] [--trust-proxy HOPS|ADDRESSES]
-  canvass check [DIR]      validate survey files without serving
-  canvass export SLUG [--format csv|json] [--out FILE] [--version N] [--database URL]
-                           write a survey's responses (progress on stderr)
-  canvass --version
-
-Every serve option can also come from the environment; see the README.
-`;
+/** `--help` / `-h`, which every command takes. */
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
 const SERVE_FLAGS = {
   port: 'port',
@@ -34,14 +27,18 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'serve': {
         const { values } = parseArgs({
           args: rest,
-          options: Object.fromEntries(
-            Object.keys(SERVE_FLAGS).map((flag) => [flag, { type: 'string' }]),
-          ),
+          options: {
+            ...HELP,
+            ...Object.fromEntries(
+              Object.keys(SERVE_FLAGS).map((flag) => [flag, { type: 'string' as const }]),
+            ),
+          },
           strict: true,
         });
+        if (values.help === true) return help('serve');
         const flags: Partial<Record<keyof ServeConfig, string>> = {};
         for (const [flag, key] of Object.entries(SERVE_FLAGS)) {
-          const value = values[flag];
+          const value = (values as Record<string, unknown>)[flag];
           if (typeof value === 'string') flags[key] = value;
         }
         const config = resolveServeConfig(flags, process.env);
@@ -60,21 +57,37 @@ export async function main(argv: readonly string[]): Promise<number> {
             out: { type: 'string' },
             version: { type: 'string' },
             database: { type: 'string' },
+            ...HELP,
           },
           strict: true,
         });
-        const databaseUrl = values.database ?? process.env.DATABASE_URL;
+        if (values.help === true) return help('export');
+        const { database, help: _, ...options } = values;
+        // The database serve would use: --database, else DATABASE_URL, else the default.
+        const config = resolveServeConfig(
+          database === undefined ? {} : { databaseUrl: database },
+          process.env,
+        );
         const { exportResponses } = await import('./export.js');
         return await exportResponses({
-          ...values,
+          ...options,
           slug: positionals[0] ?? '',
-          ...(databaseUrl === undefined || databaseUrl === '' ? {} : { databaseUrl }),
+          databaseUrl: config.databaseUrl,
         });
       }
       case 'check': {
-        const { positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true });
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: HELP,
+          strict: true,
+        });
+        if (values.help === true) return help('check');
+        // The surveys serve would load: DIR, else CANVASS_SURVEYS, else the built-in ones.
+        const dir = positionals[0];
+        const config = resolveServeConfig(dir === undefined ? {} : { surveys: dir }, process.env);
         const { check } = await import('./check.js');
-        return await check(positionals[0]);
+        return await check(config.surveys);
       }
       case '--version':
       case '-v': {
@@ -85,16 +98,22 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case undefined:
+        process.stdout.write(usage());
+        return 1;
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(USAGE);
-        return command === undefined ? 1 : 0;
+        return help();
       default:
-        process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);
+        process.stderr.write(`Unknown command: ${command}\n\n${usage()}`);
         return 1;
     }
   } catch (error) {
+    const database = databaseFailure(error);
+    if (database !== undefined) {
+      process.stderr.write(`${database.line}\n`);
+      return database.code;
+    }
     // Bad flags and bad configuration are the operator's to fix: say what, without a stack.
     if (
       error instanceof ConfigError ||
@@ -105,4 +124,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+function help(command?: Parameters<typeof usage>[0]): number {
+  process.stdout.write(usage(command));
+  return 0;
 }

@@ -46,7 +46,11 @@ export async function serve(
   } = await openSessions(config, secret.key, (event) => {
     app.canvassLog[sessionEventLevel(event)]({ session: event }, `session ${event.kind}`);
   });
-  const storage = await openStorage(config.databaseUrl);
+  // A session store left open would keep a process whose database failed alive.
+  const storage = await openStorage(config.databaseUrl).catch(async (error: unknown) => {
+    await closeSessions();
+    throw error;
+  });
   const app = await buildApp({
     surveys,
     storage,

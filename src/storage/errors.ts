@@ -16,3 +16,16 @@ export class StorageUnavailable extends Error {
 function describe(cause: unknown): string {
   return cause instanceof Error ? cause.message : String(cause);
 }
+
+/**
+ * Opening an existing database only (`canvass export`), there is none: no SQLite file, or a
+ * database without Canvass's tables. Nothing was created.
+ */
+export class DatabaseNotFound extends Error {
+  readonly code = 'DATABASE_NOT_FOUND';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseNotFound';
+  }
+}

@@ -15,5 +15,6 @@ export type {
   SurveyCounts,
   VersionSummary,
 } from './contract.js';
-export { StorageUnavailable } from './errors.js';
-export { openStorage } from './open.js';
+export { DatabaseNotFound, StorageUnavailable } from './errors.js';
+export { openStorage, type OpenOptions } from './open.js';
+export { parseDatabaseUrl } from './url.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -8,7 +9,8 @@ import { logInAsAdmin } from '../support/admin.js';
 import { Browser, toTestResponse, type Transport } from '../support/browser.js';
 import { childPids, storedAnswers, waitUntil } from '../support/faults.js';
 import { answerAll, begin } from '../support/flow.js';
-import { cleanEnv, startServer } from '../support/process.js';
+import { TEST_SECRET } from '../support/app.js';
+import { cleanEnv, runCli, startServer } from '../support/process.js';
 
 /**
  * Real HTTP with a new TCP connection per request. node:cluster hands out connections, not
@@ -85,4 +87,23 @@ test('canvass serve --workers 2: one announcement, one generated admin password 
   assert.match(output, new RegExp(`Worker ${victim} exited \\(SIGKILL\\); starting a new one`));
   assert.equal(await server.stop('SIGTERM'), 0, 'a clean shutdown of primary and workers');
   assert.deepEqual(await childPids(primary), []);
+});
+
+test('canvass serve --workers 2 whose workers fail for a reason other than the database (a port in use) gives up after five failed starts and exits 1', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'canvass-workers-'));
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    taken.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const { port } = taken.address() as AddressInfo;
+  const database = `sqlite:${join(dir, 'canvass.db')}`;
+  const result = await runCli(
+    ['serve', '--workers', '2', '--port', String(port), '--database', database, '--data-dir', dir],
+    cleanEnv({ SECRET_KEY: TEST_SECRET }),
+  );
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /Workers keep failing to start \(5 in a row/);
+  assert.doesNotMatch(result.stderr, /could not open the database/);
 });

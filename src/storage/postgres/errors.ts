@@ -4,8 +4,10 @@
  */
 const UNAVAILABLE_SQLSTATE_PREFIXES = [
   '08', // connection exception
-  '53', // insufficient resources (disk full, out of memory, too many connections)
-  '57P', // operator intervention: admin shutdown, crash shutdown, cannot connect now
+  '57014', // query_canceled: statement_timeout (or a cancel) ended the statement
+  '55P03', // lock_not_available: lock_timeout ended the wait for a lock held elsewhere
+  '53', // insufficient resources (disk full, out of memory, too many connections: 53300)
+  '57P', // operator intervention: terminated (57P01), crash shutdown, cannot connect now
   '58', // system error (I/O)
   '25006', // read_only_sql_transaction (a read-only replica or session)
   '3D000', // invalid_catalog_name: the database does not exist
@@ -24,11 +26,16 @@ const UNAVAILABLE_NODE_CODES = new Set([
   'EPIPE',
 ]);
 
-/** pg's own messages for a connection that died or never came up (they carry no code). */
+/**
+ * pg's own messages for a connection that died or never came up, or a pool with no connection
+ * to spare (they carry no code).
+ */
 const UNAVAILABLE_MESSAGES = [
   /^Connection terminated/,
   /^timeout expired/i,
+  /^timeout exceeded when trying to connect/,
   /^Client has encountered a connection error/,
+  /^Client was closed and is not queryable/,
   /^Cannot use a pool after calling end on the pool/,
 ];
 

@@ -18,8 +18,12 @@ export function postgresEngine(options: PostgresOptions): Engine {
     // An identity column (SQL standard); `by default` still lets a restore insert ids.
     autoIncrementPrimaryKey: (column) => column.primaryKey().generatedByDefaultAsIdentity(),
     // A transaction-scoped advisory lock: released by COMMIT/ROLLBACK or a dropped connection.
+    // No statement or lock timeout inside: a migration may rewrite a large table, and a process
+    // starting beside another waits on this lock for as long as that one migrates.
     beginMigration: async (db) => {
       await sql`begin`.execute(db);
+      await sql`set local statement_timeout = 0`.execute(db);
+      await sql`set local lock_timeout = 0`.execute(db);
       await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(db);
     },
     probe: probePostgres,

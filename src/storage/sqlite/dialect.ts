@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import {
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
+import { SQLITE_LOCK_WAIT, WaitingConnection } from './retry.js';
 import { cachingDatabase, type CachingDatabase } from './statements.js';
 
 export interface SqliteOptions {
@@ -9,35 +16,93 @@ export interface SqliteOptions {
   path: string;
   /** Opens with SQLITE_OPEN_READONLY: every write fails with SQLITE_READONLY. */
   readonly?: boolean;
+  /**
+   * Opens an existing file only, and changes nothing on opening it (no directory made, no
+   * journal mode set): `canvass export` must not create a database where there is none.
+   */
+  mustExist?: boolean;
 }
 
 /**
  * A Kysely dialect over one better-sqlite3 connection. The file is opened on the first
  * query, so a missing directory or a locked file surfaces where errors are classified.
+ * Its connection waits for other processes' locks without blocking the event loop, and
+ * reopens a file that was read-only (retry.ts).
  */
 export function createSqliteDialect(
   options: SqliteOptions,
   onOpen: (db: CachingDatabase) => void = () => undefined,
 ): SqliteDialect {
-  return new SqliteDialect({
-    database: () => {
-      const db = openDatabase(options);
-      onOpen(db);
-      return Promise.resolve(db);
-    },
-  });
+  return new WaitingSqliteDialect(options, onOpen);
 }
 
-function openDatabase({ path, readonly = false }: SqliteOptions): CachingDatabase {
+class WaitingSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly options: SqliteOptions,
+    private readonly onOpen: (db: CachingDatabase) => void,
+  ) {
+    // SqliteDialect uses its config only in createDriver, which is replaced below.
+    super({ database: () => Promise.reject(new Error('unused')) });
+  }
+
+  override createDriver(): Driver {
+    let db: CachingDatabase | undefined;
+    const canReopen = this.options.readonly !== true && this.options.path !== ':memory:';
+    return new WaitingSqliteDriver(
+      {
+        database: () => {
+          // Reopening never creates a file: one moved or deleted meanwhile stays an outage.
+          const reopen = () => openRaw({ ...this.options, mustExist: true });
+          db = cachingDatabase(openRaw(this.options), reopen);
+          this.onOpen(db);
+          return Promise.resolve(db);
+        },
+      },
+      (connection) => {
+        if (db === undefined) throw new Error('the SQLite database is not open yet');
+        return new WaitingConnection(connection, db, canReopen);
+      },
+    );
+  }
+}
+
+/** Kysely's driver, handing out its one connection wrapped in a `WaitingConnection`. */
+class WaitingSqliteDriver extends SqliteDriver {
+  private wrapped: { inner: DatabaseConnection; outer: DatabaseConnection } | undefined;
+
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly wrap: (connection: DatabaseConnection) => DatabaseConnection,
+  ) {
+    super(config);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await super.acquireConnection();
+    if (this.wrapped?.inner !== inner) this.wrapped = { inner, outer: this.wrap(inner) };
+    return this.wrapped.outer;
+  }
+}
+
+function openRaw({
+  path,
+  readonly = false,
+  mustExist = false,
+}: SqliteOptions): BetterSqlite3.Database {
   const inMemory = path === ':memory:';
-  if (!inMemory && !readonly) mkdirSync(dirname(path), { recursive: true });
-  const db = new BetterSqlite3(path, { readonly, timeout: 5000 });
+  const creates = !inMemory && !readonly && !mustExist;
+  if (creates) mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path, {
+    readonly,
+    fileMustExist: mustExist,
+    timeout: SQLITE_LOCK_WAIT.busyTimeoutMs,
+  });
   try {
     // WAL lets readers proceed while one writer commits; NORMAL is durable in WAL mode
     // except for the last transactions on power loss. https://www.sqlite.org/wal.html
-    if (!inMemory && !readonly) db.pragma('journal_mode = WAL');
+    if (creates) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${SQLITE_LOCK_WAIT.busyTimeoutMs}`);
     db.pragma('foreign_keys = ON');
     // SQLite's own default page cache, 2 MB. better-sqlite3 builds with 16 MB, which a growing
     // answers table fills page by page: the process grew ~3 MB a minute under load and kept
@@ -48,5 +113,5 @@ function openDatabase({ path, readonly = false }: SqliteOptions): CachingDatabas
     db.close();
     throw error;
   }
-  return cachingDatabase(db);
+  return db;
 }

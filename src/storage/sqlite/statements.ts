@@ -12,6 +12,14 @@ export interface CachingDatabase extends SqliteDatabase {
    * better-sqlite3's "plucked" ones, kept apart from those Kysely is handed.
    */
   value(sql: string, parameters: readonly unknown[]): unknown;
+  /** Whether a transaction is open on the connection. */
+  readonly inTransaction: boolean;
+  /**
+   * Opens the file again and continues on the new connection (statements are prepared anew);
+   * the old one is closed only once the new one opened. SQLite decides at open whether a
+   * connection may write, so this is how a file that became writable is picked up.
+   */
+  reopen(): void;
 }
 
 /**
@@ -20,10 +28,26 @@ export interface CachingDatabase extends SqliteDatabase {
  * queries; the SQL text of a built query is stable, so the statement is reused. A statement
  * still busy (an open `iterate`) is never handed out twice: a fresh one is prepared instead.
  */
-export function cachingDatabase(db: BetterSqlite3.Database): CachingDatabase {
+export function cachingDatabase(
+  first: BetterSqlite3.Database,
+  open: () => BetterSqlite3.Database = () => {
+    throw new Error('this database cannot be reopened');
+  },
+): CachingDatabase {
+  let db = first;
   const cache = new Map<string, BetterSqlite3.Statement>();
   const plucked = new Map<string, BetterSqlite3.Statement>();
   return {
+    get inTransaction() {
+      return db.inTransaction;
+    },
+    reopen() {
+      const next = open();
+      cache.clear();
+      plucked.clear();
+      db.close();
+      db = next;
+    },
     value(sql: string, parameters: readonly unknown[]): unknown {
       const statement = plucked.get(sql) ?? keep(plucked, sql, db.prepare(sql).pluck());
       return statement.get(...parameters);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
+import { makeSurvey } from '../support/app.js';
 import { axeViolations } from './support/axe.js';
 import { chromiumSkip } from './support/chromium.js';
 import { animationsSettled, sidewaysOverflow } from './support/in-page.js';
@@ -148,5 +149,32 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip, concurre
         await check('a results page with charts, tables and comments');
       },
       { app: { adminPassword: ADMIN_PASSWORD }, context: PHONE },
+    ));
+
+  test('a long survey’s results, a page of questions at a time', (t) =>
+    withBrowser(
+      async ({ live, page }) => {
+        const check = checker(t, page);
+        await page.goto(live.at('/admin/login'));
+        await logIn(page, ADMIN_PASSWORD);
+        await page.goto(live.at('/admin/surveys/long?page=2'));
+        assert.equal(
+          await page.getByRole('navigation', { name: 'Question pages' }).first().isVisible(),
+          true,
+        );
+        await check('the second page of a 120-question survey’s results, with its pager');
+      },
+      {
+        app: {
+          adminPassword: ADMIN_PASSWORD,
+          surveys: [
+            makeSurvey('long', {
+              title: 'Long survey',
+              questions: Array.from({ length: 120 }, (_, i) => ({ text: `Question ${i + 1}?` })),
+            }),
+          ],
+        },
+        context: PHONE,
+      },
     ));
 });

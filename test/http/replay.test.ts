@@ -76,6 +76,20 @@ test('a mid-survey cookie put back after completing records nothing', async () =
   assert.deepEqual(await t.storage.listResponses('satisfaction'), before);
 });
 
+test('"Start over" from a mid-survey cookie put back after completing is refused', async () => {
+  const browser = t.browser();
+  await begin(browser, 'satisfaction');
+  await answerAll(browser, 'satisfaction', ['Yes']);
+  const midway = await save(browser);
+  await answerAll(browser, 'satisfaction', ANSWERS.slice(1), 1);
+  await replay(browser, midway);
+  const again = await browser.post('/surveys/satisfaction/begin');
+  assert.equal(again.status, 303);
+  assert.equal(again.location, '/surveys/satisfaction/complete');
+  assert.equal((await t.storage.listResponses('satisfaction')).length, 1);
+  assert.match((await browser.get('/surveys/satisfaction')).body, /You have completed this survey/);
+});
+
 test('a response begun before completing another cannot be completed as well', async () => {
   const browser = t.browser();
   await begin(browser, 'satisfaction');

@@ -77,15 +77,30 @@ async function expect(
   assert.ok(survey);
   const progress = session.progress.get(form.slug);
   const complete = progress !== undefined && progress.answered >= survey.questions.length;
+  const all = await stored(world);
+  // A response of this survey that this browser began and completed: whatever its cookie
+  // says, the survey stays completed for it unless it allows a retake (issue 18 item 4).
+  const completedBy = (except?: number) =>
+    !survey.allowRetake &&
+    [...all.values()].some(
+      (r) =>
+        r.survey === form.slug &&
+        r.completedAt !== null &&
+        r.id !== except &&
+        world.begunBy.get(r.id) === session.csrf,
+    );
   if (form.kind === 'begin') {
-    if (complete && !survey.allowRetake) return { status: 303, newResponses: 0 };
+    if ((complete || completedBy()) && !survey.allowRetake) return { status: 303, newResponses: 0 };
     return { status: 303, newResponses: copies };
   }
   if (progress === undefined || complete || form.qid !== progress.answered)
     return { status: 303, newResponses: 0 };
   const seen = judge(form, fields);
   if (seen === undefined) return { status: 422, newResponses: 0 };
-  const existing = (await stored(world)).get(progress.responseId)?.answers.length ?? 0;
+  // The last answer of a response begun before the browser completed another: refused.
+  if (form.qid === survey.questions.length - 1 && completedBy(progress.responseId))
+    return { status: 303, newResponses: 0 };
+  const existing = all.get(progress.responseId)?.answers.length ?? 0;
   // An answer for this question is already stored (a replay): it stands, nothing is added.
   if (existing > form.qid) return { status: 303, newResponses: 0 };
   return {
@@ -153,6 +168,10 @@ export async function submit(
   }
   const after = await stored(world);
   assert.equal(after.size, before.size + expected.newResponses, 'responses begun');
+  const token = decode(world, cookie).csrf;
+  for (const id of after.keys()) {
+    if (!before.has(id) && token !== undefined) world.begunBy.set(id, token);
+  }
   for (const [id, response] of after) {
     const added = response.answers.length - (before.get(id)?.answers.length ?? 0);
     const wanted = expected.record?.responseId === id ? 1 : 0;

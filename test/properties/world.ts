@@ -40,6 +40,11 @@ export interface World {
   readonly owner: Browser;
   /** responseId → question index → what was seen and sent. */
   readonly ledger: Map<number, Map<number, Seen>>;
+  /**
+   * responseId → the CSRF token of the session that began it: the browser, as the server
+   * knows it whatever cookie comes back (issue 18 item 4).
+   */
+  readonly begunBy: Map<number, string>;
 }
 
 /** The surveys of every run: the two samples, one that may be retaken, one that asks for text. */
@@ -81,6 +86,7 @@ export async function startWorld(surveys: readonly Survey[]): Promise<World> {
     tabs: [0, 0, 1, 1].map((browser) => ({ browser, page: undefined, history: [] })),
     owner,
     ledger: new Map(),
+    begunBy: new Map(),
   };
 }
 

@@ -2,7 +2,20 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, resolveServeConfig, type ServeConfig } from './config.js';
 import { databaseFailure } from './exit.js';
-import { usage } from './usage.js';
+
+const USAGE = `Usage:
+  canvass serve [--port 3000] [--host 127.0.0.1] [--surveys DIR] [--database URL]
+                [--data-dir DIR] [--session-format canvass|flask] [--workers N|auto]
+                [--rate-limit N] [--trust-proxy HOPS|ADDRESSES]
+  canvass check [DIR]      validate survey files without serving (DIR: CANVASS_SURVEYS)
+  canvass export SLUG [--format csv|json] [--out FILE] [--version N] [--database URL]
+                           write a survey's responses (progress on stderr) from an
+                           existing database (DATABASE_URL)
+  canvass --version
+  canvass [COMMAND] --help
+
+Every serve option can also come from the environment; see the README.
+`;
 
 /** `--help` / `-h`, which every command takes. */
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
@@ -35,7 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           },
           strict: true,
         });
-        if (values.help === true) return help('serve');
+        if (values.help === true) return help();
         const flags: Partial<Record<keyof ServeConfig, string>> = {};
         for (const [flag, key] of Object.entries(SERVE_FLAGS)) {
           const value = (values as Record<string, unknown>)[flag];
@@ -61,7 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           },
           strict: true,
         });
-        if (values.help === true) return help('export');
+        if (values.help === true) return help();
         const { database, help: _, ...options } = values;
         // The database serve would use: --database, else DATABASE_URL, else the default.
         const config = resolveServeConfig(
@@ -82,7 +95,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           options: HELP,
           strict: true,
         });
-        if (values.help === true) return help('check');
+        if (values.help === true) return help();
         // The surveys serve would load: DIR, else CANVASS_SURVEYS, else the built-in ones.
         const dir = positionals[0];
         const config = resolveServeConfig(dir === undefined ? {} : { surveys: dir }, process.env);
@@ -98,14 +111,14 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 0;
       }
       case undefined:
-        process.stdout.write(usage());
+        process.stdout.write(USAGE);
         return 1;
       case 'help':
       case '--help':
       case '-h':
         return help();
       default:
-        process.stderr.write(`Unknown command: ${command}\n\n${usage()}`);
+        process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);
         return 1;
     }
   } catch (error) {
@@ -126,7 +139,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function help(command?: Parameters<typeof usage>[0]): number {
-  process.stdout.write(usage(command));
+/** `--help` on any command: the whole usage, which is short, on stdout. */
+function help(): number {
+  process.stdout.write(USAGE);
   return 0;
 }

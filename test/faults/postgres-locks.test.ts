@@ -78,8 +78,10 @@ test(
 
 test('every pooled connection taken by requests waiting on a lock: the next respondent gets the 503 page once the acquire timeout passes, and all are served once the lock is released', async (t) => {
   if (!(await requirePostgres(t))) return;
-  // Two connections, and a lock wait longer than the wait for a connection, so the two
-  // waiting answers hold the whole pool while the third respondent asks for one.
+  // Two connections, and a lock wait longer than the wait for a connection. Answers that
+  // arrive together share one statement (decision 0008), so the two answers are sent one after
+  // the other: each batch then holds a connection of its own while it waits on the lock, and
+  // the third respondent's question page needs a third connection for its count.
   const { browser: open, url } = await startOnPostgres(t, {
     poolSize: 2,
     timeouts: { lockMs: 60_000, acquireMs: 500 },
@@ -94,22 +96,25 @@ test('every pooled connection taken by requests waiting on a lock: the next resp
   await holder.query('begin');
   await holder.query('lock table answers in access exclusive mode');
   const [first, second, third] = browsers as [Browser, Browser, Browser];
-  const waiting = [first, second].map((b) =>
-    b.post('/surveys/satisfaction/questions/0', { answer: 'Yes' }),
-  );
-  await waitUntil('both connections wait on the lock', async () => {
-    const { rows } = await holder.query<{ n: string }>(
-      "select count(*) as n from pg_locks where relation = 'answers'::regclass and not granted",
-    );
-    return rows[0]?.n === '2';
-  });
-  assertUnavailablePage(await third.post('/surveys/satisfaction/questions/0', { answer: 'No' }));
+  const waiting: Promise<Awaited<ReturnType<Browser['post']>>>[] = [];
+  for (const [index, browser] of [first, second].entries()) {
+    waiting.push(browser.post('/surveys/satisfaction/questions/0', { answer: 'Yes' }));
+    const expected = String(index + 1);
+    await waitUntil(`${expected} connection(s) wait on the lock`, async () => {
+      const { rows } = await holder.query<{ n: string }>(
+        "select count(*) as n from pg_locks where relation = 'answers'::regclass and not granted",
+      );
+      return rows[0]?.n === expected;
+    });
+  }
+  assertUnavailablePage(await third.get('/surveys/satisfaction/questions/0'));
 
   await holder.query('rollback');
   for (const answered of await Promise.all(waiting)) {
     assert.equal(answered.status, 303);
     assert.equal(answered.location, '/surveys/satisfaction/questions/1');
   }
+  assert.equal((await third.get('/surveys/satisfaction/questions/0')).status, 200);
   const again = await third.post('/surveys/satisfaction/questions/0', { answer: 'No' });
   assert.equal(again.location, '/surveys/satisfaction/questions/1');
 });

@@ -28,7 +28,13 @@ test('--workers 2 with PostgreSQL down: a worker that cannot open the database i
   );
   t.after(() => server.stop('SIGKILL'));
   const primary = server.child.pid ?? 0;
-  await waitUntil('two workers run', async () => (await childPids(primary)).length === 2);
+  const listening = (pid: number) =>
+    new RegExp(`"pid":${pid},[^\n]*"msg":"Server listening`).test(server.output());
+  // Both must listen first: a port-0 server whose only listening worker dies loses its port.
+  await waitUntil('two workers listen', async () => {
+    const workers = await childPids(primary);
+    return workers.length === 2 && workers.every(listening);
+  });
   const [victim] = await childPids(primary);
   assert.ok(victim !== undefined);
 
@@ -45,8 +51,6 @@ test('--workers 2 with PostgreSQL down: a worker that cannot open the database i
   assert.doesNotMatch(server.output(), /keep failing to start/);
 
   await postgres.start();
-  const listening = (pid: number) =>
-    new RegExp(`"pid":${pid},[^\n]*"msg":"Server listening`).test(server.output());
   await waitUntil('a new worker listens beside the one that stayed', async () => {
     const now = await childPids(primary);
     return now.length === 2 && !now.includes(victim) && now.every(listening);

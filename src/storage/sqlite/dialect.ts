@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
+  CompiledQuery,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -75,6 +76,15 @@ class WaitingSqliteDriver extends SqliteDriver {
     private readonly wrap: (connection: DatabaseConnection) => DatabaseConnection,
   ) {
     super(config);
+  }
+
+  /**
+   * Kysely's transactions (a version's adoption of older responses) write, so they take the
+   * write lock at BEGIN, where a lock held elsewhere can be waited for (retry.ts); a deferred
+   * BEGIN would meet it at its first write, inside the transaction, where it cannot.
+   */
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {

@@ -1,5 +1,6 @@
 import type { ColumnDefinitionBuilder, Dialect, Kysely } from 'kysely';
 import type {
+  Completion,
   CreateResponseInput,
   RecordAnswerInput,
   RecordOutcome,
@@ -57,6 +58,12 @@ export interface CountInput {
   readonly survey: string;
 }
 
+/** Whose completion to look for, as `Storage.findCompletion` takes it. */
+export interface CompletionInput {
+  readonly survey: string;
+  readonly respondent: string;
+}
+
 /**
  * The respondent operations an engine can do for many respondents in one statement: one
  * output per input, in the inputs' order, each what the operation alone would give.
@@ -66,4 +73,8 @@ export interface RespondentBatches {
   recordAnswers(db: Executor, inputs: readonly RecordAnswerInput[]): Promise<RecordOutcome[]>;
   countAnswers(db: Executor, inputs: readonly CountInput[]): Promise<(number | undefined)[]>;
   getResponses(db: Executor, ids: readonly number[]): Promise<(StoredResponse | undefined)[]>;
+  findCompletions(
+    db: Executor,
+    inputs: readonly CompletionInput[],
+  ): Promise<(Completion | undefined)[]>;
 }

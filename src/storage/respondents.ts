@@ -1,30 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Completion } from './contract.js';
 import type { Database } from './schema.js';
 
 /**
- * Issue 18 item 4, in SQL: who has already completed a survey, and the cleaning up of the
- * responses `begin` created that never got an answer. Both read partial indexes of migration
- * 0003, so neither grows with the number of answers.
+ * Issue 18 item 4, in SQL: the cleaning up of the responses `begin` created that never got an
+ * answer, over a partial index of migration 0003. (Who has already completed a survey is a
+ * respondent statement: `completedBy` in repository.ts.)
  */
-
-/** The earliest completed response of `survey` begun by `respondent`, any version. */
-export async function findCompletion(
-  db: Kysely<Database>,
-  survey: string,
-  respondent: string,
-): Promise<Completion | undefined> {
-  const row = await db
-    .selectFrom('responses')
-    .select(['id', 'version_id'])
-    .where('respondent', '=', respondent)
-    .where('survey', '=', survey)
-    .where('completed_at', 'is not', null)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row === undefined ? undefined : { responseId: row.id, versionId: row.version_id };
-}
 
 /**
  * Deletes unfinished responses begun before `startedBefore` that have no answer, at most

@@ -313,6 +313,27 @@ for (const engine of engines) {
       assert.equal(readNone, undefined);
     });
 
+    test('finds each browser its own first completed response, many lookups at once', async () => {
+      const storage = await open();
+      const { id: versionId } = await version(storage, 'satisfaction');
+      const begin = (respondent: string) =>
+        storage.createResponse({ survey: 'satisfaction', versionId, startedAt: T0, respondent });
+      const first = await begin('browser-a');
+      const second = await begin('browser-a');
+      const partial = await begin('browser-b');
+      await storage.recordAnswer(answer(second, 0, { completes: true }));
+      await storage.recordAnswer(answer(first, 0, { completes: true }));
+      await storage.recordAnswer(answer(partial, 0));
+      const found = await Promise.all([
+        storage.findCompletion('satisfaction', 'browser-a'),
+        storage.findCompletion('satisfaction', 'browser-b'),
+        storage.findCompletion('personality', 'browser-a'),
+        storage.findCompletion('satisfaction', 'browser-c'),
+      ]);
+      // The earliest by id, whichever completed first; a partial response is no completion.
+      assert.deepEqual(found, [{ responseId: first, versionId }, undefined, undefined, undefined]);
+    });
+
     test('refuses an answer for a response that does not exist', async () => {
       const storage = await open();
       const outcome = await storage.recordAnswer(answer(4242, 0));

@@ -5,7 +5,7 @@ import type {
   RecordOutcome,
   StoredResponse,
 } from '../contract.js';
-import type { CountInput, RespondentBatches } from '../engine.js';
+import type { CompletionInput, CountInput, RespondentBatches } from '../engine.js';
 import type { Executor } from '../precompiled.js';
 
 /**
@@ -82,6 +82,21 @@ select case when r.id is null then null else (
 ) end as answered
 from unnest($1::integer[], $2::text[]) with ordinality as t(id, survey, ord)
 left join responses r on r.id = t.id and r.survey = t.survey
+order by t.ord`,
+);
+
+// The first completed response of each (survey, browser), or nulls: one probe of the partial
+// index of migration 0003 per input, on every begin and last answer (http/respondent.ts).
+const FIND_COMPLETIONS = prepared(
+  'find_completions',
+  `
+select c.id, c.version_id
+from unnest($1::text[], $2::text[]) with ordinality as t(survey, respondent, ord)
+left join lateral (
+  select r.id, r.version_id from responses r
+  where r.respondent = t.respondent and r.survey = t.survey and r.completed_at is not null
+  order by r.id limit 1
+) c on true
 order by t.ord`,
 );
 
@@ -178,6 +193,18 @@ export const postgresBatches: RespondentBatches = {
     );
     // count(*) is a bigint, which pg hands over as text.
     return result.map((row) => (row.answered === null ? undefined : Number(row.answered)));
+  },
+
+  async findCompletions(db: Executor, inputs: readonly CompletionInput[]) {
+    const result = await rows<{ id: number | null; version_id: number | null }>(
+      db,
+      FIND_COMPLETIONS,
+      [inputs.map((i) => i.survey), inputs.map((i) => i.respondent)],
+      inputs.length,
+    );
+    return result.map((row) =>
+      row.id === null ? undefined : { responseId: row.id, versionId: row.version_id },
+    );
   },
 
   async getResponses(db: Executor, ids: readonly number[]) {

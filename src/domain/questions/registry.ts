@@ -48,9 +48,8 @@ export type QuestionOf<K extends Kind> = z.output<(typeof kinds)[K]['schema']>;
 /** Any validated question definition, discriminated by `type`. */
 export type Question = { [K in Kind]: QuestionOf<K> }[Kind];
 
-/** The typed value of an answer to a question of kind K. */
-export type ValueOf<K extends Kind> =
-  (typeof kinds)[K] extends QuestionKind<QuestionOf<K>, infer V> ? V : never;
+/** The typed value of an answer to a question of kind K (what `fromRows` gives back). */
+export type ValueOf<K extends Kind> = Exclude<ReturnType<(typeof kinds)[K]['fromRows']>, null>;
 
 /** Each kind as a `QuestionKind` of its own question and value types, keyed by its `type`. */
 export type KindMap = { [K in Kind]: QuestionKind<QuestionOf<K> & { type: K }, ValueOf<K>> };
@@ -73,3 +72,14 @@ export function isKind(name: string): name is Kind {
 export function kindOf<Q extends Question>(question: Q): QuestionKind<Q, ValueOf<Q['type']>> {
   return kindMap[question.type] as unknown as QuestionKind<Q, ValueOf<Q['type']>>;
 }
+
+// Compile-time checks that value types are what the kinds' files say (a `never` here would
+// mean the registry lost a kind's value type).
+type Expect<T extends true> = T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type _ValueChecks = [
+  Expect<Same<ValueOf<'longtext'>, string>>,
+  Expect<Same<ValueOf<'rating'>, number>>,
+  Expect<Same<ValueOf<'consent'>, true>>,
+  Expect<Same<ValueOf<'statement'>, never>>,
+];

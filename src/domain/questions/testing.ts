@@ -39,3 +39,22 @@ export function errorsOf(q: Question, form: FormFields): FieldErrors {
   assert.deepEqual(parsed.values, own);
   return parsed.errors;
 }
+
+/** One question of every kind, with the settings that switch on each figure. */
+export const sampleQuestions: readonly Question[] = [
+  question('choice', { other: true }),
+  question('dropdown', { choices: ['a'], other: true }),
+  question('yesno'),
+  question('multi', { choices: ['a'], other: true }),
+  question('text'),
+  question('longtext'),
+  question('email'),
+  question('number'),
+  question('date'),
+  question('rating'),
+  question('nps'),
+  question('grid', { rows: ['r'], columns: [{ text: 'c', value: 1 }, 'd'] }),
+  question('ranking', { choices: ['a', 'b'] }),
+  question('consent'),
+  question('statement'),
+];

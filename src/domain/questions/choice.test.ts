@@ -103,3 +103,9 @@ test('a yesno question posts yes or no and exports Yes or No', () => {
     ],
   );
 });
+
+test('a repeated answer field is refused even when a copy is empty, as format 1 does', () => {
+  assert.deepEqual(errorsOf(question('choice'), { answer: ['', 'Yes'] }), {
+    answer: 'Please choose exactly one answer.',
+  });
+});

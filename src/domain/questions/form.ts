@@ -58,16 +58,14 @@ export type Posted =
   | { readonly kind: 'one'; readonly value: string }
   | { readonly kind: 'many' };
 
-/** Reads a field that should be sent once; an empty string counts as not sent (an empty box). */
+/**
+ * Reads a field that should be sent once; an empty string counts as not sent (an empty box).
+ * A repeated field (an array, whatever its copies) is refused, as format 1 refuses it.
+ */
 export function readOne(form: FormFields, name: string): Posted {
   const raw = Object.hasOwn(form, name) ? form[name] : undefined;
-  if (raw === undefined) return { kind: 'none' };
-  if (typeof raw === 'string') return raw === '' ? { kind: 'none' } : { kind: 'one', value: raw };
-  const sent = raw.filter((v) => v !== '');
-  if (sent.length === 0) return { kind: 'none' };
-  return sent.length === 1 && sent[0] !== undefined
-    ? { kind: 'one', value: sent[0] }
-    : { kind: 'many' };
+  if (raw === undefined || raw === '') return { kind: 'none' };
+  return typeof raw === 'string' ? { kind: 'one', value: raw } : { kind: 'many' };
 }
 
 /** Reads a field that may repeat (checkboxes), without empty strings. */

@@ -43,3 +43,5 @@ export {
   type SurveyProblem,
   type SurveyParse,
 } from './problems.js';
+export { parseSurveySource, type LocatedProblem, type SourceParse } from './source.js';
+export { shuffled } from './shuffle.js';

@@ -79,12 +79,17 @@ export interface Item {
   readonly text: string;
 }
 
-/** The first id or text that appears twice, for the "choices must be different" message. */
+/**
+ * The first id, or else the first text, that appears twice: ids because answers are stored by
+ * id, texts because people (and CSV headers `TEXT [CHOICE]`) tell choices apart by text.
+ */
 function firstRepeat(items: readonly Item[]): string | undefined {
-  const seen = new Set<string>();
-  for (const key of items.flatMap((i) => (i.id === i.text ? [i.id] : [i.id, `\u0000${i.text}`]))) {
-    if (seen.has(key)) return key.replace('\u0000', '');
-    seen.add(key);
+  for (const key of ['id', 'text'] as const) {
+    const seen = new Set<string>();
+    for (const item of items) {
+      if (seen.has(item[key])) return item[key];
+      seen.add(item[key]);
+    }
   }
   return undefined;
 }

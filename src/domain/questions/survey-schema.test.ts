@@ -151,3 +151,15 @@ test('checks the settings of each kind against each other', () => {
   });
   assert.ok(accepted.ok);
 });
+
+test('refuses two choices with the same text even when their ids differ', () => {
+  assert.deepEqual(
+    problemsOf({
+      title: 'T',
+      questions: [{ text: 'A?', choices: [{ id: 'x', text: 'Yes' }, 'Yes'] }],
+    }),
+    [
+      's.yaml: questions[0].choices: question 1 (id: q1): choices must be different: "Yes" appears twice',
+    ],
+  );
+});

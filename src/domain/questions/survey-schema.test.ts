@@ -163,3 +163,13 @@ test('refuses two choices with the same text even when their ids differ', () => 
     ],
   );
 });
+
+test('suggests near misses inside nested settings too, and nothing for a wild guess', () => {
+  assert.deepEqual(
+    problemsOf({ title: 'T', questions: [{ type: 'rating', text: 'A?', labels: { lo: 'Bad' } }] }),
+    ['s.yaml: questions[0].labels: question 1 (id: q1): unknown key "lo" — did you mean "low"?'],
+  );
+  assert.deepEqual(problemsOf({ title: 'T', questions: [{ text: 'A?', colour: 'red' }] }), [
+    's.yaml: questions[0]: question 1 (id: q1): unknown key "colour"',
+  ]);
+});

@@ -7,12 +7,12 @@ import type { z } from 'zod';
 import { head, shuffleKey, strict, tail } from './common.js';
 import { fields, readOne } from './form.js';
 import type { QuestionKind } from './kind.js';
-import { choiceItem, columnItem, itemList } from './items.js';
+import { columnItem, itemList, rowItem } from './items.js';
 import { choiceFigures, mean, percent } from './summary.js';
 
 export const gridSchema = strict({
   ...head('grid'),
-  rows: itemList(choiceItem, 'rows', 1, 50),
+  rows: itemList(rowItem, 'rows', 1, 50),
   columns: itemList(columnItem, 'columns', 2, 12),
   shuffle: shuffleKey,
   ...tail(),

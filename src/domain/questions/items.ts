@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { canonicalRules } from './canonical-meta.js';
 import { nonBlank, strict } from './common.js';
 
-const itemText = nonBlank('a choice', 500);
+const choiceText = nonBlank('a choice', 500);
+const rowText = nonBlank('a row', 500);
+const columnText = nonBlank('a column', 500);
 
 /**
  * The shorter spelling for the canonical form: the bare text when the id is the text and no
@@ -38,7 +40,13 @@ const withWrite = <S extends z.ZodType>(schema: S): S => {
 
 export const choiceItem = withWrite(
   z
-    .union([itemText, strict({ id: itemText.optional(), text: itemText })], SPELLINGS)
+    .union([choiceText, strict({ id: choiceText.optional(), text: choiceText })], SPELLINGS)
+    .transform(fromText),
+);
+/** A grid row. */
+export const rowItem = withWrite(
+  z
+    .union([rowText, strict({ id: rowText.optional(), text: rowText })], SPELLINGS)
     .transform(fromText),
 );
 /** A `multi` choice: `exclusive: true` ("None of these") is valid only alone. */
@@ -46,10 +54,10 @@ export const multiItem = withWrite(
   z
     .union(
       [
-        itemText,
+        choiceText,
         strict({
-          id: itemText.optional(),
-          text: itemText,
+          id: choiceText.optional(),
+          text: choiceText,
           exclusive: z.boolean({ error: 'exclusive must be true or false' }).optional(),
         }),
       ],
@@ -62,10 +70,10 @@ export const columnItem = withWrite(
   z
     .union(
       [
-        itemText,
+        columnText,
         strict({
-          id: itemText.optional(),
-          text: itemText,
+          id: columnText.optional(),
+          text: columnText,
           value: z.number({ error: 'a column value must be a number' }).optional(),
         }),
       ],

@@ -8,7 +8,7 @@ import { answerFromRows, answerRows, parseAnswer, type Answer } from './answer.j
 import { csvCells, csvColumns, jsonAnswers } from './export.js';
 import { prefixedNames } from './form.js';
 import { parseQuestionsSurvey } from './problems.js';
-import { ctx, question } from './testing.js';
+import { ctx, question } from './fixtures.test.js';
 
 test('a comment is read where allowText asks for one, with format 1 messages', () => {
   const q = question('choice', { allowText: true });

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { submitAnswer } from '../flow.js';
 import { surveyFileSchema } from '../survey.js';
 import { parseAnswer } from './answer.js';
-import { ctx, question } from './testing.js';
+import { ctx, question } from './fixtures.test.js';
 
 const field = fc.option(
   fc.oneof(

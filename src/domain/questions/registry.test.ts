@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { kindNames, kindOf, kinds } from './registry.js';
-import { sampleQuestions } from './testing.js';
+import { sampleQuestions } from './fixtures.test.js';
 
 test('the registry has exactly the kinds of SURVEYS.md §2, each in a file of its own name', () => {
   assert.deepEqual(kindNames, [

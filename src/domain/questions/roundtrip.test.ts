@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { prefixedNames, singleQuestionNames } from './form.js';
 import { kindOf, type Kind, type Question } from './registry.js';
-import { question, TODAY } from './testing.js';
+import { question, TODAY } from './fixtures.test.js';
 
 const words = fc
   .string({ minLength: 1, maxLength: 40 })

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { kindMap } from './registry.js';
 import { median, percent, round1 } from './summary.js';
-import { question } from './testing.js';
+import { question } from './fixtures.test.js';
 
 test('figures are rounded to one decimal and percent of nobody is 0', () => {
   assert.equal(round1(66.66), 66.7);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kindMap } from './registry.js';
-import { errorsOf, question, valueOf } from './testing.js';
+import { errorsOf, question, valueOf } from './fixtures.test.js';
 
 const { text, longtext, email } = kindMap;
 

@@ -1,4 +1,4 @@
-/** Helpers for the tests beside these modules (not used by the application). */
+/** Helpers for the tests beside these modules; named `.test.ts` so the build leaves it out. */
 import assert from 'node:assert/strict';
 import { parseAnswer } from './answer.js';
 import { singleQuestionNames, type FormFields } from './form.js';

@@ -1,0 +1,47 @@
+/**
+ * Question kinds and the format-2 `questions:` survey file (docs/decisions/0010). What other
+ * layers may use; they are wired in by a later change (src/domain/index.ts re-exports this).
+ */
+export {
+  kinds,
+  kindOf,
+  kindNames,
+  isKind,
+  type Kind,
+  type Question,
+  type QuestionOf,
+  type ValueOf,
+} from './registry.js';
+export type {
+  QuestionKind,
+  ParseContext,
+  FieldErrors,
+  StoredRow,
+  Cell,
+  JsonAnswer,
+} from './kind.js';
+export { singleQuestionNames, prefixedNames, type FieldNames, type FormFields } from './form.js';
+export {
+  parseAnswer,
+  answerRows,
+  answerFromRows,
+  hasComment,
+  type Answer,
+  type Parsed,
+} from './answer.js';
+export { csvColumns, csvCells, jsonAnswers, type AnswersById, type JsonEntry } from './export.js';
+export type { Summary, SummaryFigure, ChoiceFigure } from './summary.js';
+export {
+  questionsSurveySchema,
+  canonicalSurvey,
+  positionalId,
+  type QuestionsSurvey,
+} from './survey-schema.js';
+export {
+  parseQuestionsSurvey,
+  formatProblem,
+  type SurveyProblem,
+  type SurveyParse,
+} from './problems.js';
+export { parseSurveySource, type LocatedProblem, type SourceParse } from './source.js';
+export { shuffled } from './shuffle.js';

@@ -10,22 +10,21 @@ import { requestLog } from './logging.js';
  * in the cookie (the manager's `cookieKeys`), so a page view that mints a token stores nothing.
  */
 export const CSRF_SESSION_KEY = 'csrf';
-const SESSION_KEY = CSRF_SESSION_KEY;
 
 /**
  * The session's CSRF token, created on first use. One token per session: a form from any page
  * or tab works for any POST of that session (synchronizer token pattern, OWASP CSRF cheat sheet).
  */
 export function csrfToken(request: FastifyRequest): string {
-  const existing = request.session.get(SESSION_KEY);
+  const existing = request.session.get(CSRF_SESSION_KEY);
   if (typeof existing === 'string') return existing;
   const token = randomBytes(24).toString('base64url');
-  request.session.set(SESSION_KEY, token);
+  request.session.set(CSRF_SESSION_KEY, token);
   return token;
 }
 
 function isValid(request: FastifyRequest): boolean {
-  const expected = request.session.get(SESSION_KEY);
+  const expected = request.session.get(CSRF_SESSION_KEY);
   const body = request.body as Record<string, unknown> | undefined;
   const sent = body?.[CSRF_FIELD];
   if (typeof expected !== 'string' || typeof sent !== 'string') return false;

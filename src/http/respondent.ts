@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Progress, Survey } from '../domain/index.js';
 import type { AppContext } from './context.js';
-import { csrfToken } from './csrf.js';
+import { CSRF_SESSION_KEY, csrfToken } from './csrf.js';
 import { writeProgress } from './progress.js';
 
 /**
@@ -21,9 +21,6 @@ import { writeProgress } from './progress.js';
 export function respondentKey(request: FastifyRequest): string {
   return keyOf(csrfToken(request));
 }
-
-/** The session key csrf.ts keeps its token under (as routes/admin/auth.ts knows it too). */
-const CSRF_KEY = 'csrf';
 
 function keyOf(token: string): string {
   return createHash('sha256')
@@ -47,7 +44,7 @@ export async function completedElsewhere(
 ): Promise<Progress | undefined> {
   if (survey.allowRetake) return undefined;
   // A session that was never shown a form has no token yet, so it never began anything.
-  const token = request.session.peek(CSRF_KEY);
+  const token = request.session.peek(CSRF_SESSION_KEY);
   if (typeof token !== 'string') return undefined;
   const found = await storage.findCompletion(survey.slug, keyOf(token));
   if (found === undefined || found.responseId === current?.responseId) return undefined;

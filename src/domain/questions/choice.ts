@@ -8,17 +8,7 @@ import { alwaysWritten } from './canonical-meta.js';
 import { allowText, head, shuffleKey, strict, tail } from './common.js';
 import { choiceItem, itemList, otherKey } from './items.js';
 import type { QuestionKind } from './kind.js';
-import {
-  formatOneChoice,
-  oneChoiceCells,
-  oneChoiceColumns,
-  oneChoiceFromRows,
-  oneChoiceJson,
-  oneChoiceRows,
-  oneChoiceSummary,
-  parseOneChoice,
-  type OneChoice,
-} from './one-choice.js';
+import { oneChoiceBehaviour, type OneChoice } from './one-choice.js';
 
 export const choiceSchema = strict({
   ...head('choice'),
@@ -38,14 +28,5 @@ export type ChoiceQuestion = z.output<typeof choiceSchema>;
 
 export const choice = {
   schema: choiceSchema,
-  answerable: true,
-  parse: (form, q, ctx) => parseOneChoice(form, q, ctx.names),
-  format: formatOneChoice,
-  toRows: oneChoiceRows,
-  fromRows: oneChoiceFromRows,
-  exportColumns: oneChoiceColumns,
-  exportCells: oneChoiceCells,
-  exportJson: oneChoiceJson,
-  figures: ['choices', 'other'],
-  summarise: oneChoiceSummary,
+  ...oneChoiceBehaviour,
 } as const satisfies QuestionKind<ChoiceQuestion, OneChoice>;

@@ -3,17 +3,7 @@ import type { z } from 'zod';
 import { head, strict, tail } from './common.js';
 import { choiceItem, itemList, otherKey } from './items.js';
 import type { QuestionKind } from './kind.js';
-import {
-  formatOneChoice,
-  oneChoiceCells,
-  oneChoiceColumns,
-  oneChoiceFromRows,
-  oneChoiceJson,
-  oneChoiceRows,
-  oneChoiceSummary,
-  parseOneChoice,
-  type OneChoice,
-} from './one-choice.js';
+import { oneChoiceBehaviour, type OneChoice } from './one-choice.js';
 
 export const dropdownSchema = strict({
   ...head('dropdown'),
@@ -26,14 +16,5 @@ export type DropdownQuestion = z.output<typeof dropdownSchema>;
 
 export const dropdown = {
   schema: dropdownSchema,
-  answerable: true,
-  parse: (form, q, ctx) => parseOneChoice(form, q, ctx.names),
-  format: formatOneChoice,
-  toRows: oneChoiceRows,
-  fromRows: oneChoiceFromRows,
-  exportColumns: oneChoiceColumns,
-  exportCells: oneChoiceCells,
-  exportJson: oneChoiceJson,
-  figures: ['choices', 'other'],
-  summarise: oneChoiceSummary,
+  ...oneChoiceBehaviour,
 } as const satisfies QuestionKind<DropdownQuestion, OneChoice>;

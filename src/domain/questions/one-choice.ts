@@ -3,7 +3,7 @@
  * format-1 question are today's, word for word (flow.ts), since its pages must not change.
  */
 import { fields, readOne, isBlank, textProblem, type FieldNames, type FormFields } from './form.js';
-import type { Cell, JsonPart, StoredRow, ValueResult } from './kind.js';
+import type { Cell, JsonPart, ParseContext, StoredRow, ValueResult } from './kind.js';
 import { MAX_OTHER_LENGTH, otherLabel, otherValue, type Item } from './items.js';
 import { choiceFigures, type Summary } from './summary.js';
 
@@ -116,3 +116,21 @@ export function oneChoiceSummary(
 ): Summary {
   return choiceFigures(responses, q.choices, q.other !== false);
 }
+
+/**
+ * Everything a one-choice kind does besides its schema: `choice` and `dropdown` differ only in
+ * their keys and their input, so each spreads this into its kind object.
+ */
+export const oneChoiceBehaviour = {
+  answerable: true,
+  parse: (form: FormFields, q: OneChoiceQuestion, ctx: ParseContext) =>
+    parseOneChoice(form, q, ctx.names),
+  format: formatOneChoice,
+  toRows: oneChoiceRows,
+  fromRows: oneChoiceFromRows,
+  exportColumns: oneChoiceColumns,
+  exportCells: oneChoiceCells,
+  exportJson: oneChoiceJson,
+  figures: ['choices', 'other'],
+  summarise: oneChoiceSummary,
+} as const;

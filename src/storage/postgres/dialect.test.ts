@@ -1,25 +1,17 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { Kysely, sql } from 'kysely';
-import { createTestDatabase, postgresUnavailableReason } from '../../../test/support/postgres.js';
+import { ownDatabase } from '../../../test/support/postgres-faults.js';
 import { createPostgresDialect, type PostgresOptions } from './dialect.js';
 import { isPostgresUnavailable } from './errors.js';
 
 async function connect(t: TestContext, options: Omit<PostgresOptions, 'url'> = {}, query = '') {
-  const reason = await postgresUnavailableReason();
-  if (reason !== undefined) {
-    if (process.env.CI === 'true') throw new Error(reason);
-    t.skip(reason);
-    return undefined;
-  }
-  const database = await createTestDatabase();
+  const database = await ownDatabase(t);
+  if (database === undefined) return undefined;
   const db = new Kysely<unknown>({
     dialect: createPostgresDialect({ url: database.url + query, ...options }),
   });
-  t.after(async () => {
-    await db.destroy();
-    await database.drop();
-  });
+  t.after(() => db.destroy());
   return db;
 }
 

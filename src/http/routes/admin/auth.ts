@@ -1,15 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loginPage, type LoginState } from '../../../views/index.js';
-import { csrfToken, requireCsrf } from '../../csrf.js';
+import { CSRF_SESSION_KEY, csrfToken, requireCsrf } from '../../csrf.js';
 import type { Limits } from '../../hardening/index.js';
 import { requestLog } from '../../logging.js';
 import { sendPage } from '../../render.js';
 import type { AdminMarker, AdminSessions } from './admin-session.js';
 
-/** The session key that marks an admin session, and the one csrf.ts keeps its token under. */
+/** The session key that marks an admin session. */
 const ADMIN_KEY = 'admin';
-const CSRF_KEY = 'csrf';
 
 export { LOGIN_ATTEMPTS } from '../../hardening/index.js';
 
@@ -43,7 +42,7 @@ export function requireAdmin(admins: AdminSessions) {
  */
 function rotateSession(request: FastifyRequest, admin: AdminMarker | undefined): void {
   request.session.regenerate();
-  request.session.delete(CSRF_KEY);
+  request.session.delete(CSRF_SESSION_KEY);
   if (admin !== undefined) request.session.set(ADMIN_KEY, admin);
   else request.session.delete(ADMIN_KEY);
 }

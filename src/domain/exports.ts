@@ -8,6 +8,17 @@
  * or carriage return — OWASP "CSV Injection") get a leading `'`, so answers and comments
  * typed by strangers stay text when an owner opens the file.
  */
+import {
+  csvCells,
+  csvColumns,
+  fromStoredValues,
+  isFormat1,
+  jsonAnswers,
+  type Answer,
+  type AnswersById,
+  type Cell,
+  type StoredAnswerValues,
+} from './questions/index.js';
 import type { Survey } from './survey.js';
 
 /** One response as exported (structurally what storage returns). */
@@ -15,11 +26,7 @@ export interface ExportResponse {
   readonly id: number;
   readonly startedAt: string;
   readonly completedAt: string | null;
-  readonly answers: readonly {
-    readonly question: number;
-    readonly answer: string;
-    readonly comment: string | null;
-  }[];
+  readonly answers: readonly (StoredAnswerValues & { readonly question: number })[];
 }
 
 export type ExportFormat = 'csv' | 'json';
@@ -30,49 +37,60 @@ const CHUNK = 64 * 1024;
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-/** One CSV field: neutralised against formula injection, then quoted when it must be. */
-export function csvField(value: string): string {
+/**
+ * One CSV field: neutralised against formula injection, then quoted when it must be. A number
+ * the survey asked for (§9 "numbers as numbers") is written as it is: `-5` is a number, not a
+ * formula, and a guard would turn it into text.
+ */
+export function csvField(value: Cell): string {
+  if (typeof value === 'number') return String(value);
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-function csvLine(fields: readonly string[]): string {
+function csvLine(fields: readonly Cell[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
 }
 
-/** `id,started_at,completed_at`, each question's text, then `<text> (comment)` per comment box. */
+/**
+ * `id,started_at,completed_at`, each question's columns (§9: one for most kinds, one per
+ * choice or row for multi, grid and ranking, `TEXT (other)` after Other), then
+ * `TEXT (comment)` per comment box: for a format-1 file exactly its columns of today.
+ */
 export function csvHeader(survey: Survey): string {
-  const questions = survey.questions.map((q) => q.text);
-  const comments = survey.questions.filter((q) => q.allowText).map((q) => `${q.text} (comment)`);
-  return csvLine(['id', 'started_at', 'completed_at', ...questions, ...comments]);
+  return csvLine(['id', 'started_at', 'completed_at', ...csvColumns(survey.questions)]);
+}
+
+/** A response's answers by question id, each read back by its kind. */
+function answersById(survey: Survey, response: ExportResponse): AnswersById {
+  const byId = new Map<string, Answer<unknown>>();
+  for (const stored of response.answers) {
+    const question = survey.questions[stored.question];
+    if (question !== undefined) byId.set(question.id, fromStoredValues(question, stored));
+  }
+  return byId;
 }
 
 export function csvRow(survey: Survey, response: ExportResponse): string {
-  const byQuestion = new Map(response.answers.map((a) => [a.question, a]));
-  const answers = survey.questions.map((_, i) => byQuestion.get(i)?.answer ?? '');
-  const comments = survey.questions.flatMap((q, i) =>
-    q.allowText ? [byQuestion.get(i)?.comment ?? ''] : [],
-  );
   return csvLine([
     String(response.id),
     response.startedAt,
     response.completedAt ?? '',
-    ...answers,
-    ...comments,
+    ...csvCells(survey.questions, answersById(survey, response)),
   ]);
 }
 
-/** One response as a JSON array element, answers naming their questions by text. */
+/**
+ * One response as a JSON array element (§9): `answers` lists the questions whose page it
+ * submitted, statements left out, each `{ id, question, answer, comment, other? }` with the
+ * answer typed by its kind (format 1: the choice text, as before).
+ */
 export function jsonResponse(survey: Survey, response: ExportResponse): string {
   return JSON.stringify({
     id: response.id,
     startedAt: response.startedAt,
     completedAt: response.completedAt,
-    answers: response.answers.map((a) => ({
-      question: survey.questions[a.question]?.text ?? `Question ${a.question + 1}`,
-      answer: a.answer,
-      comment: a.comment,
-    })),
+    answers: jsonAnswers(survey.questions, answersById(survey, response), !isFormat1(survey)),
   });
 }
 

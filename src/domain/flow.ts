@@ -6,9 +6,15 @@
  * request); the answers themselves live in the database. Every function here takes the
  * progress as it is and returns what to do next as a value: the HTTP layer only carries it out.
  */
-import { z } from 'zod';
-import { MAX_COMMENT_LENGTH, type Survey } from './survey.js';
-import { formatCount } from './numbers.js';
+import {
+  parseAnswer,
+  singleQuestionNames,
+  toStoredValues,
+  type FieldErrors,
+  type FormFields,
+  type StoredValues,
+} from './questions/index.js';
+import type { Survey } from './survey.js';
 
 /** How far a respondent is in one survey. `answered === questions.length` means complete. */
 export interface Progress {
@@ -89,17 +95,12 @@ export function beginProgress(responseId: number, versionId?: number): Progress 
     : { responseId, answered: 0, versionId };
 }
 
-/** Errors for the answer form's fields, shown beside the fields they belong to. */
-export interface FieldErrors {
-  readonly answer?: string;
-  readonly comment?: string;
-}
+/** Messages for the answer form's fields, keyed by field name (`answer`, `comment`, `answer.ROW`…). */
+export type { FieldErrors } from './questions/index.js';
 
-/** An answer ready to be stored. */
-export interface AnswerRecord {
+/** An answer ready to be stored: which question, and its values as storage keeps them. */
+export interface AnswerRecord extends StoredValues {
   readonly question: number;
-  readonly answer: string;
-  readonly comment: string | null;
 }
 
 export type AnswerOutcome =
@@ -114,24 +115,31 @@ export type AnswerOutcome =
     };
 
 /** What the respondent sent, echoed back into the form when it is shown again with errors. */
-export interface AnswerFormValues {
-  readonly answer?: string;
-  readonly comment?: string;
-}
+export type AnswerFormValues = FormFields;
 
-const field = z.union([z.string(), z.array(z.string())]).optional();
-const answerFormSchema = z.looseObject({ answer: field, comment: field });
+/** The posted form as fields: strings and lists of strings; anything else is dropped. */
+function formFields(body: unknown): FormFields {
+  if (typeof body !== 'object' || body === null) return {};
+  const form: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (typeof value === 'string') form[name] = value;
+    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) form[name] = value;
+  }
+  return form;
+}
 
 /**
  * `POST /questions/:qid`, in the order the spec fixes: progress first (none → start page,
  * finished → completion page, stale `qid` → current question, even when the answer is
- * invalid), then the answer itself.
+ * invalid), then the answer itself, parsed by its kind (`questions/`). `today` is injected
+ * (`YYYY-MM-DD`, UTC) for `date` questions bounded by `today`.
  */
 export function submitAnswer(
   survey: Survey,
   progress: Progress | undefined,
   qid: number,
   body: unknown,
+  today: () => string = utcToday,
 ): AnswerOutcome {
   if (progress === undefined) return toStart;
   if (isComplete(survey, progress)) return toComplete;
@@ -140,52 +148,24 @@ export function submitAnswer(
 
   const question = survey.questions[qid];
   if (question === undefined) return toComplete;
-  const form = answerFormSchema.safeParse(body ?? {});
-  const answer = form.success ? form.data.answer : undefined;
-  const comment = form.success ? form.data.comment : undefined;
-  const values: AnswerFormValues = {
-    ...(typeof answer === 'string' ? { answer } : {}),
-    ...(typeof comment === 'string' ? { comment } : {}),
-  };
-
-  const errors: { answer?: string; comment?: string } = {};
-  if (answer === undefined || answer === '') errors.answer = 'Please choose an answer.';
-  else if (typeof answer !== 'string') errors.answer = 'Please choose exactly one answer.';
-  else if (!question.choices.includes(answer))
-    errors.answer = 'Please choose one of the listed answers.';
-  if (question.allowText) {
-    if (Array.isArray(comment)) errors.comment = 'Please send one comment.';
-    else if (comment !== undefined && countCharacters(comment) > MAX_COMMENT_LENGTH) {
-      errors.comment = `Your comment is too long: ${formatCount(countCharacters(comment))} characters, at most ${formatCount(MAX_COMMENT_LENGTH)}.`;
-    }
-    // PostgreSQL text cannot hold U+0000 (it failed as a 500 there); no keyboard types it.
-    else if (comment?.includes('\u0000') === true) {
-      errors.comment = 'Your comment contains a character that cannot be stored (NUL).';
-    }
+  const parsed = parseAnswer(formFields(body), question, { names: singleQuestionNames, today });
+  if (parsed.kind === 'invalid') {
+    return { kind: 'invalid', errors: parsed.errors, values: parsed.values };
   }
-  if (errors.answer !== undefined || errors.comment !== undefined || typeof answer !== 'string') {
-    return { kind: 'invalid', errors, values };
-  }
-
   const next: Progress = { ...progress, answered: qid + 1 };
   const completes = isComplete(survey, next);
   return {
     kind: 'record',
-    answer: {
-      question: qid,
-      answer,
-      // A comment is kept only where the survey asks for one, and an empty box is no comment.
-      comment: question.allowText && typeof comment === 'string' && comment !== '' ? comment : null,
-    },
+    answer: { question: qid, ...toStoredValues(question, parsed.answer) },
     progress: next,
     completes,
     to: completes ? { page: 'complete' } : { page: 'question', qid: qid + 1 },
   };
 }
 
-/** Characters as a person counts them (code points), not UTF-16 units: an emoji is one. */
-export function countCharacters(value: string): number {
-  let count = 0;
-  for (const _ of value) count++;
-  return count;
+/** Today's date in UTC as `YYYY-MM-DD`. */
+export function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
 }
+
+export { countCharacters } from './numbers.js';

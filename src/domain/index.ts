@@ -5,7 +5,6 @@ export {
   MAX_COMMENT_LENGTH,
   type Survey,
   type SurveyDefinition,
-  type Question,
 } from './survey.js';
 export {
   loadSurveyDirectory,
@@ -23,13 +22,13 @@ export {
   submitAnswer,
   isComplete,
   countCharacters,
+  utcToday,
   type Progress,
   type Target,
   type Guard,
   type BeginDecision,
   type AnswerOutcome,
   type AnswerRecord,
-  type FieldErrors,
   type AnswerFormValues,
 } from './flow.js';
 export {
@@ -59,3 +58,4 @@ export {
   type ChoiceResult,
   type QuestionResult,
 } from './results.js';
+export * from './questions/index.js';

@@ -82,16 +82,16 @@ export function summariseResults(
   const counts = new Map<string, number>();
   for (const t of tallies) counts.set(`${t.question}\u0000${t.answer}`, t.count);
   const answeredTo = (index: number) =>
-    (survey.questions[index]?.choices ?? []).reduce(
-      (sum, choice) => sum + (counts.get(`${index}\u0000${choice}`) ?? 0),
+    tallied(survey.questions[index]).reduce(
+      (sum, choice) => sum + (counts.get(`${index}\u0000${choice.id}`) ?? 0),
       0,
     );
   let reached = range.from === 0 ? started : answeredTo(range.from - 1);
   return survey.questions.slice(range.from, range.to).map((question, offset) => {
     const index = range.from + offset;
-    const perChoice = question.choices.map((choice) => ({
-      choice,
-      count: counts.get(`${index}\u0000${choice}`) ?? 0,
+    const perChoice = tallied(question).map((choice) => ({
+      choice: choice.text,
+      count: counts.get(`${index}\u0000${choice.id}`) ?? 0,
     }));
     const answered = perChoice.reduce((sum, c) => sum + c.count, 0);
     const result: QuestionResult = {
@@ -104,4 +104,15 @@ export function summariseResults(
     reached = answered;
     return result;
   });
+}
+
+/** The choices whose stored id is the answer's one value (format 1: the choice text). */
+function tallied(question: Question | undefined): readonly { id: string; text: string }[] {
+  switch (question?.type) {
+    case 'choice':
+    case 'dropdown':
+      return question.choices;
+    default:
+      return [];
+  }
 }

@@ -1,13 +1,19 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
-import { slugSchema, surveyFileSchema, type Survey } from './survey.js';
+import { parseSurveySource, type QuestionsSurvey } from './questions/index.js';
+import { slugSchema, type Survey } from './survey.js';
 
-/** One problem with one survey file: which file, where in it, and what is wrong. */
+/**
+ * One problem with one survey file: which file, where in it (the field path, the question as
+ * a person counts it, the line), and what is wrong in plain words.
+ */
 export interface SurveyFileError {
   readonly file: string;
   readonly path: string;
+  /** "question 3 (id: tenure)" when the problem is inside a question. */
+  readonly where?: string;
+  /** 1-based line of the field in the file, when it can be found. */
+  readonly line?: number;
   readonly message: string;
 }
 
@@ -19,11 +25,14 @@ export interface SurveyLoad {
 
 const SURVEY_FILE = /^(?<slug>.+)\.(?<ext>ya?ml|json)$/;
 
-/** Formats an error the way `canvass check` and startup print it: `file: path: message`. */
+/**
+ * Formats an error the way `canvass check` and startup print it (SURVEYS.md §0):
+ * `FILE: FIELD.PATH: question 3 (id: tenure), line 7: what is wrong`.
+ */
 export function formatSurveyFileError(error: SurveyFileError): string {
-  return error.path === ''
-    ? `${error.file}: ${error.message}`
-    : `${error.file}: ${error.path}: ${error.message}`;
+  const line = error.line === undefined ? undefined : `line ${error.line}`;
+  const where = [error.where, line].filter((part) => part !== undefined).join(', ');
+  return [error.file, error.path, where, error.message].filter((part) => part !== '').join(': ');
 }
 
 /**
@@ -80,38 +89,19 @@ export async function loadSurveyDirectory(dir: string): Promise<SurveyLoad> {
 }
 
 type ParseResult =
-  | { ok: true; survey: z.output<typeof surveyFileSchema> }
-  | { ok: false; errors: { path: string; message: string }[] };
+  { ok: true; survey: QuestionsSurvey } | { ok: false; errors: Omit<SurveyFileError, 'file'>[] };
 
 /** Parses and validates the text of one survey file. */
 export function parseSurveyText(source: string, syntax: 'yaml' | 'json'): ParseResult {
-  let data: unknown;
-  try {
-    data = syntax === 'json' ? JSON.parse(source) : parseYaml(source);
-  } catch (cause) {
-    return {
-      ok: false,
-      errors: [
-        { path: '', message: `invalid ${syntax.toUpperCase()}: ${(cause as Error).message}` },
-      ],
-    };
-  }
-  const parsed = surveyFileSchema.safeParse(data);
-  if (parsed.success) return { ok: true, survey: parsed.data };
+  const parsed = parseSurveySource(source, syntax);
+  if (parsed.ok) return { ok: true, survey: parsed.survey };
   return {
     ok: false,
-    errors: parsed.error.issues.map((issue) => ({
-      path: formatPath(issue.path),
-      message: issue.message,
+    errors: parsed.problems.map((problem) => ({
+      path: problem.path,
+      message: problem.message,
+      ...(problem.where === undefined ? {} : { where: problem.where }),
+      ...(problem.line === undefined ? {} : { line: problem.line }),
     })),
   };
-}
-
-/** `['questions', 2, 'choices']` → `questions[2].choices`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) =>
-      typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`,
-    )
-    .join('');
 }

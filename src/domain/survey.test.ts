@@ -8,6 +8,20 @@ import { formatSurveyFileError, loadSurveyDirectory, parseSurveyText } from './s
 
 const samples = fileURLToPath(new URL('../../surveys', import.meta.url));
 
+/** A format-1 question as the format-2 schema validates it: every default written out. */
+function choiceQuestion(id: string, text: string, choices: string[], allowText: boolean) {
+  return {
+    id,
+    type: 'choice',
+    text,
+    choices: choices.map((c) => ({ id: c, text: c })),
+    other: false,
+    shuffle: false,
+    allowText,
+    required: true,
+  };
+}
+
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'canvass-surveys-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -26,11 +40,10 @@ describe('survey files', () => {
       ],
     );
     const satisfaction = surveys.find((s) => s.slug === 'satisfaction');
-    assert.deepEqual(satisfaction?.questions[0], {
-      text: 'Have you shopped here before?',
-      choices: ['Yes', 'No'],
-      allowText: false,
-    });
+    assert.deepEqual(
+      satisfaction?.questions[0],
+      choiceQuestion('q1', 'Have you shopped here before?', ['Yes', 'No'], false),
+    );
     assert.equal(satisfaction.allowRetake, false);
   });
 
@@ -50,21 +63,21 @@ describe('survey files', () => {
         title: 'A',
         instructions: '',
         allowRetake: false,
-        questions: [{ text: 'Q', choices: ['Yes', 'No'], allowText: false }],
+        questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
       },
       {
         slug: 'b',
         title: 'B',
         instructions: '',
         allowRetake: true,
-        questions: [{ text: 'Q', choices: ['x'], allowText: true }],
+        questions: [choiceQuestion('q1', 'Q', ['x'], true)],
       },
       {
         slug: 'c-1',
         title: 'C',
         instructions: 'Go',
         allowRetake: false,
-        questions: [{ text: 'Q', choices: ['Yes', 'No'], allowText: false }],
+        questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
       },
     ]);
   });
@@ -81,12 +94,19 @@ describe('survey files', () => {
       lines.every((line) => line.startsWith(join(dir, 'bad.yaml') + ': ')),
       lines.join('\n'),
     );
+    // Plain words with the question's position and line (issue 14 item 7).
     assert.ok(
-      lines.some((line) => line.includes(': questions[1].choices: choices must be unique')),
+      lines.some((line) =>
+        line.endsWith(
+          ': questions[1].choices: question 2 (id: q2), line 5: choices must be different: "a" appears twice',
+        ),
+      ),
       lines.join('\n'),
     );
     assert.ok(
-      lines.some((line) => line.includes(': questions[2].text: must not be blank')),
+      lines.some((line) =>
+        line.endsWith(': questions[2].text: question 3 (id: q3), line 6: text must not be blank'),
+      ),
       lines.join('\n'),
     );
     assert.ok(

@@ -4,11 +4,12 @@
  * answers are always read against the question list they were given to.
  *
  * Normalised means: validated, defaults applied (`choices: [Yes, No]` written out or left
- * implicit is the same survey), keys in one fixed order, no slug (it is the file's name, not
- * its content). Any change to what a respondent sees — a title, a choice, an instruction —
+ * implicit is the same survey), keys in the schema's order, no slug (it is the file's name,
+ * not its content). Any change to what a respondent sees — a title, a choice, an instruction —
  * is a new version.
  */
 import { createHash } from 'node:crypto';
+import { canonicalSurvey } from './questions/index.js';
 import { surveyFileSchema, type Survey, type SurveyDefinition } from './survey.js';
 
 /** A survey as served under one stored version. */
@@ -20,19 +21,13 @@ export interface SurveyVersion {
   readonly survey: Survey;
 }
 
-/** The definition as canonical JSON text: what is hashed and stored. */
+/**
+ * The definition as canonical JSON text: what is hashed and stored. Derived from the schema
+ * (`questions/canonical.ts`): keys in schema order, keys at their default left out; for a
+ * format-1 file byte for byte what format 1 wrote, so its hash does not change.
+ */
 export function canonicalDefinition(survey: SurveyDefinition): string {
-  const normalised: SurveyDefinition = {
-    title: survey.title,
-    instructions: survey.instructions,
-    allowRetake: survey.allowRetake,
-    questions: survey.questions.map((q) => ({
-      text: q.text,
-      choices: [...q.choices],
-      allowText: q.allowText,
-    })),
-  };
-  return JSON.stringify(normalised);
+  return canonicalSurvey(survey);
 }
 
 /** SHA-256 of the canonical definition, hex: the version's identity. */

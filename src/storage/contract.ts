@@ -7,12 +7,29 @@
  * engine exports them byte for byte alike.
  */
 
-/** One answer as stored: `question` is the 0-based question index, `answer` the choice text. */
+/**
+ * One answer as stored: `question` is the 0-based question index, `answer` its one value (the
+ * choice text in format 1; '' when it has none or its values are `items`). The other fields
+ * are present only when set, so a format-1 answer reads exactly as it always did.
+ */
 export interface StoredAnswer {
   question: number;
   answer: string;
   comment: string | null;
   answeredAt: string;
+  /** The value as a number, where results need one (number, rating, nps, date). */
+  num?: number;
+  /** The respondent's text for the Other option. */
+  other?: string;
+  /** The values of an answer that has several (multi, grid, ranking). */
+  items?: StoredItem[];
+}
+
+/** One of several values of an answer (docs/decisions/0013). */
+export interface StoredItem {
+  item: string | null;
+  value: string;
+  num: number | null;
 }
 
 /** One attempt at a survey; `completedAt` stays null until the last answer is recorded. */
@@ -45,6 +62,10 @@ export interface RecordAnswerInput {
   question: number;
   answer: string;
   comment: string | null;
+  /** See {@link StoredAnswer}; absent means null / none. */
+  num?: number | null;
+  other?: string | null;
+  items?: readonly StoredItem[];
   completes: boolean;
   at: Date;
 }

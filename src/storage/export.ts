@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { StoredResponse } from './contract.js';
-import { toStoredResponse } from './rows.js';
+import { itemsByResponse, toStoredResponse } from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
 
 /** Responses read per round trip by default: a few hundred KB of rows at most. */
@@ -38,6 +38,14 @@ export async function* streamResponses(
       .orderBy('response_id')
       .orderBy('question')
       .execute();
+    const items = await db
+      .selectFrom('answer_items')
+      .select(['response_id', 'question', 'item', 'value', 'num'])
+      .where('response_id', '>=', first.id)
+      .where('response_id', '<=', last.id)
+      .orderBy('response_id')
+      .execute();
+    const itemsOf = itemsByResponse(items);
     let next = 0;
     for (const response of responses) {
       const own: Selectable<AnswersTable>[] = [];
@@ -48,7 +56,7 @@ export async function* streamResponses(
         own.push(answers[next] as Selectable<AnswersTable>);
         next++;
       }
-      yield toStoredResponse(response, own);
+      yield toStoredResponse(response, own, itemsOf.get(response.id));
     }
     if (responses.length < batchSize) return;
     after = last.id;

@@ -127,6 +127,45 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Issue 14: answers of every question kind (docs/decisions/0013). An answer with one value
+    // keeps it in `answers` (plus `num` where results average it, `other` for the Other text);
+    // one with several (multi, grid, ranking) puts them in `answer_items`. Today's rows are
+    // already in that shape (a format-1 answer is one value), so nothing is copied.
+    '0005_answer_values': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('answers').addColumn('num', 'double precision').execute();
+        await db.schema.alterTable('answers').addColumn('other', 'text').execute();
+        // Means, medians and histograms of one question read one range of this index.
+        await db.schema
+          .createIndex('answers_version_question_num')
+          .on('answers')
+          .columns(['version_id', 'question', 'num'])
+          .where(sql.ref('num'), 'is not', null)
+          .execute();
+        await db.schema
+          .createTable('answer_items')
+          .addColumn('response_id', 'integer', (col) =>
+            col.notNull().references('responses.id').onDelete('cascade'),
+          )
+          .addColumn('version_id', 'integer')
+          .addColumn('question', 'integer', (col) => col.notNull())
+          .addColumn('item', 'text')
+          .addColumn('value', 'text', (col) => col.notNull())
+          .addColumn('num', 'double precision')
+          .execute();
+        // Counts per (question, item, value) for results; one response's items for its pages.
+        await db.schema
+          .createIndex('answer_items_version_question')
+          .on('answer_items')
+          .columns(['version_id', 'question', 'item', 'value'])
+          .execute();
+        await db.schema
+          .createIndex('answer_items_response')
+          .on('answer_items')
+          .columns(['response_id', 'question'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -16,7 +16,7 @@ import { GroupCommit } from './group-commit.js';
 import { precompile, type Executor } from './precompiled.js';
 import { pruneEmptyResponses } from './respondents.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
-import { toStoredResponse } from './rows.js';
+import { itemsByQuestion, itemsByResponse, toStoredResponse } from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
 import { getVersion, listVersions, registerVersion } from './versions.js';
 
@@ -227,10 +227,21 @@ function respondentQueries(db: Kysely<Database>) {
         answer: string,
         comment: string | null,
         at: string,
+        num: number | null,
+        other: string | null,
       ) =>
         db
           .insertInto('answers')
-          .columns(['response_id', 'version_id', 'question', 'answer', 'comment', 'answered_at'])
+          .columns([
+            'response_id',
+            'version_id',
+            'question',
+            'answer',
+            'comment',
+            'answered_at',
+            'num',
+            'other',
+          ])
           .expression((eb) =>
             eb
               .selectFrom('responses')
@@ -241,11 +252,46 @@ function respondentQueries(db: Kysely<Database>) {
                 eb.cast<string>(eb.val(answer), 'text').as('answer'),
                 eb.cast<string | null>(eb.val(comment), 'text').as('comment'),
                 eb.cast<string>(eb.val(at), 'text').as('answered_at'),
+                eb.cast<number | null>(eb.val(num), 'double precision').as('num'),
+                eb.cast<string | null>(eb.val(other), 'text').as('other'),
               ])
               .where('responses.id', '=', responseId)
               .where('responses.survey', '=', survey),
           )
           .onConflict((oc) => oc.columns(['response_id', 'question']).doNothing()),
+    ),
+    // Only after the answer's own row went in: its items are written once, with it.
+    insertItem: precompile(
+      (
+        responseId: number,
+        question: number,
+        item: string | null,
+        value: string,
+        num: number | null,
+      ) =>
+        db
+          .insertInto('answer_items')
+          .columns(['response_id', 'version_id', 'question', 'item', 'value', 'num'])
+          .expression((eb) =>
+            eb
+              .selectFrom('responses')
+              .select([
+                'responses.id',
+                'responses.version_id',
+                eb.cast<number>(eb.val(question), 'integer').as('question'),
+                eb.cast<string | null>(eb.val(item), 'text').as('item'),
+                eb.cast<string>(eb.val(value), 'text').as('value'),
+                eb.cast<number | null>(eb.val(num), 'double precision').as('num'),
+              ])
+              .where('responses.id', '=', responseId),
+          ),
+    ),
+    getItems: precompile((responseId: number) =>
+      db
+        .selectFrom('answer_items')
+        .select(['question', 'item', 'value', 'num'])
+        .where('response_id', '=', responseId)
+        .orderBy('question'),
     ),
     completeResponse: precompile((responseId: number, at: string) =>
       db
@@ -338,8 +384,13 @@ async function recordIn(
     input.answer,
     input.comment,
     at,
+    input.num ?? null,
+    input.other ?? null,
   );
   if (inserted.numAffectedRows === 1n) {
+    for (const item of input.items ?? []) {
+      await q.insertItem(trx, input.responseId, input.question, item.item, item.value, item.num);
+    }
     if (input.completes) await q.completeResponse(trx, input.responseId, at);
     return { kind: 'recorded' };
   }
@@ -370,7 +421,8 @@ async function getResponse(
   const response = (await q.getResponse(db, responseId)).rows[0];
   if (response === undefined) return undefined;
   const answers = await q.getAnswers(db, responseId);
-  return toStoredResponse(response, answers.rows);
+  const items = await q.getItems(db, responseId);
+  return toStoredResponse(response, answers.rows, itemsByQuestion(items.rows));
 }
 
 async function listResponses(db: Kysely<Database>, survey: string): Promise<StoredResponse[]> {
@@ -388,6 +440,20 @@ async function listResponses(db: Kysely<Database>, survey: string): Promise<Stor
     .orderBy('answers.response_id')
     .orderBy('answers.question')
     .execute();
+  const items = await db
+    .selectFrom('answer_items')
+    .innerJoin('responses', 'responses.id', 'answer_items.response_id')
+    .select([
+      'answer_items.response_id',
+      'answer_items.question',
+      'answer_items.item',
+      'answer_items.value',
+      'answer_items.num',
+    ])
+    .where('responses.survey', '=', survey)
+    .orderBy('answer_items.response_id')
+    .execute();
+  const itemsOf = itemsByResponse(items);
   // Map.groupBy needs Node 21; the engines field allows Node 20.
   const byResponse = new Map<number, Selectable<AnswersTable>[]>();
   for (const answer of answers) {
@@ -395,5 +461,7 @@ async function listResponses(db: Kysely<Database>, survey: string): Promise<Stor
     if (list === undefined) byResponse.set(answer.response_id, [answer]);
     else list.push(answer);
   }
-  return responses.map((response) => toStoredResponse(response, byResponse.get(response.id) ?? []));
+  return responses.map((response) =>
+    toStoredResponse(response, byResponse.get(response.id) ?? [], itemsOf.get(response.id)),
+  );
 }

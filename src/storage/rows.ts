@@ -1,11 +1,48 @@
 import type { Selectable } from 'kysely';
-import type { StoredAnswer, StoredResponse } from './contract.js';
-import type { AnswersTable, ResponsesTable } from './schema.js';
+import type { StoredAnswer, StoredItem, StoredResponse } from './contract.js';
+import type { AnswerItemsTable, AnswersTable, ResponsesTable } from './schema.js';
 
-/** Builds the contract's response from its row and its answer rows. */
+/** One response's items, by question index. */
+export type ItemsByQuestion = ReadonlyMap<number, StoredItem[]>;
+
+type ItemRow = Pick<Selectable<AnswerItemsTable>, 'question' | 'item' | 'value' | 'num'>;
+
+/** Groups one response's item rows by question. */
+export function itemsByQuestion(rows: readonly ItemRow[]): ItemsByQuestion {
+  const byQuestion = new Map<number, StoredItem[]>();
+  for (const row of rows) {
+    const item = { item: row.item, value: row.value, num: row.num };
+    const list = byQuestion.get(row.question);
+    if (list === undefined) byQuestion.set(row.question, [item]);
+    else list.push(item);
+  }
+  return byQuestion;
+}
+
+/** Groups item rows of many responses by response, then question. */
+export function itemsByResponse(
+  rows: readonly (ItemRow & { response_id: number })[],
+): Map<number, ItemsByQuestion> {
+  const byResponse = new Map<number, (ItemRow & { response_id: number })[]>();
+  for (const row of rows) {
+    const list = byResponse.get(row.response_id);
+    if (list === undefined) byResponse.set(row.response_id, [row]);
+    else list.push(row);
+  }
+  return new Map([...byResponse].map(([id, list]) => [id, itemsByQuestion(list)]));
+}
+
+type AnswerRow = Pick<
+  Selectable<AnswersTable>,
+  'question' | 'answer' | 'comment' | 'answered_at'
+> &
+  Partial<Pick<Selectable<AnswersTable>, 'num' | 'other'>>;
+
+/** Builds the contract's response from its row, its answer rows and their items. */
 export function toStoredResponse(
   row: Selectable<ResponsesTable>,
-  answers: readonly Selectable<AnswersTable>[],
+  answers: readonly AnswerRow[],
+  items?: ItemsByQuestion,
 ): StoredResponse {
   return {
     id: row.id,
@@ -13,15 +50,20 @@ export function toStoredResponse(
     versionId: row.version_id,
     startedAt: row.started_at,
     completedAt: row.completed_at,
-    answers: answers.map(toStoredAnswer),
+    answers: answers.map((answer) => toStoredAnswer(answer, items?.get(answer.question))),
   };
 }
 
-function toStoredAnswer(row: Selectable<AnswersTable>): StoredAnswer {
-  return {
+/** A format-1 answer has none of the newer fields, and reads exactly as it always did. */
+export function toStoredAnswer(row: AnswerRow, items: StoredItem[] | undefined): StoredAnswer {
+  const answer: StoredAnswer = {
     question: row.question,
     answer: row.answer,
     comment: row.comment,
     answeredAt: row.answered_at,
   };
+  if (row.num !== null && row.num !== undefined) answer.num = row.num;
+  if (row.other !== null && row.other !== undefined) answer.other = row.other;
+  if (items !== undefined && items.length > 0) answer.items = items;
+  return answer;
 }

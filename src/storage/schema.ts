@@ -1,10 +1,11 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Kysely's view of the tables that `migrations.ts` creates. Timestamps are ISO-8601 UTC text. */
 export interface Database {
   survey_versions: SurveyVersionsTable;
   responses: ResponsesTable;
   answers: AnswersTable;
+  answer_items: AnswerItemsTable;
   admin_sessions: AdminSessionsTable;
 }
 
@@ -40,10 +41,32 @@ export interface AnswersTable {
   version_id: number | null;
   /** 0-based question index. */
   question: number;
-  /** The choice text. */
+  /**
+   * The answer's one value where its kind has one (docs/decisions/0013): the choice id (the
+   * choice text in format 1), `yes`/`no`, the text, the number or date as text; '' when the
+   * question was submitted without one, or its values are items.
+   */
   answer: string;
   comment: string | null;
   answered_at: string;
+  /** The value as a number where results need one (number, rating, nps; date as days). */
+  num: ColumnType<number | null, number | null | undefined, never>;
+  /** The respondent's text for the Other option. */
+  other: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/**
+ * The values of an answer that has several (docs/decisions/0013): a ticked `multi` choice
+ * (item null, value its id), a `grid` row (item the row, value the column, num its value), a
+ * ranked choice (item the choice, value and num the rank).
+ */
+export interface AnswerItemsTable {
+  response_id: number;
+  version_id: number | null;
+  question: number;
+  item: string | null;
+  value: string;
+  num: number | null;
 }
 
 /** One admin login not yet ended (logout deletes it; expired rows are pruned at the next login). */

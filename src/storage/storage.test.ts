@@ -185,6 +185,46 @@ for (const engine of engines) {
       });
     });
 
+    test('stores a number, an Other text and the items of answers with several values, once', async () => {
+      const storage = await open();
+      const id = await create(storage, 'satisfaction', T0);
+      const items = [
+        { item: 'speed', value: 'agree', num: 4 },
+        { item: 'price', value: 'disagree', num: 2 },
+      ];
+      await storage.recordAnswer(answer(id, 0, { answer: '7.25', num: 7.25 }));
+      await storage.recordAnswer(answer(id, 1, { answer: '', other: 'A <b>bike</b>' }));
+      await storage.recordAnswer(answer(id, 2, { answer: '', items, comment: 'Fine.' }));
+      // A second submission of a page with items writes neither the answer nor its items.
+      const again = await storage.recordAnswer(
+        answer(id, 2, { answer: '', items: [{ item: 'speed', value: 'x', num: 1 }] }),
+      );
+      assert.deepEqual(again, { kind: 'duplicate' });
+      const expected = [
+        {
+          question: 0,
+          answer: '7.25',
+          comment: null,
+          answeredAt: minutes(1).toISOString(),
+          num: 7.25,
+        },
+        {
+          question: 1,
+          answer: '',
+          comment: null,
+          answeredAt: minutes(2).toISOString(),
+          other: 'A <b>bike</b>',
+        },
+        { question: 2, answer: '', comment: 'Fine.', answeredAt: minutes(3).toISOString(), items },
+      ];
+      assert.deepEqual((await storage.getResponse(id))?.answers, expected);
+      assert.deepEqual((await storage.listResponses('satisfaction'))[0]?.answers, expected);
+      const { id: versionId } = await version(storage, 'satisfaction');
+      const streamed = [];
+      for await (const response of storage.streamResponses(versionId)) streamed.push(response);
+      assert.deepEqual(streamed[0]?.answers, expected);
+    });
+
     test('reports a second answer to the same question as a duplicate and keeps the first', async () => {
       const storage = await open();
       const id = await create(storage, 'satisfaction', T0);

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { csvField, csvHeader, csvRow, jsonResponse } from '../exports.js';
-import { surveyFileSchema } from '../survey.js';
+import { csvHeader, csvRow, jsonResponse } from '../exports.js';
 import { answerFromRows, answerRows, parseAnswer, type Answer } from './answer.js';
 import { csvCells, csvColumns, jsonAnswers } from './export.js';
 import { prefixedNames } from './form.js';
 import { parseQuestionsSurvey } from './problems.js';
+import { isFormat1 } from './survey-schema.js';
 import { ctx, question } from './fixtures.test.js';
 
 test('a comment is read where allowText asks for one, with format 1 messages', () => {
@@ -74,10 +74,10 @@ test('a format-1 survey exports the same CSV columns and cells, and keeps its JS
   const data = parseYaml(
     readFileSync(new URL('../../../surveys/personality.yaml', import.meta.url), 'utf8'),
   ) as unknown;
-  const old = { slug: 'personality', ...surveyFileSchema.parse(data) };
   const parsed = parseQuestionsSurvey(data);
   assert.ok(parsed.ok);
   const { questions } = parsed.survey;
+  const survey = { slug: 'personality', ...parsed.survey };
   const stored = [
     { question: 0, answer: 'Yes', comment: null },
     { question: 1, answer: 'No', comment: null },
@@ -91,16 +91,22 @@ test('a format-1 survey exports the same CSV columns and cells, and keeps its JS
     ]),
   );
   const response = { id: 7, startedAt: 's', completedAt: 'c', answers: stored };
-  // Byte for byte: the new cells through today's CSV encoder give today's header and row.
-  const csvLine = (cells: readonly (string | number)[]) =>
-    `${cells.map((c) => csvField(String(c))).join(',')}\r\n`;
+  // Byte for byte what format 1's exporter wrote for this response (taken from it at 8b6e275).
   assert.equal(
-    csvLine(['id', 'started_at', 'completed_at', ...csvColumns(questions)]),
-    csvHeader(old),
+    csvHeader(survey),
+    'id,started_at,completed_at,Do you ever dream about code?,Do you ever have nightmares about code?,Do you prefer porcupines or hedgehogs?,"Which is the worst function name, and why?","Which is the worst function name, and why? (comment)"\r\n',
   );
-  assert.equal(csvLine([7, 's', 'c', ...csvCells(questions, answers)]), csvRow(old, response));
-  const today = JSON.parse(jsonResponse(old, response)) as { answers: Record<string, unknown>[] };
+  assert.equal(csvRow(survey, response), '7,s,c,Yes,No,Hedgehogs,wtf(),"Says it all, =cmd"\r\n');
+  const today = JSON.parse(
+    '{"id":7,"startedAt":"s","completedAt":"c","answers":[{"question":"Do you ever dream about code?","answer":"Yes","comment":null},{"question":"Do you ever have nightmares about code?","answer":"No","comment":null},{"question":"Do you prefer porcupines or hedgehogs?","answer":"Hedgehogs","comment":null},{"question":"Which is the worst function name, and why?","answer":"wtf()","comment":"Says it all, =cmd"}]}',
+  ) as { answers: Record<string, unknown>[] };
+  const exported = JSON.parse(jsonResponse(survey, response)) as {
+    answers: Record<string, unknown>[];
+  };
   const next = jsonAnswers(questions, answers);
+  // A format-1 survey's JSON keeps exactly today's keys: no `id` (SURVEYS.md §0).
+  assert.equal(isFormat1(survey), true);
+  assert.deepEqual(exported.answers, jsonAnswers(questions, answers, false));
   next.forEach((entry, i) => {
     for (const key of Object.keys(today.answers[i] ?? {})) {
       assert.deepEqual(
@@ -116,6 +122,26 @@ test('a format-1 survey exports the same CSV columns and cells, and keeps its JS
     answer: 'wtf()',
     comment: 'Says it all, =cmd',
   });
+});
+
+test('a survey using any format-2 key is not a format-1 survey', () => {
+  const parse = (questions: unknown[]) => {
+    const parsed = parseQuestionsSurvey({ title: 'T', questions });
+    assert.ok(parsed.ok);
+    return parsed.survey;
+  };
+  assert.equal(isFormat1(parse([{ text: 'Q', choices: ['A', 'B'], allowText: true }])), true);
+  assert.equal(isFormat1(parse([{ text: 'Q', id: 'q1', type: 'choice', required: true }])), true);
+  for (const extra of [
+    { id: 'colour' },
+    { type: 'yesno' },
+    { required: false },
+    { help: 'Small print' },
+    { choices: [{ id: 'a', text: 'A' }] },
+    { other: true },
+  ]) {
+    assert.equal(isFormat1(parse([{ text: 'Q', ...extra }])), false, JSON.stringify(extra));
+  }
 });
 
 test('JSON answers leave out statements and pages not submitted, and give null for no answer', () => {

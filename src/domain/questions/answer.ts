@@ -3,8 +3,7 @@
  * may allow (`allowText`). The comment is handled here once, with format 1's messages and
  * limit, so no kind repeats it.
  */
-import { MAX_COMMENT_LENGTH } from '../survey.js';
-import { ownsField, readOne, textProblem, type FormFields } from './form.js';
+import { MAX_COMMENT_LENGTH, ownsField, readOne, textProblem, type FormFields } from './form.js';
 import type { FieldErrors, ParseContext, StoredRow } from './kind.js';
 import { kindOf, type Question, type ValueOf } from './registry.js';
 

@@ -1,14 +1,13 @@
 /**
- * A format-1 question parsed by the new code gives exactly what today's flow gives (flow.ts
- * `submitAnswer`), for any posted body: the same errors word for word, or the same record.
+ * A format-1 question submitted to the flow gives exactly what format 1 gave (the frozen
+ * oracle), for any posted body: the same errors word for word, or the same stored answer.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { submitAnswer } from '../flow.js';
 import { surveyFileSchema } from '../survey.js';
-import { parseAnswer } from './answer.js';
-import { ctx, question } from './fixtures.test.js';
+import { format1Answer, format1Schema } from './format1-oracle.test.js';
 
 const field = fc.option(
   fc.oneof(
@@ -20,25 +19,29 @@ const field = fc.option(
 );
 
 for (const allowText of [false, true]) {
-  test(`a format-1 question (allowText: ${allowText}) parses as flow.ts does (property)`, () => {
+  test(`a format-1 question (allowText: ${allowText}) is checked and stored as format 1 did (property)`, () => {
     const file = { title: 'T', questions: [{ text: 'Q?', allowText }] };
     const survey = { slug: 's', ...surveyFileSchema.parse(file) };
-    const q = question('choice', { text: 'Q?', allowText });
+    const [old] = format1Schema.parse(file).questions;
+    assert.ok(old);
     fc.assert(
       fc.property(field, field, (answer, comment) => {
         const body = {
           ...(answer === undefined ? {} : { answer }),
           ...(comment === undefined ? {} : { comment }),
         };
-        const today = submitAnswer(survey, { responseId: 1, answered: 0 }, 0, body);
-        const next = parseAnswer(body, q, ctx);
-        if (today.kind === 'invalid') {
-          assert.deepEqual(next.kind === 'invalid' ? next.errors : next, today.errors);
-        } else if (today.kind === 'record') {
-          const { answer: id, comment: said } = today.answer;
-          const value = { kind: 'choice', id };
-          assert.deepEqual(next, { kind: 'answer', answer: { value, comment: said } });
-        } else assert.fail(`unexpected ${today.kind}`);
+        const then = format1Answer(old, body);
+        const now = submitAnswer(survey, { responseId: 1, answered: 0 }, 0, body);
+        if (then.kind === 'invalid') {
+          assert.deepEqual(now.kind === 'invalid' ? now.errors : now, then.errors);
+        } else {
+          assert.ok(now.kind === 'record', now.kind);
+          assert.deepEqual(now.answer, {
+            question: 0,
+            answer: then.answer,
+            comment: then.comment,
+          });
+        }
       }),
       { numRuns: 500 },
     );

@@ -20,6 +20,7 @@ export type ConsentQuestion = z.output<typeof consentSchema>;
 export const consent = {
   schema: consentSchema,
   answerable: true,
+  several: false,
   parse(form, q, ctx) {
     const posted = readOne(form, ctx.names.answer);
     if (posted.kind === 'none') {

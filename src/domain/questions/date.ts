@@ -56,6 +56,7 @@ function datesOf(responses: readonly (readonly StoredRow[])[]): string[] {
 export const date = {
   schema: dateSchema,
   answerable: true,
+  several: false,
   parse(form, q, ctx) {
     const field = ctx.names.answer;
     const posted = readOne(form, field);

@@ -21,6 +21,7 @@ export type EmailQuestion = z.output<typeof emailSchema>;
 export const email = {
   schema: emailSchema,
   answerable: true,
+  several: false,
   parse(form, q, ctx) {
     const result = parseText(form, { required: q.required, max: MAX_EMAIL }, ctx.names);
     if (!result.ok || result.value === null) return result;

@@ -26,7 +26,8 @@ export function csvCells(questions: readonly Question[], answers: AnswersById): 
 }
 
 export interface JsonEntry {
-  readonly id: string;
+  /** Left out for a format-1 survey, whose export keeps exactly its keys of today (§0). */
+  readonly id?: string;
   readonly question: string;
   readonly answer: JsonAnswer;
   /** Always present (null when none), as in format 1's export. */
@@ -34,13 +35,21 @@ export interface JsonEntry {
   readonly other?: string;
 }
 
-/** The `answers` of one response: the questions whose page it submitted, statements left out. */
-export function jsonAnswers(questions: readonly Question[], answers: AnswersById): JsonEntry[] {
+/**
+ * The `answers` of one response: the questions whose page it submitted, statements left out.
+ * `withIds: false` (a format-1 survey) leaves out `id`, the one key format 1 did not have.
+ */
+export function jsonAnswers(
+  questions: readonly Question[],
+  answers: AnswersById,
+  withIds = true,
+): JsonEntry[] {
   return questions.flatMap((q) => {
     const answer = answers.get(q.id);
     if (answer === undefined || !kindOf(q).answerable) return [];
     const part = kindOf(q).exportJson((answer.value ?? null) as never, q);
     const other = part.other === undefined ? {} : { other: part.other };
-    return [{ id: q.id, question: q.text, answer: part.answer, comment: answer.comment, ...other }];
+    const id = withIds ? { id: q.id } : {};
+    return [{ ...id, question: q.text, answer: part.answer, comment: answer.comment, ...other }];
   });
 }

@@ -6,8 +6,10 @@
  * `ID.comment`, `ID.other`, `ID.ROWID`). Kinds only ever ask a {@link FieldNames} for a name,
  * so the same parsing code serves both layouts.
  */
-import { countCharacters } from '../flow.js';
-import { formatCount } from '../numbers.js';
+import { countCharacters, formatCount } from '../numbers.js';
+
+/** The most characters a respondent's comment (`allowText`) may have. */
+export const MAX_COMMENT_LENGTH = 2_000;
 
 /** Posted fields as `@fastify/formbody` gives them: a repeated field is an array. */
 export type FormFields = Readonly<Record<string, string | readonly string[] | undefined>>;

@@ -2,7 +2,7 @@
  * What text, longtext and email share: one typed string, stored and exported as typed.
  * White space alone counts as an empty box (spec silent: "required" should mean something).
  */
-import { countCharacters } from '../flow.js';
+import { countCharacters } from '../numbers.js';
 import { fields, isBlank, readOne, textProblem, type FieldNames, type FormFields } from './form.js';
 import type { StoredRow, ValueResult } from './kind.js';
 import { countAnswered, type Summary } from './summary.js';

@@ -29,6 +29,7 @@ const textOf = (items: readonly { id: string; text: string }[], id: string) =>
 export const grid = {
   schema: gridSchema,
   answerable: true,
+  several: true,
   parse(form, q, ctx) {
     const errors: Record<string, string> = {};
     const value: { row: string; column: string }[] = [];

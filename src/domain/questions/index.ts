@@ -20,7 +20,13 @@ export type {
   Cell,
   JsonAnswer,
 } from './kind.js';
-export { singleQuestionNames, prefixedNames, type FieldNames, type FormFields } from './form.js';
+export {
+  singleQuestionNames,
+  prefixedNames,
+  MAX_COMMENT_LENGTH,
+  type FieldNames,
+  type FormFields,
+} from './form.js';
 export {
   parseAnswer,
   answerRows,
@@ -34,6 +40,7 @@ export type { Summary, SummaryFigure, ChoiceFigure } from './summary.js';
 export {
   questionsSurveySchema,
   canonicalSurvey,
+  isFormat1,
   positionalId,
   type QuestionsSurvey,
 } from './survey-schema.js';
@@ -45,3 +52,11 @@ export {
 } from './problems.js';
 export { parseSurveySource, type LocatedProblem, type SourceParse } from './source.js';
 export { shuffled } from './shuffle.js';
+export {
+  toStoredValues,
+  fromStoredValues,
+  storedRows,
+  type StoredValues,
+  type StoredAnswerValues,
+  type StoredValueItem,
+} from './stored.js';

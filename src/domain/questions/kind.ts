@@ -65,6 +65,12 @@ export interface QuestionKind<Q extends QuestionBase, V> {
   readonly schema: z.ZodType<Q>;
   /** False only for `statement`: nothing to answer, store, summarise or export. */
   readonly answerable: boolean;
+  /**
+   * True when an answer has several values (multi, grid, ranking): they are stored as items,
+   * one row each; otherwise an answer's one value is stored with the answer itself
+   * (docs/decisions/0013).
+   */
+  readonly several: boolean;
   /** Turns the posted fields of one question into its value, or errors keyed by field. */
   parse(form: FormFields, question: Q, ctx: ParseContext): ValueResult<V>;
   /** The value as form fields: what `parse` reads back (stored answers shown again under Back). */

@@ -19,6 +19,7 @@ export type LongtextQuestion = z.output<typeof longtextSchema>;
 export const longtext = {
   schema: longtextSchema,
   answerable: true,
+  several: false,
   parse: (form, q, ctx) => parseText(form, q, ctx.names),
   ...oneString,
 } as const satisfies QuestionKind<LongtextQuestion, string>;

@@ -52,6 +52,7 @@ const plural = (n: number) => (n === 1 ? 'answer' : 'answers');
 export const multi = {
   schema: multiSchema,
   answerable: true,
+  several: true,
   parse(form, q, ctx) {
     const { names } = ctx;
     const ticked = new Set(readAll(form, names.answer));

@@ -15,6 +15,7 @@ export type NpsQuestion = z.output<typeof npsSchema>;
 export const nps = {
   schema: npsSchema,
   answerable: true,
+  several: false,
   parse: (form, q, ctx) => parsePoint(form, ctx.names, 0, 10, q.required),
   ...point,
   figures: ['choices', 'nps'],

@@ -40,6 +40,7 @@ export function numberFromRows(rows: readonly StoredRow[]): number | null {
 export const number = {
   schema: numberSchema,
   answerable: true,
+  several: false,
   parse(form, q, ctx) {
     const field = ctx.names.answer;
     const posted = readOne(form, field);

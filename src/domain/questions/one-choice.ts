@@ -123,6 +123,7 @@ export function oneChoiceSummary(
  */
 export const oneChoiceBehaviour = {
   answerable: true,
+  several: false,
   parse: (form: FormFields, q: OneChoiceQuestion, ctx: ParseContext) =>
     parseOneChoice(form, q, ctx.names),
   format: formatOneChoice,

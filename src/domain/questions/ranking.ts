@@ -32,6 +32,7 @@ const textOf = (q: RankingQuestion, id: string) => q.choices.find((c) => c.id ==
 export const ranking = {
   schema: rankingSchema,
   answerable: true,
+  several: true,
   parse(form, q, ctx) {
     const n = ranksOf(q);
     const errors: Record<string, string> = {};

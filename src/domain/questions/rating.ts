@@ -23,6 +23,7 @@ export type RatingQuestion = z.output<typeof ratingSchema>;
 export const rating = {
   schema: ratingSchema,
   answerable: true,
+  several: false,
   parse: (form, q, ctx) => parsePoint(form, ctx.names, 1, q.scale, q.required),
   ...point,
   figures: ['choices', 'mean', 'median', 'min', 'max'],

@@ -17,6 +17,7 @@ export type StatementQuestion = z.output<typeof statementSchema>;
 export const statement = {
   schema: statementSchema,
   answerable: false,
+  several: false,
   parse: () => ({ ok: true, value: null }),
   format: () => ({}),
   toRows: () => [],

@@ -107,3 +107,27 @@ export type QuestionsSurvey = z.output<typeof questionsSurveySchema>;
 export function canonicalSurvey(survey: QuestionsSurvey): string {
   return JSON.stringify(canonicalValue(questionsSurveySchema, survey));
 }
+
+const FORMAT_1_KEYS = new Set(['text', 'choices', 'allowText']);
+const format1 = new WeakMap<QuestionsSurvey, boolean>();
+
+/**
+ * True when the survey uses nothing of format 2 (SURVEYS.md §0): every question, written in
+ * its canonical form (defaults left out), has only format 1's keys and choices spelled as
+ * text. Such a survey keeps every byte of its format-1 behaviour, e.g. its JSON export's keys.
+ */
+export function isFormat1(survey: QuestionsSurvey): boolean {
+  let known = format1.get(survey);
+  if (known === undefined) {
+    const { questions } = JSON.parse(canonicalSurvey(survey)) as { questions: unknown[] };
+    known = questions.every(
+      (q) =>
+        typeof q === 'object' &&
+        q !== null &&
+        Object.keys(q).every((key) => FORMAT_1_KEYS.has(key)) &&
+        (q as { choices?: unknown[] }).choices?.every((c) => typeof c === 'string') !== false,
+    );
+    format1.set(survey, known);
+  }
+  return known;
+}

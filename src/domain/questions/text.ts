@@ -20,6 +20,7 @@ export type TextQuestion = z.output<typeof textSchema>;
 export const text = {
   schema: textSchema,
   answerable: true,
+  several: false,
   parse: (form, q, ctx) => parseText(form, q, ctx.names),
   ...oneString,
 } as const satisfies QuestionKind<TextQuestion, string>;

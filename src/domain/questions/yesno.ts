@@ -24,6 +24,7 @@ const textOf = (value: YesNo) => (value === 'yes' ? 'Yes' : 'No');
 export const yesno = {
   schema: yesnoSchema,
   answerable: true,
+  several: false,
   parse(form, q, ctx) {
     const result = parseOneChoice(form, { ...q, choices: YESNO_CHOICES, other: false }, ctx.names);
     if (!result.ok) return result;

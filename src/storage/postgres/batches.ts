@@ -7,6 +7,24 @@ import type {
 } from '../contract.js';
 import type { CompletionInput, CountInput, RespondentBatches } from '../engine.js';
 import type { Executor } from '../precompiled.js';
+import { toStoredAnswer } from '../rows.js';
+
+/** The items of every input as four parallel arrays, each item with its input's `ord` (1-based). */
+function itemArrays(inputs: readonly RecordAnswerInput[]): unknown[][] {
+  const ord: number[] = [];
+  const item: (string | null)[] = [];
+  const value: string[] = [];
+  const num: (number | null)[] = [];
+  inputs.forEach((input, i) => {
+    for (const it of input.items ?? []) {
+      ord.push(i + 1);
+      item.push(it.item);
+      value.push(it.value);
+      num.push(it.num);
+    }
+  });
+  return [ord, item, value, num];
+}
 
 /**
  * Respondents' statements for many respondents at once (decision 0008): each takes its inputs
@@ -31,6 +49,9 @@ with input as (
 select id from input order by ord`,
 );
 
+// The items of an answer that has several values (decision 0013) travel as four more arrays,
+// each item naming its input by position (`ord`); only the items of an answer that went in
+// are written.
 // One answer per (response, survey, question) is tried, the first to arrive (`first`): two
 // identical POSTs in one batch (a double click) then record once, as they would one after
 // the other, and the second is a duplicate. INSERT … SELECT from the response row checks
@@ -42,18 +63,27 @@ const RECORD_ANSWERS = prepared(
   `
 with input as (
   select * from unnest(
-    $1::integer[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::boolean[]
-  ) with ordinality as t(response_id, survey, question, answer, comment, answered_at, completes, ord)
+    $1::integer[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::boolean[],
+    $8::float8[], $9::text[]
+  ) with ordinality
+    as t(response_id, survey, question, answer, comment, answered_at, completes, num, other, ord)
 ), first as (
   select distinct on (response_id, survey, question) *
   from input order by response_id, survey, question, ord
 ), inserted as (
-  insert into answers (response_id, version_id, question, answer, comment, answered_at)
-  select r.id, r.version_id, f.question, f.answer, f.comment, f.answered_at
+  insert into answers (response_id, version_id, question, answer, comment, answered_at, num, other)
+  select r.id, r.version_id, f.question, f.answer, f.comment, f.answered_at, f.num, f.other
   from first f join responses r on r.id = f.response_id and r.survey = f.survey
   order by f.ord
   on conflict (response_id, question) do nothing
-  returning response_id, question
+  returning response_id, question, version_id
+), items as (
+  insert into answer_items (response_id, version_id, question, item, value, num)
+  select i.response_id, i.version_id, i.question, it.item, it.value, it.num
+  from unnest($10::integer[], $11::text[], $12::text[], $13::float8[])
+    as it(ord, item, value, num)
+  join first f on f.ord = it.ord
+  join inserted i on i.response_id = f.response_id and i.question = f.question
 ), completed as (
   update responses set completed_at = f.answered_at
   from first f join inserted i on i.response_id = f.response_id and i.question = f.question
@@ -106,7 +136,10 @@ const GET_RESPONSES = prepared(
   'get_responses',
   `
 select t.ord, r.id, r.survey, r.version_id, r.started_at, r.completed_at,
-  a.question, a.answer, a.comment, a.answered_at
+  a.question, a.answer, a.comment, a.answered_at, a.num, a.other,
+  (select json_agg(json_build_array(ai.item, ai.value, ai.num))
+   from answer_items ai where ai.response_id = a.response_id and ai.question = a.question
+  ) as items
 from unnest($1::integer[]) with ordinality as t(id, ord)
 left join responses r on r.id = t.id
 left join answers a on a.response_id = r.id
@@ -124,6 +157,9 @@ interface ResponseAnswerRow {
   answer: string;
   comment: string | null;
   answered_at: string;
+  num: number | null;
+  other: string | null;
+  items: [string | null, string, number | null][] | null;
 }
 
 /**
@@ -178,6 +214,9 @@ export const postgresBatches: RespondentBatches = {
         inputs.map((i) => i.comment),
         inputs.map((i) => i.at.toISOString()),
         inputs.map((i) => i.completes),
+        inputs.map((i) => i.num ?? null),
+        inputs.map((i) => i.other ?? null),
+        ...itemArrays(inputs),
       ],
       inputs.length,
     );
@@ -225,12 +264,8 @@ export const postgresBatches: RespondentBatches = {
         answers: [],
       });
       if (row.question === null) continue;
-      response.answers.push({
-        question: row.question,
-        answer: row.answer,
-        comment: row.comment,
-        answeredAt: row.answered_at,
-      });
+      const items = (row.items ?? []).map(([item, value, num]) => ({ item, value, num }));
+      response.answers.push(toStoredAnswer(row as typeof row & { question: number }, items));
     }
     return responses;
   },

@@ -1,5 +1,5 @@
 import type { AnswerFormValues, FieldErrors, Question, Survey } from '../../domain/index.js';
-import { formatCount, MAX_COMMENT_LENGTH } from '../../domain/index.js';
+import { formatCount, hasComment, MAX_COMMENT_LENGTH } from '../../domain/index.js';
 import { escapeHtml, html, type SafeHtml } from '../html.js';
 import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
 import { csrfField, surveyPath } from './parts.js';
@@ -37,8 +37,8 @@ export function questionPage({
 ${hasErrors ? errorSummary(errors) : ''}
 <form method="post" action="${surveyPath(survey.slug)}/questions/${qid}" class="question-form" novalidate>
 ${csrfField(csrf)}
-${choices(question, errors.answer, values.answer)}
-${question.allowText ? commentBox(errors.comment, values.comment) : ''}
+${choices(question, errors.answer, one(values.answer))}
+${hasComment(question) ? commentBox(errors.comment, one(values.comment)) : ''}
 <button type="submit" class="button button-primary">${qid + 1 === total ? 'Finish' : 'Next'}</button>
 </form>
 `,
@@ -162,9 +162,9 @@ function choices(
   return html`<fieldset${invalid}>
 <legend><h1>${question.text}</h1></legend>
 ${error === undefined ? '' : html`<p id="answer-error" class="field-error">${error}</p>`}
-<div class="choices">${question.choices.map(
+<div class="choices">${(question.type === 'choice' ? question.choices : []).map(
     (choice, i) =>
-      html`<div class="choice"><input type="radio" id="answer-${i}" name="answer" value="${choice}"${chosen === choice ? ' checked' : ''}><label for="answer-${i}">${choice}</label></div>`,
+      html`<div class="choice"><input type="radio" id="answer-${i}" name="answer" value="${choice.id}"${chosen === choice.id ? ' checked' : ''}><label for="answer-${i}">${choice.text}</label></div>`,
   )}</div>
 </fieldset>`;
 }
@@ -177,4 +177,8 @@ function commentBox(error: string | undefined, value: string | undefined): SafeH
 ${error === undefined ? '' : html`<p id="comment-error" class="field-error">${error}</p>`}
 <textarea id="comment" name="comment" rows="4"${invalid}>${value ?? ''}</textarea>
 </div>`;
+}
+
+function one(value: string | readonly string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

@@ -32,10 +32,7 @@ export function itemsByResponse(
   return new Map([...byResponse].map(([id, list]) => [id, itemsByQuestion(list)]));
 }
 
-type AnswerRow = Pick<
-  Selectable<AnswersTable>,
-  'question' | 'answer' | 'comment' | 'answered_at'
-> &
+type AnswerRow = Pick<Selectable<AnswersTable>, 'question' | 'answer' | 'comment' | 'answered_at'> &
   Partial<Pick<Selectable<AnswersTable>, 'num' | 'other'>>;
 
 /** Builds the contract's response from its row, its answer rows and their items. */

@@ -35,6 +35,7 @@ describe('survey files', () => {
     assert.deepEqual(
       surveys.map((s) => [s.slug, s.title, s.questions.length]),
       [
+        ['course-evaluation', 'Course Evaluation', 15],
         ['personality', 'Rithm Personality Test', 4],
         ['satisfaction', 'Customer Satisfaction Survey', 4],
       ],

@@ -13,7 +13,7 @@ after(() => {
 test('canvass check passes the built-in samples', async () => {
   const result = await runCli(['check']);
   assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, /2 surveys OK in .*: personality, satisfaction/);
+  assert.match(result.stdout, /3 surveys OK in .*: course-evaluation, personality, satisfaction/);
 });
 
 test('canvass check DIR exits non-zero naming the file, the field path and the problem', async () => {
@@ -35,7 +35,7 @@ test('serve refuses an invalid survey directory with the same messages', async (
   mkdirSync(surveys);
   writeFileSync(
     join(surveys, 'x.json'),
-    '{"title": "X", "questions": [{"text": "Q", "allowText": "yes"}]}',
+    '{"title": "X", "questions": [{"text": "Q", "allowText": 1}]}',
   );
   const result = await runCli([
     'serve',

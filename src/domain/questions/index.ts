@@ -60,3 +60,4 @@ export {
   type StoredAnswerValues,
   type StoredValueItem,
 } from './stored.js';
+export { answerText } from './display.js';

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { guardComplete } from '../../domain/index.js';
+import { answerText, fromStoredValues, guardComplete, type Survey } from '../../domain/index.js';
+import type { StoredResponse } from '../../storage/index.js';
+import type { AnswerSummary } from '../../views/index.js';
 import { completePage } from '../../views/index.js';
 import type { AppContext, SlugParams } from '../context.js';
 import { sendErrorPage } from '../errors.js';
@@ -25,6 +27,19 @@ export function completeRoutes(
       );
     }
     const response = await storage.getResponse(progress.responseId);
-    return sendPage(request, reply, completePage(survey, response?.answers ?? []));
+    return sendPage(request, reply, completePage(survey, answerSummaries(survey, response)));
+  });
+}
+
+/** The respondent's answers as the page lists them: texts people saw, statements left out. */
+function answerSummaries(survey: Survey, response: StoredResponse | undefined): AnswerSummary[] {
+  return (response?.answers ?? []).flatMap((stored) => {
+    const question = survey.questions[stored.question];
+    if (question === undefined) return [];
+    const answer = fromStoredValues(question, stored);
+    const text = answerText(question, answer);
+    return text === undefined
+      ? []
+      : [{ question: stored.question, answer: text, comment: answer.comment }];
   });
 }

@@ -1,0 +1,21 @@
+/** `longtext`: a `<textarea>`, `maxlength` from `max` (5,000 by default). */
+import type { QuestionOf } from '../../domain/questions/index.js';
+import { html } from '../html.js';
+import type { Renderer } from './context.js';
+import { lengthHint } from './free-text.js';
+import { fieldId } from './ids.js';
+import { described, single, smallPrintIds } from './parts.js';
+import { typed } from './values.js';
+
+export const longtext: Renderer<QuestionOf<'longtext'>> = (q, ctx) => {
+  const name = ctx.names.answer;
+  const id = fieldId(name);
+  const hint = lengthHint(q.min, q.max);
+  return single(
+    q,
+    ctx,
+    id,
+    hint,
+    html`<textarea id="${id}" name="${name}" rows="8" maxlength="${q.max}" dir="auto"${described(ctx, name, smallPrintIds(q, ctx, hint))}>${typed(ctx.values, name)}</textarea>`,
+  );
+};

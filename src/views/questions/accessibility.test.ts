@@ -19,7 +19,7 @@ import {
 import { escapeHtml } from '../html.js';
 import { attributes, context, ids, question } from './fixtures.test.js';
 import { errorId, helpId } from './ids.js';
-import { errorSummary, renderQuestion } from './index.js';
+import { errorSummary, fieldOrder, renderQuestion } from './index.js';
 
 const help = { help: 'Small print', allowText: true };
 const tooLong = 'x'.repeat(2_001);
@@ -99,7 +99,11 @@ function checkErrors(q: Question, form: FormFields, names: FieldNames): void {
     assert.ok(described.length > 0, `${q.type}: something is described by ${id}`);
     for (const a of described) assert.equal(a.get('aria-invalid'), 'true');
   }
-  const summary = errorSummary(parsed.errors, []).value;
+  const order = fieldOrder(q, { names, responseId: 1 });
+  for (const name of Object.keys(parsed.errors)) {
+    assert.ok(order.includes(name), `${q.type}: ${name} is one of the question's fields`);
+  }
+  const summary = errorSummary(parsed.errors, order).value;
   for (const [, href] of summary.matchAll(/href="#([^"]*)"/g)) {
     assert.ok(present.has(href ?? ''), `${q.type}: the summary's link #${href} lands on the page`);
   }

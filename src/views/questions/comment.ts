@@ -20,10 +20,13 @@ export function commentBox(
   const invalid =
     error === undefined ? '' : html` aria-describedby="${errorId(name)}" aria-invalid="true"`;
   const label = allowText === true ? 'Tell us more' : allowText;
+  // Format 1 keeps its markup; elsewhere a newline after the start tag (which the HTML parser
+  // drops) keeps a comment's own leading line break when it is shown again.
   const dir = format1 ? '' : html` dir="auto"`;
+  const lead = format1 ? '' : '\n';
   return html`<div class="comment">
 <label for="${id}">${label} <span class="optional">(optional, up to ${formatCount(MAX_COMMENT_LENGTH)} characters)</span></label>
 ${error === undefined ? '' : html`<p id="${errorId(name)}" class="field-error">${error}</p>`}
-<textarea id="${id}" name="${name}" rows="4"${dir}${invalid}>${typed(ctx.values, name)}</textarea>
+<textarea id="${id}" name="${name}" rows="4"${dir}${invalid}>${lead}${typed(ctx.values, name)}</textarea>
 </div>`;
 }

@@ -29,6 +29,7 @@ import { yesno } from './yesno.js';
 export type { RenderContext, Renderer } from './context.js';
 export { fieldId } from './ids.js';
 export { errorSummary } from './error-summary.js';
+export { fieldOrder } from './field-order.js';
 
 export const renderers: { [K in Kind]: Renderer<QuestionOf<K>> } = {
   choice,

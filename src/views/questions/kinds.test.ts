@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kindNames, prefixedNames, type Question } from '../../domain/questions/index.js';
 import { context, elements, question } from './fixtures.test.js';
-import { errorSummary, fieldId, renderQuestion, renderers } from './index.js';
+import { errorSummary, fieldId, fieldOrder, renderQuestion, renderers } from './index.js';
 
 const render = (q: Question, extra: Parameters<typeof context>[0] = {}) =>
   renderQuestion(q, context(extra)).value;
@@ -272,7 +272,10 @@ test('allowText adds the comment box with its own label, the built-in wording ot
     labelled,
     /<label for="comment">Why that score\? <span class="optional">\(optional, up to 2,000 characters\)<\/span><\/label>/,
   );
-  assert.match(labelled, /<textarea id="comment" name="comment" rows="4" dir="auto"><\/textarea>/);
+  assert.match(
+    labelled,
+    /<textarea id="comment" name="comment" rows="4" dir="auto">\n<\/textarea>/,
+  );
   assert.match(
     render(question('email', { allowText: true })),
     /<label for="comment">Tell us more /,
@@ -307,4 +310,28 @@ test('field ids are safe for any field name, distinct, and the summary links to 
 
 test('every kind of the registry has a renderer, in the registry order', () => {
   assert.deepEqual(Object.keys(renderers), kindNames);
+});
+
+test('the field order runs down the page: answer, shown rows or ranked choices, Other, comment', () => {
+  const names = prefixedNames('q1');
+  assert.deepEqual(fieldOrder(question('choice', { allowText: true }), { names, responseId: 1 }), [
+    'q1',
+    'q1.comment',
+  ]);
+  assert.deepEqual(
+    fieldOrder(question('multi', { choices: ['a'], other: true }), { names, responseId: 1 }),
+    ['q1', 'q1.other'],
+  );
+  assert.deepEqual(fieldOrder(question('statement'), { names, responseId: 1 }), []);
+  const grid = question('grid', {
+    rows: ['r1', 'r2', 'r3', 'r4'],
+    columns: ['a', 'b'],
+    shuffle: true,
+  });
+  for (const responseId of [1, 2, 3]) {
+    const shown = [...render(grid, { responseId, names }).matchAll(/name="(q1\.r\d)"/g)].map(
+      (m) => m[1],
+    );
+    assert.deepEqual(fieldOrder(grid, { names, responseId }), ['q1', ...new Set(shown)]);
+  }
 });

@@ -1,4 +1,8 @@
-/** `longtext`: a `<textarea>`, `maxlength` from `max` (5,000 by default). */
+/**
+ * `longtext`: a `<textarea>`, `maxlength` from `max` (5,000 by default). A newline follows the
+ * start tag because the HTML parser drops the first one there: a text that begins with a line
+ * break keeps it when the page is shown again.
+ */
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
 import type { Renderer } from './context.js';
@@ -16,6 +20,7 @@ export const longtext: Renderer<QuestionOf<'longtext'>> = (q, ctx) => {
     ctx,
     id,
     hint,
-    html`<textarea id="${id}" name="${name}" rows="8" maxlength="${q.max}" dir="auto"${described(ctx, name, smallPrintIds(q, ctx, hint))}>${typed(ctx.values, name)}</textarea>`,
+    html`<textarea id="${id}" name="${name}" rows="8" maxlength="${q.max}" dir="auto"${described(ctx, name, smallPrintIds(q, ctx, hint))}>
+${typed(ctx.values, name)}</textarea>`,
   );
 };

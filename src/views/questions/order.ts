@@ -4,7 +4,12 @@ import type { RenderContext } from './context.js';
 
 export function shownOrder<
   T extends { readonly id: string; readonly exclusive?: boolean | undefined },
->(items: readonly T[], shuffle: boolean, questionId: string, ctx: RenderContext): readonly T[] {
+>(
+  items: readonly T[],
+  shuffle: boolean,
+  questionId: string,
+  ctx: Pick<RenderContext, 'responseId'>,
+): readonly T[] {
   if (shuffle) return shuffled(items, ctx.responseId, questionId);
   // Exclusive choices ("None of these") always come last, as `shuffled` puts them.
   return [

@@ -68,7 +68,10 @@ const cases: { [K in Kind]: { readonly qs: QuestionOf<K>[]; readonly values: Val
     qs: [question('text'), question('text', { max: 20, min: 2 })],
     values: ['hello', 'שלום <x> & "y"'],
   },
-  longtext: { qs: [question('longtext')], values: ['one\ntwo\n\nthree', '  spaced  '] },
+  longtext: {
+    qs: [question('longtext')],
+    values: ['one\ntwo\n\nthree', '  spaced  ', '\nbegins with a line break'],
+  },
   email: { qs: [question('email')], values: ['name@example.com'] },
   number: {
     qs: [question('number'), question('number', { min: -5, max: 5, unit: 'kg' })],
@@ -171,7 +174,7 @@ test('a blank page posts no answer for every kind that may be left unanswered', 
 });
 
 test('a comment shown again is posted back as typed, with its own field name', () => {
-  const comment = 'Because <b>it</b> & "that"\nsecond line';
+  const comment = '\nBecause <b>it</b> & "that"\nsecond line';
   for (const names of [singleQuestionNames, prefixedNames('q2')]) {
     const q = question('rating', { allowText: 'Why?' });
     const ctx = context({ values: { [names.answer]: '4', [names.comment]: comment } }, names);

@@ -18,7 +18,7 @@ import {
 } from '../../domain/questions/index.js';
 import { escapeHtml } from '../html.js';
 import { attributes, context, ids, question } from './fixtures.test.js';
-import { errorId, helpId } from './ids.js';
+import { errorId, helpId } from './parts/ids.js';
 import { errorSummary, fieldOrder, renderQuestion } from './index.js';
 
 const help = { help: 'Small print', allowText: true };

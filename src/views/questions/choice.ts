@@ -1,9 +1,9 @@
 /** `choice`: a radio group; Other adds a last radio and its text box. Format 1's markup. */
 import type { QuestionOf } from '../../domain/questions/index.js';
 import type { Renderer } from './context.js';
-import { optionList, otherBox, otherOption } from './options.js';
-import { shownOrder } from './order.js';
-import { group } from './parts.js';
+import { optionList, otherBox, otherOption } from './parts/options.js';
+import { shownOrder } from './parts/order.js';
+import { group } from './parts/block.js';
 
 export const choice: Renderer<QuestionOf<'choice'>> = (q, ctx) => {
   const shown = shownOrder(q.choices, q.shuffle, q.id, ctx);

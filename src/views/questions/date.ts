@@ -6,9 +6,9 @@
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
 import type { RenderContext, Renderer } from './context.js';
-import { fieldId } from './ids.js';
-import { described, single, smallPrintIds } from './parts.js';
-import { typed } from './values.js';
+import { fieldId } from './parts/ids.js';
+import { described, single, smallPrintIds } from './parts/block.js';
+import { typed } from './parts/values.js';
 
 const resolved = (bound: string | undefined, ctx: RenderContext) =>
   bound === 'today' ? ctx.today : bound;

@@ -2,10 +2,10 @@
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
 import type { Renderer } from './context.js';
-import { fieldId } from './ids.js';
-import { otherBox, otherOption } from './options.js';
-import { described, single, smallPrintIds } from './parts.js';
-import { picked } from './values.js';
+import { fieldId } from './parts/ids.js';
+import { otherBox, otherOption } from './parts/options.js';
+import { described, single, smallPrintIds } from './parts/block.js';
+import { picked } from './parts/values.js';
 
 export const dropdown: Renderer<QuestionOf<'dropdown'>> = (q, ctx) => {
   const name = ctx.names.answer;

@@ -5,9 +5,9 @@
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
 import type { Renderer } from './context.js';
-import { fieldId } from './ids.js';
-import { described, single, smallPrintIds } from './parts.js';
-import { typed } from './values.js';
+import { fieldId } from './parts/ids.js';
+import { described, single, smallPrintIds } from './parts/block.js';
+import { typed } from './parts/values.js';
 
 export const email: Renderer<QuestionOf<'email'>> = (q, ctx) => {
   const name = ctx.names.answer;

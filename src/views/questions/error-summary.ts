@@ -5,7 +5,7 @@
  */
 import type { FieldErrors } from '../../domain/questions/index.js';
 import { html, type SafeHtml } from '../html.js';
-import { fieldId } from './ids.js';
+import { fieldId } from './parts/ids.js';
 
 /**
  * The summary of `errors`, in the order of `order` (the page's field names as shown); errors

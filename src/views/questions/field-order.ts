@@ -4,7 +4,7 @@
  */
 import { hasComment, type Question } from '../../domain/questions/index.js';
 import type { RenderContext } from './context.js';
-import { shownOrder } from './order.js';
+import { shownOrder } from './parts/order.js';
 
 type OrderContext = Pick<RenderContext, 'names' | 'responseId'>;
 

@@ -8,10 +8,10 @@
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
 import type { RenderContext, Renderer } from './context.js';
-import { controlId, fieldId, titleId } from './ids.js';
-import { described, fieldError, group } from './parts.js';
-import { shownOrder } from './order.js';
-import { picked } from './values.js';
+import { controlId, fieldId, titleId } from './parts/ids.js';
+import { described, fieldError, group } from './parts/block.js';
+import { shownOrder } from './parts/order.js';
+import { picked } from './parts/values.js';
 
 type GridQuestion = QuestionOf<'grid'>;
 type Item = { readonly id: string; readonly text: string };

@@ -1,6 +1,11 @@
 /**
- * Question renderers, one file per kind (issue 14 item 2). The map is typed by `Kind`, so a
- * kind added to the registry without a renderer does not compile.
+ * Question renderers, one file per kind (issue 14 item 2); what they share is in `parts/`.
+ * The map is typed by `Kind`, so a kind added to the registry without a renderer does not
+ * compile.
+ *
+ * Element ids (parts/ids.ts): the first control of a field is `fieldId(name)` (`answer-0`,
+ * `comment`, `q3.other-0`…), so the error summary's links always land; an error is
+ * `NAME-error`, the help `NAME-help`, both tied to the field(s) by `aria-describedby`.
  *
  * `renderQuestion` gives the question's block, a newline, then its comment box when it has one
  * (else nothing): exactly what the format-1 page template put between the CSRF field and the
@@ -9,7 +14,7 @@
 import type { Kind, Question, QuestionOf } from '../../domain/questions/index.js';
 import { html, type SafeHtml } from '../html.js';
 import { choice } from './choice.js';
-import { commentBox } from './comment.js';
+import { commentBox } from './parts/comment.js';
 import { consent } from './consent.js';
 import type { RenderContext, Renderer } from './context.js';
 import { date } from './date.js';
@@ -27,7 +32,7 @@ import { text } from './text.js';
 import { yesno } from './yesno.js';
 
 export type { RenderContext, Renderer } from './context.js';
-export { fieldId } from './ids.js';
+export { fieldId } from './parts/ids.js';
 export { errorSummary } from './error-summary.js';
 export { fieldOrder } from './field-order.js';
 

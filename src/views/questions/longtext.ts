@@ -6,10 +6,10 @@
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
 import type { Renderer } from './context.js';
-import { lengthHint } from './free-text.js';
-import { fieldId } from './ids.js';
-import { described, single, smallPrintIds } from './parts.js';
-import { typed } from './values.js';
+import { lengthHint } from './parts/length-hint.js';
+import { fieldId } from './parts/ids.js';
+import { described, single, smallPrintIds } from './parts/block.js';
+import { typed } from './parts/values.js';
 
 export const longtext: Renderer<QuestionOf<'longtext'>> = (q, ctx) => {
   const name = ctx.names.answer;

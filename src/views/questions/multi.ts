@@ -1,9 +1,9 @@
 /** `multi`: checkboxes sharing the answer field; exclusive choices, then Other, come last. */
 import type { QuestionOf } from '../../domain/questions/index.js';
 import type { Renderer } from './context.js';
-import { optionList, otherBox, otherOption } from './options.js';
-import { shownOrder } from './order.js';
-import { group } from './parts.js';
+import { optionList, otherBox, otherOption } from './parts/options.js';
+import { shownOrder } from './parts/order.js';
+import { group } from './parts/block.js';
 
 const answers = (n: number) => `${n} ${n === 1 ? 'answer' : 'answers'}`;
 

@@ -6,9 +6,9 @@ import type { QuestionOf } from '../../domain/questions/index.js';
 import { formatCount } from '../../domain/index.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Renderer } from './context.js';
-import { fieldId, unitId } from './ids.js';
-import { described, single, smallPrintIds } from './parts.js';
-import { typed } from './values.js';
+import { fieldId, unitId } from './parts/ids.js';
+import { described, single, smallPrintIds } from './parts/block.js';
+import { typed } from './parts/values.js';
 
 type NumberQuestion = QuestionOf<'number'>;
 

@@ -2,7 +2,7 @@
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
 import type { Renderer } from './context.js';
-import { heading, helpText } from './parts.js';
+import { heading, helpText } from './parts/block.js';
 
 export const statement: Renderer<QuestionOf<'statement'>> = (q, ctx) =>
   html`<div class="statement">

@@ -2,8 +2,8 @@
  * Pieces every renderer shares: the heading, the help and hint small print, the error beside a
  * field, and the `aria-describedby` that ties them to the field (WCAG 1.3.1, 3.3.1).
  */
-import { html, type SafeHtml } from '../html.js';
-import type { RenderContext } from './context.js';
+import { html, type SafeHtml } from '../../html.js';
+import type { RenderContext } from '../context.js';
 import { errorId, helpId, hintId } from './ids.js';
 
 /** What the heading needs to know of a question (statements have no `required`). */

@@ -3,8 +3,8 @@
  * labels are shown once, hidden from screen readers there, and read instead as part of the
  * end points' names ("1: Poor"), where they say what the number means.
  */
-import { html, type SafeHtml } from '../html.js';
-import type { RenderContext } from './context.js';
+import { html, type SafeHtml } from '../../html.js';
+import type { RenderContext } from '../context.js';
 import { controlId } from './ids.js';
 import { picked } from './values.js';
 

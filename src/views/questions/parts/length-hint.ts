@@ -1,5 +1,5 @@
 /** What `text` and `longtext` share: the length hint the server's limits imply. */
-import { formatCount } from '../../domain/index.js';
+import { formatCount } from '../../../domain/index.js';
 
 export function lengthHint(min: number | undefined, max: number): string {
   return min !== undefined && min > 0

@@ -7,11 +7,11 @@ import {
   otherLabel,
   otherValue,
   type Item,
-} from '../../domain/questions/items.js';
-import { html, type SafeHtml } from '../html.js';
-import type { RenderContext } from './context.js';
+} from '../../../domain/questions/items.js';
+import { html, type SafeHtml } from '../../html.js';
+import type { RenderContext } from '../context.js';
 import { controlId, fieldId } from './ids.js';
-import { described, fieldError } from './parts.js';
+import { described, fieldError } from './block.js';
 import { picked, typed } from './values.js';
 
 /** One option as shown: the value posted and the text people read. */

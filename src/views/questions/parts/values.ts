@@ -1,5 +1,5 @@
 /** Reading the values to show back out of `FormFields` (posted on a 422, stored under Back). */
-import type { FormFields } from '../../domain/questions/index.js';
+import type { FormFields } from '../../../domain/questions/index.js';
 
 /** Every value of a field: a ticked checkbox list repeats, a radio or select has one. */
 export function picked(values: FormFields, name: string): readonly string[] {

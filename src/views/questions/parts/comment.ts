@@ -3,9 +3,9 @@
  * (browser tests and cached pages rely on it); every other question's box also gets
  * `dir="auto"`, so a comment typed in a right-to-left script shows the right way round.
  */
-import { formatCount, MAX_COMMENT_LENGTH } from '../../domain/index.js';
-import { html, type SafeHtml } from '../html.js';
-import type { RenderContext } from './context.js';
+import { formatCount, MAX_COMMENT_LENGTH } from '../../../domain/index.js';
+import { html, type SafeHtml } from '../../html.js';
+import type { RenderContext } from '../context.js';
 import { controlId, errorId } from './ids.js';
 import { typed } from './values.js';
 

@@ -1,6 +1,6 @@
 /** The order items are shown in: the file's, or drawn from the response when `shuffle` is set. */
-import { shuffled } from '../../domain/questions/index.js';
-import type { RenderContext } from './context.js';
+import { shuffled } from '../../../domain/questions/index.js';
+import type { RenderContext } from '../context.js';
 
 export function shownOrder<
   T extends { readonly id: string; readonly exclusive?: boolean | undefined },

@@ -1,7 +1,7 @@
 /**
  * Property-based tests of the respondent flow (issue 5): random sequences of begin, question
  * visits, answers, completion pages, back-button and stale-cookie replays, double clicks,
- * second tabs and dropped cookies, over four surveys, each run on a fresh app and database.
+ * second tabs and dropped cookies, over five surveys (one with every question kind), each run on a fresh app and database.
  * After every step: never a 5xx; a question page shows the question whose index is the number
  * of answers stored; no answer beyond the last question, none duplicated, none lost; the JSON
  * export says what each respondent saw and sent. fast-check prints the seed and the shrunk
@@ -12,7 +12,8 @@ import fc from 'fast-check';
 import type { Survey } from '../../src/domain/index.js';
 import { currentQuestion, submit, visit, type Mode } from './actions.js';
 import { checkStore } from './oracle.js';
-import { propertySurveys, startWorld, type World } from './world.js';
+import { COURSE, courseFields } from './course.js';
+import { propertySurveys, startWorld, type Form, type World } from './world.js';
 
 /** At least 1,000 runs in CI (issue 5); fewer locally, to keep the edit-test loop short. */
 const NUM_RUNS = Number(process.env.FC_RUNS ?? (process.env.CI === 'true' ? 1000 : 200));
@@ -57,9 +58,13 @@ interface Pick {
   readonly comment: string | undefined;
 }
 
-function fieldsFor(choices: readonly string[], pick: Pick) {
-  const fields: Record<string, string | string[]> = {};
-  if (typeof pick.choice === 'number')
+function fieldsFor(form: Form, pick: Pick) {
+  const { choices } = form;
+  const fields: Record<string, string | string[]> =
+    form.slug === COURSE && form.kind === 'answer' ? courseFields(form.qid, pick.choice) : {};
+  if (form.slug === COURSE && form.kind === 'answer') {
+    // The course's forms of every kind come from its table (course.ts).
+  } else if (typeof pick.choice === 'number')
     fields.answer = choices[pick.choice % Math.max(1, choices.length)] ?? '';
   else if (pick.choice === 'unknown') fields.answer = 'Maybe';
   else if (pick.choice === 'two') fields.answer = [...choices.slice(0, 2)];
@@ -96,7 +101,7 @@ function commands(slugs: readonly string[]) {
         ([t, pick]) =>
           new Step(`tab ${t} submits its form ${JSON.stringify(pick).slice(0, 60)}`, async (w) => {
             const form = w.tabs[t]?.page;
-            if (form !== undefined) await submit(w, t, form, fieldsFor(form.choices, pick), 'jar');
+            if (form !== undefined) await submit(w, t, form, fieldsFor(form, pick), 'jar');
           }),
       ),
     ),
@@ -105,14 +110,14 @@ function commands(slugs: readonly string[]) {
         new Step(`tab ${t} replays form -${back} (${mode})`, async (w) => {
           const history = w.tabs[t]?.history ?? [];
           const form = history[history.length - 1 - (back % Math.max(1, history.length))];
-          if (form !== undefined) await submit(w, t, form, fieldsFor(form.choices, pick), mode);
+          if (form !== undefined) await submit(w, t, form, fieldsFor(form, pick), mode);
         }),
     ),
     fc.tuple(tab, FIELDS).map(
       ([t, pick]) =>
         new Step(`tab ${t} double-clicks`, async (w) => {
           const form = w.tabs[t]?.page;
-          if (form !== undefined) await submit(w, t, form, fieldsFor(form.choices, pick), 'double');
+          if (form !== undefined) await submit(w, t, form, fieldsFor(form, pick), 'double');
         }),
     ),
     fc.nat(1).map(

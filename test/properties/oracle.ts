@@ -3,6 +3,7 @@ import { countCharacters } from '../../src/domain/index.js';
 import type { StoredResponse } from '../../src/storage/index.js';
 import type { TestResponse } from '../support/browser.js';
 import { escapeHtml } from '../../src/views/index.js';
+import { COURSE, courseJudge, courseShown } from './course.js';
 import type { Form, Seen, World } from './world.js';
 
 /** A browser's session as the server reads it: its CSRF token and its progress per survey. */
@@ -63,7 +64,9 @@ export async function checkPage(
   }
   assert.equal(answers.length, length(world, slug), `${path}: thanks before the last answer`);
   for (const seen of world.ledger.get(progress.responseId)?.values() ?? []) {
-    assert.ok(response.body.includes(escapeHtml(seen.answer)), `${path} lists ${seen.answer}`);
+    if (seen === null) continue;
+    const shown = 'id' in seen ? courseShown(seen) : seen.answer;
+    assert.ok(response.body.includes(escapeHtml(shown)), `${path} lists ${shown}`);
   }
 }
 
@@ -83,8 +86,11 @@ export async function checkStore(world: World): Promise<void> {
     assert.equal(response.completedAt !== null, response.answers.length === n);
     const seen = world.ledger.get(response.id) ?? new Map<number, Seen>();
     assert.equal(response.answers.length, seen.size, `response ${response.id}: ledger size`);
+    // The course's answers of every kind are checked through the export (checkExport).
+    if (response.survey === COURSE) continue;
     for (const answer of response.answers) {
-      const expected = seen.get(answer.question);
+      const expected = seen.get(answer.question) as
+        { answer: string; comment: string | null } | undefined;
       assert.deepEqual(
         { answer: answer.answer, comment: answer.comment },
         { answer: expected?.answer, comment: expected?.comment },
@@ -98,7 +104,7 @@ export async function checkExport(world: World, slug: string): Promise<void> {
   const response = await world.owner.get(`/admin/surveys/${slug}/responses.json`);
   assert.equal(response.status, 200);
   const exported = JSON.parse(response.body) as {
-    responses: { id: number; completedAt: string | null; answers: Seen[] }[];
+    responses: { id: number; completedAt: string | null; answers: unknown[] }[];
   };
   const ids = [...(await stored(world)).values()].filter((r) => r.survey === slug).map((r) => r.id);
   assert.deepEqual(
@@ -109,7 +115,7 @@ export async function checkExport(world: World, slug: string): Promise<void> {
     const seen = [...(world.ledger.get(r.id)?.entries() ?? [])].sort(([a], [b]) => a - b);
     assert.deepEqual(
       r.answers,
-      seen.map(([, s]) => s),
+      seen.flatMap(([, s]) => (s === null ? [] : [s])),
       `export of response ${r.id}`,
     );
     assert.equal(r.completedAt !== null, seen.length === length(world, slug));
@@ -118,6 +124,7 @@ export async function checkExport(world: World, slug: string): Promise<void> {
 
 /** What the fields of an answer POST amount to, by the spec's rules. */
 export function judge(form: Form, fields: Record<string, string | string[]>): Seen | undefined {
+  if (form.slug === COURSE) return courseJudge(form.qid, fields);
   const { answer, comment } = fields;
   if (typeof answer !== 'string' || !form.choices.includes(answer)) return undefined;
   if (form.allowText && comment !== undefined) {

@@ -3,6 +3,7 @@ import { makeSurvey, sampleSurveys, startTestApp, type TestApp } from '../suppor
 import { logInAsAdmin, ADMIN_PASSWORD } from '../support/admin.js';
 import type { Browser, TestResponse } from '../support/browser.js';
 import type { Survey } from '../../src/domain/index.js';
+import type { CourseSeen } from './course.js';
 
 /** A form a tab is showing: where it posts, its token, and the question it asked. */
 export interface Form {
@@ -18,12 +19,15 @@ export interface Form {
   readonly allowText: boolean;
 }
 
-/** What a respondent saw and sent for one stored answer. */
-export interface Seen {
-  readonly question: string;
-  readonly answer: string;
-  readonly comment: string | null;
-}
+/**
+ * What a respondent saw and sent for one stored answer, as the JSON export must say it: a
+ * format-1 answer, a course-evaluation answer of any kind (course.ts), or `null` for a
+ * statement page, which is submitted but exports nothing.
+ */
+export type Seen =
+  | { readonly question: string; readonly answer: string; readonly comment: string | null }
+  | CourseSeen
+  | null;
 
 export interface Tab {
   readonly browser: number;
@@ -47,7 +51,7 @@ export interface World {
   readonly begunBy: Map<number, string>;
 }
 
-/** The surveys of every run: the two samples, one that may be retaken, one that asks for text. */
+/** The surveys of every run: the three samples, one that may be retaken, one that asks for text. */
 export async function propertySurveys(): Promise<readonly Survey[]> {
   return [
     ...(await sampleSurveys()),

@@ -35,7 +35,13 @@ export function questionRoutes(
     }
     const question = survey.questions[qid];
     if (question === undefined) return sendErrorPage(request, reply, 404);
-    const input = { survey, qid, question, csrf: csrfToken(request) };
+    const input = {
+      survey,
+      qid,
+      question,
+      csrf: csrfToken(request),
+      responseId: progress?.responseId ?? 0,
+    };
     return sendDocument(request, reply, (options) => questionDocument(input, options));
   });
 
@@ -61,6 +67,7 @@ export function questionRoutes(
             qid,
             question,
             csrf: csrfToken(request),
+            responseId: progress?.responseId ?? 0,
             errors: outcome.errors,
             values: outcome.values,
           });

@@ -1,6 +1,18 @@
-import type { AnswerFormValues, FieldErrors, Question, Survey } from '../../domain/index.js';
-import { formatCount, hasComment, MAX_COMMENT_LENGTH } from '../../domain/index.js';
-import { escapeHtml, html, type SafeHtml } from '../html.js';
+import {
+  singleQuestionNames,
+  utcToday,
+  type FieldErrors,
+  type FormFields,
+  type Question,
+  type Survey,
+} from '../../domain/index.js';
+import { escapeHtml, html } from '../html.js';
+import {
+  errorSummary,
+  fieldOrder,
+  renderQuestion,
+  type RenderContext,
+} from '../questions/index.js';
 import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
 import { csrfField, surveyPath } from './parts.js';
 
@@ -9,8 +21,12 @@ export interface QuestionPageInput {
   readonly qid: number;
   readonly question: Question;
   readonly csrf: string;
+  /** The response being answered: the seed of `shuffle` (SURVEYS.md §2); 0 when none. */
+  readonly responseId?: number;
+  /** Today as `YYYY-MM-DD` (UTC), for `date` bounds written `today`; today's date by default. */
+  readonly today?: string;
   readonly errors?: FieldErrors;
-  readonly values?: AnswerFormValues;
+  readonly values?: FormFields;
 }
 
 /** `GET /surveys/:slug/questions/:qid`: one question, its choices, and the progress so far. */
@@ -19,6 +35,8 @@ export function questionPage({
   qid,
   question,
   csrf,
+  responseId = 0,
+  today = utcToday(),
   errors = {},
   values = {},
 }: QuestionPageInput): Page {
@@ -26,7 +44,15 @@ export function questionPage({
   const position = `Question ${qid + 1} of ${total}`;
   // Honest progress: the bar shows answers given (the guard makes that `qid`), not this page.
   const answered = `${qid} of ${total} answered`;
-  const hasErrors = errors.answer !== undefined || errors.comment !== undefined;
+  const hasErrors = Object.keys(errors).length > 0;
+  const ctx: RenderContext = {
+    names: singleQuestionNames,
+    values,
+    errors,
+    responseId,
+    heading: 'h1',
+    today,
+  };
   return {
     title: `${hasErrors ? 'Error: ' : ''}${position} · ${survey.title}`,
     body: html`<p class="survey-name">${survey.title}</p>
@@ -34,15 +60,23 @@ export function questionPage({
 <p id="progress-label">${position}</p>
 <progress aria-labelledby="progress-label" value="${qid}" max="${total}">${answered}</progress>
 </div>
-${hasErrors ? errorSummary(errors) : ''}
+${hasErrors ? errorSummary(errors, fieldOrder(question, ctx)) : ''}
 <form method="post" action="${surveyPath(survey.slug)}/questions/${qid}" class="question-form" novalidate>
 ${csrfField(csrf)}
-${choices(question, errors.answer, one(values.answer))}
-${hasComment(question) ? commentBox(errors.comment, one(values.comment)) : ''}
+${renderQuestion(question, ctx)}
 <button type="submit" class="button button-primary">${qid + 1 === total ? 'Finish' : 'Next'}</button>
 </form>
 `,
   };
+}
+
+/**
+ * Whether a question's page is the same for every respondent on every day: not when its order
+ * is shuffled per response, nor when a date bound is `today`. Only such pages are cached.
+ */
+function sameForEveryone(q: Question): boolean {
+  if ('shuffle' in q && q.shuffle) return false;
+  return q.type !== 'date' || (q.min !== 'today' && q.max !== 'today');
 }
 
 /** Where the token goes in a cached page: no escaped text holds NUL next to these letters. */
@@ -71,7 +105,10 @@ const cachedDocuments = new WeakMap<Question, CachedDocument>();
  */
 export function questionDocument(input: QuestionPageInput, options: DocumentOptions): Buffer {
   const plain =
-    input.errors === undefined && input.values === undefined && options.notices.length === 0;
+    input.errors === undefined &&
+    input.values === undefined &&
+    options.notices.length === 0 &&
+    sameForEveryone(input.question);
   const halves = plain ? cachedHalves(input, options) : undefined;
   if (halves === undefined) return Buffer.from(renderDocument(questionPage(input), options));
   const [before, after] = halves;
@@ -139,46 +176,4 @@ function cachedHalves(
       : undefined;
   cachedDocuments.set(question, { survey, qid, stylesheet: options.stylesheet, halves });
   return halves;
-}
-
-/**
- * Every error at the top, each linking to its field (GOV.UK error summary pattern). It takes
- * focus when the page loads, without script, so a screen reader reads it first (WCAG 3.3.1).
- */
-function errorSummary(errors: FieldErrors): SafeHtml {
-  return html`<div class="error-summary" role="alert" tabindex="-1" autofocus><h2>There is a problem</h2><ul>${[
-    errors.answer === undefined ? '' : html`<li><a href="#answer-0">${errors.answer}</a></li>`,
-    errors.comment === undefined ? '' : html`<li><a href="#comment">${errors.comment}</a></li>`,
-  ]}</ul></div>`;
-}
-
-function choices(
-  question: Question,
-  error: string | undefined,
-  chosen: string | undefined,
-): SafeHtml {
-  const invalid =
-    error === undefined ? '' : html` aria-describedby="answer-error" aria-invalid="true"`;
-  return html`<fieldset${invalid}>
-<legend><h1>${question.text}</h1></legend>
-${error === undefined ? '' : html`<p id="answer-error" class="field-error">${error}</p>`}
-<div class="choices">${(question.type === 'choice' ? question.choices : []).map(
-    (choice, i) =>
-      html`<div class="choice"><input type="radio" id="answer-${i}" name="answer" value="${choice.id}"${chosen === choice.id ? ' checked' : ''}><label for="answer-${i}">${choice.text}</label></div>`,
-  )}</div>
-</fieldset>`;
-}
-
-function commentBox(error: string | undefined, value: string | undefined): SafeHtml {
-  const invalid =
-    error === undefined ? '' : html` aria-describedby="comment-error" aria-invalid="true"`;
-  return html`<div class="comment">
-<label for="comment">Tell us more <span class="optional">(optional, up to ${formatCount(MAX_COMMENT_LENGTH)} characters)</span></label>
-${error === undefined ? '' : html`<p id="comment-error" class="field-error">${error}</p>`}
-<textarea id="comment" name="comment" rows="4"${invalid}>${value ?? ''}</textarea>
-</div>`;
-}
-
-function one(value: string | readonly string[] | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }

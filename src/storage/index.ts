@@ -9,6 +9,7 @@ export type {
   RegisterVersionInput,
   Storage,
   StoredAnswer,
+  StoredItem,
   StoredComment,
   StoredResponse,
   StoredVersion,

@@ -3,7 +3,8 @@
  * answers) against a bare node:http server, in the same run. Each server is pinned to core 0
  * and the load generator to core 1 with taskset: wrk for the fixed requests (baseline and
  * question page, bench/wrk.ts), autocannon with a cookie jar per connection for the flows
- * (bench/load.ts). After an unmeasured warm-up, rounds are interleaved (A B A B …) and medians
+ * (bench/load.ts): the classic satisfaction flow, and the format-2 course-evaluation flow (every
+ * question kind) with the question page of a grid. After an unmeasured warm-up, rounds are interleaved (A B A B …) and medians
  * reported with the ratio to the baseline; SQLite and PostgreSQL each get a phase of their
  * own. The generator's own CPU use is shown so a saturated generator is visible rather than
  * mistaken for a server limit. The PostgreSQL ratio (its flows ÷ SQLite's flows of the same run)
@@ -113,19 +114,19 @@ async function autocannonLoad(server: Server, scenario: Record<string, unknown>)
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Load;
 }
 
-/** A session cookie that has begun `satisfaction`, so the question page renders (200). */
-async function beganCookie(url: string): Promise<string> {
-  const start = await fetch(`${url}/surveys/satisfaction`);
+/** A session cookie that has begun `slug`, so its first question page renders (200). */
+async function beganCookie(url: string, slug = 'satisfaction'): Promise<string> {
+  const start = await fetch(`${url}/surveys/${slug}`);
   const cookie = /^session=[^;]*/.exec(start.headers.getSetCookie()[0] ?? '')?.[0] ?? '';
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await start.text())?.[1] ?? '';
-  const begin = await fetch(`${url}/surveys/satisfaction/begin`, {
+  const begin = await fetch(`${url}/surveys/${slug}/begin`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: csrf }).toString(),
   });
   const began = /^session=[^;]*/.exec(begin.headers.getSetCookie()[0] ?? '')?.[0] ?? '';
-  const check = await fetch(`${url}/surveys/satisfaction/questions/0`, {
+  const check = await fetch(`${url}/surveys/${slug}/questions/0`, {
     headers: { cookie: began },
     redirect: 'manual',
   });
@@ -138,6 +139,26 @@ const dir = mkdtempSync(join(tmpdir(), 'canvass-bench-'));
 const surveys = join(dir, 'surveys');
 spawnSync('mkdir', ['-p', surveys]);
 copyFileSync(join(root, 'surveys/satisfaction.yaml'), join(surveys, 'satisfaction.yaml'));
+copyFileSync(join(root, 'surveys/course-evaluation.yaml'), join(surveys, 'course-evaluation.yaml'));
+// The course's grid as a survey's first page: the question page of a grid (issue 14 item 9).
+writeFileSync(
+  join(surveys, 'grid.json'),
+  JSON.stringify({
+    title: 'Grid',
+    questions: [
+      {
+        type: 'grid',
+        text: 'How much do you agree with these statements?',
+        rows: ['The explanations were clear', 'The pace was right', 'Feedback came in time'],
+        columns: [
+          { id: 'disagree', text: 'Disagree', value: 1 },
+          { id: 'neutral', text: 'Neutral', value: 2 },
+          { id: 'agree', text: 'Agree', value: 3 },
+        ],
+      },
+    ],
+  }),
+);
 writeFileSync(
   join(surveys, 'long.json'),
   JSON.stringify({
@@ -187,12 +208,17 @@ const runs: Record<string, Load[]> = {
   page: [],
   answers: [],
   flow: [],
+  grid: [],
+  course: [],
   pgBase: [],
   pgPage: [],
   pgAnswers: [],
   pgFlow: [],
+  pgGrid: [],
+  pgCourse: [],
 };
 const questionPath = '/surveys/satisfaction/questions/0';
+const gridPath = '/surveys/grid/questions/0';
 
 /**
  * One engine's phase: warm-up, then `ROUNDS` interleaved rounds of the baseline and
@@ -202,16 +228,19 @@ const questionPath = '/surveys/satisfaction/questions/0';
  */
 async function phase(
   server: Server,
-  keys: { base: string; page: string; answers: string; flow: string },
+  keys: Record<'base' | 'page' | 'answers' | 'flow' | 'grid' | 'course', string>,
   baseline: Server,
 ): Promise<void> {
   const cookie = await beganCookie(server.url);
   const page = { kind: 'page', path: questionPath, cookie };
+  const grid = { kind: 'page', path: gridPath, cookie: await beganCookie(server.url, 'grid') };
   if (WARMUP_SECONDS > 0) {
     process.stderr.write(`warm-up: ${WARMUP_SECONDS} s of each load, not measured\n`);
     await load(baseline, { kind: 'page', path: '/' }, WARMUP_SECONDS);
     await load(server, page, WARMUP_SECONDS);
     await load(server, { kind: 'flow', path: '/' }, WARMUP_SECONDS);
+    await load(server, grid, WARMUP_SECONDS);
+    await load(server, { kind: 'course', path: '/' }, WARMUP_SECONDS);
   }
   for (let round = 1; round <= ROUNDS; round++) {
     process.stderr.write(`round ${round}/${ROUNDS}\n`);
@@ -219,6 +248,8 @@ async function phase(
     runs[keys.page]?.push(await load(server, page));
     runs[keys.answers]?.push(await load(server, { kind: 'answers', path: '/' }));
     runs[keys.flow]?.push(await load(server, { kind: 'flow', path: '/' }));
+    runs[keys.grid]?.push(await load(server, grid));
+    runs[keys.course]?.push(await load(server, { kind: 'course', path: '/' }));
   }
 }
 
@@ -226,7 +257,11 @@ const baseline = await start([process.execPath, 'bench/baseline-server.mjs'], en
 const loadBefore = loadavg()[0] ?? 0;
 process.stderr.write('SQLite\n');
 const canvass = await serveOn(`sqlite:${join(dir, 'bench.db')}`);
-await phase(canvass, { base: 'base', page: 'page', answers: 'answers', flow: 'flow' }, baseline);
+await phase(
+  canvass,
+  { base: 'base', page: 'page', answers: 'answers', flow: 'flow', grid: 'grid', course: 'course' },
+  baseline,
+);
 const loadAfter = loadavg()[0] ?? 0;
 await stop(canvass);
 
@@ -237,7 +272,14 @@ const pgDatabase = pgReason === undefined ? await createTestDatabase('canvass_be
 const onPostgres = pgDatabase === undefined ? undefined : await serveOn(pgDatabase.url);
 if (onPostgres !== undefined) {
   process.stderr.write('PostgreSQL\n');
-  const keys = { base: 'pgBase', page: 'pgPage', answers: 'pgAnswers', flow: 'pgFlow' };
+  const keys = {
+    base: 'pgBase',
+    page: 'pgPage',
+    answers: 'pgAnswers',
+    flow: 'pgFlow',
+    grid: 'pgGrid',
+    course: 'pgCourse',
+  };
   await phase(onPostgres, keys, baseline);
   await stop(onPostgres);
 }
@@ -320,6 +362,33 @@ printTable(
       '',
       '≥ 1,000',
       pgCell(() => fmt(m('pgFlow', 'flowsPerSecond'))),
+    ],
+    [
+      'grid question page (format 2), req/s',
+      fmt(m('grid', 'requestsPerSecond')),
+      fmt(m('base', 'requestsPerSecond')),
+      ratio(m('grid', 'requestsPerSecond'), m('base', 'requestsPerSecond')),
+      '≥ 0.50×',
+      pgCell(
+        () =>
+          `${fmt(m('pgGrid', 'requestsPerSecond'))} (${ratio(m('pgGrid', 'requestsPerSecond'), m('pgBase', 'requestsPerSecond'))})`,
+      ),
+    ],
+    [
+      'completed course-evaluation surveys/s (15 pages, every kind)',
+      fmt(m('course', 'flowsPerSecond')),
+      '',
+      '',
+      '≥ 1,000',
+      pgCell(() => fmt(m('pgCourse', 'flowsPerSecond'))),
+    ],
+    [
+      'course-evaluation flow p50 / p99',
+      latency('course'),
+      '',
+      '',
+      '',
+      pgCell(() => latency('pgCourse')),
     ],
     [
       'PostgreSQL flows ÷ SQLite flows',

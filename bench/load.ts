@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 
 interface Scenario {
-  readonly kind: 'page' | 'flow' | 'answers';
+  readonly kind: 'page' | 'flow' | 'answers' | 'course';
   readonly url: string;
   readonly path: string;
   readonly cookie?: string;
@@ -74,7 +74,21 @@ function get(path: string, expect: number, last = false): Request {
   };
 }
 
-function post(path: string, form: Record<string, string>, expect = 303): Request {
+/** A form body; a list is a repeated field (checkboxes). */
+function encode(form: Record<string, string | readonly string[]>, csrf: string): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) {
+    for (const one of typeof value === 'string' ? [value] : value) params.append(name, one);
+  }
+  params.append('_csrf', csrf);
+  return params.toString();
+}
+
+function post(
+  path: string,
+  form: Record<string, string | readonly string[]>,
+  expect = 303,
+): Request {
   return {
     method: 'POST',
     path,
@@ -85,7 +99,7 @@ function post(path: string, form: Record<string, string>, expect = 303): Request
         cookie: context.cookie ?? '',
         'content-type': 'application/x-www-form-urlencoded',
       },
-      body: new URLSearchParams({ ...form, _csrf: context.csrf ?? '' }).toString(),
+      body: encode(form, context.csrf ?? ''),
     }),
     onResponse: (status, body, context, headers) => {
       if (status !== expect) unexpected++;
@@ -109,6 +123,40 @@ function flow(): Request[] {
   ];
 }
 
+/**
+ * The course-evaluation sample (every question kind, survey format 2): 33 requests, 16 writes.
+ * The forms are the ones test/http/kinds-flow.test.ts sends, every kind answered.
+ */
+function course(): Request[] {
+  const s = '/surveys/course-evaluation';
+  const forms: Record<string, string | readonly string[]>[] = [
+    {},
+    { answer: '_other', other: 'Security' },
+    { answer: 'Lisbon' },
+    { answer: 'no' },
+    { answer: ['testing', 'databases', '_other'], other: 'Pairing' },
+    { answer: '7.5' },
+    { answer: '2026-03-14' },
+    { answer: '4' },
+    { answer: '9' },
+    { 'answer.clear': 'agree', 'answer.pace': 'neutral', 'answer.feedback': 'disagree' },
+    { 'answer.mentoring': '1', 'answer.exercises': '2' },
+    { answer: 'The projects' },
+    { answer: '' },
+    { answer: 'ada@example.org' },
+    { answer: 'yes' },
+  ];
+  return [
+    get(s, 200),
+    post(`${s}/begin`, {}),
+    ...forms.flatMap((form, qid) => [
+      get(`${s}/questions/${qid}`, 200),
+      post(`${s}/questions/${qid}`, form),
+    ]),
+    get(`${s}/complete`, 200, true),
+  ];
+}
+
 /** Answer after answer in a 1,000-question survey: each POST writes, each GET shows the next. */
 function answers(): Request[] {
   const s = '/surveys/long';
@@ -122,8 +170,8 @@ function answers(): Request[] {
   ];
 }
 
-const requests =
-  scenario.kind === 'flow' ? flow() : scenario.kind === 'answers' ? answers() : undefined;
+const sequences = { flow, answers, course } as const;
+const requests = scenario.kind === 'page' ? undefined : sequences[scenario.kind]();
 const cpuStart = process.cpuUsage();
 const wallStart = performance.now();
 const result = await autocannon({

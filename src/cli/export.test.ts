@@ -72,3 +72,57 @@ test('writes a version’s responses to a file as CSV or JSON, and reports on st
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('exports a format-2 survey in the §9 layout, its numbers as numbers (no formula guard on -5)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'canvass-export-'));
+  try {
+    const databaseUrl = `sqlite:${join(dir, 'canvass.db')}`;
+    const storage = await openStorage(databaseUrl);
+    const survey = surveyFileSchema.parse({
+      title: 'T',
+      questions: [
+        { id: 'temp', type: 'number', text: 'Coldest?', min: -50, max: 50 },
+        { id: 'fruit', type: 'multi', text: 'Fruit?', choices: ['Apple', 'Pear'] },
+      ],
+    });
+    const definition = canonicalDefinition(survey);
+    const at = new Date('2024-05-01T10:00:00.000Z');
+    const version = await storage.registerVersion({
+      survey: 'cli',
+      hash: definitionHash(definition),
+      definition,
+      at,
+    });
+    const id = await storage.createResponse({
+      survey: 'cli',
+      versionId: version.id,
+      startedAt: at,
+    });
+    const base = { responseId: id, survey: 'cli', comment: null, at };
+    await storage.recordAnswer({ ...base, question: 0, answer: '-5', num: -5, completes: false });
+    await storage.recordAnswer({
+      ...base,
+      question: 1,
+      answer: '',
+      items: [{ item: null, value: 'Pear', num: null }],
+      completes: true,
+    });
+    await storage.close();
+    const out = join(dir, 'out.csv');
+    const stderr = new PassThrough();
+    const code = await exportResponses(
+      { slug: 'cli', databaseUrl, out },
+      new PassThrough(),
+      stderr as unknown as NodeJS.WriteStream,
+    );
+    assert.equal(code, 0);
+    const stamp = at.toISOString();
+    assert.equal(
+      readFileSync(out, 'utf8'),
+      'id,started_at,completed_at,Coldest?,Fruit? [Apple],Fruit? [Pear]\r\n' +
+        `${id},${stamp},${stamp},-5,0,1\r\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,95 @@
+/**
+ * The path (SURVEYS.md §4) as a pure function of the definition and the answers: the pages
+ * whose conditions hold under the answers stored on the path before them, in file order, cut
+ * after the first submitted page whose `endIf` holds. One forward pass: a condition may only
+ * look at earlier pages (an `endIf` also at its own), so the path can never loop. The frontier
+ * is the first page on the path not yet submitted; the response is complete when there is none.
+ * A survey without conditions has every page on its path and its frontier is the number of
+ * pages submitted, as the classic flow's "number answered".
+ */
+import type { Question } from '../questions/index.js';
+import type { Condition } from './condition.js';
+import { holds, type Facts } from './evaluate.js';
+
+export interface PageQuestion {
+  readonly question: Question;
+  readonly showIf?: Condition | undefined;
+  readonly endIf?: Condition | undefined;
+}
+
+/** One page of a survey: `index` is its position in the file (the URL's page number). */
+export interface Page {
+  readonly index: number;
+  readonly showIf?: Condition | undefined;
+  readonly questions: readonly PageQuestion[];
+}
+
+export interface PathState {
+  /** The page numbers on the path, in order (after the frontier: as far as known now). */
+  readonly pages: readonly number[];
+  /** The first page on the path not yet submitted; undefined once complete. */
+  readonly frontier: number | undefined;
+  readonly complete: boolean;
+  /** The question whose `endIf` ended the survey, when one did. */
+  readonly endedBy?: string;
+  /** Per page on the path, the ids of its questions that are asked. */
+  readonly asked: ReadonlyMap<number, readonly string[]>;
+}
+
+/** A `questions:` file as pages: one question a page, its `showIf` the page's. */
+export function questionPages(
+  questions: readonly (Question & { showIf?: Condition; endIf?: Condition })[],
+): Page[] {
+  return questions.map((question, index) => ({
+    index,
+    questions: [{ question, showIf: question.showIf, endIf: question.endIf }],
+  }));
+}
+
+/**
+ * The path of a response. `facts.answers` holds the stored answers (absent: not given);
+ * `submitted` the page numbers the response has submitted. Answers on pages off the path are
+ * never looked at, so an answer left behind by a changed path cannot steer it.
+ */
+export function pathOf(
+  pages: readonly Page[],
+  facts: Facts,
+  submitted: ReadonlySet<number>,
+): PathState {
+  const given = new Map<string, unknown>();
+  const known: Facts = { ...facts, answers: given };
+  const path: number[] = [];
+  const asked = new Map<number, readonly string[]>();
+  let frontier: number | undefined;
+  let endedBy: string | undefined;
+  for (const page of pages) {
+    if (page.showIf !== undefined && !holds(page.showIf, known)) continue;
+    const shown = page.questions.filter((q) => q.showIf === undefined || holds(q.showIf, known));
+    if (shown.length === 0) continue;
+    path.push(page.index);
+    asked.set(
+      page.index,
+      shown.map((q) => q.question.id),
+    );
+    if (!submitted.has(page.index)) {
+      frontier ??= page.index;
+      continue;
+    }
+    for (const { question } of shown) {
+      const value = facts.answers.get(question.id);
+      given.set(question.id, value ?? null);
+    }
+    const ending = shown.find((q) => q.endIf !== undefined && holds(q.endIf, known));
+    if (ending !== undefined) {
+      endedBy = ending.question.id;
+      break;
+    }
+  }
+  return {
+    pages: path,
+    frontier,
+    complete: frontier === undefined,
+    asked,
+    ...(endedBy === undefined ? {} : { endedBy }),
+  };
+}

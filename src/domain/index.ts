@@ -59,3 +59,14 @@ export {
   type QuestionResult,
 } from './results.js';
 export * from './questions/index.js';
+export {
+  answerSpace,
+  reachedOf,
+  sameQuestion,
+  targetsOf,
+  type Target as QuestionTarget,
+  type VersionedSurvey,
+} from './across.js';
+export { dayText, figuresOf, kindFigures, type Aggregates, type Needs } from './figures.js';
+export { filterChoices, parseFilters, type AnswerFilter, type FilterParse } from './filters.js';
+export { questionJson, type QuestionJson, type ResultsJson } from './results-json.js';

@@ -1,0 +1,84 @@
+/**
+ * The §10 figures of a survey (SURVEYS.md): per question, the database's aggregates over the
+ * versions where it is the same question (domain/across.ts), in the scope a request asks for,
+ * turned into the kind's figures (domain/figures.ts). One storage call a question, each a
+ * handful of indexed queries; nothing is counted in JavaScript.
+ */
+import {
+  figuresOf,
+  kindOf,
+  questionJson,
+  reachedOf,
+  targetsOf,
+  type AnswerFilter,
+  type Question,
+  type QuestionJson,
+  type ResultsJson,
+  type Summary,
+  type VersionedSurvey,
+} from '../../../domain/index.js';
+import type { Storage } from '../../../storage/index.js';
+
+/** What a results request counts: the version shown, the versions added up, the responses. */
+export interface ResultsScope {
+  /** The version whose questions and texts are shown (`version` in the JSON). */
+  readonly base: VersionedSurvey;
+  /** The versions added up: every version by default, the base alone with `?version=N`. */
+  readonly versions: readonly VersionedSurvey[];
+  readonly completed: boolean;
+  readonly filters: readonly AnswerFilter[];
+}
+
+/** Other texts listed with a question's figures (the page pages through the rest). */
+export const OTHER_TEXTS = 10;
+
+export interface QuestionFiguresResult {
+  readonly question: Question;
+  readonly shown: number;
+  readonly summary: Summary;
+}
+
+/** One question's figures in scope. */
+export async function questionFigures(
+  storage: Storage,
+  question: Question,
+  scope: ResultsScope,
+  otherTexts = OTHER_TEXTS,
+): Promise<QuestionFiguresResult> {
+  const targets = targetsOf(question, scope.versions);
+  const kind = figuresOf(question);
+  const { needs } = kind;
+  const aggregates = await storage.questionFigures({
+    targets,
+    reached: reachedOf(targets),
+    completed: scope.completed,
+    filters: scope.filters,
+    values: needs.values,
+    items: needs.items,
+    numbers: needs.numbers,
+    otherTexts: needs.other ? otherTexts : 0,
+  });
+  return { question, shown: aggregates.reached, summary: kind.assemble(aggregates, question) };
+}
+
+/** `results.json`: every answerable question of the base version (statements left out). */
+export async function resultsJson(storage: Storage, scope: ResultsScope): Promise<ResultsJson> {
+  const { started, completed } = await storage.scopeCounts({
+    versionIds: scope.versions.map((v) => v.id),
+    completed: scope.completed,
+    filters: scope.filters,
+  });
+  const questions: QuestionJson[] = [];
+  for (const question of scope.base.survey.questions) {
+    if (!kindOf(question).answerable) continue;
+    const { shown, summary } = await questionFigures(storage, question, scope, 0);
+    questions.push(questionJson(question, shown, summary));
+  }
+  return {
+    survey: scope.base.survey.slug,
+    version: scope.base.number,
+    started,
+    completed,
+    questions,
+  };
+}

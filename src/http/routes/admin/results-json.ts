@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext, SlugParams } from '../../context.js';
+import { resultsJson } from './figures.js';
+import { scopeQuerySchema, selectScope } from './selection.js';
+
+/**
+ * `GET /admin/surveys/:slug/results.json[?version=N&filter=QID:CHOICEID&completed=1]`: the
+ * §10 figures of every question (SURVEYS.md). An unknown survey or version is a 404; a filter
+ * naming a question or choice the survey lacks is a 422 saying which.
+ */
+export function resultsJsonRoutes(app: FastifyInstance, context: AppContext): void {
+  app.get<{ Params: SlugParams }>('/admin/surveys/:slug/results.json', async (request, reply) => {
+    const query = scopeQuerySchema.safeParse(request.query);
+    if (!query.success) {
+      return reply.code(422).send({ error: 'version must be a number, completed 0 or 1' });
+    }
+    const chosen = await selectScope(context, request.params.slug, query.data);
+    if (chosen.kind === 'not-found') {
+      return reply.code(404).send({ error: 'no such survey or version' });
+    }
+    if (chosen.kind === 'bad-filter') return reply.code(422).send({ error: chosen.message });
+    const body = await resultsJson(context.storage, chosen.scope);
+    return reply.header('cache-control', 'private, no-store').send(body);
+  });
+}

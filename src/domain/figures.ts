@@ -206,7 +206,7 @@ export const kindFigures: { [K in Kind]: KindFigures<K> } = {
   statement: { needs: none, assemble: () => ({ answered: 0 }) },
 };
 
-/** The kind's entry for a question, typed for it (the one cast `kindOf` makes too). */
+/** The kind's entry for a question, typed for it. */
 export function figuresOf<K extends Kind>(q: QuestionOf<K> & { type: K }): KindFigures<K> {
-  return kindFigures[q.type] as unknown as KindFigures<K>;
+  return kindFigures[q.type];
 }

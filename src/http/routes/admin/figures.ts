@@ -36,6 +36,8 @@ export interface QuestionFiguresResult {
   readonly question: Question;
   readonly shown: number;
   readonly summary: Summary;
+  /** Per (item, value) counts, for the page's item × rank table. */
+  readonly items: readonly { item: string | null; value: string; count: number }[];
 }
 
 /** One question's figures in scope. */
@@ -58,7 +60,12 @@ export async function questionFigures(
     numbers: needs.numbers,
     otherTexts: needs.other ? otherTexts : 0,
   });
-  return { question, shown: aggregates.reached, summary: kind.assemble(aggregates, question) };
+  return {
+    question,
+    shown: aggregates.reached,
+    summary: kind.assemble(aggregates, question),
+    items: aggregates.items,
+  };
 }
 
 /** `results.json`: every answerable question of the base version (statements left out). */

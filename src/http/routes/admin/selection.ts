@@ -59,7 +59,7 @@ export const scopeQuerySchema = z.object({
 });
 
 export type ScopeChoice =
-  | { readonly kind: 'ok'; readonly scope: ResultsScope }
+  | { readonly kind: 'ok'; readonly scope: ResultsScope; readonly selected: SelectedVersion }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'bad-filter'; readonly message: string };
 
@@ -87,6 +87,7 @@ export async function selectScope(
   return {
     kind: 'ok',
     scope: { base, versions, completed: query.completed, filters: parsed.filters },
+    selected,
   };
 }
 

@@ -6,6 +6,10 @@ export {
   type ResultsPageInput,
   type VersionLine,
   type CommentLine,
+  type DropOffLine,
+  type ResultsView,
 } from './results.js';
+export { figureSection, type FigureResult } from './figures.js';
+export type { TextPage } from './texts.js';
 export { barChart, type Bar } from './charts.js';
 export type { QuestionPaging } from './pager.js';

@@ -106,7 +106,7 @@ function pointsBlock(r: FigureResult, id: string, title: string): SafeHtml {
   )}</tbody></table></details>`;
 }
 
-const choiceLike = <K extends Kind>(): Render<K> => withOther as Render<K>;
+const choiceLike = <K extends Kind>(): Render<K> => withOther;
 
 const texts: Render<'text' | 'longtext' | 'email'> = (r) =>
   r.texts === undefined ? html`` : textList(r.texts, 'Answers', `question ${r.index + 1}`);
@@ -170,6 +170,6 @@ export function figureSection(r: FigureResult): SafeHtml {
   return html`<section class="result" aria-labelledby="${id}-heading">
 <h3 id="${id}-heading">${r.index + 1}. ${r.question.text}</h3>
 <p class="meta">${plural(r.summary.answered)}</p>
-${render(r as FigureResult<QuestionOf<Kind>>, id, title)}
+${render(r, id, title)}
 </section>`;
 }

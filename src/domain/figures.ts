@@ -35,6 +35,8 @@ export interface Needs {
   readonly values: boolean;
   readonly items: boolean;
   readonly numbers: boolean;
+  /** Numbers counted in ranges too: the histogram of kinds without points. */
+  readonly bins: boolean;
   readonly other: boolean;
 }
 
@@ -43,7 +45,7 @@ interface KindFigures<K extends Kind> {
   assemble(a: Aggregates, q: QuestionOf<K>): Summary;
 }
 
-const none: Needs = { values: false, items: false, numbers: false, other: false };
+const none: Needs = { values: false, items: false, numbers: false, bins: false, other: false };
 const values: Needs = { ...none, values: true };
 const numbers: Needs = { ...none, values: true, numbers: true };
 
@@ -195,10 +197,10 @@ export const kindFigures: { [K in Kind]: KindFigures<K> } = {
   longtext: answeredOnly,
   email: answeredOnly,
   number: {
-    needs: { ...none, numbers: true },
+    needs: { ...none, numbers: true, bins: true },
     assemble: (a) => ({ answered: a.answered, ...numberFigures(a) }),
   },
-  date: { needs: { ...none, numbers: true }, assemble: dateFigures },
+  date: { needs: { ...none, numbers: true, bins: true }, assemble: dateFigures },
   rating: { needs: numbers, assemble: (a, q) => pointFigures(a, 1, q.scale) },
   nps: { needs: numbers, assemble: npsFigures },
   grid: { needs: { ...none, items: true }, assemble: gridFigures },

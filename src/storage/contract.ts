@@ -267,6 +267,10 @@ export interface FigureQuery {
   items: boolean;
   /** Count, sum, min, max of `num` and the middle value(s) by ORDER BY num. */
   numbers: boolean;
+  /** Count the numbers in up to ten ranges (number, date: their histogram). */
+  bins: boolean;
+  /** Count the Other texts. */
+  other: boolean;
   /** How many Other texts to list (0: only count them). */
   otherTexts: number;
 }
@@ -297,6 +301,8 @@ export interface NumberFigures {
   max: number | null;
   /** The middle value, or the two middle values when `count` is even (ascending). */
   middle: readonly number[];
+  /** Counts of up to ten equal ranges from `min` to `max` (`to` exclusive but for the last). */
+  bins: readonly { from: number; to: number; count: number }[];
 }
 
 /** One text answer (text, longtext, email) or Other text, for the paged lists. */

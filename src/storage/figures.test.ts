@@ -28,6 +28,7 @@ import {
   type VersionedSurvey,
 } from '../domain/index.js';
 import { createTestDatabase, postgresUnavailableReason } from '../../test/support/postgres.js';
+import { binEdges } from './figures.js';
 import { openStorage, type Storage } from './index.js';
 
 const QUESTIONS = [
@@ -239,7 +240,8 @@ function expected(versions: readonly VersionedSurvey[], c: Case, question: Quest
   const completed = scoped.filter(
     (r) => r.submitted === versions[r.version]?.survey.questions.length,
   ).length;
-  return { summary: kindOf(question).summarise(rows, question), shown, started, completed };
+  const nums = rows.flat().flatMap((r) => (r.role === 'answer' && r.num !== null ? [r.num] : []));
+  return { summary: kindOf(question).summarise(rows, question), shown, started, completed, nums };
 }
 
 async function check(storage: Storage, slug: string, c: Case): Promise<void> {
@@ -277,7 +279,18 @@ async function check(storage: Storage, slug: string, c: Case): Promise<void> {
     assert.deepEqual(kind.assemble(figures, question), oracle.summary, label);
     assert.equal(figures.reached, oracle.shown, `${label} shown`);
     assert.deepEqual(counts, { started: oracle.started, completed: oracle.completed });
+    if (kind.needs.bins) assert.deepEqual(figures.numbers?.bins, binsOf(oracle.nums), label);
   }
+}
+
+/** The histogram's counts, from the numbers themselves. */
+function binsOf(nums: readonly number[]) {
+  if (nums.length === 0) return [];
+  const edges = binEdges(Math.min(...nums), Math.max(...nums));
+  return edges.map((e, i) => ({
+    ...e,
+    count: nums.filter((n) => n >= e.from && (i === edges.length - 1 || n < e.to)).length,
+  }));
 }
 
 function caseOf(): fc.Arbitrary<Case> {

@@ -51,8 +51,8 @@ export async function questionFigures(
     ),
     query.values ? valueCounts(answers()) : Promise.resolve([]),
     query.items ? itemCounts(db, query) : Promise.resolve([]),
-    query.numbers ? numberFigures(answers) : Promise.resolve(undefined),
-    otherTexts(answers, query.otherTexts),
+    query.numbers ? numberFigures(answers, query.bins) : Promise.resolve(undefined),
+    query.other ? otherTexts(answers, query.otherTexts) : Promise.resolve({ count: 0, texts: [] }),
   ]);
   return {
     reached,
@@ -96,7 +96,10 @@ async function itemCounts(db: Kysely<Database>, query: FigureQuery) {
   }));
 }
 
-async function numberFigures(answers: () => ReturnType<typeof answersOf>): Promise<NumberFigures> {
+async function numberFigures(
+  answers: () => ReturnType<typeof answersOf>,
+  bins: boolean,
+): Promise<NumberFigures> {
   const row = await answers()
     .where('a.num', 'is not', null)
     .select((eb) => [
@@ -117,13 +120,55 @@ async function numberFigures(answers: () => ReturnType<typeof answersOf>): Promi
           .limit(count % 2 === 0 ? 2 : 1)
           .offset((count - 1) >> 1)
           .execute();
+  const min = toNumber(row?.lo);
+  const max = toNumber(row?.hi);
   return {
     count,
     sum: toNumber(row?.total),
-    min: toNumber(row?.lo),
-    max: toNumber(row?.hi),
+    min,
+    max,
     middle: middle.map((r) => Number(r.num)),
+    bins: !bins || min === null || max === null ? [] : await binCounts(answers, binEdges(min, max)),
   };
+}
+
+/**
+ * Up to ten equal ranges from `min` to `max` for a histogram: one per whole number when the
+ * answers are whole numbers less than ten apart (a rating-like scale), else tenths of the span.
+ */
+export function binEdges(min: number, max: number): { from: number; to: number }[] {
+  const span = max - min;
+  if (span === 0) return [{ from: min, to: max }];
+  const whole = Number.isInteger(min) && Number.isInteger(max) && span < 10;
+  const width = whole ? 1 : span / 10;
+  const n = whole ? span + 1 : 10;
+  return Array.from({ length: n }, (_, i) => ({
+    from: min + i * width,
+    to: i === n - 1 ? max : min + (i + 1) * width,
+  }));
+}
+
+/** One pass over the question's numbers: a CASE per range, each half-open but the last. */
+async function binCounts(
+  answers: () => ReturnType<typeof answersOf>,
+  edges: readonly { from: number; to: number }[],
+) {
+  const last = edges.length - 1;
+  const row = await answers()
+    .where('a.num', 'is not', null)
+    .select(
+      edges.map((e, i) =>
+        (i === last
+          ? sql<number | string | null>`sum(case when a.num >= ${e.from} then 1 else 0 end)`
+          : sql<
+              number | string | null
+            >`sum(case when a.num >= ${e.from} and a.num < ${e.to} then 1 else 0 end)`
+        ).as(`b${i}`),
+      ),
+    )
+    .executeTakeFirst();
+  const counts = row as Record<string, unknown> | undefined;
+  return edges.map((e, i) => ({ ...e, count: Number(counts?.[`b${i}`] ?? 0) }));
 }
 
 async function otherTexts(answers: () => ReturnType<typeof answersOf>, limit: number) {

@@ -76,7 +76,10 @@ test('each kind has its own chart and table, with no inline style', async () => 
   assert.match(dropdown, /a &lt;b&gt;bike&lt;\/b&gt;/);
   assert.match(section(body, at('m')), /may total more than 100%/);
   assert.match(section(body, at('t')), /<li><span class="meta">#\d+<\/span> answer 1<\/li>/);
-  assert.match(section(body, at('n')), /<th scope="row">Mean<\/th><td class="num">4<\/td>/);
+  const number = section(body, at('n'));
+  assert.match(number, /<th scope="row">Mean<\/th><td class="num">4<\/td>/);
+  assert.match(number, /<svg class="chart histogram" role="img"/);
+  assert.match(number, /<tr><th scope="row">4<\/th><td class="num">1<\/td><\/tr>/);
   assert.match(
     section(body, at('dt')),
     /<th scope="row">Earliest<\/th><td class="num">2026-01-02<\/td>/,

@@ -38,6 +38,8 @@ export interface QuestionFiguresResult {
   readonly summary: Summary;
   /** Per (item, value) counts, for the page's item × rank table. */
   readonly items: readonly { item: string | null; value: string; count: number }[];
+  /** Number and date answers in up to ten ranges, for the page's histogram. */
+  readonly bins: readonly { from: number; to: number; count: number }[];
 }
 
 /** One question's figures in scope. */
@@ -58,6 +60,8 @@ export async function questionFigures(
     values: needs.values,
     items: needs.items,
     numbers: needs.numbers,
+    bins: needs.bins,
+    other: needs.other,
     otherTexts: needs.other ? otherTexts : 0,
   });
   return {
@@ -65,6 +69,7 @@ export async function questionFigures(
     shown: aggregates.reached,
     summary: kind.assemble(aggregates, question),
     items: aggregates.items,
+    bins: aggregates.numbers?.bins ?? [],
   };
 }
 

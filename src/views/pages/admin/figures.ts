@@ -4,6 +4,7 @@
  * `{ [K in Kind]: … }`, so a kind without a section does not compile.
  */
 import {
+  dayText,
   formatCount,
   type ChoiceFigure,
   type Kind,
@@ -30,6 +31,8 @@ export interface FigureResult<Q extends Question = Question> {
     readonly value: string;
     readonly count: number;
   }[];
+  /** Number and date answers in up to ten ranges, `to` exclusive but for the last. */
+  readonly bins: readonly { readonly from: number; readonly to: number; readonly count: number }[];
   /** A page of its text answers (text kinds) or Other texts (choice kinds). */
   readonly texts?: TextPage;
 }
@@ -106,6 +109,30 @@ function pointsBlock(r: FigureResult, id: string, title: string): SafeHtml {
   )}</tbody></table></details>`;
 }
 
+type Bins = FigureResult['bins'];
+
+/** A range's label: the one whole number (or day) it holds, else from–to. */
+function binLabel(bin: Bins[number], show: (n: number) => string): string {
+  const one = bin.to - bin.from <= 1 && Number.isInteger(bin.from);
+  return one || bin.from === bin.to ? show(bin.from) : `${show(bin.from)}–${show(bin.to)}`;
+}
+
+/** The histogram of number or date answers, and its table. */
+function rangesBlock(id: string, title: string, bins: Bins, show: (n: number) => string): SafeHtml {
+  if (bins.length === 0) return html``;
+  const labelled = bins.map((b) => ({ label: binLabel(b, show), count: b.count }));
+  return html`${histogram(id, `${title} — answers by range`, labelled)}
+<details><summary>Show as a table</summary><table class="data-table">
+<thead><tr><th scope="col">Range</th><th scope="col" class="num">Answers</th></tr></thead>
+<tbody>${labelled.map(
+    (b) =>
+      html`<tr><th scope="row">${b.label}</th><td class="num">${formatCount(b.count)}</td></tr>`,
+  )}</tbody></table></details>`;
+}
+
+const showNumber = (n: number) => String(Math.round(n * 10) / 10);
+const showDay = (n: number) => dayText(Math.floor(n));
+
 const choiceLike = <K extends Kind>(): Render<K> => withOther;
 
 const texts: Render<'text' | 'longtext' | 'email'> = (r) =>
@@ -121,13 +148,13 @@ const sections: { [K in Kind]: Render<K> } = {
   text: texts,
   longtext: texts,
   email: texts,
-  number: (r) => stats(r.summary),
-  date: (r) =>
-    figureTable([
+  number: (r, id, title) => html`${rangesBlock(id, title, r.bins, showNumber)}${stats(r.summary)}`,
+  date: (r, id, title) =>
+    html`${rangesBlock(id, title, r.bins, showDay)}${figureTable([
       ['Earliest', r.summary.min],
       ['Median', r.summary.median],
       ['Latest', r.summary.max],
-    ]),
+    ])}`,
   rating: (r, id, title) => html`${pointsBlock(r, id, title)}${stats(r.summary)}`,
   nps: (r, id, title) => {
     const nps = r.summary.nps ?? { score: null, promoters: 0, passives: 0, detractors: 0 };

@@ -90,3 +90,36 @@ export function parseFilters(
   }
   return { ok: true, filters };
 }
+
+export type ByParse =
+  | {
+      readonly ok: true;
+      readonly question: Question;
+      /** One filter per choice of the question, in its order. */
+      readonly groups: readonly { readonly id: string; readonly filter: AnswerFilter }[];
+    }
+  | { readonly ok: false; readonly message: string };
+
+/** `?by=QID`: the question to cross-tabulate by, as one filter per choice. */
+export function parseBy(
+  qid: string,
+  survey: Survey,
+  versions: readonly VersionedSurvey[],
+): ByParse {
+  const question = survey.questions.find((q) => q.id === qid);
+  if (question === undefined) return { ok: false, message: `by: there is no question "${qid}"` };
+  const choices = filterChoices(question);
+  if (choices === undefined) {
+    return {
+      ok: false,
+      message: `by: question "${qid}" (${question.type}) has no choices to cross-tabulate by`,
+    };
+  }
+  const groups = choices.map((c) => {
+    const filter = parseOne(`${qid}:${c.id}`, survey, versions);
+    // parseOne cannot refuse a choice the question itself lists.
+    if (typeof filter === 'string') throw new Error(filter);
+    return { id: c.id, filter };
+  });
+  return { ok: true, question, groups };
+}

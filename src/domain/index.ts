@@ -68,5 +68,12 @@ export {
   type VersionedSurvey,
 } from './across.js';
 export { dayText, figuresOf, kindFigures, type Aggregates, type Needs } from './figures.js';
-export { filterChoices, parseFilters, type AnswerFilter, type FilterParse } from './filters.js';
+export {
+  filterChoices,
+  parseBy,
+  parseFilters,
+  type AnswerFilter,
+  type ByParse,
+  type FilterParse,
+} from './filters.js';
 export { questionJson, type QuestionJson, type ResultsJson } from './results-json.js';

@@ -19,6 +19,15 @@ export interface ResultsJson {
   readonly started: number;
   readonly completed: number;
   readonly questions: readonly QuestionJson[];
+  /** `?by=QID`: the same figures for the responses of each of its choices. */
+  readonly by?: {
+    readonly id: string;
+    readonly text: string;
+    readonly groups: readonly (Omit<ResultsJson, 'survey' | 'version' | 'by'> & {
+      readonly id: string;
+      readonly text: string;
+    })[];
+  };
 }
 
 export function questionJson(q: Question, shown: number, summary: Summary): QuestionJson {

@@ -318,3 +318,31 @@ test('by default a question’s figures add up the versions where it is the same
     [0, 1],
   );
 });
+
+test('?by= cross-tabulates every question by the choices of one question', async () => {
+  t = await seeded();
+  const json = (await results(t, '?by=yn')) as Json & {
+    by: {
+      id: string;
+      groups: { id: string; text: string; started: number; questions: Json['questions'] }[];
+    };
+  };
+  assert.equal(json.started, 3);
+  assert.equal(json.by.id, 'yn');
+  assert.deepEqual(
+    json.by.groups.map((g) => [g.id, g.text, g.started]),
+    [
+      ['yes', 'Yes', 2],
+      ['no', 'No', 1],
+    ],
+  );
+  const [yes, no] = json.by.groups;
+  assert.ok(yes && no);
+  const counts = (questions: Json['questions']) =>
+    (questions.find((q) => q.id === 'c')?.choices as { count: number }[]).map((c) => c.count);
+  assert.deepEqual(counts(yes.questions), [2, 0, 0]);
+  assert.deepEqual(counts(no.questions), [0, 1, 0]);
+  const bad = await getJson(t, '?by=t');
+  assert.equal(bad.status, 422);
+  assert.match((bad.body as { error: string }).error, /no choices to cross-tabulate by/);
+});

@@ -5,12 +5,14 @@
  * handful of indexed queries; nothing is counted in JavaScript.
  */
 import {
+  filterChoices,
   figuresOf,
   kindOf,
   questionJson,
   reachedOf,
   targetsOf,
   type AnswerFilter,
+  type ByParse,
   type Question,
   type QuestionJson,
   type ResultsJson,
@@ -93,4 +95,32 @@ export async function resultsJson(storage: Storage, scope: ResultsScope): Promis
     completed,
     questions,
   };
+}
+
+/**
+ * `?by=QID`: the figures of every question, once for all responses in scope and once for
+ * the responses that gave each choice of QID (a filter added per choice).
+ */
+export async function crossTab(
+  storage: Storage,
+  scope: ResultsScope,
+  by: Extract<ByParse, { ok: true }>,
+): Promise<ResultsJson> {
+  const all = await resultsJson(storage, scope);
+  const texts = new Map((filterChoices(by.question) ?? []).map((c) => [c.id, c.text]));
+  const groups = [];
+  for (const group of by.groups) {
+    const { started, completed, questions } = await resultsJson(storage, {
+      ...scope,
+      filters: [...scope.filters, group.filter],
+    });
+    groups.push({
+      id: group.id,
+      text: texts.get(group.id) ?? group.id,
+      started,
+      completed,
+      questions,
+    });
+  }
+  return { ...all, by: { id: by.question.id, text: by.question.text, groups } };
 }

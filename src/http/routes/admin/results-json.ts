@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext, SlugParams } from '../../context.js';
-import { resultsJson } from './figures.js';
+import { parseBy } from '../../../domain/index.js';
+import { crossTab, resultsJson } from './figures.js';
 import { scopeQuerySchema, selectScope } from './selection.js';
 
 /**
@@ -19,7 +20,16 @@ export function resultsJsonRoutes(app: FastifyInstance, context: AppContext): vo
       return reply.code(404).send({ error: 'no such survey or version' });
     }
     if (chosen.kind === 'bad-filter') return reply.code(422).send({ error: chosen.message });
-    const body = await resultsJson(context.storage, chosen.scope);
+    const { scope } = chosen;
+    const by = query.data.by;
+    if (by === undefined) {
+      return reply
+        .header('cache-control', 'private, no-store')
+        .send(await resultsJson(context.storage, scope));
+    }
+    const parsed = parseBy(by, scope.base.survey, scope.versions);
+    if (!parsed.ok) return reply.code(422).send({ error: parsed.message });
+    const body = await crossTab(context.storage, scope, parsed);
     return reply.header('cache-control', 'private, no-store').send(body);
   });
 }

@@ -56,6 +56,7 @@ export const scopeQuerySchema = z.object({
     .enum(['0', '1'])
     .optional()
     .transform((c) => c === '1'),
+  by: z.string().max(200).optional(),
 });
 
 export type ScopeChoice =

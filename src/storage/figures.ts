@@ -41,27 +41,47 @@ export async function questionFigures(
   query: FigureQuery,
 ): Promise<QuestionFigures> {
   const answers = () => answersOf(db, query.targets, query);
-  const [reached, answered, values, items, numbers, other] = await Promise.all([
+  const [reached, values, counted, items, numbers, other] = await Promise.all([
     countOf(answersOf(db, query.reached, query)),
-    countOf(
-      answers().where(
-        // A value, an Other text, or items (a probe of answer_items_response).
-        sql<boolean>`(a.answer <> '' or a.other is not null or exists (select 1 from answer_items i where i.response_id = a.response_id and i.question = a.question))`,
-      ),
-    ),
     query.values ? valueCounts(answers()) : Promise.resolve([]),
+    answeredOf(answers, query),
     query.items ? itemCounts(db, query) : Promise.resolve([]),
     query.numbers ? numberFigures(answers, query.bins) : Promise.resolve(undefined),
     query.other ? otherTexts(answers, query.otherTexts) : Promise.resolve({ count: 0, texts: [] }),
   ]);
+  const valued = values.reduce((sum, v) => sum + v.count, 0);
   return {
     reached,
-    answered,
+    answered: query.values ? valued + counted : counted,
     values,
     items,
     ...(numbers === undefined ? {} : { numbers }),
     other,
   };
+}
+
+/**
+ * speed: how many answered, read as cheaply as the kind allows; an answer is a value, an Other
+ * text or items. Where values are counted this is only what their counts miss: nothing without
+ * Other, the Other-only rows with it. Only a kind with items probes answer_items_response for
+ * each row, which on 100,000 responses is most of a question's time.
+ */
+function answeredOf(
+  answers: () => ReturnType<typeof answersOf>,
+  query: FigureQuery,
+): Promise<number> {
+  if (query.values) {
+    return query.other
+      ? countOf(answers().where('a.answer', '=', '').where('a.other', 'is not', null))
+      : Promise.resolve(0);
+  }
+  return countOf(
+    answers().where(
+      query.items
+        ? sql<boolean>`(a.answer <> '' or a.other is not null or exists (select 1 from answer_items i where i.response_id = a.response_id and i.question = a.question))`
+        : sql<boolean>`(a.answer <> '' or a.other is not null)`,
+    ),
+  );
 }
 
 async function valueCounts(answers: ReturnType<typeof answersOf>) {

@@ -265,6 +265,8 @@ test('a filter naming an unknown question or choice is a 422 that says which', a
 test('an unknown survey or version is a 404', async () => {
   t = await seeded();
   assert.equal((await getJson(t, '?version=9')).status, 404);
+  assert.equal((await getJson(t, '?version=abc')).status, 404);
+  assert.equal((await getJson(t, '?completed=yes')).status, 422);
   const admin = t.browser();
   await logInAsAdmin(admin);
   assert.equal((await admin.get('/admin/surveys/nope/results.json')).status, 404);

@@ -13,7 +13,11 @@ export function resultsJsonRoutes(app: FastifyInstance, context: AppContext): vo
   app.get<{ Params: SlugParams }>('/admin/surveys/:slug/results.json', async (request, reply) => {
     const query = scopeQuerySchema.safeParse(request.query);
     if (!query.success) {
-      return reply.code(422).send({ error: 'version must be a number, completed 0 or 1' });
+      // Not a version number names no version, as on the page; anything else is a bad request.
+      const version = query.error.issues.some((issue) => issue.path[0] === 'version');
+      return version
+        ? reply.code(404).send({ error: 'no such survey or version' })
+        : reply.code(422).send({ error: 'completed must be 0 or 1; at most 20 filters' });
     }
     const chosen = await selectScope(context, request.params.slug, query.data);
     if (chosen.kind === 'not-found') {

@@ -121,6 +121,14 @@ export interface Storage {
     page: { limit: number; offset: number },
   ): Promise<StoredComment[]>;
   /**
+   * One page of the comments of a scope's responses (several versions, filters, completed),
+   * by response id then question, each with its version (a question's index is per version).
+   */
+  listScopedComments(
+    scope: ResponseScope,
+    page: { limit: number; offset: number },
+  ): Promise<ScopedComment[]>;
+  /**
    * §10 figures of one question across `targets` (several versions when they hold the same
    * question), over indexes: counts per value or item, number aggregates, Other texts.
    */
@@ -221,6 +229,10 @@ export interface ChoiceCount {
   question: number;
   answer: string;
   count: number;
+}
+
+export interface ScopedComment extends StoredComment {
+  versionId: number;
 }
 
 export interface StoredComment {

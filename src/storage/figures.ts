@@ -12,6 +12,7 @@ import type {
   NumberFigures,
   QuestionFigures,
   ResponseScope,
+  ScopedComment,
   StoredText,
   QuestionTarget,
   ResponseFilter,
@@ -245,4 +246,34 @@ export async function listTexts(
     .offset(page.offset)
     .execute();
   return rows.map((r) => ({ responseId: r.response_id, text: r.text ?? '' }));
+}
+
+/**
+ * One page of a scope's comments: a range of the partial index answers_version_comments per
+ * version, the scope's probes per comment (few answers carry one).
+ */
+export async function listScopedComments(
+  db: Kysely<Database>,
+  scope: ResponseScope,
+  page: { limit: number; offset: number },
+): Promise<ScopedComment[]> {
+  if (scope.versionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('answers as a')
+    .select(['a.response_id', 'a.version_id', 'a.question', 'a.answer', 'a.comment'])
+    .where('a.version_id', 'in', scope.versionIds)
+    .where('a.comment', 'is not', null)
+    .where(inScope('a.response_id', scope))
+    .orderBy('a.response_id')
+    .orderBy('a.question')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((row) => ({
+    responseId: row.response_id,
+    versionId: row.version_id ?? 0,
+    question: row.question,
+    answer: row.answer,
+    comment: row.comment ?? '',
+  }));
 }

@@ -9,6 +9,7 @@ export type {
   QuestionTarget,
   ResponseFilter,
   ResponseScope,
+  ScopedComment,
   StoredText,
   QuestionSlice,
   RecordAnswerInput,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { canonicalDefinition } from '../../src/domain/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { makeSurvey, startTestApp, type TestApp } from '../support/app.js';
 import { everyKind, EVERY_KIND, storeResponse } from '../support/results.js';
 
 let t: TestApp | undefined;
@@ -168,4 +168,51 @@ test('filters and completed=1 narrow the page and say what is counted', async ()
   const bad = await page(t, '?filter=yn:maybe');
   assert.equal(bad.status, 422);
   assert.match(bad.body, /has no choice &quot;maybe&quot;|has no choice "maybe"/);
+});
+
+test('comments of every version are listed by default, each under its own version’s question', async () => {
+  const v1 = makeSurvey('talk', { title: 'Talk', questions: [{ text: 'Tea?', allowText: true }] });
+  const v2 = makeSurvey('talk', {
+    title: 'Talk',
+    questions: [{ text: 'Hello?' }, { text: 'Coffee?', allowText: true }],
+  });
+  const app = await startTestApp({ adminPassword: ADMIN_PASSWORD, surveys: [v1] });
+  t = app;
+  const [first] = await app.storage.listVersions('talk');
+  assert.ok(first !== undefined);
+  const definition = canonicalDefinition(v2);
+  const second = await app.storage.registerVersion({
+    survey: 'talk',
+    hash: definition,
+    definition,
+    at: new Date(),
+  });
+  const comment = async (versionId: number, question: number, text: string) => {
+    const responseId = await app.storage.createResponse({
+      survey: 'talk',
+      versionId,
+      startedAt: new Date(),
+    });
+    for (let q = 0; q <= question; q++) {
+      await app.storage.recordAnswer({
+        responseId,
+        survey: 'talk',
+        question: q,
+        answer: 'Yes',
+        comment: q === question ? text : null,
+        completes: true,
+        at: new Date(),
+      });
+    }
+  };
+  await comment(first.id, 0, 'from one');
+  await comment(second.id, 1, 'from two');
+  const admin = t.browser();
+  await logInAsAdmin(admin);
+  const all = await admin.get('/admin/surveys/talk');
+  assert.match(all.body, /<td>Tea\?<\/td><td>Yes<\/td><td class="comment-text">from one<\/td>/);
+  assert.match(all.body, /<td>Coffee\?<\/td><td>Yes<\/td><td class="comment-text">from two<\/td>/);
+  const one = await admin.get('/admin/surveys/talk?version=2');
+  assert.doesNotMatch(one.body, /from one/);
+  assert.match(one.body, /from two/);
 });

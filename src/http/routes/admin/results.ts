@@ -63,10 +63,14 @@ export function resultRoutes(app: FastifyInstance, context: AppContext): void {
         sliceSize(counts.started),
       ),
       // One extra row says whether there is a next page, without counting them all.
-      context.storage.listComments(summary.id, {
-        limit: COMMENTS_PER_PAGE + 1,
-        offset: (commentPage - 1) * COMMENTS_PER_PAGE,
-      }),
+      context.storage.listScopedComments(
+        {
+          versionIds: scope.versions.map((v) => v.id),
+          completed: scope.completed,
+          filters: scope.filters,
+        },
+        { limit: COMMENTS_PER_PAGE + 1, offset: (commentPage - 1) * COMMENTS_PER_PAGE },
+      ),
     ]);
     const line = (v: (typeof all)[number]) => ({
       number: v.number,
@@ -87,7 +91,12 @@ export function resultRoutes(app: FastifyInstance, context: AppContext): void {
         ...range,
         total: survey.questions.length,
       },
-      comments: comments.slice(0, COMMENTS_PER_PAGE),
+      comments: comments.slice(0, COMMENTS_PER_PAGE).map((c) => ({
+        ...c,
+        questionText:
+          scope.versions.find((v) => v.id === c.versionId)?.survey.questions[c.question]?.text ??
+          `Question ${c.question + 1}`,
+      })),
       commentPage,
       hasMoreComments: comments.length > COMMENTS_PER_PAGE,
       csrf: csrfToken(request),

@@ -17,6 +17,8 @@ export interface VersionLine {
 export interface CommentLine {
   readonly responseId: number;
   readonly question: number;
+  /** The question's text in the response's own version (by default its index in `survey`). */
+  readonly questionText?: string;
   readonly answer: string;
   readonly comment: string;
 }
@@ -95,7 +97,6 @@ ${dropOff(input.questions, view.started)}
 ${input.sections}
 ${pager}
 <h2 id="comments">Comments</h2>
-${view.alone ? '' : html`<p class="meta">Comments given to version ${version.number}.</p>`}
 ${commentList(survey, input, view)}
 `,
   };
@@ -200,7 +201,7 @@ function commentList(survey: Survey, input: ResultsPageInput, view: ResultsView)
 <thead><tr><th scope="col">Response</th><th scope="col">Question</th><th scope="col">Answer</th><th scope="col">Comment</th></tr></thead>
 <tbody>${input.comments.map(
     (c) =>
-      html`<tr><td>#${c.responseId}</td><td>${survey.questions[c.question]?.text ?? `Question ${c.question + 1}`}</td><td>${c.answer}</td><td class="comment-text">${c.comment}</td></tr>`,
+      html`<tr><td>#${c.responseId}</td><td>${c.questionText ?? survey.questions[c.question]?.text ?? `Question ${c.question + 1}`}</td><td>${c.answer}</td><td class="comment-text">${c.comment}</td></tr>`,
   )}</tbody></table>
 <nav class="pager" aria-label="Comment pages">${input.commentPage > 1 ? html`<a rel="prev" href="${page(input.commentPage - 1)}">Page ${input.commentPage - 1}</a>` : ''} <span>Page ${input.commentPage}</span> ${input.hasMoreComments ? html`<a rel="next" href="${page(input.commentPage + 1)}">Page ${input.commentPage + 1}</a>` : ''}</nav>`;
 }

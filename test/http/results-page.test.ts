@@ -165,6 +165,11 @@ test('filters and completed=1 narrow the page and say what is counted', async ()
   const completed = await page(t, '?completed=1');
   assert.match(completed.body, /Counting completed responses only\./);
   assert.match(completed.body, /2 started, 2 completed/);
+  // The form's "(all responses)" sends an empty filter, which adds none.
+  const form = await page(t, '?filter=yn:no&filter=');
+  assert.match(form.body, /Counting “YN” is “No”\./);
+  assert.match(form.body, /<option value="yn:no">No<\/option>/);
+  assert.match(form.body, /<input type="hidden" name="filter" value="yn:no">/);
   const bad = await page(t, '?filter=yn:maybe');
   assert.equal(bad.status, 422);
   assert.match(bad.body, /has no choice &quot;maybe&quot;|has no choice "maybe"/);

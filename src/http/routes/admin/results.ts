@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { resultPageCount, resultPageRange } from '../../../domain/index.js';
+import { filterChoices, resultPageCount, resultPageRange } from '../../../domain/index.js';
 import { errorPage, resultsPage, type ResultsView } from '../../../views/index.js';
 import type { AppContext, SlugParams } from '../../context.js';
 import { csrfToken } from '../../csrf.js';
@@ -47,7 +47,15 @@ export function resultRoutes(app: FastifyInstance, context: AppContext): void {
       completed: scope.completed,
       filters: scope.filters,
     });
-    const view = viewOf(`/admin/surveys/${slug}`, query.data, scope, all.length, counts);
+    const view = {
+      ...viewOf(`/admin/surveys/${slug}`, query.data, scope, all.length, counts),
+      choices: survey.questions.slice(range.from, range.to).flatMap((q, i) => {
+        const choices = filterChoices(q);
+        return choices === undefined
+          ? []
+          : [{ id: q.id, number: range.from + i + 1, text: q.text, choices }];
+      }),
+    };
     const { comments: commentPage } = query.data;
     const [results, comments] = await Promise.all([
       pageFigures(
@@ -139,6 +147,7 @@ function viewOf(
       link([...scoped, ...Object.entries(extra).map(([k, v]): [string, string] => [k, String(v)])]),
     unfiltered: link(version),
     completedHref: link([...scoped, ['completed', '1']]),
+    kept: scoped,
   };
 }
 

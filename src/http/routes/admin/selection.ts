@@ -51,7 +51,9 @@ export const scopeQuerySchema = z.object({
   filter: z
     .union([z.string().max(500), z.array(z.string().max(500)).max(20)])
     .optional()
-    .transform((f) => (f === undefined ? [] : typeof f === 'string' ? [f] : f)),
+    .transform((f) => (f === undefined ? [] : typeof f === 'string' ? [f] : f))
+    // The filter form's "(all responses)" posts an empty filter: it adds none.
+    .transform((f) => f.filter((one) => one !== '')),
   completed: z
     .enum(['0', '1'])
     .optional()

@@ -8,6 +8,7 @@ export {
   type CommentLine,
   type DropOffLine,
   type ResultsView,
+  type FilterQuestion,
 } from './results.js';
 export { figureSection, type FigureResult } from './figures.js';
 export type { TextPage } from './texts.js';

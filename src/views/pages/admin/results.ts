@@ -48,6 +48,18 @@ export interface ResultsView {
   readonly unfiltered: string;
   /** The same view, completed responses only. */
   readonly completedHref: string;
+  /** What the filter form offers: the choice questions of this page of questions. */
+  readonly choices?: readonly FilterQuestion[];
+  /** The parameters the form keeps as they are (version, filters already set). */
+  readonly kept?: readonly (readonly [string, string])[];
+}
+
+/** A question a filter may name, with the choices it may name. */
+export interface FilterQuestion {
+  readonly id: string;
+  readonly number: number;
+  readonly text: string;
+  readonly choices: readonly { readonly id: string; readonly text: string }[];
 }
 
 export interface ResultsPageInput {
@@ -90,6 +102,7 @@ ${lead(version, view)}
 <p class="actions"><a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>
 ${versionList(base, input.versions, view.alone ? version.number : undefined)}
 ${scopeLine(view)}
+${filterForm(view)}
 ${questionSpan(paging)}${pager}
 <h2>Drop-off</h2>
 ${dropOff(input.questions, view.started)}
@@ -121,6 +134,24 @@ export function aloneView(base: string, version: VersionLine): ResultsView {
 
 const stringify = (extra: Readonly<Record<string, string | number>>) =>
   Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)]));
+
+/**
+ * A GET form that adds a filter (or `completed=1`) to what is counted; the filters already
+ * set ride along as hidden fields, so filters add up (AND). Only this page's questions are
+ * offered: a 1,000-question survey would otherwise list 50,000 options.
+ */
+function filterForm(view: ResultsView): SafeHtml {
+  const questions = view.choices ?? [];
+  if (questions.length === 0) return html``;
+  return html`<form method="get" class="filters"><label for="results-filter">Count only the responses that answered</label>
+<select id="results-filter" name="filter"><option value="">(all responses)</option>${questions.map(
+    (q) =>
+      html`<optgroup label="${q.number}. ${q.text}">${q.choices.map(
+        (c) => html`<option value="${q.id}:${c.id}">${c.text}</option>`,
+      )}</optgroup>`,
+  )}</select>
+${(view.kept ?? []).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}<button type="submit" class="button button-secondary">Apply</button></form>`;
+}
 
 function lead(version: VersionLine, view: ResultsView): SafeHtml {
   const counts = `${formatCount(view.started)} started, ${formatCount(view.completed)} completed, completion rate ${rate(view.completed, view.started)}`;

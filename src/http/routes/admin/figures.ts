@@ -32,6 +32,15 @@ export interface ResultsScope {
   readonly filters: readonly AnswerFilter[];
 }
 
+/** The storage contract's scope of responses: the versions, completed, the filters. */
+export function responseScope(scope: ResultsScope) {
+  return {
+    versionIds: scope.versions.map((v) => v.id),
+    completed: scope.completed,
+    filters: scope.filters,
+  };
+}
+
 /** Other texts listed with a question's figures (the page pages through the rest). */
 export const OTHER_TEXTS = 10;
 
@@ -78,11 +87,7 @@ export async function questionFigures(
 
 /** `results.json`: every answerable question of the base version (statements left out). */
 export async function resultsJson(storage: Storage, scope: ResultsScope): Promise<ResultsJson> {
-  const { started, completed } = await storage.scopeCounts({
-    versionIds: scope.versions.map((v) => v.id),
-    completed: scope.completed,
-    filters: scope.filters,
-  });
+  const { started, completed } = await storage.scopeCounts(responseScope(scope));
   const questions: QuestionJson[] = [];
   for (const [i, question] of scope.base.survey.questions.entries()) {
     if (!kindOf(question).answerable) continue;

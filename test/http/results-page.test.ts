@@ -138,11 +138,19 @@ test('by default the page adds up the versions and says so; a version picked is 
   assert.match(all.body, /All 2 versions added up: 3 started, 2 completed/);
   assert.match(all.body, /same id, type and choices/);
   assert.match(
+    all.body,
+    /<a href="\/admin\/surveys\/kinds" aria-current="page">All versions added up<\/a>/,
+  );
+  assert.match(
     section(all.body, at('c')),
     /<th scope="row">b<\/th><td class="num">1<\/td><td class="num">33.3%<\/td>/,
   );
   const one = await page(t, '?version=1');
   assert.match(one.body, /Version 1 \(current\): 2 started, 2 completed/);
+  assert.match(
+    one.body,
+    /<a href="\/admin\/surveys\/kinds\?version=1" aria-current="page">Version 1<\/a>/,
+  );
   assert.match(
     section(one.body, at('c')),
     /<th scope="row">b<\/th><td class="num">0<\/td><td class="num">0%<\/td>/,

@@ -177,7 +177,12 @@ function versionList(
   versions: readonly VersionLine[],
   shown: number | undefined,
 ): SafeHtml {
-  return html`<nav class="versions" aria-label="Survey versions"><h2>Versions</h2><ul>${versions.map(
+  // With several versions, the default view (all added up) is a choice of its own.
+  const all =
+    versions.length > 1
+      ? html`<li><a href="${base}"${shown === undefined ? html` aria-current="page"` : ''}>All versions added up</a></li>`
+      : '';
+  return html`<nav class="versions" aria-label="Survey versions"><h2>Versions</h2><ul>${all}${versions.map(
     (v) =>
       html`<li><a href="${base}?version=${v.number}"${v.number === shown ? html` aria-current="page"` : ''}>Version ${v.number}</a>${v.current ? ' (current)' : ''} <span class="meta">since ${v.createdAt.slice(0, 10)}: ${formatCount(v.started)} started, ${formatCount(v.completed)} completed</span></li>`,
   )}</ul></nav>`;

@@ -26,6 +26,7 @@ import { createTestDatabase } from '../test/support/postgres.js';
 import { withLoopBlock } from './lib/loop-block.js';
 import { fmt, median, printTable } from './lib/measure.js';
 import { BIG_QUESTIONS, BIG_RESPONSES, bigSeedSql, bigSurvey, measureBig } from './results-big.js';
+import { COURSE_RESPONSES, courseSeedSql, courseSurvey, measureCourse } from './results-course.js';
 
 const QUESTIONS = 12;
 const SIZES = [10_000, 100_000];
@@ -188,6 +189,7 @@ async function measure(base: string, cookie: string) {
 const MB = 1024 * 1024;
 const rows: string[][] = [];
 const bigRows: string[][] = [];
+const courseRows: string[][] = [];
 const ENGINES = { sqlite: sqliteEngine, postgres: postgresEngine };
 // BENCH_ENGINES=postgres runs one engine only (both by default).
 const chosen = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(
@@ -200,7 +202,7 @@ for (const make of chosen.map((name) => ENGINES[name])) {
     secrets: ['bench-secret-key-that-is-at-least-32-bytes'],
   });
   const app = await buildApp({
-    surveys: [survey, bigSurvey],
+    surveys: [survey, bigSurvey, courseSurvey],
     storage,
     sessions,
     adminPassword: PASSWORD,
@@ -222,6 +224,14 @@ for (const make of chosen.map((name) => ENGINES[name])) {
       await engine.exec(engine.name === 'postgres' ? 'vacuum analyze' : 'analyze');
       console.error(`${engine.name} long survey seeded in ${fmt(performance.now() - start)} ms`);
       bigRows.push(...(await measureBig(engine.name, base, cookie, storage)));
+    }
+    {
+      const start = performance.now();
+      const courseVersion = (await storage.listVersions('course-evaluation'))[0]?.id ?? 0;
+      for (const text of courseSeedSql(courseVersion)) await engine.exec(text);
+      await engine.exec(engine.name === 'postgres' ? 'vacuum analyze' : 'analyze');
+      console.error(`${engine.name} course survey seeded in ${fmt(performance.now() - start)} ms`);
+      courseRows.push(...(await measureCourse(engine.name, base, cookie)));
     }
     let seeded = 0;
     for (const size of SIZES) {
@@ -286,6 +296,10 @@ printTable(
   ['engine', 'page', 'ms (median of 5)', 'max event-loop block ms', 'CPU ms (median)', 'KB'],
   bigRows,
 );
+console.log(
+  `\nResults of the course-evaluation sample (every question kind), ${fmt(COURSE_RESPONSES)} responses (target < 1,000 ms each):\n`,
+);
+printTable(['engine', 'request', 'ms (median of 5)', 'max event-loop block ms', 'KB'], courseRows);
 console.log(
   `\nLoad average during the run: ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores.`,
 );

@@ -59,3 +59,22 @@ export {
   type QuestionResult,
 } from './results.js';
 export * from './questions/index.js';
+export {
+  versionsToAddUp,
+  answerSpace,
+  reachedOf,
+  sameQuestion,
+  targetsOf,
+  type Target as QuestionTarget,
+  type VersionedSurvey,
+} from './across.js';
+export { dayText, figuresOf, kindFigures, type Aggregates, type Needs } from './figures.js';
+export {
+  filterChoices,
+  parseBy,
+  parseFilters,
+  type AnswerFilter,
+  type ByParse,
+  type FilterParse,
+} from './filters.js';
+export { questionJson, type QuestionJson, type ResultsJson } from './results-json.js';

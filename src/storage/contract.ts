@@ -121,6 +121,33 @@ export interface Storage {
     page: { limit: number; offset: number },
   ): Promise<StoredComment[]>;
   /**
+   * One page of the comments of a scope's responses (several versions, filters, completed),
+   * by response id then question, each with its version (a question's index is per version).
+   */
+  listScopedComments(
+    scope: ResponseScope,
+    page: { limit: number; offset: number },
+  ): Promise<ScopedComment[]>;
+  /**
+   * §10 figures of one question across `targets` (several versions when they hold the same
+   * question), over indexes: counts per value or item, number aggregates, Other texts.
+   */
+  questionFigures(query: FigureQuery): Promise<QuestionFigures>;
+  /** Started (answered the first question) and completed responses of a scope. */
+  scopeCounts(scope: ResponseScope): Promise<{ started: number; completed: number }>;
+  /**
+   * One page of a question's text answers (`other`: its Other texts) in scope, by response id.
+   */
+  listTexts(
+    query: {
+      targets: readonly QuestionTarget[];
+      other: boolean;
+      completed: boolean;
+      filters: readonly ResponseFilter[];
+    },
+    page: { limit: number; offset: number },
+  ): Promise<StoredText[]>;
+  /**
    * Every response of one version with its answers, ordered by id, read in keyset pages of
    * `batchSize` responses: memory stays constant however many rows there are.
    */
@@ -204,9 +231,94 @@ export interface ChoiceCount {
   count: number;
 }
 
+export interface ScopedComment extends StoredComment {
+  versionId: number;
+}
+
 export interface StoredComment {
   responseId: number;
   question: number;
   answer: string;
   comment: string;
+}
+
+/** One question of one version: its 0-based index there (results add versions up, §10). */
+export interface QuestionTarget {
+  versionId: number;
+  question: number;
+}
+
+/**
+ * `?filter=QID:CHOICEID`: responses whose answer to the question (at `targets`, one per
+ * version that has it) is `value`, or, with `items`, whose ticked choices include it (multi).
+ */
+export interface ResponseFilter {
+  targets: readonly QuestionTarget[];
+  value: string;
+  items: boolean;
+}
+
+/** Which responses results count: the versions', only completed ones, matching every filter. */
+export interface ResponseScope {
+  versionIds: readonly number[];
+  completed: boolean;
+  filters: readonly ResponseFilter[];
+}
+
+/** What {@link Storage.questionFigures} reads; the parts a kind does not need are skipped. */
+export interface FigureQuery {
+  /** The question in each version counted. */
+  targets: readonly QuestionTarget[];
+  /** The page before it in each version (the question itself for the first): who reached it. */
+  reached: readonly QuestionTarget[];
+  completed: boolean;
+  filters: readonly ResponseFilter[];
+  /** Counts per one value (`answers.answer`). */
+  values: boolean;
+  /** Counts per (item, value) of `answer_items`. */
+  items: boolean;
+  /** Count, sum, min, max of `num` and the middle value(s) by ORDER BY num. */
+  numbers: boolean;
+  /** Count the numbers in up to ten ranges (number, date: their histogram). */
+  bins: boolean;
+  /** Count the Other texts. */
+  other: boolean;
+  /** How many Other texts to list (0: only count them). */
+  otherTexts: number;
+}
+
+/** Aggregates of one question over a scope, all computed by the database. */
+export interface QuestionFigures {
+  /** Responses whose page before this one is stored (this one's, for the first). */
+  reached: number;
+  /** Responses with a value, an item or an Other text stored for it. */
+  answered: number;
+  values: readonly { value: string; count: number }[];
+  /** Per (item, value): how many, and the sum and count of their `num`s. */
+  items: readonly {
+    item: string | null;
+    value: string;
+    count: number;
+    sum: number | null;
+    valued: number;
+  }[];
+  numbers?: NumberFigures;
+  other: { count: number; texts: readonly string[] };
+}
+
+export interface NumberFigures {
+  count: number;
+  sum: number | null;
+  min: number | null;
+  max: number | null;
+  /** The middle value, or the two middle values when `count` is even (ascending). */
+  middle: readonly number[];
+  /** Counts of up to ten equal ranges from `min` to `max` (`to` exclusive but for the last). */
+  bins: readonly { from: number; to: number; count: number }[];
+}
+
+/** One text answer (text, longtext, email) or Other text, for the paged lists. */
+export interface StoredText {
+  responseId: number;
+  text: string;
 }

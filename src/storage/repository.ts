@@ -12,6 +12,7 @@ import { Batcher } from './batcher.js';
 import type { CompletionInput, CountInput, Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { streamResponses } from './export.js';
+import { listScopedComments, listTexts, questionFigures, scopeCounts } from './figures.js';
 import { GroupCommit } from './group-commit.js';
 import { precompile, type Executor } from './precompiled.js';
 import { pruneEmptyResponses } from './respondents.js';
@@ -142,6 +143,11 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     surveyCounts: () => guard('surveyCounts', () => surveyCounts(db)),
     choiceCounts: (id, questions) => guard('choiceCounts', () => choiceCounts(db, id, questions)),
     listComments: (id, page) => guard('listComments', () => listComments(db, id, page)),
+    questionFigures: (query) => guard('questionFigures', () => questionFigures(db, query)),
+    scopeCounts: (scope) => guard('scopeCounts', () => scopeCounts(db, scope)),
+    listScopedComments: (scope, page) =>
+      guard('listScopedComments', () => listScopedComments(db, scope, page)),
+    listTexts: (query, page) => guard('listTexts', () => listTexts(db, query, page)),
     createAdminSession: (input) => guard('createAdminSession', () => createAdminSession(db, input)),
     isAdminSessionActive: (id, at) =>
       guard('isAdminSessionActive', () => isAdminSessionActive(db, id, at)),

@@ -5,6 +5,7 @@ import { adminSessions, type AdminLifetimes } from './admin-session.js';
 import { loginRoutes, requireAdmin } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
 import { exportRoutes } from './exports.js';
+import { resultsJsonRoutes } from './results-json.js';
 import { resultRoutes } from './results.js';
 
 /**
@@ -25,6 +26,7 @@ export async function adminRoutes(
       guarded.addHook('preHandler', requireAdmin(admins));
       dashboardRoutes(guarded, context);
       resultRoutes(guarded, context);
+      resultsJsonRoutes(guarded, context);
       exportRoutes(guarded, context);
       guarded.all('/admin/*', (request, reply) => sendErrorPage(request, reply, 404));
       done();

@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import type { Survey } from '../../../domain/index.js';
+import {
+  parseFilters,
+  versionsToAddUp,
+  type Survey,
+  type VersionedSurvey,
+} from '../../../domain/index.js';
 import type { VersionSummary } from '../../../storage/index.js';
 import type { AppContext } from '../../context.js';
+import type { ResultsScope } from './figures.js';
 
 /**
  * `?version=N` (a version number within the survey), `?page=N` (a page of questions) and
@@ -39,4 +45,70 @@ export async function selectVersion(
   const version = await versions.find(slug, summary.id);
   if (version === undefined) return undefined;
   return { survey: version.survey, summary, all, currentNumber };
+}
+
+/**
+ * `?filter=QID:CHOICEID` (repeatable) and `?completed=1`, besides `?version=N`: what the
+ * results page and `results.json` count (SURVEYS.md §10).
+ */
+export const scopeQuerySchema = z.object({
+  version: z.coerce.number().int().positive().optional(),
+  filter: z
+    .union([z.string().max(500), z.array(z.string().max(500)).max(20)])
+    .optional()
+    .transform((f) => (f === undefined ? [] : typeof f === 'string' ? [f] : f))
+    // The filter form's "(all responses)" posts an empty filter: it adds none.
+    .transform((f) => f.filter((one) => one !== '')),
+  completed: z
+    .enum(['0', '1'])
+    .optional()
+    .transform((c) => c === '1'),
+  by: z.string().max(200).optional(),
+});
+
+export type ScopeChoice =
+  | { readonly kind: 'ok'; readonly scope: ResultsScope; readonly selected: SelectedVersion }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'bad-filter'; readonly message: string };
+
+/**
+ * The scope of a results request: the version asked for (else the current one) as the base,
+ * added up with every version that shares a question with it unless one was asked for
+ * (`versionsToAddUp`), the filters checked against the base's questions.
+ */
+export async function selectScope(
+  context: AppContext,
+  slug: string,
+  query: z.output<typeof scopeQuerySchema>,
+): Promise<ScopeChoice> {
+  const selected = await selectVersion(context, slug, query.version);
+  if (selected === undefined) return { kind: 'not-found' };
+  const base = {
+    id: selected.summary.id,
+    number: selected.summary.number,
+    survey: selected.survey,
+  };
+  const versions =
+    query.version === undefined
+      ? versionsToAddUp(base, await loadVersions(context, slug, selected.all))
+      : [base];
+  const parsed = parseFilters(query.filter, base.survey, versions);
+  if (!parsed.ok) return { kind: 'bad-filter', message: parsed.message };
+  return {
+    kind: 'ok',
+    scope: { base, versions, completed: query.completed, filters: parsed.filters },
+    selected,
+  };
+}
+
+/** Every version of the survey with its definition (one that does not parse is left out). */
+async function loadVersions(
+  { versions }: AppContext,
+  slug: string,
+  all: readonly VersionSummary[],
+): Promise<VersionedSurvey[]> {
+  const found = await Promise.all(all.map((v) => versions.find(slug, v.id)));
+  return found.flatMap((v) =>
+    v === undefined ? [] : [{ id: v.id, number: v.number, survey: v.survey }],
+  );
 }

@@ -1,6 +1,9 @@
 import { setImmediate } from 'node:timers/promises';
 import {
+  kindOf,
   summariseResults,
+  targetsOf,
+  type Question,
   talliedRange,
   type ChoiceTally,
   type QuestionRange,
@@ -8,7 +11,15 @@ import {
   type Survey,
 } from '../../../domain/index.js';
 import type { Storage } from '../../../storage/index.js';
-import { html, resultSections, type SafeHtml } from '../../../views/index.js';
+import {
+  figureSection,
+  html,
+  resultSections,
+  type DropOffLine,
+  type SafeHtml,
+  type TextPage,
+} from '../../../views/index.js';
+import { questionFigures, type ResultsScope } from './figures.js';
 
 /** Questions counted and drawn between two turns of the event loop, at most. */
 const MAX_SLICE = 5;
@@ -60,4 +71,86 @@ export async function pageResults(
     parts.push(resultSections(results));
   }
   return { questions, sections: html`${parts}` };
+}
+
+/** Text answers (and Other texts) listed per question and page. */
+export const TEXTS_PER_PAGE = 10;
+
+/** Which question's text list is paged past its first page (`?answers=QID&answersPage=N`). */
+export interface TextPaging {
+  readonly question: string | undefined;
+  readonly page: number;
+  readonly href: (question: string, page: number) => string;
+}
+
+export interface PageFigures {
+  /** Who reached and answered each question, for the drop-off. */
+  readonly questions: readonly DropOffLine[];
+  readonly sections: SafeHtml;
+}
+
+/**
+ * speed: the §10 figures of a page of questions, a slice at a time like {@link pageResults}:
+ * each question's aggregates (a few indexed queries; domain/across.ts adds the versions up),
+ * its text list where it has one, then its section; the event loop let go between slices.
+ */
+export async function pageFigures(
+  storage: Storage,
+  scope: ResultsScope,
+  range: QuestionRange,
+  paging: TextPaging,
+  size: number,
+): Promise<PageFigures> {
+  const lines: DropOffLine[] = [];
+  const parts: SafeHtml[] = [];
+  const questions = scope.base.survey.questions;
+  for (let from = range.from; from < range.to; from += size) {
+    if (from !== range.from) await setImmediate();
+    for (let index = from; index < Math.min(from + size, range.to); index++) {
+      const question = questions[index];
+      if (question === undefined || !kindOf(question).answerable) continue;
+      const [figures, texts] = await Promise.all([
+        questionFigures(storage, question, scope, 0),
+        textPage(storage, question, scope, paging),
+      ]);
+      lines.push({ index, question, reached: figures.shown, answered: figures.summary.answered });
+      parts.push(
+        figureSection({
+          index,
+          ...figures,
+          ...(texts === undefined ? {} : { texts }),
+        }),
+      );
+    }
+  }
+  return { questions: lines, sections: html`${parts}` };
+}
+
+/** A page of the question's text answers, or of its Other texts; undefined when it has neither. */
+async function textPage(
+  storage: Storage,
+  question: Question,
+  scope: ResultsScope,
+  paging: TextPaging,
+): Promise<TextPage | undefined> {
+  const free = ['text', 'longtext', 'email'].includes(question.type);
+  const other = 'other' in question && question.other !== false;
+  if (!free && !other) return undefined;
+  const page = paging.question === question.id ? paging.page : 1;
+  // One extra row says whether there is a next page, without counting them all.
+  const rows = await storage.listTexts(
+    {
+      targets: targetsOf(question, scope.versions),
+      other: !free,
+      completed: scope.completed,
+      filters: scope.filters,
+    },
+    { limit: TEXTS_PER_PAGE + 1, offset: (page - 1) * TEXTS_PER_PAGE },
+  );
+  return {
+    items: rows.slice(0, TEXTS_PER_PAGE),
+    page,
+    more: rows.length > TEXTS_PER_PAGE,
+    href: (n) => paging.href(question.id, n),
+  };
 }

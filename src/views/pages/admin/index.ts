@@ -6,6 +6,11 @@ export {
   type ResultsPageInput,
   type VersionLine,
   type CommentLine,
+  type DropOffLine,
+  type ResultsView,
+  type FilterQuestion,
 } from './results.js';
+export { figureSection, type FigureResult } from './figures.js';
+export type { TextPage } from './texts.js';
 export { barChart, type Bar } from './charts.js';
 export type { QuestionPaging } from './pager.js';

@@ -17,8 +17,49 @@ export interface VersionLine {
 export interface CommentLine {
   readonly responseId: number;
   readonly question: number;
+  /** The question's text in the response's own version (by default its index in `survey`). */
+  readonly questionText?: string;
   readonly answer: string;
   readonly comment: string;
+}
+
+/** Who reached and answered one question, for the drop-off. */
+export interface DropOffLine {
+  readonly index: number;
+  readonly question: { readonly text: string };
+  readonly reached: number;
+  readonly answered: number;
+}
+
+/** What the page counts besides the version: SURVEYS.md §10's default and its filters. */
+export interface ResultsView {
+  /** True when one version is shown alone (asked for, or the survey has only one). */
+  readonly alone: boolean;
+  /** How many versions are added up when not alone. */
+  readonly versionCount: number;
+  readonly started: number;
+  readonly completed: number;
+  /** Active filters: "question is choice". */
+  readonly filters: readonly { readonly question: string; readonly choice: string }[];
+  readonly completedOnly: boolean;
+  /** This page's address with `extra` parameters (version, filters and completed kept). */
+  readonly href: (extra: Readonly<Record<string, string | number>>) => string;
+  /** The same view without filters or completed. */
+  readonly unfiltered: string;
+  /** The same view, completed responses only. */
+  readonly completedHref: string;
+  /** What the filter form offers: the choice questions of this page of questions. */
+  readonly choices?: readonly FilterQuestion[];
+  /** The parameters the form keeps as they are (version, filters already set). */
+  readonly kept?: readonly (readonly [string, string])[];
+}
+
+/** A question a filter may name, with the choices it may name. */
+export interface FilterQuestion {
+  readonly id: string;
+  readonly number: number;
+  readonly text: string;
+  readonly choices: readonly { readonly id: string; readonly text: string }[];
 }
 
 export interface ResultsPageInput {
@@ -26,7 +67,9 @@ export interface ResultsPageInput {
   readonly survey: Survey;
   readonly version: VersionLine;
   readonly versions: readonly VersionLine[];
-  readonly questions: readonly QuestionResult[];
+  readonly questions: readonly DropOffLine[];
+  /** What is counted; by default the version alone, every response (`aloneView`). */
+  readonly view?: ResultsView;
   /** The page of questions shown: `questions` holds only those. */
   readonly paging: QuestionPaging;
   /**
@@ -41,43 +84,111 @@ export interface ResultsPageInput {
 }
 
 /**
- * `GET /admin/surveys/:slug`: the results of one version. Versions are never mixed: each has
- * its own question list, so the page shows one at a time and links to the others. A long
- * survey's questions come a page at a time (`?page=N`); the comments have pages of their own
- * (`?comments=N`), across every question.
+ * `GET /admin/surveys/:slug`: the results. By default each question adds up every version in
+ * which it is the same question (SURVEYS.md §10); a version picked from the list is shown
+ * alone. A long survey's questions come a page at a time (`?page=N`); the comments have pages
+ * of their own (`?comments=N`), across every question.
  */
 export function resultsPage(input: ResultsPageInput): Page {
   const { survey, version, paging } = input;
   const base = `/admin/surveys/${survey.slug}`;
-  const pageHref = (n: number) => `${base}?version=${version.number}&page=${n}`;
-  const pager = questionPager(paging, pageHref);
+  const view = input.view ?? aloneView(base, version);
+  const pager = questionPager(paging, (n) => view.href({ page: n }));
   return {
     title: `Results · ${survey.title}`,
     body: html`${adminNav(input.csrf)}
 <h1>${survey.title}</h1>
-<p class="lead">Version ${version.number}${version.current ? ' (current)' : ''}: ${formatCount(version.started)} started, ${formatCount(version.completed)} completed, completion rate ${rate(version.completed, version.started)}.</p>
+${lead(version, view)}
 <p class="actions"><a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>
-${versionList(base, input.versions, version.number)}
+${versionList(base, input.versions, view.alone ? version.number : undefined)}
+${scopeLine(view)}
+${filterForm(view)}
 ${questionSpan(paging)}${pager}
 <h2>Drop-off</h2>
-${dropOff(input.questions, version.started)}
+${dropOff(input.questions, view.started)}
 <h2>Answers</h2>
 ${input.sections}
 ${pager}
 <h2 id="comments">Comments</h2>
-${commentList(survey, input, base)}
+${commentList(survey, input, view)}
 `,
   };
 }
 
-function versionList(base: string, versions: readonly VersionLine[], shown: number): SafeHtml {
-  return html`<nav class="versions" aria-label="Survey versions"><h2>Versions</h2><ul>${versions.map(
+/** One version alone, every response: the page as it was before filters and versions added up. */
+export function aloneView(base: string, version: VersionLine): ResultsView {
+  const href = (extra: Readonly<Record<string, string | number>>) =>
+    `${base}?${new URLSearchParams({ version: String(version.number), ...stringify(extra) }).toString()}`;
+  return {
+    alone: true,
+    versionCount: 1,
+    started: version.started,
+    completed: version.completed,
+    filters: [],
+    completedOnly: false,
+    href,
+    unfiltered: href({}),
+    completedHref: href({ completed: 1 }),
+  };
+}
+
+const stringify = (extra: Readonly<Record<string, string | number>>) =>
+  Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)]));
+
+/**
+ * A GET form that adds a filter (or `completed=1`) to what is counted; the filters already
+ * set ride along as hidden fields, so filters add up (AND). Only this page's questions are
+ * offered: a 1,000-question survey would otherwise list 50,000 options.
+ */
+function filterForm(view: ResultsView): SafeHtml {
+  const questions = view.choices ?? [];
+  if (questions.length === 0) return html``;
+  return html`<form method="get" class="filters"><label for="results-filter">Count only the responses that answered</label>
+<select id="results-filter" name="filter"><option value="">(all responses)</option>${questions.map(
+    (q) =>
+      html`<optgroup label="${q.number}. ${q.text}">${q.choices.map(
+        (c) => html`<option value="${q.id}:${c.id}">${c.text}</option>`,
+      )}</optgroup>`,
+  )}</select>
+${(view.kept ?? []).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}<button type="submit" class="button button-secondary">Apply</button></form>`;
+}
+
+function lead(version: VersionLine, view: ResultsView): SafeHtml {
+  const counts = `${formatCount(view.started)} started, ${formatCount(view.completed)} completed, completion rate ${rate(view.completed, view.started)}`;
+  return view.alone
+    ? html`<p class="lead">Version ${version.number}${version.current ? ' (current)' : ''}: ${counts}.</p>`
+    : html`<p class="lead">${view.versionCount} versions added up: ${counts}.</p>
+<p class="meta">Each question adds up the versions in which it is the same question (same id, type and choices), with the texts of version ${version.number}${version.current ? ' (current)' : ''}. Pick a version below to see it alone.</p>`;
+}
+
+/** Which responses are counted, with the links that change it. */
+function scopeLine(view: ResultsView): SafeHtml {
+  const parts = [
+    ...view.filters.map((f) => `“${f.question}” is “${f.choice}”`),
+    ...(view.completedOnly ? ['completed responses only'] : []),
+  ];
+  return parts.length === 0
+    ? html`<p class="meta">All responses. <a href="${view.completedHref}">Completed responses only</a></p>`
+    : html`<p class="meta">Counting ${parts.join('; ')}. <a href="${view.unfiltered}">Count all responses</a></p>`;
+}
+
+function versionList(
+  base: string,
+  versions: readonly VersionLine[],
+  shown: number | undefined,
+): SafeHtml {
+  // With several versions, the default view (all added up) is a choice of its own.
+  const all =
+    versions.length > 1
+      ? html`<li><a href="${base}"${shown === undefined ? html` aria-current="page"` : ''}>Versions added up</a></li>`
+      : '';
+  return html`<nav class="versions" aria-label="Survey versions"><h2>Versions</h2><ul>${all}${versions.map(
     (v) =>
       html`<li><a href="${base}?version=${v.number}"${v.number === shown ? html` aria-current="page"` : ''}>Version ${v.number}</a>${v.current ? ' (current)' : ''} <span class="meta">since ${v.createdAt.slice(0, 10)}: ${formatCount(v.started)} started, ${formatCount(v.completed)} completed</span></li>`,
   )}</ul></nav>`;
 }
 
-function dropOff(questions: readonly QuestionResult[], started: number): SafeHtml {
+function dropOff(questions: readonly DropOffLine[], started: number): SafeHtml {
   const bars = questions.flatMap((q) => [
     { label: `Q${q.index + 1} reached`, value: q.reached, percent: percentOf(q.reached, started) },
     {
@@ -118,16 +229,15 @@ ${barChart(id, `Question ${q.index + 1}: ${q.question.text} — answers by choic
 </section>`;
 }
 
-function commentList(survey: Survey, input: ResultsPageInput, base: string): SafeHtml {
+function commentList(survey: Survey, input: ResultsPageInput, view: ResultsView): SafeHtml {
   if (input.comments.length === 0 && input.commentPage === 1) return html`<p>No comments yet.</p>`;
-  const questions = input.paging.page > 1 ? `&page=${input.paging.page}` : '';
-  const page = (n: number) =>
-    `${base}?version=${input.version.number}${questions}&comments=${n}#comments`;
+  const questions = input.paging.page > 1 ? { page: input.paging.page } : {};
+  const page = (n: number) => `${view.href({ ...questions, comments: n })}#comments`;
   return html`<table class="data-table comments">
 <thead><tr><th scope="col">Response</th><th scope="col">Question</th><th scope="col">Answer</th><th scope="col">Comment</th></tr></thead>
 <tbody>${input.comments.map(
     (c) =>
-      html`<tr><td>#${c.responseId}</td><td>${survey.questions[c.question]?.text ?? `Question ${c.question + 1}`}</td><td>${c.answer}</td><td class="comment-text">${c.comment}</td></tr>`,
+      html`<tr><td>#${c.responseId}</td><td>${c.questionText ?? survey.questions[c.question]?.text ?? `Question ${c.question + 1}`}</td><td>${c.answer}</td><td class="comment-text">${c.comment}</td></tr>`,
   )}</tbody></table>
 <nav class="pager" aria-label="Comment pages">${input.commentPage > 1 ? html`<a rel="prev" href="${page(input.commentPage - 1)}">Page ${input.commentPage - 1}</a>` : ''} <span>Page ${input.commentPage}</span> ${input.hasMoreComments ? html`<a rel="next" href="${page(input.commentPage + 1)}">Page ${input.commentPage + 1}</a>` : ''}</nav>`;
 }

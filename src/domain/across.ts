@@ -1,0 +1,86 @@
+/**
+ * Results across versions (SURVEYS.md §10): a question's figures add up every version in which
+ * it is the same question. "Same" is decided on what its stored answers mean, not on how it
+ * reads: the same id, the same type, and the same answer space — the ids of its choices, grid
+ * rows and columns (and the columns' values, which grid means average), the rating scale.
+ * Texts, help, required, Other's label and the like may change between versions: a fixed typo
+ * does not split the figures, while a choice added, removed or renamed (in format 1 a choice's
+ * id is its text) does, since answers given to one list cannot be counted against the other.
+ */
+import type { Question } from './questions/index.js';
+import type { Survey } from './survey.js';
+
+/** A stored version with its definition. */
+export interface VersionedSurvey {
+  readonly id: number;
+  readonly number: number;
+  readonly survey: Survey;
+}
+
+/** One question of one version, by 0-based index (the storage contract's `QuestionTarget`). */
+export interface Target {
+  readonly versionId: number;
+  readonly question: number;
+}
+
+interface AnswerSpace {
+  readonly id: string;
+  readonly choices?: readonly { readonly id: string }[];
+  readonly rows?: readonly { readonly id: string }[];
+  readonly columns?: readonly { readonly id: string; readonly value?: number | undefined }[];
+  readonly scale?: number;
+}
+
+/** What a question's stored answers are read against, as comparable text. */
+export function answerSpace(question: Question): string {
+  const q: AnswerSpace = question;
+  return JSON.stringify([
+    question.id,
+    question.type,
+    q.choices?.map((c) => c.id) ?? null,
+    q.rows?.map((r) => r.id) ?? null,
+    q.columns?.map((c) => [c.id, c.value ?? null]) ?? null,
+    q.scale ?? null,
+  ]);
+}
+
+export function sameQuestion(a: Question, b: Question): boolean {
+  return answerSpace(a) === answerSpace(b);
+}
+
+/** Where `question` is in each of `versions` that has the same question. */
+export function targetsOf(
+  question: Question,
+  versions: readonly VersionedSurvey[],
+): readonly Target[] {
+  const space = answerSpace(question);
+  return versions.flatMap((v) => {
+    const index = v.survey.questions.findIndex((q) => answerSpace(q) === space);
+    return index < 0 ? [] : [{ versionId: v.id, question: index }];
+  });
+}
+
+/**
+ * The page before each target, whose stored answer says the respondent reached this one
+ * (answers are stored in order, one page a question); the first question's own answer for it,
+ * so a response begun and left without an answer reaches nothing (issue 18 item 4).
+ */
+export function reachedOf(targets: readonly Target[]): readonly Target[] {
+  return targets.map((t) => ({ versionId: t.versionId, question: Math.max(0, t.question - 1) }));
+}
+
+/**
+ * The versions a default results view adds up: the base, and every other version that has at
+ * least one question the same as one of the base's. A version that shares none would add
+ * nothing to any question, only to the response counts, so it is left to be seen alone; a
+ * survey whose versions share no question shows its current version as it always did.
+ */
+export function versionsToAddUp(
+  base: VersionedSurvey,
+  all: readonly VersionedSurvey[],
+): VersionedSurvey[] {
+  const spaces = new Set(base.survey.questions.map(answerSpace));
+  return all.filter(
+    (v) => v.id === base.id || v.survey.questions.some((q) => spaces.has(answerSpace(q))),
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * One question of `results.json` (SURVEYS.md §10): its id, type, text, how many reached and
+ * answered it, then the figures its kind has (kind.ts `figures`), in the spec's order. The
+ * Other texts are listed on the page, not here: the JSON has their count.
+ */
+import { kindOf, type Question, type Summary } from './questions/index.js';
+
+export type QuestionJson = {
+  readonly id: string;
+  readonly type: string;
+  readonly text: string;
+  readonly shown: number;
+  readonly answered: number;
+} & Omit<Summary, 'answered' | 'other'> & { readonly other?: { readonly count: number } };
+
+export interface ResultsJson {
+  readonly survey: string;
+  readonly version: number;
+  readonly started: number;
+  readonly completed: number;
+  readonly questions: readonly QuestionJson[];
+  /** `?by=QID`: the same figures for the responses of each of its choices. */
+  readonly by?: {
+    readonly id: string;
+    readonly text: string;
+    readonly groups: readonly (Omit<ResultsJson, 'survey' | 'version' | 'by'> & {
+      readonly id: string;
+      readonly text: string;
+    })[];
+  };
+}
+
+export function questionJson(q: Question, shown: number, summary: Summary): QuestionJson {
+  const figures: Record<string, unknown> = {};
+  for (const name of kindOf(q).figures) {
+    const value = summary[name];
+    if (value === undefined) continue;
+    figures[name] = name === 'other' ? { count: summary.other?.count ?? 0 } : value;
+  }
+  return {
+    id: q.id,
+    type: q.type,
+    text: q.text,
+    shown,
+    answered: summary.answered,
+    ...(figures as Omit<Summary, 'answered' | 'other'>),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * The §10 figures of a survey (SURVEYS.md): per question, the database's aggregates over the
+ * versions where it is the same question (domain/across.ts), in the scope a request asks for,
+ * turned into the kind's figures (domain/figures.ts). One storage call a question, each a
+ * handful of indexed queries; nothing is counted in JavaScript.
+ */
+import { setImmediate } from 'node:timers/promises';
+import {
+  filterChoices,
+  figuresOf,
+  kindOf,
+  questionJson,
+  reachedOf,
+  targetsOf,
+  type AnswerFilter,
+  type ByParse,
+  type Question,
+  type QuestionJson,
+  type ResultsJson,
+  type Summary,
+  type VersionedSurvey,
+} from '../../../domain/index.js';
+import type { Storage } from '../../../storage/index.js';
+
+/** What a results request counts: the version shown, the versions added up, the responses. */
+export interface ResultsScope {
+  /** The version whose questions and texts are shown (`version` in the JSON). */
+  readonly base: VersionedSurvey;
+  /** The versions added up: every version by default, the base alone with `?version=N`. */
+  readonly versions: readonly VersionedSurvey[];
+  readonly completed: boolean;
+  readonly filters: readonly AnswerFilter[];
+}
+
+/** The storage contract's scope of responses: the versions, completed, the filters. */
+export function responseScope(scope: ResultsScope) {
+  return {
+    versionIds: scope.versions.map((v) => v.id),
+    completed: scope.completed,
+    filters: scope.filters,
+  };
+}
+
+/** Other texts listed with a question's figures (the page pages through the rest). */
+export const OTHER_TEXTS = 10;
+
+export interface QuestionFiguresResult {
+  readonly question: Question;
+  readonly shown: number;
+  readonly summary: Summary;
+  /** Per (item, value) counts, for the page's item × rank table. */
+  readonly items: readonly { item: string | null; value: string; count: number }[];
+  /** Number and date answers in up to ten ranges, for the page's histogram. */
+  readonly bins: readonly { from: number; to: number; count: number }[];
+}
+
+/** One question's figures in scope. */
+export async function questionFigures(
+  storage: Storage,
+  question: Question,
+  scope: ResultsScope,
+  otherTexts = OTHER_TEXTS,
+): Promise<QuestionFiguresResult> {
+  const targets = targetsOf(question, scope.versions);
+  const kind = figuresOf(question);
+  const { needs } = kind;
+  const aggregates = await storage.questionFigures({
+    targets,
+    reached: reachedOf(targets),
+    completed: scope.completed,
+    filters: scope.filters,
+    values: needs.values,
+    items: needs.items,
+    numbers: needs.numbers,
+    bins: needs.bins,
+    other: needs.other,
+    otherTexts: needs.other ? otherTexts : 0,
+  });
+  return {
+    question,
+    shown: aggregates.reached,
+    summary: kind.assemble(aggregates, question),
+    items: aggregates.items,
+    bins: aggregates.numbers?.bins ?? [],
+  };
+}
+
+/** `results.json`: every answerable question of the base version (statements left out). */
+export async function resultsJson(storage: Storage, scope: ResultsScope): Promise<ResultsJson> {
+  const { started, completed } = await storage.scopeCounts(responseScope(scope));
+  const questions: QuestionJson[] = [];
+  for (const [i, question] of scope.base.survey.questions.entries()) {
+    if (!kindOf(question).answerable) continue;
+    // speed: SQLite counts on this thread; a 1,000-question survey lets other requests in
+    // between its questions, as the page does between its slices (slices.ts).
+    if (i > 0) await setImmediate();
+    const { shown, summary } = await questionFigures(storage, question, scope, 0);
+    questions.push(questionJson(question, shown, summary));
+  }
+  return {
+    survey: scope.base.survey.slug,
+    version: scope.base.number,
+    started,
+    completed,
+    questions,
+  };
+}
+
+/**
+ * `?by=QID`: the figures of every question, once for all responses in scope and once for
+ * the responses that gave each choice of QID (a filter added per choice).
+ */
+export async function crossTab(
+  storage: Storage,
+  scope: ResultsScope,
+  by: Extract<ByParse, { ok: true }>,
+): Promise<ResultsJson> {
+  const all = await resultsJson(storage, scope);
+  const texts = new Map((filterChoices(by.question) ?? []).map((c) => [c.id, c.text]));
+  const groups = [];
+  for (const group of by.groups) {
+    const { started, completed, questions } = await resultsJson(storage, {
+      ...scope,
+      filters: [...scope.filters, group.filter],
+    });
+    groups.push({
+      id: group.id,
+      text: texts.get(group.id) ?? group.id,
+      started,
+      completed,
+      questions,
+    });
+  }
+  return { ...all, by: { id: by.question.id, text: by.question.text, groups } };
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext, SlugParams } from '../../context.js';
+import { parseBy } from '../../../domain/index.js';
+import { crossTab, resultsJson } from './figures.js';
+import { scopeQuerySchema, selectScope } from './selection.js';
+
+/**
+ * `GET /admin/surveys/:slug/results.json[?version=N&filter=QID:CHOICEID&completed=1]`: the
+ * §10 figures of every question (SURVEYS.md). An unknown survey or version is a 404; a filter
+ * naming a question or choice the survey lacks is a 422 saying which.
+ */
+export function resultsJsonRoutes(app: FastifyInstance, context: AppContext): void {
+  app.get<{ Params: SlugParams }>('/admin/surveys/:slug/results.json', async (request, reply) => {
+    const query = scopeQuerySchema.safeParse(request.query);
+    if (!query.success) {
+      // Not a version number names no version, as on the page; anything else is a bad request.
+      const version = query.error.issues.some((issue) => issue.path[0] === 'version');
+      return version
+        ? reply.code(404).send({ error: 'no such survey or version' })
+        : reply.code(422).send({ error: 'completed must be 0 or 1; at most 20 filters' });
+    }
+    const chosen = await selectScope(context, request.params.slug, query.data);
+    if (chosen.kind === 'not-found') {
+      return reply.code(404).send({ error: 'no such survey or version' });
+    }
+    if (chosen.kind === 'bad-filter') return reply.code(422).send({ error: chosen.message });
+    const { scope } = chosen;
+    const by = query.data.by;
+    if (by === undefined) {
+      return reply
+        .header('cache-control', 'private, no-store')
+        .send(await resultsJson(context.storage, scope));
+    }
+    const parsed = parseBy(by, scope.base.survey, scope.versions);
+    if (!parsed.ok) return reply.code(422).send({ error: parsed.message });
+    const body = await crossTab(context.storage, scope, parsed);
+    return reply.header('cache-control', 'private, no-store').send(body);
+  });
+}

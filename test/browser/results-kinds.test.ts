@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { storeResponse, everyKind } from '../support/results.js';
+import { axeViolations } from './support/axe.js';
+import { chromiumSkip } from './support/chromium.js';
+import { animationsSettled, sidewaysOverflow } from './support/in-page.js';
+import { logIn } from './support/pages.js';
+import { useChromium } from './support/suite.js';
+
+const ADMIN_PASSWORD = 'correct horse battery staple';
+const SURVEY = everyKind('kinds');
+
+const ANSWERS = {
+  c: { kind: 'choice', id: 'a' },
+  d: { kind: 'other', text: 'a bike' },
+  yn: 'yes',
+  m: { ids: ['a', 'b'], other: 'cats' },
+  t: 'A text answer',
+  lt: 'A longer text answer',
+  e: 'a@example.com',
+  n: 4,
+  dt: '2026-01-02',
+  r: 5,
+  p: 10,
+  g: [
+    { row: 'r1', column: 'lo' },
+    { row: 'r2', column: 'hi' },
+  ],
+  rk: [
+    { id: 'b', rank: 1 },
+    { id: 'a', rank: 2 },
+    { id: 'c', rank: 3 },
+  ],
+  cs: true,
+  st: null,
+};
+
+describe('results of every kind (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip }, () => {
+  const withBrowser = useChromium();
+  test('the results page of a survey with every kind has no violations and fits 375 px', () =>
+    withBrowser(
+      async ({ live, page }) => {
+        const [version] = await live.test.storage.listVersions('kinds');
+        assert.ok(version !== undefined);
+        for (const n of [4, 7, 12]) {
+          await storeResponse(live.test.storage, SURVEY, version.id, { ...ANSWERS, n });
+        }
+        await page.goto(live.at('/admin/login'));
+        await logIn(page, ADMIN_PASSWORD);
+        await page.goto(live.at('/admin/surveys/kinds'));
+        // The tables and lists behind the charts are checked open as well.
+        for (const summary of await page.locator('summary').all()) await summary.click();
+        assert.equal(await sidewaysOverflow(page), 0, 'scrolls sideways at 375 px');
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme });
+          await animationsSettled(page);
+          const violations = await axeViolations(page);
+          assert.deepEqual(violations, [], `${colorScheme} mode:\n${violations.join('\n')}`);
+        }
+      },
+      {
+        app: { adminPassword: ADMIN_PASSWORD, surveys: [SURVEY] },
+        context: { viewport: { width: 375, height: 740 } },
+      },
+    ));
+});

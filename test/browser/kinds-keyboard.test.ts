@@ -29,8 +29,6 @@ function assertVisible(stops: readonly FocusStop[]): void {
 async function openAt(page: Page, live: LiveApp, kind: Kind): Promise<void> {
   await startSurvey(page, live.url, COURSE);
   await answerCourse(page, 0, pageOf(kind));
-  // Focus starts from the top of the page, as after the page loads.
-  await page.locator('body').focus();
 }
 
 /** Tabs to the submit button and presses Enter; waits for the next page. */

@@ -18,6 +18,7 @@ import {
   pageOf,
 } from './support/course.js';
 import { focusIs } from './support/in-page.js';
+import { tabTo } from './support/keyboard.js';
 import { startSurvey, submitInPlace } from './support/pages.js';
 import { useChromium } from './support/suite.js';
 import type { LiveApp } from './support/server.js';
@@ -137,5 +138,20 @@ describe('every question kind in Chromium', { skip: chromiumSkip, concurrency: 4
       await assertErrorShown(page, message, 'answer.pace-0');
       assert.equal(await page.getByLabel('The explanations were clear: Agree').isChecked(), true);
       assert.equal(await page.getByLabel('Feedback came in time: Neutral').isChecked(), true);
+    }));
+
+  test('a ranking left empty: the summary link takes the focus to the group, then its selects', () =>
+    withBrowser(async ({ live, page }) => {
+      await startSurvey(page, live.url, COURSE);
+      await answerCourse(page, 0, pageOf('ranking'));
+      assert.equal(await submitInPlace(page), 422);
+      const message = 'Please rank your top 2.';
+      await assertInvalid(page, 'group', 'What should we improve first?', message);
+      await tabTo(page, '.error-summary a');
+      await page.keyboard.press('Enter');
+      // The group is where the error is told; the next Tab reaches the first of its selects.
+      assert.equal(await focusIs(page, 'fieldset[id="answer-0"]'), true);
+      await page.keyboard.press('Tab');
+      assert.equal(await focusIs(page, '[id="answer.exercises-0"]'), true);
     }));
 });

@@ -17,7 +17,7 @@ import {
   next,
   pageOf,
 } from './support/course.js';
-import { focusIs } from './support/in-page.js';
+import { focusIs, focusStop } from './support/in-page.js';
 import { tabTo } from './support/keyboard.js';
 import { startSurvey, submitInPlace } from './support/pages.js';
 import { useChromium } from './support/suite.js';
@@ -151,6 +151,7 @@ describe('every question kind in Chromium', { skip: chromiumSkip, concurrency: 4
       await page.keyboard.press('Enter');
       // The group is where the error is told; the next Tab reaches the first of its selects.
       assert.equal(await focusIs(page, 'fieldset[id="answer-0"]'), true);
+      assert.notEqual((await focusStop(page)).ring, '', 'the focused group shows a ring');
       await page.keyboard.press('Tab');
       assert.equal(await focusIs(page, '[id="answer.exercises-0"]'), true);
     }));

@@ -2,6 +2,7 @@
  * `npm run screenshots`: renders the key pages at phone and desktop widths (and at phone width
  * in dark mode) into docs/screenshots/, with Debian's Chromium driving a fresh in-process app
  * over real HTTP. The results page shows answers seeded through the ordinary respondent flow.
+ * The question kinds' pages (scripts/screenshots-questions.ts) are shot at phone and desktop.
  * The README shows the images.
  */
 import { mkdirSync } from 'node:fs';
@@ -17,6 +18,7 @@ import {
 import { serveApp, type LiveApp } from '../test/browser/support/server.js';
 import { Browser as HttpBrowser, httpTransport } from '../test/support/browser.js';
 import { answerAll, begin } from '../test/support/flow.js';
+import { takeQuestions } from './screenshots-questions.js';
 
 const OUT = new URL('../docs/screenshots/', import.meta.url);
 const ADMIN_PASSWORD = 'screenshots-only-password';
@@ -77,6 +79,8 @@ async function takeAll(live: LiveApp, context: BrowserContext, look: string): Pr
   await shoot(page, `admin-${look}`);
   await page.goto(live.at('/admin/surveys/personality'));
   await shoot(page, `results-${look}`);
+  // One picture per kind and width shows its control; dark mode is covered by the pages above.
+  if (look !== 'phone-dark') await takeQuestions(page, live, look, shoot);
 }
 
 mkdirSync(OUT, { recursive: true });

@@ -1,7 +1,7 @@
 /**
  * `ranking`: one `<select>` of ranks per choice, named `names.part(choice id)`, each labelled
  * by its choice. An error about the whole ranking sits on the fieldset, which takes the
- * answer field's id so the error summary's link lands on it.
+ * answer field's id (and tabindex -1) so the error summary's link moves the focus to it.
  */
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';

@@ -89,7 +89,10 @@ export function group(
   options: { readonly hint?: string; readonly id?: string; readonly titleId?: string } = {},
 ): SafeHtml {
   const name = ctx.names.answer;
-  const idAttr = options.id === undefined ? '' : html` id="${options.id}"`;
+  // A group that takes the answer field's id is where the error summary's link for the whole
+  // question leads; a fieldset takes no focus of its own, so without tabindex the link would
+  // scroll to it and leave the focus behind, at the top of the page.
+  const idAttr = options.id === undefined ? '' : html` id="${options.id}" tabindex="-1"`;
   const attrs = described(ctx, name, smallPrintIds(q, ctx, options.hint));
   return html`<fieldset${idAttr}${attrs}>
 <legend>${heading(q, ctx, undefined, options.titleId)}</legend>

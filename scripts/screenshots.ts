@@ -18,6 +18,7 @@ import {
 import { serveApp, type LiveApp } from '../test/browser/support/server.js';
 import { Browser as HttpBrowser, httpTransport } from '../test/support/browser.js';
 import { answerAll, begin } from '../test/support/flow.js';
+import { courseFields } from '../test/properties/course.js';
 import { takeQuestions } from './screenshots-questions.js';
 
 const OUT = new URL('../docs/screenshots/', import.meta.url);
@@ -45,6 +46,19 @@ async function seedResponses(live: LiveApp): Promise<void> {
       },
     ];
     await answerAll(browser, 'personality', i % 5 === 4 ? answers.slice(0, 2) : answers);
+  }
+}
+
+/** Twelve respondents of the course survey, each form picked from the valid ones in turn. */
+async function seedCourse(live: LiveApp): Promise<void> {
+  const slug = '/surveys/course-evaluation';
+  for (let i = 0; i < 12; i++) {
+    const browser = new HttpBrowser(httpTransport(live.url), live.url);
+    await begin(browser, 'course-evaluation');
+    for (let qid = 0; qid < 15; qid++) {
+      await browser.get(`${slug}/questions/${qid}`);
+      await browser.post(`${slug}/questions/${qid}`, courseFields(qid, i * 7 + qid));
+    }
   }
 }
 
@@ -79,6 +93,9 @@ async function takeAll(live: LiveApp, context: BrowserContext, look: string): Pr
   await shoot(page, `admin-${look}`);
   await page.goto(live.at('/admin/surveys/personality'));
   await shoot(page, `results-${look}`);
+  // A chart for every kind: bars, histograms, the NPS split, the grid's heat table, ranks.
+  await page.goto(live.at('/admin/surveys/course-evaluation'));
+  await shoot(page, `results-kinds-${look}`);
   // One picture per kind and width shows its control; dark mode is covered by the pages above.
   if (look !== 'phone-dark') await takeQuestions(page, live, look, shoot);
 }
@@ -88,6 +105,7 @@ const chromium = await launchChromium();
 const live = await serveApp({ adminPassword: ADMIN_PASSWORD });
 try {
   await seedResponses(live);
+  await seedCourse(live);
   for (const [look, options] of Object.entries(LOOKS)) {
     const context = await chromium.newContext(options);
     await takeAll(live, context, look);

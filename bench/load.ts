@@ -4,6 +4,7 @@
  * Prints one JSON line: throughput, latency percentiles, errors, and its own CPU use.
  */
 import autocannon from 'autocannon';
+import { COURSE_ANSWERS } from '../test/support/course.js';
 
 interface Scenario {
   readonly kind: 'page' | 'flow' | 'answers' | 'course';
@@ -125,31 +126,14 @@ function flow(): Request[] {
 
 /**
  * The course-evaluation sample (every question kind, survey format 2): 33 requests, 16 writes.
- * The forms are the ones test/http/kinds-flow.test.ts sends, every kind answered.
+ * The forms are the tests' (test/support/course.ts), every kind answered.
  */
 function course(): Request[] {
   const s = '/surveys/course-evaluation';
-  const forms: Record<string, string | readonly string[]>[] = [
-    {},
-    { answer: '_other', other: 'Security' },
-    { answer: 'Lisbon' },
-    { answer: 'no' },
-    { answer: ['testing', 'databases', '_other'], other: 'Pairing' },
-    { answer: '7.5' },
-    { answer: '2026-03-14' },
-    { answer: '4' },
-    { answer: '9' },
-    { 'answer.clear': 'agree', 'answer.pace': 'neutral', 'answer.feedback': 'disagree' },
-    { 'answer.mentoring': '1', 'answer.exercises': '2' },
-    { answer: 'The projects' },
-    { answer: '' },
-    { answer: 'ada@example.org' },
-    { answer: 'yes' },
-  ];
   return [
     get(s, 200),
     post(`${s}/begin`, {}),
-    ...forms.flatMap((form, qid) => [
+    ...COURSE_ANSWERS.flatMap((form, qid) => [
       get(`${s}/questions/${qid}`, 200),
       post(`${s}/questions/${qid}`, form),
     ]),

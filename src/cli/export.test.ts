@@ -5,28 +5,29 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { canonicalDefinition, definitionHash, surveyFileSchema } from '../domain/index.js';
-import { openStorage } from '../storage/index.js';
+import { openStorage, type Storage } from '../storage/index.js';
 import { exportResponses } from './export.js';
+
+const at = new Date('2024-05-01T10:00:00.000Z');
+
+/** Registers `file` as the survey `cli`'s version and begins a response on it, at `at`. */
+async function beginResponse(storage: Storage, file: unknown): Promise<number> {
+  const definition = canonicalDefinition(surveyFileSchema.parse(file));
+  const version = await storage.registerVersion({
+    survey: 'cli',
+    hash: definitionHash(definition),
+    definition,
+    at,
+  });
+  return storage.createResponse({ survey: 'cli', versionId: version.id, startedAt: at });
+}
 
 test('writes a version’s responses to a file as CSV or JSON, and reports on stderr', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'canvass-export-'));
   try {
     const databaseUrl = `sqlite:${join(dir, 'canvass.db')}`;
     const storage = await openStorage(databaseUrl);
-    const survey = surveyFileSchema.parse({ title: 'T', questions: [{ text: '=Q?' }] });
-    const definition = canonicalDefinition(survey);
-    const at = new Date('2024-05-01T10:00:00.000Z');
-    const version = await storage.registerVersion({
-      survey: 'cli',
-      hash: definitionHash(definition),
-      definition,
-      at,
-    });
-    const id = await storage.createResponse({
-      survey: 'cli',
-      versionId: version.id,
-      startedAt: at,
-    });
+    const id = await beginResponse(storage, { title: 'T', questions: [{ text: '=Q?' }] });
     await storage.recordAnswer({
       ...{ responseId: id, survey: 'cli', question: 0, answer: 'Yes', comment: null },
       ...{ completes: true, at },
@@ -78,25 +79,12 @@ test('exports a format-2 survey in the §9 layout, its numbers as numbers (no fo
   try {
     const databaseUrl = `sqlite:${join(dir, 'canvass.db')}`;
     const storage = await openStorage(databaseUrl);
-    const survey = surveyFileSchema.parse({
+    const id = await beginResponse(storage, {
       title: 'T',
       questions: [
         { id: 'temp', type: 'number', text: 'Coldest?', min: -50, max: 50 },
         { id: 'fruit', type: 'multi', text: 'Fruit?', choices: ['Apple', 'Pear'] },
       ],
-    });
-    const definition = canonicalDefinition(survey);
-    const at = new Date('2024-05-01T10:00:00.000Z');
-    const version = await storage.registerVersion({
-      survey: 'cli',
-      hash: definitionHash(definition),
-      definition,
-      at,
-    });
-    const id = await storage.createResponse({
-      survey: 'cli',
-      versionId: version.id,
-      startedAt: at,
     });
     const base = { responseId: id, survey: 'cli', comment: null, at };
     await storage.recordAnswer({ ...base, question: 0, answer: '-5', num: -5, completes: false });

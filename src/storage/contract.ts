@@ -138,15 +138,7 @@ export interface Storage {
   /**
    * One page of a question's text answers (`other`: its Other texts) in scope, by response id.
    */
-  listTexts(
-    query: {
-      targets: readonly QuestionTarget[];
-      other: boolean;
-      completed: boolean;
-      filters: readonly ResponseFilter[];
-    },
-    page: { limit: number; offset: number },
-  ): Promise<StoredText[]>;
+  listTexts(query: TextQuery, page: { limit: number; offset: number }): Promise<StoredText[]>;
   /**
    * Every response of one version with its answers, ordered by id, read in keyset pages of
    * `batchSize` responses: memory stays constant however many rows there are.
@@ -261,6 +253,14 @@ export interface ResponseFilter {
 /** Which responses results count: the versions', only completed ones, matching every filter. */
 export interface ResponseScope {
   versionIds: readonly number[];
+  completed: boolean;
+  filters: readonly ResponseFilter[];
+}
+
+/** Whose text answers {@link Storage.listTexts} lists (`other`: the Other texts instead). */
+export interface TextQuery {
+  targets: readonly QuestionTarget[];
+  other: boolean;
   completed: boolean;
   filters: readonly ResponseFilter[];
 }

@@ -8,6 +8,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type {
+  TextQuery,
   FigureQuery,
   NumberFigures,
   QuestionFigures,
@@ -15,7 +16,6 @@ import type {
   ScopedComment,
   StoredText,
   QuestionTarget,
-  ResponseFilter,
 } from './contract.js';
 import type { Database } from './schema.js';
 import { inScope, onTargets } from './scope.js';
@@ -227,12 +227,7 @@ export async function scopeCounts(
 /** One page of a question's text answers or Other texts in scope, by response id. */
 export async function listTexts(
   db: Kysely<Database>,
-  query: {
-    targets: readonly QuestionTarget[];
-    other: boolean;
-    completed: boolean;
-    filters: readonly ResponseFilter[];
-  },
+  query: TextQuery,
   page: { limit: number; offset: number },
 ): Promise<StoredText[]> {
   const base = answersOf(db, query.targets, query);

@@ -11,6 +11,7 @@ export type {
   ResponseScope,
   ScopedComment,
   StoredText,
+  TextQuery,
   QuestionSlice,
   RecordAnswerInput,
   RecordOutcome,

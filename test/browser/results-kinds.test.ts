@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { storeResponse, everyKind } from '../support/results.js';
+import { EVERY_KIND_ANSWERS, storeResponse, everyKind } from '../support/results.js';
 import { axeViolations } from './support/axe.js';
 import { chromiumSkip } from './support/chromium.js';
 import { animationsSettled, sidewaysOverflow } from './support/in-page.js';
@@ -11,28 +11,10 @@ const ADMIN_PASSWORD = 'correct horse battery staple';
 const SURVEY = everyKind('kinds');
 
 const ANSWERS = {
-  c: { kind: 'choice', id: 'a' },
-  d: { kind: 'other', text: 'a bike' },
-  yn: 'yes',
+  ...EVERY_KIND_ANSWERS,
   m: { ids: ['a', 'b'], other: 'cats' },
   t: 'A text answer',
   lt: 'A longer text answer',
-  e: 'a@example.com',
-  n: 4,
-  dt: '2026-01-02',
-  r: 5,
-  p: 10,
-  g: [
-    { row: 'r1', column: 'lo' },
-    { row: 'r2', column: 'hi' },
-  ],
-  rk: [
-    { id: 'b', rank: 1 },
-    { id: 'a', rank: 2 },
-    { id: 'c', rank: 3 },
-  ],
-  cs: true,
-  st: null,
 };
 
 describe('results of every kind (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip }, () => {

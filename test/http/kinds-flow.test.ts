@@ -7,31 +7,13 @@ import { afterEach, test } from 'node:test';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { sampleSurveys, startTestApp, type TestApp } from '../support/app.js';
 import type { Browser } from '../support/browser.js';
+import { COURSE, COURSE_ANSWERS, COURSE_THANKS } from '../support/course.js';
 import { begin } from '../support/flow.js';
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
 
-const SLUG = 'course-evaluation';
-
-/** One form per page, in question order: every kind answered, Other and items included. */
-export const COURSE_ANSWERS: readonly Record<string, string | string[]>[] = [
-  {},
-  { answer: '_other', other: 'Security' },
-  { answer: 'Lisbon' },
-  { answer: 'no' },
-  { answer: ['testing', 'databases', '_other'], other: 'Pairing' },
-  { answer: '7.5' },
-  { answer: '2026-03-14' },
-  { answer: '4' },
-  { answer: '9' },
-  { 'answer.clear': 'agree', 'answer.pace': 'neutral', 'answer.feedback': 'disagree' },
-  { 'answer.mentoring': '1', 'answer.exercises': '2' },
-  { answer: '=SUM(A1) was fun' },
-  { answer: '' },
-  { answer: 'ada@example.org' },
-  { answer: 'yes' },
-];
+const SLUG = COURSE;
 
 async function takeSurvey(browser: Browser): Promise<void> {
   await begin(browser, SLUG);
@@ -59,22 +41,7 @@ test('a survey of every kind is taken, stored, thanked for and exported in the Â
   const shown = [...complete.body.matchAll(/<p class="answer-choice">([^<]*)<\/p>/g)].map(
     (m) => m[1],
   );
-  assert.deepEqual(shown, [
-    'Another track: Security',
-    'Lisbon',
-    'No',
-    'Testing, Databases, Other: Pairing',
-    '7.5',
-    '2026-03-14',
-    '4',
-    '9',
-    'The explanations were clear: Agree; The pace was right: Neutral; Feedback came in time: Disagree',
-    'More mentoring, More exercises',
-    '=SUM(A1) was fun',
-    'No answer',
-    'ada@example.org',
-    'Yes',
-  ]);
+  assert.deepEqual(shown, COURSE_THANKS);
 
   const [stored] = await t.storage.listResponses(SLUG);
   assert.ok(stored?.completedAt);

@@ -4,37 +4,14 @@ import { canonicalDefinition } from '../../src/domain/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { answerAll, begin } from '../support/flow.js';
-import { everyKind, EVERY_KIND, storeResponse } from '../support/results.js';
+import { everyKind, EVERY_KIND, EVERY_KIND_ANSWERS, storeResponse } from '../support/results.js';
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
 
 const SURVEY = everyKind('kinds');
 
-const COMPLETE_1 = {
-  c: { kind: 'choice', id: 'a' },
-  d: { kind: 'other', text: 'bike' },
-  yn: 'yes',
-  m: { ids: ['a', 'b'] },
-  t: 'hi',
-  lt: null,
-  e: 'a@example.com',
-  n: 4,
-  dt: '2026-01-02',
-  r: 5,
-  p: 10,
-  g: [
-    { row: 'r1', column: 'lo' },
-    { row: 'r2', column: 'hi' },
-  ],
-  rk: [
-    { id: 'b', rank: 1 },
-    { id: 'a', rank: 2 },
-    { id: 'c', rank: 3 },
-  ],
-  cs: true,
-  st: null,
-};
+const COMPLETE_1 = { ...EVERY_KIND_ANSWERS, d: { kind: 'other', text: 'bike' } };
 const COMPLETE_2 = {
   c: { kind: 'choice', id: 'b' },
   d: { kind: 'choice', id: 'x' },

@@ -3,7 +3,7 @@ import { afterEach, test } from 'node:test';
 import { canonicalDefinition } from '../../src/domain/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { makeSurvey, startTestApp, type TestApp } from '../support/app.js';
-import { everyKind, EVERY_KIND, storeResponse } from '../support/results.js';
+import { everyKind, EVERY_KIND, EVERY_KIND_ANSWERS, storeResponse } from '../support/results.js';
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
@@ -11,27 +11,12 @@ afterEach(() => t?.close());
 const SURVEY = everyKind('kinds');
 
 const ANSWERS = {
-  c: { kind: 'choice', id: 'a' },
+  ...EVERY_KIND_ANSWERS,
   d: { kind: 'other', text: 'a <b>bike</b>' },
-  yn: 'yes',
-  m: { ids: ['a', 'b'] },
-  t: 'hi',
-  lt: null,
-  e: 'a@example.com',
-  n: 4,
-  dt: '2026-01-02',
-  r: 5,
-  p: 10,
-  g: [
-    { row: 'r1', column: 'lo' },
-    { row: 'r2', column: 'hi' },
-  ],
   rk: [
     { id: 'b', rank: 1 },
     { id: 'a', rank: 2 },
   ],
-  cs: true,
-  st: null,
 };
 
 async function seeded(count = 1): Promise<TestApp> {

@@ -64,3 +64,32 @@ export async function storeResponse(
   }
   return id;
 }
+
+/**
+ * One response answering every question of {@link EVERY_KIND}: the base the results tests
+ * spread their own variations over.
+ */
+export const EVERY_KIND_ANSWERS = {
+  c: { kind: 'choice', id: 'a' },
+  d: { kind: 'other', text: 'a bike' },
+  yn: 'yes',
+  m: { ids: ['a', 'b'] },
+  t: 'hi',
+  lt: null,
+  e: 'a@example.com',
+  n: 4,
+  dt: '2026-01-02',
+  r: 5,
+  p: 10,
+  g: [
+    { row: 'r1', column: 'lo' },
+    { row: 'r2', column: 'hi' },
+  ],
+  rk: [
+    { id: 'b', rank: 1 },
+    { id: 'a', rank: 2 },
+    { id: 'c', rank: 3 },
+  ],
+  cs: true,
+  st: null,
+} as const;

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import type { Kind } from '../../../src/domain/questions/index.js';
 
-export const COURSE = 'course-evaluation';
+export { COURSE, COURSE_EXPORT, COURSE_THANKS } from '../../support/course.js';
 
 /** One page of the survey: its kind, and how to answer it by hand. */
 export interface CourseStep {
@@ -80,49 +80,6 @@ export const COURSE_STEPS: readonly CourseStep[] = [
     kind: 'consent',
     answer: (page) => page.getByText(/^You may quote my answers/).click(),
   },
-];
-
-/** What the thank-you page lists for those answers (the statement has none). */
-export const COURSE_THANKS = [
-  'Another track: Security',
-  'Lisbon',
-  'No',
-  'Testing, Databases, Other: Pairing',
-  '7.5',
-  '2026-03-14',
-  '4',
-  '9',
-  'The explanations were clear: Agree; The pace was right: Neutral; Feedback came in time: Disagree',
-  'More mentoring, More exercises',
-  '=SUM(A1) was fun',
-  'No answer',
-  'ada@example.org',
-  'Yes',
-];
-
-/** The answers of the JSON export (SURVEYS.md §9) for those answers, as [id, answer, other?]. */
-export const COURSE_EXPORT: readonly (readonly unknown[])[] = [
-  ['track', 'Another track', 'Security'],
-  ['campus', 'Lisbon'],
-  ['first_course', 'No'],
-  ['topics', ['Testing', 'Databases', 'Other'], 'Pairing'],
-  ['hours', 7.5],
-  ['finished_on', '2026-03-14'],
-  ['overall', 4],
-  ['recommend', 9],
-  [
-    'teaching',
-    {
-      'The explanations were clear': 'Agree',
-      'The pace was right': 'Neutral',
-      'Feedback came in time': 'Disagree',
-    },
-  ],
-  ['priorities', ['More mentoring', 'More exercises']],
-  ['highlight', '=SUM(A1) was fun'],
-  ['suggestions', null],
-  ['email', 'ada@example.org'],
-  ['consent', true],
 ];
 
 /** Presses Next (or Finish) and waits for the page the redirect leads to. */

@@ -5,6 +5,7 @@
  * allowText` so its version hashes do not change.
  */
 import { z } from 'zod';
+import { formatCount } from '../numbers.js';
 import { canonicalRules } from './canonical-meta.js';
 import { unknownKeysMessage } from './suggest.js';
 
@@ -30,7 +31,7 @@ export function required(what: string, otherwise: string) {
 export function nonBlank(what: string, max: number) {
   return z
     .string({ error: required(what, `${what} must be text`) })
-    .max(max, { error: `${what} must be at most ${max.toLocaleString('en')} characters` })
+    .max(max, { error: `${what} must be at most ${formatCount(max)} characters` })
     .regex(/\S/, { error: `${what} must not be blank` });
 }
 

@@ -3,7 +3,8 @@
  * responses a results page is narrowed to (`?completed=1`, `?filter=QID:CHOICEID`). Every
  * condition reads an index: a target is a range of `(version_id, question, …)`, and a
  * filter or the completed check is a correlated probe of a primary key or of
- * answer_items_response for the one response at hand — never a scan of the responses.
+ * answer_items_response for the one response at hand, or a set read once from one range of
+ * an index (a filter) — never a scan of the responses.
  */
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { QuestionTarget, ResponseFilter } from './contract.js';
@@ -22,11 +23,16 @@ export function inScope(
   scope: { completed: boolean; filters: readonly ResponseFilter[] },
 ): Expression<SqlBool> {
   const ref = sql.ref(responseRef);
+  // An uncorrelated `IN (…)`: the filter's responses are read once, from one range of the
+  // question's index, into a set the rows are probed against. Written as a correlated EXISTS
+  // per row, SQLite probed that same index range again for every row counted: quadratic,
+  // 0.9 s for a filtered results page at 20,000 responses.
   const parts = scope.filters.map((f, i) => {
-    const alias = `f${i}`;
+    const alias = sql.raw(`f${i}`);
+    const column = (name: string) => sql.ref(`f${i}.${name}`);
     return f.items
-      ? sql`exists (select 1 from answer_items ${sql.raw(alias)} where ${sql.ref(`${alias}.response_id`)} = ${ref} and ${onTargets(alias, f.targets)} and ${sql.ref(`${alias}.item`)} is null and ${sql.ref(`${alias}.value`)} = ${f.value})`
-      : sql`exists (select 1 from answers ${sql.raw(alias)} where ${sql.ref(`${alias}.response_id`)} = ${ref} and ${onTargets(alias, f.targets)} and ${sql.ref(`${alias}.answer`)} = ${f.value})`;
+      ? sql`${ref} in (select ${column('response_id')} from answer_items ${alias} where ${onTargets(`f${i}`, f.targets)} and ${column('item')} is null and ${column('value')} = ${f.value})`
+      : sql`${ref} in (select ${column('response_id')} from answers ${alias} where ${onTargets(`f${i}`, f.targets)} and ${column('answer')} = ${f.value})`;
   });
   if (scope.completed) {
     parts.push(

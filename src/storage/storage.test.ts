@@ -225,6 +225,25 @@ for (const engine of engines) {
       assert.deepEqual(streamed[0]?.answers, expected);
     });
 
+    test('answers with and without items sent at the same instant are each stored as sent', async () => {
+      const storage = await open();
+      const [a, b] = [
+        await create(storage, 'satisfaction', T0),
+        await create(storage, 'satisfaction', T0),
+      ];
+      const items = [{ item: null, value: 'x', num: null }];
+      const outcomes = await Promise.all([
+        storage.recordAnswer(answer(a, 0, { answer: 'Yes' })),
+        storage.recordAnswer(answer(b, 0, { answer: '', items })),
+      ]);
+      assert.deepEqual(
+        outcomes.map((o) => o.kind),
+        ['recorded', 'recorded'],
+      );
+      assert.equal((await storage.getResponse(a))?.answers[0]?.items, undefined);
+      assert.deepEqual((await storage.getResponse(b))?.answers[0]?.items, items);
+    });
+
     test('reports a second answer to the same question as a duplicate and keeps the first', async () => {
       const storage = await open();
       const id = await create(storage, 'satisfaction', T0);

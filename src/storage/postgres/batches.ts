@@ -49,18 +49,27 @@ with input as (
 select id from input order by ord`,
 );
 
-// The items of an answer that has several values (decision 0013) travel as four more arrays,
-// each item naming its input by position (`ord`); only the items of an answer that went in
-// are written.
 // One answer per (response, survey, question) is tried, the first to arrive (`first`): two
 // identical POSTs in one batch (a double click) then record once, as they would one after
 // the other, and the second is a duplicate. INSERT … SELECT from the response row checks
 // "exists and belongs to this survey" in the statement that writes; ON CONFLICT leaves an
 // answer already stored (by an earlier statement, or another process) as it is. The last
 // answer's completion is in the same statement, so in the same transaction.
-const RECORD_ANSWERS = prepared(
-  'record_answers',
-  `
+// The items of answers that have several values (decision 0013) travel as four more arrays,
+// each item naming its input by position (`ord`); only the items of an answer that went in
+// are written. A batch without items (every classic answer) runs the statement without them.
+function recordAnswersSql(withItems: boolean): string {
+  const items = withItems
+    ? `, items as (
+  insert into answer_items (response_id, version_id, question, item, value, num)
+  select i.response_id, i.version_id, i.question, it.item, it.value, it.num
+  from unnest($10::integer[], $11::text[], $12::text[], $13::float8[])
+    as it(ord, item, value, num)
+  join first f on f.ord = it.ord
+  join inserted i on i.response_id = f.response_id and i.question = f.question
+)`
+    : '';
+  return `
 with input as (
   select * from unnest(
     $1::integer[], $2::text[], $3::integer[], $4::text[], $5::text[], $6::text[], $7::boolean[],
@@ -77,14 +86,7 @@ with input as (
   order by f.ord
   on conflict (response_id, question) do nothing
   returning response_id, question, version_id
-), items as (
-  insert into answer_items (response_id, version_id, question, item, value, num)
-  select i.response_id, i.version_id, i.question, it.item, it.value, it.num
-  from unnest($10::integer[], $11::text[], $12::text[], $13::float8[])
-    as it(ord, item, value, num)
-  join first f on f.ord = it.ord
-  join inserted i on i.response_id = f.response_id and i.question = f.question
-), completed as (
+)${items}, completed as (
   update responses set completed_at = f.answered_at
   from first f join inserted i on i.response_id = f.response_id and i.question = f.question
   where responses.id = f.response_id and responses.survey = f.survey
@@ -99,8 +101,11 @@ from input
 join first f using (response_id, survey, question)
 left join inserted i using (response_id, question)
 left join responses r on r.id = input.response_id and r.survey = input.survey
-order by input.ord`,
-);
+order by input.ord`;
+}
+
+const RECORD_ANSWERS = prepared('record_answers', recordAnswersSql(false));
+const RECORD_ANSWERS_WITH_ITEMS = prepared('record_answers_items', recordAnswersSql(true));
 
 // null where the response does not exist or belongs to another survey; a correlated count
 // over the answers' primary key otherwise.
@@ -203,9 +208,10 @@ export const postgresBatches: RespondentBatches = {
   },
 
   async recordAnswers(db: Executor, inputs: readonly RecordAnswerInput[]) {
+    const withItems = inputs.some((i) => (i.items?.length ?? 0) > 0);
     const result = await rows<{ outcome: RecordOutcome['kind'] }>(
       db,
-      RECORD_ANSWERS,
+      withItems ? RECORD_ANSWERS_WITH_ITEMS : RECORD_ANSWERS,
       [
         inputs.map((i) => i.responseId),
         inputs.map((i) => i.survey),
@@ -216,7 +222,7 @@ export const postgresBatches: RespondentBatches = {
         inputs.map((i) => i.completes),
         inputs.map((i) => i.num ?? null),
         inputs.map((i) => i.other ?? null),
-        ...itemArrays(inputs),
+        ...(withItems ? itemArrays(inputs) : []),
       ],
       inputs.length,
     );

@@ -6,19 +6,18 @@
  * over real HTTP with the longest event-loop block each caused.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { surveyFileSchema, type Survey } from '../src/domain/index.js';
+import { parseSurveyText, type Survey } from '../src/domain/index.js';
 import { withLoopBlock } from './lib/loop-block.js';
 import { fmt, median } from './lib/measure.js';
 
 export const COURSE_RESPONSES = Number(process.env.BENCH_COURSE_RESPONSES ?? 100_000);
 
-export const courseSurvey: Survey = {
-  slug: 'course-evaluation',
-  ...surveyFileSchema.parse(
-    parseYaml(readFileSync(new URL('../surveys/course-evaluation.yaml', import.meta.url), 'utf8')),
-  ),
-};
+const parsed = parseSurveyText(
+  readFileSync(new URL('../surveys/course-evaluation.yaml', import.meta.url), 'utf8'),
+  'yaml',
+);
+if (!parsed.ok) throw new Error('the course-evaluation sample does not parse');
+export const courseSurvey: Survey = { slug: 'course-evaluation', ...parsed.survey };
 
 const AT = "'2024-01-01T00:00:00.000Z'";
 /** `case r.id % n when 0 then a when 1 then b … end` over SQL literals. */

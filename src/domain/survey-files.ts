@@ -1,20 +1,19 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseSurveySource, type QuestionsSurvey } from './questions/index.js';
+import {
+  formatProblem,
+  parseSurveySource,
+  type LocatedProblem,
+  type QuestionsSurvey,
+} from './questions/index.js';
 import { slugSchema, type Survey } from './survey.js';
 
 /**
  * One problem with one survey file: which file, where in it (the field path, the question as
  * a person counts it, the line), and what is wrong in plain words.
  */
-export interface SurveyFileError {
+export interface SurveyFileError extends LocatedProblem {
   readonly file: string;
-  readonly path: string;
-  /** "question 3 (id: tenure)" when the problem is inside a question. */
-  readonly where?: string;
-  /** 1-based line of the field in the file, when it can be found. */
-  readonly line?: number;
-  readonly message: string;
 }
 
 /** The outcome of reading a surveys directory: the valid surveys and every problem found. */
@@ -30,9 +29,7 @@ const SURVEY_FILE = /^(?<slug>.+)\.(?<ext>ya?ml|json)$/;
  * `FILE: FIELD.PATH: question 3 (id: tenure), line 7: what is wrong`.
  */
 export function formatSurveyFileError(error: SurveyFileError): string {
-  const line = error.line === undefined ? undefined : `line ${error.line}`;
-  const where = [error.where, line].filter((part) => part !== undefined).join(', ');
-  return [error.file, error.path, where, error.message].filter((part) => part !== '').join(': ');
+  return formatProblem(error.file, error);
 }
 
 /**
@@ -89,19 +86,11 @@ export async function loadSurveyDirectory(dir: string): Promise<SurveyLoad> {
 }
 
 type ParseResult =
-  { ok: true; survey: QuestionsSurvey } | { ok: false; errors: Omit<SurveyFileError, 'file'>[] };
+  { ok: true; survey: QuestionsSurvey } | { ok: false; errors: readonly LocatedProblem[] };
 
 /** Parses and validates the text of one survey file. */
 export function parseSurveyText(source: string, syntax: 'yaml' | 'json'): ParseResult {
   const parsed = parseSurveySource(source, syntax);
   if (parsed.ok) return { ok: true, survey: parsed.survey };
-  return {
-    ok: false,
-    errors: parsed.problems.map((problem) => ({
-      path: problem.path,
-      message: problem.message,
-      ...(problem.where === undefined ? {} : { where: problem.where }),
-      ...(problem.line === undefined ? {} : { line: problem.line }),
-    })),
-  };
+  return { ok: false, errors: parsed.problems };
 }

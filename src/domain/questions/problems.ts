@@ -51,8 +51,11 @@ export function parseQuestionsSurvey(data: unknown): SurveyParse {
 }
 
 /** `FILE: questions[2].scale: question 3 (id: tenure): rating scale must be between 3 and 10`. */
-export function formatProblem(file: string, problem: SurveyProblem): string {
-  return [file, problem.path, problem.where, problem.message]
-    .filter((part) => part !== undefined && part !== '')
-    .join(': ');
+export function formatProblem(
+  file: string,
+  problem: SurveyProblem & { readonly line?: number | undefined },
+): string {
+  const line = problem.line === undefined ? undefined : `line ${problem.line}`;
+  const where = [problem.where, line].filter((part) => part !== undefined).join(', ');
+  return [file, problem.path, where, problem.message].filter((part) => part !== '').join(': ');
 }

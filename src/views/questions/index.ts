@@ -67,7 +67,7 @@ function rendererOf(question: Question): Renderer<Question> {
  * True for a question format 1 could write: a `choice` whose choices are their own ids, with
  * none of format 2's options. Its comment box stays exactly today's.
  */
-function isFormat1(q: Question): boolean {
+function isFormat1Choice(q: Question): boolean {
   return (
     q.type === 'choice' &&
     q.choices.every((c) => c.id === c.text) &&
@@ -83,7 +83,7 @@ function isFormat1(q: Question): boolean {
 export function renderQuestion(question: Question, ctx: RenderContext): SafeHtml {
   const block = rendererOf(question)(question, ctx);
   const allowText = question.type === 'statement' ? false : question.allowText;
-  const comment = allowText === false ? '' : commentBox(allowText, ctx, isFormat1(question));
+  const comment = allowText === false ? '' : commentBox(allowText, ctx, isFormat1Choice(question));
   return html`${block}
 ${comment}`;
 }

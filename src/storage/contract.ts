@@ -71,6 +71,56 @@ export interface RecordAnswerInput {
 }
 
 /**
+ * A response as the path flow needs it (SURVEYS.md §4): its revision, which the next page form
+ * carries, and its answers by question, each as {@link Storage.getResponse} gives it.
+ */
+export interface ResponseState {
+  id: number;
+  survey: string;
+  versionId: number | null;
+  revision: number;
+  completedAt: string | null;
+  answers: StoredAnswer[];
+}
+
+/** One question of a submitted page, stored as {@link RecordAnswerInput} stores one answer. */
+export interface PageAnswer {
+  question: number;
+  answer: string;
+  comment: string | null;
+  num?: number | null;
+  other?: string | null;
+  items?: readonly StoredItem[];
+}
+
+export interface SubmitPageInput {
+  responseId: number;
+  survey: string;
+  /** The revision the form carried: the write happens only when it is still the stored one. */
+  revision: number;
+  /**
+   * Question indices whose stored answers (and items) are deleted first: the submitted page's
+   * own questions and every question that left the path. The questions of `answers` are
+   * deleted too, whether listed or not.
+   */
+  remove: readonly number[];
+  answers: readonly PageAnswer[];
+  /** The response's frontier after this write (null when complete). */
+  frontier: number | null;
+  completes: boolean;
+  at: Date;
+}
+
+/** What {@link Storage.submitPage} did. Expected outcomes are values, not exceptions. */
+export type SubmitOutcome =
+  /** Written; `revision` is the new one (the old + 1), for the next page's form. */
+  | { kind: 'recorded'; revision: number }
+  /** Nothing written: the revision is no longer the stored one, or the response is complete. */
+  | { kind: 'stale' }
+  /** Nothing written: no such response of that survey. */
+  | { kind: 'unknown-response' };
+
+/**
  * Where responses and answers live. Methods reject with `StorageUnavailable` when the
  * database cannot be reached or written; any other rejection is a bug.
  */
@@ -85,6 +135,19 @@ export interface Storage {
    * belongs to another survey is `{ kind: 'unknown-response' }` and writes nothing.
    */
   recordAnswer(input: RecordAnswerInput): Promise<RecordOutcome>;
+  /**
+   * A response of `survey` with its revision and answers (items included), or undefined when
+   * there is none: the path flow's one read per page (SURVEYS.md §4).
+   */
+  readResponseState(responseId: number, survey: string): Promise<ResponseState | undefined>;
+  /**
+   * Writes one submitted page in one transaction, only while `input.revision` is the stored
+   * revision and the response is not complete: bumps the revision, sets the frontier (and
+   * `completedAt` when `completes`), deletes the answers of `remove` with their items, and
+   * inserts `answers`. Of two identical submits at once exactly one is `recorded`; otherwise
+   * `stale` or `unknown-response`, and nothing is written.
+   */
+  submitPage(input: SubmitPageInput): Promise<SubmitOutcome>;
   /** One response with its answers ordered by question, or undefined. */
   /**
    * How many answers a response of `survey` has stored, or undefined when there is no such

@@ -166,6 +166,21 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Issue 15: survey paths (SURVEYS.md §4). `revision` counts a response's page writes: a
+    // page form carries it, and a write is accepted only while it is still the stored one
+    // (`UPDATE … WHERE revision = ?`), so a double click, a re-post or an older tab writes
+    // nothing. `frontier` is the page index of the response's frontier as of its last page
+    // write; null for responses written answer by answer (`recordAnswer`) and when complete.
+    // Existing rows get revision 0 and no frontier, which is what they are: never page-written.
+    '0006_response_paths': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('responses')
+          .addColumn('revision', 'integer', (col) => col.notNull().defaultTo(0))
+          .execute();
+        await db.schema.alterTable('responses').addColumn('frontier', 'integer').execute();
+      },
+    },
   };
 }
 

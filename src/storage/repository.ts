@@ -14,6 +14,7 @@ import { StorageUnavailable } from './errors.js';
 import { streamResponses } from './export.js';
 import { listScopedComments, listTexts, questionFigures, scopeCounts } from './figures.js';
 import { GroupCommit } from './group-commit.js';
+import { pageQueries, readResponseState, submitPage } from './pages.js';
 import { precompile, type Executor } from './precompiled.js';
 import { pruneEmptyResponses } from './respondents.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
@@ -32,6 +33,7 @@ import { getVersion, listVersions, registerVersion } from './versions.js';
 export function createRepository(db: Kysely<Database>, engine: Engine): Storage {
   let closed = false;
   const q = respondentQueries(db);
+  const pages = pageQueries(db);
   const shared = engine.groupCommit
     ? new GroupCommit(db, (error) => engine.isUnavailable(error))
     : undefined;
@@ -124,6 +126,14 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
           ? write(input.completes, (trx) => recordIn(trx, q, input))
           : batched.recordAnswer.run(input),
       ),
+    readResponseState: (responseId, survey) =>
+      guard('readResponseState', () =>
+        read((trx) => readResponseState(trx, pages, responseId, survey)),
+      ),
+    // Always a transaction of its own where there is no shared one: its statements must
+    // commit together. On SQLite it joins the group commit like every respondent's write.
+    submitPage: (input) =>
+      guard('submitPage', () => write(true, (trx) => submitPage(db, trx, pages, input))),
     countAnswers: (responseId, survey) =>
       guard('countAnswers', () =>
         batched === undefined

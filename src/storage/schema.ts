@@ -33,6 +33,10 @@ export interface ResponsesTable {
    * migration 0003 and for responses begun without one.
    */
   respondent: Generated<string | null>;
+  /** Page writes so far (migration 0006): a page form's write is accepted only at this one. */
+  revision: Generated<number>;
+  /** The frontier's page index as of the last page write; null before one and when complete. */
+  frontier: Generated<number | null>;
 }
 
 export interface AnswersTable {

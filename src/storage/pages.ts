@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import type { ResponseState, SubmitOutcome, SubmitPageInput } from './contract.js';
+import { precompile, type Executor } from './precompiled.js';
+import { itemsByQuestion, toStoredAnswer } from './rows.js';
+import type { Database } from './schema.js';
+
+/**
+ * Page writes of the path flow (SURVEYS.md §4), engine-neutral. A response's `revision` is the
+ * optimistic lock: the form of a page carries the revision it was rendered at, and its write
+ * is one transaction that begins by bumping that very revision (`UPDATE … WHERE revision = ?`).
+ * Whichever write gets there second matches no row and writes nothing: on SQLite the writes
+ * run one after the other anyway; on PostgreSQL the second UPDATE waits for the first's row
+ * lock and, under READ COMMITTED, re-checks its WHERE against the committed row, which no
+ * longer has the old revision.
+ */
+export function pageQueries(db: Kysely<Database>) {
+  return {
+    // Writing first matters on SQLite too: a transaction that reads before it writes cannot
+    // wait for the lock (SQLITE_BUSY_SNAPSHOT). RETURNING gives the version the answers copy.
+    bump: precompile(
+      (
+        responseId: number,
+        survey: string,
+        revision: number,
+        frontier: number | null,
+        completedAt: string | null,
+      ) =>
+        db
+          .updateTable('responses')
+          .set((eb) => ({
+            revision: eb('revision', '+', 1),
+            frontier,
+            completed_at: completedAt,
+          }))
+          .where('id', '=', responseId)
+          .where('survey', '=', survey)
+          .where('revision', '=', revision)
+          .where('completed_at', 'is', null)
+          .returning(['revision', 'version_id']),
+    ),
+    state: precompile((responseId: number, survey: string) =>
+      db
+        .selectFrom('responses')
+        .select(['id', 'survey', 'version_id', 'revision', 'completed_at'])
+        .where('id', '=', responseId)
+        .where('survey', '=', survey),
+    ),
+    answers: precompile((responseId: number) =>
+      db
+        .selectFrom('answers')
+        .select(['question', 'answer', 'comment', 'answered_at', 'num', 'other'])
+        .where('response_id', '=', responseId)
+        .orderBy('question'),
+    ),
+    items: precompile((responseId: number) =>
+      db
+        .selectFrom('answer_items')
+        .select(['question', 'item', 'value', 'num'])
+        .where('response_id', '=', responseId)
+        .orderBy('question'),
+    ),
+  };
+}
+
+export type PageQueries = ReturnType<typeof pageQueries>;
+
+/**
+ * The response's row, then its answers, then their items. Where these are not one snapshot
+ * (PostgreSQL's READ COMMITTED, outside a shared transaction), that order keeps the revision
+ * no newer than the answers read with it: a page built on answers a later write changed
+ * carries a revision that write already bumped, so its own write is stale and changes nothing.
+ */
+export async function readResponseState(
+  db: Executor,
+  q: PageQueries,
+  responseId: number,
+  survey: string,
+): Promise<ResponseState | undefined> {
+  const row = (await q.state(db, responseId, survey)).rows[0];
+  if (row === undefined) return undefined;
+  const answers = (await q.answers(db, responseId)).rows;
+  const items = itemsByQuestion((await q.items(db, responseId)).rows);
+  return {
+    id: row.id,
+    survey: row.survey,
+    versionId: row.version_id,
+    revision: row.revision,
+    completedAt: row.completed_at,
+    answers: answers.map((answer) => toStoredAnswer(answer, items.get(answer.question))),
+  };
+}
+
+/**
+ * One page write; `trx` is one transaction (the caller's). Nothing but the UPDATE runs when it
+ * matches no row, and then one read tells a stale revision from a response that is not there.
+ * The delete and inserts are built per call: their lengths vary with the page.
+ */
+export async function submitPage(
+  db: Kysely<Database>,
+  trx: Executor,
+  q: PageQueries,
+  input: SubmitPageInput,
+): Promise<SubmitOutcome> {
+  const at = input.at.toISOString();
+  const bumped = await q.bump(
+    trx,
+    input.responseId,
+    input.survey,
+    input.revision,
+    input.frontier,
+    input.completes ? at : null,
+  );
+  const row = bumped.rows[0];
+  if (row === undefined) {
+    const found = await q.state(trx, input.responseId, input.survey);
+    return found.rows.length === 0 ? { kind: 'unknown-response' } : { kind: 'stale' };
+  }
+  // The page's own questions go even when the caller did not list them: their new rows would
+  // otherwise meet the old ones' primary key.
+  const remove = [...new Set([...input.remove, ...input.answers.map((a) => a.question)])];
+  if (remove.length > 0) {
+    await trx.executeQuery(
+      db
+        .deleteFrom('answer_items')
+        .where('response_id', '=', input.responseId)
+        .where('question', 'in', remove)
+        .compile(),
+    );
+    await trx.executeQuery(
+      db
+        .deleteFrom('answers')
+        .where('response_id', '=', input.responseId)
+        .where('question', 'in', remove)
+        .compile(),
+    );
+  }
+  if (input.answers.length > 0) {
+    await trx.executeQuery(
+      db
+        .insertInto('answers')
+        .values(
+          input.answers.map((answer) => ({
+            response_id: input.responseId,
+            version_id: row.version_id,
+            question: answer.question,
+            answer: answer.answer,
+            comment: answer.comment,
+            answered_at: at,
+            num: answer.num ?? null,
+            other: answer.other ?? null,
+          })),
+        )
+        .compile(),
+    );
+  }
+  const items = input.answers.flatMap((answer) =>
+    (answer.items ?? []).map((item) => ({
+      response_id: input.responseId,
+      version_id: row.version_id,
+      question: answer.question,
+      item: item.item,
+      value: item.value,
+      num: item.num,
+    })),
+  );
+  if (items.length > 0) {
+    await trx.executeQuery(db.insertInto('answer_items').values(items).compile());
+  }
+  return { kind: 'recorded', revision: row.revision };
+}

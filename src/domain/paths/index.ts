@@ -1,6 +1,6 @@
 /**
- * Paths (SURVEYS.md §3–§4, issue 15): conditions as data, their check against a survey, their
- * evaluation, and the path of a response as a pure function. Not yet read from survey files:
+ * Paths (SURVEYS.md §3–§4, §6, issue 15): conditions as data, their check against a survey, their
+ * evaluation, the path of a response as a pure function, and piping answers into texts. Not yet read from survey files:
  * the `pages:` format and the flow's use of the path are the next steps of issue 15.
  */
 export {
@@ -16,3 +16,15 @@ export {
 export { holds, type Facts } from './evaluate.js';
 export { conditionProblems, type Scope, type ConditionProblem } from './check.js';
 export { pathOf, questionPages, type Page, type PageQuestion, type PathState } from './path.js';
+export {
+  pipe,
+  pipeRefs,
+  pipeProblems,
+  surveyPipeProblems,
+  PIPED_TEXT_LIMIT,
+  type PipeRef,
+  type PipeContext,
+  type PipedSurvey,
+  type PipedPage,
+  type PipedText,
+} from './pipe.js';

@@ -61,3 +61,12 @@ export {
   type StoredValueItem,
 } from './stored.js';
 export { answerText } from './display.js';
+export {
+  parsePage,
+  pageNames,
+  storedFormValues,
+  type PageLayout,
+  type PageAnswer,
+  type PageParse,
+  type LaidOutSurvey,
+} from './page.js';

@@ -1,0 +1,192 @@
+/**
+ * `GET /surveys/:slug/questions/:n` of a survey that uses paths (SURVEYS.md §2, §4): one page
+ * of the path, which on a `pages:` file holds several questions under the page's title. Beside
+ * the questions it carries the response's revision (a stale form writes nothing), the Back
+ * link when `allowBack` lets the respondent go back, and progress over the pages of the path.
+ * Classic surveys keep `questionPage` (question.ts), byte for byte.
+ */
+import {
+  pageNames,
+  utcToday,
+  type FieldErrors,
+  type FormFields,
+  type PageLayout,
+  type Question,
+  type Survey,
+} from '../../domain/index.js';
+import type { Condition } from '../../domain/paths/index.js';
+import { html, type SafeHtml } from '../html.js';
+import {
+  errorSummary,
+  fieldOrder,
+  renderQuestion,
+  type RenderContext,
+} from '../questions/index.js';
+import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
+import { csrfField, revisionField, surveyPath } from './parts.js';
+
+/**
+ * One page of the respondent flow, as model.md defines it. Stands in for the schema's
+ * `SurveyPage` (src/domain/survey.ts) until that lands; then this becomes a re-export.
+ */
+export interface SurveyPage {
+  /** Its position in the file, 0-based: the URL's page number (`/surveys/:slug/questions/N`). */
+  readonly index: number;
+  /** `pages:` file: the page's id; `questions:` file: its one question's id. */
+  readonly id: string;
+  readonly title?: string;
+  readonly help?: string;
+  readonly showIf?: Condition;
+  /** Indices into `survey.questions` of the questions on this page, in file order. */
+  readonly questions: readonly number[];
+}
+
+/**
+ * A survey with model.md's path keys. Stands in for `Survey` once the schema adds `pages`,
+ * `layout` and `allowBack` to it.
+ */
+export type PathSurvey = Survey & {
+  readonly pages: readonly SurveyPage[];
+  readonly layout: PageLayout;
+  readonly allowBack: boolean;
+};
+
+export interface PathPageInput {
+  readonly survey: PathSurvey;
+  readonly page: SurveyPage;
+  /** Indices (into survey.questions) of this page's questions that are asked (showIf holds). */
+  readonly asked: readonly number[];
+  readonly csrf: string;
+  /** The response being answered: the seed of `shuffle`. */
+  readonly responseId: number;
+  /** The response's revision, posted back in the hidden `revision` field (§4). */
+  readonly revision: number;
+  /** URL of the previous page on the path when allowBack and this is not the first page on the path. */
+  readonly back?: string;
+  /** Progress: pages submitted on the path ÷ pages on the path (§4). */
+  readonly progress: { readonly done: number; readonly total: number };
+  /**
+   * This page's place on the path, 1-based, for "Page 2 of 5". At the frontier that is
+   * `done + 1`, the default; a page opened under Back sits earlier.
+   */
+  readonly position?: number;
+  /** True when submitting this page would end the survey (last page on the path): button says Finish. */
+  readonly last: boolean;
+  /**
+   * Question texts after piping, keyed by question index; absent → the question's own text and
+   * help. Plain text: escaped here like every other text.
+   */
+  readonly texts?: ReadonlyMap<number, { readonly text: string; readonly help?: string }>;
+  /** Today as `YYYY-MM-DD` (UTC), for `date` bounds written `today`; today's date by default. */
+  readonly today?: string;
+  /** Messages keyed by field name (`answer`… or `ID`, `ID.comment`… on a `pages:` page). */
+  readonly errors?: FieldErrors;
+  /** What to show filled in: posted values on a 422, stored values under Back. */
+  readonly values?: FormFields;
+}
+
+/** A question as this respondent reads it: with its piped text and help, when it has them. */
+function shownQuestion(question: Question, piped: { text: string; help?: string } | undefined) {
+  if (piped === undefined) return question;
+  const help = piped.help ?? question.help;
+  const { help: _own, ...rest } = question;
+  return { ...rest, text: piped.text, ...(help === undefined ? {} : { help }) } as Question;
+}
+
+/** The page's questions as shown, each with the context it renders in. */
+function shownQuestions(input: PathPageInput, values: FormFields, errors: FieldErrors) {
+  const { survey, asked, texts, responseId } = input;
+  const today = input.today ?? utcToday();
+  const heading = survey.layout === 'pages' ? 'h2' : 'h1';
+  return asked.flatMap((index) => {
+    const question = survey.questions[index];
+    if (question === undefined) return [];
+    const ctx: RenderContext = {
+      names: pageNames(question, survey.layout),
+      values,
+      errors,
+      responseId,
+      heading,
+      today,
+    };
+    return [{ question: shownQuestion(question, texts?.get(index)), ctx }];
+  });
+}
+
+/** "Question 2 of 5" on a `questions:` file (today's words), "Page 2 of 5" on a `pages:` file. */
+function positionText(input: PathPageInput): string {
+  const { survey, progress } = input;
+  const place = input.position ?? progress.done + 1;
+  return `${survey.layout === 'pages' ? 'Page' : 'Question'} ${place} of ${progress.total}`;
+}
+
+/** The Back link (a real link, so it needs no script and the keyboard reaches it), then submit. */
+function actions(back: string | undefined, last: boolean): SafeHtml {
+  const link =
+    back === undefined
+      ? ''
+      : html`<a rel="prev" href="${back}" class="button button-secondary">Back</a>
+`;
+  return html`<div class="actions">
+${link}<button type="submit" class="button button-primary">${last ? 'Finish' : 'Next'}</button>
+</div>`;
+}
+
+/**
+ * The heading of a `pages:` page: its title (or the survey's when it has none) and its help.
+ * A `questions:` page has none: its question's text is the page's `h1`, as today.
+ */
+function pageHeading(survey: PathSurvey, page: SurveyPage): SafeHtml | '' {
+  if (survey.layout !== 'pages') return '';
+  const help =
+    page.help === undefined
+      ? ''
+      : html`<p class="instructions">${page.help}</p>
+`;
+  return html`<h1>${page.title ?? survey.title}</h1>
+${help}`;
+}
+
+/** One page of a path survey: its questions, revision, Back link and progress on the path. */
+export function pathPage(input: PathPageInput): Page {
+  const { survey, page, csrf, revision, back, progress, last } = input;
+  const errors = input.errors ?? {};
+  const values = input.values ?? {};
+  const hasErrors = Object.keys(errors).length > 0;
+  const position = positionText(input);
+  // Honest progress: the bar fills with pages submitted, never with the page being looked at.
+  const answered = `${progress.done} of ${progress.total} answered`;
+  const shown = shownQuestions(input, values, errors);
+  const order = shown.flatMap(({ question, ctx }) => fieldOrder(question, ctx));
+  // A page titled by the survey itself need not name the survey twice.
+  const surveyName =
+    survey.layout === 'pages' && page.title === undefined
+      ? ''
+      : html`<p class="survey-name">${survey.title}</p>
+`;
+  return {
+    title: `${hasErrors ? 'Error: ' : ''}${position} · ${survey.title}`,
+    body: html`${surveyName}<div class="progress">
+<p id="progress-label">${position}</p>
+<progress aria-labelledby="progress-label" value="${progress.done}" max="${progress.total}">${answered}</progress>
+</div>
+${hasErrors ? errorSummary(errors, order) : ''}
+<form method="post" action="${surveyPath(survey.slug)}/questions/${page.index}" class="question-form" novalidate>
+${csrfField(csrf)}
+${revisionField(revision)}
+${pageHeading(survey, page)}${shown.map(
+      ({ question, ctx }) => html`${renderQuestion(question, ctx)}
+`,
+    )}${actions(back, last)}
+</form>
+`,
+  };
+}
+
+/**
+ * The whole document of a path page in UTF-8. Not cached as `questionDocument` is: a path page
+ * carries the response's revision and often its answers, so it differs per respondent anyway.
+ */
+export function pathDocument(input: PathPageInput, options: DocumentOptions): Buffer {
+  return Buffer.from(renderDocument(pathPage(input), options));
+}

@@ -33,6 +33,11 @@ export interface ResponsesTable {
    * migration 0003 and for responses begun without one.
    */
   respondent: Generated<string | null>;
+  /**
+   * The hidden fields it began with (SURVEYS.md §6) as a JSON object of name → value; null
+   * when none, and for rows older than migration 0007.
+   */
+  hidden: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AnswersTable {

@@ -19,6 +19,7 @@ import {
   type Cell,
   type StoredAnswerValues,
 } from './questions/index.js';
+import { hiddenValue, type HiddenValues } from './hidden.js';
 import type { Survey } from './survey.js';
 
 /** One response as exported (structurally what storage returns). */
@@ -27,6 +28,8 @@ export interface ExportResponse {
   readonly startedAt: string;
   readonly completedAt: string | null;
   readonly answers: readonly (StoredAnswerValues & { readonly question: number })[];
+  /** Its hidden fields (SURVEYS.md §6): text from a link, so guarded like any answer. */
+  readonly hidden?: HiddenValues;
 }
 
 export type ExportFormat = 'csv' | 'json';
@@ -53,12 +56,19 @@ function csvLine(fields: readonly Cell[]): string {
 }
 
 /**
- * `id,started_at,completed_at`, each question's columns (§9: one for most kinds, one per
- * choice or row for multi, grid and ranking, `TEXT (other)` after Other), then
- * `TEXT (comment)` per comment box: for a format-1 file exactly its columns of today.
+ * `id,started_at,completed_at`, a column per hidden field named by it (§9, only when the
+ * survey lists some), each question's columns (§9: one for most kinds, one per choice or row
+ * for multi, grid and ranking, `TEXT (other)` after Other), then `TEXT (comment)` per comment
+ * box: for a format-1 file exactly its columns of today.
  */
 export function csvHeader(survey: Survey): string {
-  return csvLine(['id', 'started_at', 'completed_at', ...csvColumns(survey.questions)]);
+  return csvLine([
+    'id',
+    'started_at',
+    'completed_at',
+    ...survey.hidden,
+    ...csvColumns(survey.questions),
+  ]);
 }
 
 /** A response's answers by question id, each read back by its kind. */
@@ -76,22 +86,35 @@ export function csvRow(survey: Survey, response: ExportResponse): string {
     String(response.id),
     response.startedAt,
     response.completedAt ?? '',
+    ...survey.hidden.map((name) => hiddenValue(response.hidden, name) ?? ''),
     ...csvCells(survey.questions, answersById(survey, response)),
   ]);
 }
 
 /**
- * One response as a JSON array element (§9): `answers` lists the questions whose page it
- * submitted, statements left out, each `{ id, question, answer, comment, other? }` with the
- * answer typed by its kind (format 1: the choice text, as before).
+ * One response as a JSON array element (§9): `hidden` (when the survey lists hidden fields)
+ * the ones its link gave, by name; `answers` the questions whose page it submitted,
+ * statements left out, each `{ id, question, answer, comment, other? }` with the answer typed
+ * by its kind (format 1: the choice text, as before).
  */
 export function jsonResponse(survey: Survey, response: ExportResponse): string {
   return JSON.stringify({
     id: response.id,
     startedAt: response.startedAt,
     completedAt: response.completedAt,
+    ...(survey.hidden.length === 0 ? {} : { hidden: hiddenOf(survey, response) }),
     answers: jsonAnswers(survey.questions, answersById(survey, response), !isFormat1(survey)),
   });
+}
+
+/** The response's values of the survey's hidden fields, in the survey's order. */
+function hiddenOf(survey: Survey, response: ExportResponse): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of survey.hidden) {
+    const value = hiddenValue(response.hidden, name);
+    if (value !== undefined) values[name] = value;
+  }
+  return values;
 }
 
 /**

@@ -38,6 +38,13 @@ export {
   type SurveyVersion,
 } from './versions.js';
 export {
+  hiddenValues,
+  hiddenValue,
+  hiddenFacts,
+  MAX_HIDDEN_VALUE,
+  type HiddenValues,
+} from './hidden.js';
+export {
   encodeExport,
   csvField,
   csvHeader,

@@ -65,6 +65,7 @@ describe('survey files', () => {
         instructions: '',
         allowRetake: false,
         questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
+        hidden: [],
       },
       {
         slug: 'b',
@@ -72,6 +73,7 @@ describe('survey files', () => {
         instructions: '',
         allowRetake: true,
         questions: [choiceQuestion('q1', 'Q', ['x'], true)],
+        hidden: [],
       },
       {
         slug: 'c-1',
@@ -79,6 +81,7 @@ describe('survey files', () => {
         instructions: 'Go',
         allowRetake: false,
         questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
+        hidden: [],
       },
     ]);
   });

@@ -41,6 +41,12 @@ export interface StoredResponse {
   startedAt: string;
   completedAt: string | null;
   answers: StoredAnswer[];
+  /**
+   * The hidden fields it began with (SURVEYS.md §6), name → value, as the start page's link
+   * gave them: unverified text. Present only when there are some, so a response of a survey
+   * without hidden fields reads exactly as it always did.
+   */
+  hidden?: Record<string, string>;
 }
 
 /** What {@link Storage.recordAnswer} did. Expected outcomes are values, not exceptions. */
@@ -54,6 +60,8 @@ export interface CreateResponseInput {
   startedAt: Date;
   /** The browser beginning it (http/respondent.ts), for {@link Storage.findCompletion}. */
   respondent?: string;
+  /** Its hidden fields (SURVEYS.md §6); absent or empty: none, stored as null. */
+  hidden?: Record<string, string>;
 }
 
 export interface RecordAnswerInput {

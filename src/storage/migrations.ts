@@ -181,6 +181,14 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('responses').addColumn('frontier', 'integer').execute();
       },
     },
+    // Issue 15 item 6: the hidden fields (SURVEYS.md §6) a response began with, as one JSON
+    // object of name → value. Nullable: rows from before, and responses begun without any.
+    // Written once by `begin` and read with the response: no index until a figure needs one.
+    '0007_response_hidden': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('responses').addColumn('hidden', 'text').execute();
+      },
+    },
   };
 }
 

@@ -18,7 +18,7 @@ import { pageQueries, readResponseState, submitPage } from './pages.js';
 import { precompile, type Executor } from './precompiled.js';
 import { pruneEmptyResponses } from './respondents.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
-import { itemsByQuestion, itemsByResponse, toStoredResponse } from './rows.js';
+import { hiddenColumn, itemsByQuestion, itemsByResponse, toStoredResponse } from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
 import { getVersion, listVersions, registerVersion } from './versions.js';
 
@@ -225,10 +225,16 @@ function batchersFor(db: Kysely<Database>, engine: Engine) {
 function respondentQueries(db: Kysely<Database>) {
   return {
     insertResponse: precompile(
-      (survey: string, versionId: number, startedAt: string, respondent: string | null) =>
+      (
+        survey: string,
+        versionId: number,
+        startedAt: string,
+        respondent: string | null,
+        hidden: string | null,
+      ) =>
         db
           .insertInto('responses')
-          .values({ survey, version_id: versionId, started_at: startedAt, respondent })
+          .values({ survey, version_id: versionId, started_at: startedAt, respondent, hidden })
           .returning('id'),
     ),
     // INSERT … SELECT from the response row checks "exists and belongs to this survey" in
@@ -376,6 +382,7 @@ async function createResponse(
     input.versionId,
     input.startedAt.toISOString(),
     input.respondent ?? null,
+    hiddenColumn(input.hidden),
   );
   const row = rows[0];
   if (row === undefined) throw new Error('INSERT … RETURNING id gave no row');

@@ -35,20 +35,39 @@ export function itemsByResponse(
 type AnswerRow = Pick<Selectable<AnswersTable>, 'question' | 'answer' | 'comment' | 'answered_at'> &
   Partial<Pick<Selectable<AnswersTable>, 'num' | 'other'>>;
 
+type ResponseRow = Pick<
+  Selectable<ResponsesTable>,
+  'id' | 'survey' | 'version_id' | 'started_at' | 'completed_at' | 'hidden'
+>;
+
 /** Builds the contract's response from its row, its answer rows and their items. */
 export function toStoredResponse(
-  row: Selectable<ResponsesTable>,
+  row: ResponseRow,
   answers: readonly AnswerRow[],
   items?: ItemsByQuestion,
 ): StoredResponse {
-  return {
-    id: row.id,
-    survey: row.survey,
-    versionId: row.version_id,
-    startedAt: row.started_at,
-    completedAt: row.completed_at,
-    answers: answers.map((answer) => toStoredAnswer(answer, items?.get(answer.question))),
-  };
+  return withHidden(
+    {
+      id: row.id,
+      survey: row.survey,
+      versionId: row.version_id,
+      startedAt: row.started_at,
+      completedAt: row.completed_at,
+      answers: answers.map((answer) => toStoredAnswer(answer, items?.get(answer.question))),
+    },
+    row.hidden,
+  );
+}
+
+/** The `responses.hidden` text a response's hidden fields are stored as: null when none. */
+export function hiddenColumn(hidden: Readonly<Record<string, string>> | undefined): string | null {
+  return hidden === undefined || Object.keys(hidden).length === 0 ? null : JSON.stringify(hidden);
+}
+
+/** `response` with the hidden fields of its row, when it has any (otherwise unchanged). */
+export function withHidden(response: StoredResponse, column: string | null): StoredResponse {
+  if (column !== null) response.hidden = JSON.parse(column) as Record<string, string>;
+  return response;
 }
 
 /** A format-1 answer has none of the newer fields, and reads exactly as it always did. */

@@ -37,6 +37,11 @@ export interface ResponsesTable {
   revision: Generated<number>;
   /** The frontier's page index as of the last page write; null before one and when complete. */
   frontier: Generated<number | null>;
+  /**
+   * The hidden fields it began with (SURVEYS.md §6) as a JSON object of name → value; null
+   * when none, and for rows older than migration 0007.
+   */
+  hidden: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AnswersTable {

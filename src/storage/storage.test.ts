@@ -185,6 +185,38 @@ for (const engine of engines) {
       });
     });
 
+    test('stores the hidden fields a response began with and returns them wherever it is read', async () => {
+      const storage = await open();
+      const { id: versionId } = await version(storage, 'satisfaction');
+      const begin = (hidden?: Record<string, string>) =>
+        storage.createResponse({
+          survey: 'satisfaction',
+          versionId,
+          startedAt: T0,
+          ...(hidden === undefined ? {} : { hidden }),
+        });
+      // Begun together, so PostgreSQL writes them in one batch.
+      const [tagged, empty, none] = await Promise.all([
+        begin({ source: 'mail "spring" =1', team: 'ünïcode' }),
+        begin({}),
+        begin(),
+      ]);
+      const hidden = { source: 'mail "spring" =1', team: 'ünïcode' };
+      assert.deepEqual((await storage.getResponse(tagged))?.hidden, hidden);
+      for (const id of [empty, none]) {
+        const response = await storage.getResponse(id);
+        assert.ok(response !== undefined && !('hidden' in response));
+      }
+      const listed = await storage.listResponses('satisfaction');
+      assert.deepEqual(
+        listed.map((r) => r.hidden),
+        [hidden, undefined, undefined],
+      );
+      const streamed = [];
+      for await (const r of storage.streamResponses(versionId, 2)) streamed.push(r.hidden);
+      assert.deepEqual(streamed, [hidden, undefined, undefined]);
+    });
+
     test('stores a number, an Other text and the items of answers with several values, once', async () => {
       const storage = await open();
       const id = await create(storage, 'satisfaction', T0);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatProblem, parseQuestionsSurvey } from './problems.js';
+import { canonicalSurvey } from './survey-schema.js';
 
 const problemsOf = (data: unknown) => {
   const result = parseQuestionsSurvey(data);
@@ -46,6 +47,7 @@ test('reads a format-1 question as a required choice question with [Yes, No] and
         required: true,
       },
     ],
+    hidden: [],
   });
 });
 
@@ -171,5 +173,37 @@ test('suggests near misses inside nested settings too, and nothing for a wild gu
   );
   assert.deepEqual(problemsOf({ title: 'T', questions: [{ text: 'A?', colour: 'red' }] }), [
     's.yaml: questions[0]: question 1 (id: q1): unknown key "colour"',
+  ]);
+});
+
+test('reads hidden names and leaves an empty list out of the canonical form', () => {
+  const plain = parseQuestionsSurvey({ title: 'T', questions: [{ text: 'A?' }] });
+  const empty = parseQuestionsSurvey({ title: 'T', questions: [{ text: 'A?' }], hidden: [] });
+  const named = parseQuestionsSurvey({
+    title: 'T',
+    questions: [{ text: 'A?' }],
+    hidden: ['source', 'team_2'],
+  });
+  assert.ok(plain.ok && empty.ok && named.ok);
+  assert.deepEqual(plain.survey.hidden, []);
+  assert.equal(canonicalSurvey(empty.survey), canonicalSurvey(plain.survey));
+  assert.doesNotMatch(canonicalSurvey(plain.survey), /hidden/);
+  assert.deepEqual(named.survey.hidden, ['source', 'team_2']);
+  assert.match(canonicalSurvey(named.survey), /"hidden":\["source","team_2"\]\}$/);
+});
+
+test('refuses hidden names that are not names, repeated, or too many', () => {
+  const base = { title: 'T', questions: [{ text: 'A?' }] };
+  assert.deepEqual(problemsOf({ ...base, hidden: 'source' }), [
+    's.yaml: hidden: hidden must be a list of names',
+  ]);
+  assert.deepEqual(problemsOf({ ...base, hidden: ['Source'] }), [
+    's.yaml: hidden[0]: a hidden name must start with a small letter and have only a–z, 0–9 and _ (at most 40 characters)',
+  ]);
+  assert.deepEqual(problemsOf({ ...base, hidden: ['a', 'b', 'a'] }), [
+    's.yaml: hidden[2]: hidden name "a" is listed twice: names must be different',
+  ]);
+  assert.deepEqual(problemsOf({ ...base, hidden: Array.from({ length: 21 }, (_, i) => `h${i}`) }), [
+    's.yaml: hidden: hidden must have at most 20 names',
   ]);
 });

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { canonicalQuestion, canonicalValue } from './canonical.js';
 import { alwaysWritten, canonicalRules } from './canonical-meta.js';
-import { nonBlank, required, strict } from './common.js';
+import { ID_PATTERN, nonBlank, required, strict } from './common.js';
 import { isKind, kindNames, kinds, type Question } from './registry.js';
 import { suggest } from './suggest.js';
 
@@ -84,6 +84,38 @@ canonicalRules.add(questionList, {
   write: (value) => (value as readonly Question[]).map((q, i) => canonicalQuestion(q, i + 1)),
 });
 
+/** How many hidden fields a survey may name. */
+export const MAX_HIDDEN = 20;
+
+/**
+ * `hidden: [source, team]` (SURVEYS.md §6): the URL parameters of the start page recorded with
+ * a response. Names follow the question-id rule, so they are safe as CSV column names and as
+ * query parameter names alike; an empty list is the default and is left out of the canonical
+ * form, so no existing survey's hash changes.
+ */
+const hiddenNames = z
+  .array(
+    z.string({ error: 'hidden names must be text' }).regex(ID_PATTERN, {
+      error:
+        'a hidden name must start with a small letter and have only a–z, 0–9 and _ (at most 40 characters)',
+    }),
+    { error: 'hidden must be a list of names' },
+  )
+  .max(MAX_HIDDEN, { error: `hidden must have at most ${MAX_HIDDEN} names` })
+  .superRefine((names, ctx) => {
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i)
+        ctx.issues.push({
+          code: 'custom',
+          path: [i],
+          input: name,
+          message: `hidden name "${name}" is listed twice: names must be different`,
+        });
+    });
+  })
+  .readonly()
+  .default([]);
+
 export const questionsSurveySchema = strict({
   title: nonBlank('title', 200),
   instructions: alwaysWritten(
@@ -96,6 +128,7 @@ export const questionsSurveySchema = strict({
     z.boolean({ error: 'allowRetake must be true or false' }).default(false),
   ),
   questions: questionList,
+  hidden: hiddenNames,
 });
 
 export type QuestionsSurvey = z.output<typeof questionsSurveySchema>;

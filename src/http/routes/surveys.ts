@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { beginProgress, canStart, decideBegin, isComplete } from '../../domain/index.js';
+import {
+  beginProgress,
+  canStart,
+  decideBegin,
+  hiddenValues,
+  isComplete,
+} from '../../domain/index.js';
 import { homePage, startPage, type StartState } from '../../views/index.js';
 import type { AppContext, SlugParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
@@ -33,7 +39,9 @@ export function surveyRoutes(
         ? { kind: 'completed', canRetake: canStart(survey, progress) }
         : { kind: 'in-progress', answered: progress.answered };
     }
-    return sendPage(request, reply, startPage(survey, state, csrfToken(request)));
+    // Read against the current file, the one `begin` starts on (SURVEYS.md §6).
+    const hidden = hiddenValues(current.hidden, request.query);
+    return sendPage(request, reply, startPage(survey, state, csrfToken(request), hidden));
   });
 
   app.post<{ Params: SlugParams }>(
@@ -55,12 +63,14 @@ export function surveyRoutes(
       const wait = await limits.begin(request);
       if (wait !== undefined) return sendTooManyRequests(request, reply, wait);
       // Each begin is a new response with its id fixed now; earlier responses stay stored.
-      // A new attempt always begins on the current version of the file.
+      // A new attempt always begins on the current version of the file. The form's hidden
+      // fields are checked again: it is as much the respondent's to edit as the link.
       const responseId = await storage.createResponse({
         survey: survey.slug,
         versionId: version.id,
         startedAt: new Date(),
         respondent: respondentKey(request),
+        hidden: hiddenValues(survey.hidden, request.body),
       });
       writeProgress(request, survey.slug, beginProgress(responseId, version.id));
       return reply.redirect(targetUrl(survey.slug, { page: 'question', qid: 0 }), 303);

@@ -7,7 +7,7 @@ import type {
 } from '../contract.js';
 import type { CompletionInput, CountInput, RespondentBatches } from '../engine.js';
 import type { Executor } from '../precompiled.js';
-import { toStoredAnswer } from '../rows.js';
+import { hiddenColumn, toStoredAnswer, withHidden } from '../rows.js';
 
 /** The items of every input as four parallel arrays, each item with its input's `ord` (1-based). */
 function itemArrays(inputs: readonly RecordAnswerInput[]): unknown[][] {
@@ -40,11 +40,11 @@ const CREATE_RESPONSES = prepared(
   `
 with input as (
   select nextval(pg_get_serial_sequence('responses', 'id'))::integer as id, t.*
-  from unnest($1::text[], $2::integer[], $3::text[], $4::text[]) with ordinality
-    as t(survey, version_id, started_at, respondent, ord)
+  from unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[]) with ordinality
+    as t(survey, version_id, started_at, respondent, hidden, ord)
 ), inserted as (
-  insert into responses (id, survey, version_id, started_at, respondent)
-  select id, survey, version_id, started_at, respondent from input order by ord
+  insert into responses (id, survey, version_id, started_at, respondent, hidden)
+  select id, survey, version_id, started_at, respondent, hidden from input order by ord
 )
 select id from input order by ord`,
 );
@@ -140,7 +140,7 @@ order by t.ord`,
 const GET_RESPONSES = prepared(
   'get_responses',
   `
-select t.ord, r.id, r.survey, r.version_id, r.started_at, r.completed_at,
+select t.ord, r.id, r.survey, r.version_id, r.started_at, r.completed_at, r.hidden,
   a.question, a.answer, a.comment, a.answered_at, a.num, a.other,
   (select json_agg(json_build_array(ai.item, ai.value, ai.num))
    from answer_items ai where ai.response_id = a.response_id and ai.question = a.question
@@ -158,6 +158,7 @@ interface ResponseAnswerRow {
   version_id: number | null;
   started_at: string;
   completed_at: string | null;
+  hidden: string | null;
   question: number | null;
   answer: string;
   comment: string | null;
@@ -201,6 +202,7 @@ export const postgresBatches: RespondentBatches = {
         inputs.map((i) => i.versionId),
         inputs.map((i) => i.startedAt.toISOString()),
         inputs.map((i) => i.respondent ?? null),
+        inputs.map((i) => hiddenColumn(i.hidden)),
       ],
       inputs.length,
     );
@@ -261,14 +263,17 @@ export const postgresBatches: RespondentBatches = {
       // `ord` counts from 1 (a bigint, so text).
       const i = Number(row.ord) - 1;
       if (row.id === null) continue;
-      const response = (responses[i] ??= {
-        id: row.id,
-        survey: row.survey,
-        versionId: row.version_id,
-        startedAt: row.started_at,
-        completedAt: row.completed_at,
-        answers: [],
-      });
+      const response = (responses[i] ??= withHidden(
+        {
+          id: row.id,
+          survey: row.survey,
+          versionId: row.version_id,
+          startedAt: row.started_at,
+          completedAt: row.completed_at,
+          answers: [],
+        },
+        row.hidden,
+      ));
       if (row.question === null) continue;
       const items = (row.items ?? []).map(([item, value, num]) => ({ item, value, num }));
       response.answers.push(toStoredAnswer(row as typeof row & { question: number }, items));

@@ -1,4 +1,4 @@
-import type { Survey } from '../../domain/index.js';
+import type { HiddenValues, Survey } from '../../domain/index.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Page } from '../layout.js';
 import { csrfField, surveyPath } from './parts.js';
@@ -22,22 +22,38 @@ export type StartState =
   | { readonly kind: 'in-progress'; readonly answered: number }
   | { readonly kind: 'completed'; readonly canRetake: boolean };
 
-/** `GET /surveys/:slug`: title, instructions, number of questions and the Start form. */
-export function startPage(survey: Survey, state: StartState, csrf: string): Page {
+/**
+ * `GET /surveys/:slug`: title, instructions, number of questions and the Start form. Every
+ * form that begins a response carries the link's `hidden` values on to `begin` (SURVEYS.md §6).
+ */
+export function startPage(
+  survey: Survey,
+  state: StartState,
+  csrf: string,
+  hidden: HiddenValues = {},
+): Page {
   return {
     title: survey.title,
     body: html`<h1>${survey.title}</h1>
 ${survey.instructions === '' ? '' : html`<p class="instructions">${survey.instructions}</p>`}
 <p class="meta">${questionCount(survey)}</p>
-${startActions(survey, state, csrf)}
+${startActions(survey, state, csrf, hidden)}
 `,
   };
 }
 
-function startActions(survey: Survey, state: StartState, csrf: string): SafeHtml {
+function startActions(
+  survey: Survey,
+  state: StartState,
+  csrf: string,
+  hidden: HiddenValues,
+): SafeHtml {
   const path = surveyPath(survey.slug);
+  const carried = Object.entries(hidden).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+  );
   const begin = (label: string, kind: 'primary' | 'secondary') =>
-    html`<form method="post" action="${path}/begin">${csrfField(csrf)}<button type="submit" class="button button-${kind}">${label}</button></form>`;
+    html`<form method="post" action="${path}/begin">${csrfField(csrf)}${carried}<button type="submit" class="button button-${kind}">${label}</button></form>`;
   switch (state.kind) {
     case 'new':
       return begin('Start', 'primary');

@@ -99,7 +99,7 @@ export function resultsPage(input: ResultsPageInput): Page {
     body: html`${adminNav(input.csrf)}
 <h1>${survey.title}</h1>
 ${lead(version, view)}
-<p class="actions"><a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>
+<p class="actions"><a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>${hiddenNote(survey)}
 ${versionList(base, input.versions, view.alone ? version.number : undefined)}
 ${scopeLine(view)}
 ${filterForm(view)}
@@ -113,6 +113,17 @@ ${pager}
 ${commentList(survey, input, view)}
 `,
   };
+}
+
+/**
+ * What an owner must know before trusting the hidden fields in the exports (SURVEYS.md §6):
+ * they are whatever the link said. Nothing at all for a survey without any.
+ */
+function hiddenNote(survey: Survey): SafeHtml | '' {
+  if (survey.hidden.length === 0) return '';
+  const names = survey.hidden.join(', ');
+  return html`
+<p class="meta hidden-fields">Hidden fields (${names}) are recorded from the link each respondent opened: anyone can change a link, so these values are not verified.</p>`;
 }
 
 /** One version alone, every response: the page as it was before filters and versions added up. */

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hiddenFacts, hiddenValue, hiddenValues, MAX_HIDDEN_VALUE } from './hidden.js';
+
+test('keeps the listed names given once, in the survey order, and ignores everything else', () => {
+  const names = ['team', 'source', 'constructor'];
+  assert.deepEqual(
+    hiddenValues(names, {
+      source: 'mail',
+      team: 'x'.repeat(MAX_HIDDEN_VALUE),
+      unknown: 'u',
+      _csrf: 't',
+    }),
+    { team: 'x'.repeat(MAX_HIDDEN_VALUE), source: 'mail' },
+  );
+  assert.deepEqual(
+    hiddenValues(names, { source: 'x'.repeat(MAX_HIDDEN_VALUE + 1), team: ['a', 'b'] }),
+    {},
+  );
+  assert.deepEqual(hiddenValues(names, { source: '' }), {});
+  assert.deepEqual(hiddenValues(names, undefined), {});
+  assert.deepEqual(hiddenValues(names, {}), {});
+});
+
+test('reads a value only from the response itself, never from what objects inherit', () => {
+  assert.equal(hiddenValue({}, 'constructor'), undefined);
+  assert.equal(hiddenValue({ constructor: 'c' }, 'constructor'), 'c');
+  assert.equal(hiddenValue(undefined, 'source'), undefined);
+});
+
+test('gives conditions the stored values as facts, none when nothing was stored', () => {
+  assert.deepEqual([...hiddenFacts({ source: 'mail' })], [['source', 'mail']]);
+  assert.equal(hiddenFacts().size, 0);
+});

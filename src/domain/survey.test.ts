@@ -22,6 +22,13 @@ function choiceQuestion(id: string, text: string, choices: string[], allowText: 
   };
 }
 
+/** The model's keys for a `questions:` file of one question: one page, no paths. */
+const onePage = {
+  allowBack: false,
+  pages: [{ index: 0, id: 'q1', questions: [0] }],
+  layout: 'questions',
+};
+
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'canvass-surveys-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -65,6 +72,7 @@ describe('survey files', () => {
         instructions: '',
         allowRetake: false,
         questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
+        ...onePage,
       },
       {
         slug: 'b',
@@ -72,6 +80,7 @@ describe('survey files', () => {
         instructions: '',
         allowRetake: true,
         questions: [choiceQuestion('q1', 'Q', ['x'], true)],
+        ...onePage,
       },
       {
         slug: 'c-1',
@@ -79,6 +88,7 @@ describe('survey files', () => {
         instructions: 'Go',
         allowRetake: false,
         questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
+        ...onePage,
       },
     ]);
   });

@@ -63,8 +63,10 @@ test('a pages: file parses to one flat question list and its pages over it', () 
     },
     { index: 2, id: 'end', questions: [4] },
   ]);
-  assert.deepEqual(survey.questions[3]?.endIf, { q: 'q4', lte: 2 });
-  assert.equal(survey.questions[3]?.endText, 'Sorry to hear it.');
+  const rating = survey.questions[3];
+  assert.ok(rating !== undefined);
+  assert.deepEqual(rating.endIf, { q: 'q4', lte: 2 });
+  assert.equal(rating.endText, 'Sorry to hear it.');
 });
 
 test('a questions: file has one page per question, named by the question', () => {

@@ -1,7 +1,8 @@
 /**
  * Paths (SURVEYS.md §3–§4, issue 15): conditions as data, their check against a survey, their
- * evaluation, and the path of a response as a pure function. Not yet read from survey files:
- * the `pages:` format and the flow's use of the path are the next steps of issue 15.
+ * evaluation, and the path of a response as a pure function. Survey files carry them as
+ * `showIf`/`endIf` (checked at load by `questions/survey-conditions.ts`); the flow's use of the
+ * path is the next step of issue 15.
  */
 export {
   conditionSchema,

@@ -175,10 +175,7 @@ function parsePages(inputs: readonly unknown[], issues: Issues): PageEntry[] | u
     });
     return undefined;
   }
-  const questions = parseQuestions(
-    entries.filter((e) => pages[e.path[0] as number] !== undefined),
-    issues,
-  );
+  const questions = parseQuestions(entries, issues);
   const firstAt = new Map<string, number>();
   pages.forEach((page, p) => {
     if (page === undefined) return;

@@ -3,8 +3,10 @@ export {
   surveyFileSchema,
   slugSchema,
   MAX_COMMENT_LENGTH,
+  usesPaths,
   type Survey,
   type SurveyDefinition,
+  type SurveyPage,
 } from './survey.js';
 export {
   loadSurveyDirectory,

@@ -22,6 +22,13 @@ function choiceQuestion(id: string, text: string, choices: string[], allowText: 
   };
 }
 
+/** The model's keys for a `questions:` file of one question: one page, no paths. */
+const onePage = {
+  allowBack: false,
+  pages: [{ index: 0, id: 'q1', questions: [0] }],
+  layout: 'questions',
+};
+
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'canvass-surveys-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
@@ -66,6 +73,7 @@ describe('survey files', () => {
         allowRetake: false,
         questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
         hidden: [],
+        ...onePage,
       },
       {
         slug: 'b',
@@ -74,6 +82,7 @@ describe('survey files', () => {
         allowRetake: true,
         questions: [choiceQuestion('q1', 'Q', ['x'], true)],
         hidden: [],
+        ...onePage,
       },
       {
         slug: 'c-1',
@@ -82,6 +91,7 @@ describe('survey files', () => {
         allowRetake: false,
         questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
         hidden: [],
+        ...onePage,
       },
     ]);
   });

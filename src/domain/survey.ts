@@ -1,22 +1,46 @@
 import { z } from 'zod';
-import { questionsSurveySchema, type Question, type QuestionsSurvey } from './questions/index.js';
+import {
+  questionsSurveySchema,
+  type Question,
+  type QuestionsSurvey,
+  type SurveyPage,
+} from './questions/index.js';
 
 /**
- * The survey file format (`SLUG.yaml`, `SLUG.yml` or `SLUG.json`): format 2's `questions:`
- * file (SURVEYS.md §0–§2, `questions/survey-schema.ts`), of which every format-1 file is a
- * valid file with the same meaning. The TypeScript types below are derived from it.
+ * The survey file format (`SLUG.yaml`, `SLUG.yml` or `SLUG.json`): format 2's `questions:` or
+ * `pages:` file (SURVEYS.md §0–§3, `questions/survey-schema.ts`), of which every format-1 file
+ * is a valid file with the same meaning. The TypeScript types below are derived from it.
  */
 export const surveyFileSchema = questionsSurveySchema;
 
 /** A slug names a survey in URLs and file names. */
 export const slugSchema = z.string().regex(/^[a-z0-9-]+$/);
 
+/**
+ * A parsed definition: `questions` is every question in file order (its index is the stored
+ * question index), `pages` the respondent's pages over it (one a question in a `questions:`
+ * file), `layout` which of the two the file used.
+ */
 export type SurveyDefinition = QuestionsSurvey;
-export type { Question };
+export type { Question, SurveyPage };
 
 /** A validated survey, named by the slug its file name gave it. */
 export interface Survey extends SurveyDefinition {
   readonly slug: string;
+}
+
+/**
+ * True when the survey's flow is more than "one question a page, in order" (SURVEYS.md §3–§4):
+ * a `pages:` file, any `showIf` or `endIf` (on a question or a page), or `allowBack: true`.
+ * A survey without any keeps the classic flow byte for byte.
+ */
+export function usesPaths(survey: SurveyDefinition): boolean {
+  return (
+    survey.layout === 'pages' ||
+    survey.allowBack ||
+    survey.pages.some((page) => page.showIf !== undefined) ||
+    survey.questions.some((q) => q.showIf !== undefined || q.endIf !== undefined)
+  );
 }
 
 export { MAX_COMMENT_LENGTH } from './questions/form.js';

@@ -30,6 +30,39 @@ test('canvass check DIR exits non-zero naming the file, the field path and the p
   assert.match(result.stderr, /1 problem found/);
 });
 
+test('canvass check accepts a pages: file and names a bad condition with its path and line', async () => {
+  const surveys = join(dir, 'paths');
+  mkdirSync(surveys);
+  const file = (condition: string) =>
+    [
+      'title: Paths',
+      'pages:',
+      '  - id: about',
+      '    questions:',
+      '      - id: role',
+      '        choices: [dev, ops]',
+      '        text: Role?',
+      '  - id: more',
+      `    showIf: ${condition}`,
+      '    questions:',
+      '      - type: yesno',
+      '        text: Remote?',
+      '',
+    ].join('\n');
+  writeFileSync(join(surveys, 'good.yaml'), file('{q: role, is: dev}'));
+  const good = await runCli(['check', surveys]);
+  assert.equal(good.code, 0, good.stderr);
+  assert.match(good.stdout, /1 survey OK in .*: good/);
+  writeFileSync(join(surveys, 'bad.yaml'), file('{q: role, is: devv}'));
+  const bad = await runCli(['check', surveys]);
+  assert.equal(bad.code, 1);
+  assert.match(
+    bad.stderr,
+    /bad\.yaml: pages\[1\]\.showIf\.is: page 2 \(id: more\), line 9: "devv" is not a choice id of a choice question — did you mean "dev"\?/,
+  );
+  assert.match(bad.stderr, /1 problem found/);
+});
+
 test('serve refuses an invalid survey directory with the same messages', async () => {
   const surveys = join(dir, 'invalid');
   mkdirSync(surveys);

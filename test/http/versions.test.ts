@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, test } from 'node:test';
-import { loadSurveyDirectory } from '../../src/domain/index.js';
+import { loadSurveyDirectory, surveyFromDefinition } from '../../src/domain/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import type { Browser } from '../support/browser.js';
@@ -177,4 +177,39 @@ test('restarting with an unchanged file keeps one version', async () => {
     (await second.storage.listVersions('pulse')).map((v) => v.number),
     [1],
   );
+});
+
+test('a pages: file is stored as a version and read back from the database as the same survey', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'canvass-versions-'));
+  dirs.push(dir);
+  writeFileSync(
+    join(dir, 'paged.yaml'),
+    `title: Paged
+allowBack: true
+pages:
+  - id: about
+    title: About you
+    questions:
+      - id: role
+        choices: [dev, ops]
+        text: Role?
+      - type: yesno
+        text: Remote?
+  - id: more
+    showIf: {q: role, is: dev}
+    questions:
+      - type: rating
+        text: Happy?
+        endIf: {q: q3, lte: 2}
+        endText: Sorry to hear it.
+`,
+  );
+  const app = await serve(dir);
+  const [survey] = (await loadSurveyDirectory(dir)).surveys;
+  assert.ok(survey);
+  const [summary] = await app.storage.listVersions('paged');
+  assert.ok(summary);
+  const stored = await app.storage.getVersion(summary.id);
+  assert.ok(stored);
+  assert.deepEqual(surveyFromDefinition('paged', stored.definition), survey);
 });

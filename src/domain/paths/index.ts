@@ -1,7 +1,7 @@
 /**
  * Paths (SURVEYS.md §3–§4, §6, issue 15): conditions as data, their check against a survey, their
- * evaluation, the path of a response as a pure function, and piping answers into texts. Not yet read from survey files:
- * the `pages:` format and the flow's use of the path are the next steps of issue 15.
+ * evaluation, the path of a response as a pure function, and piping answers into texts. Survey
+ * files carry conditions as `showIf`/`endIf` (checked at load by `questions/survey-conditions.ts`).
  */
 export {
   conditionSchema,

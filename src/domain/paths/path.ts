@@ -37,9 +37,7 @@ export interface PathState {
 }
 
 /** A `questions:` file as pages: one question a page, its `showIf` the page's. */
-export function questionPages(
-  questions: readonly (Question & { showIf?: Condition; endIf?: Condition })[],
-): Page[] {
+export function questionPages(questions: readonly Question[]): Page[] {
   return questions.map((question, index) => ({
     index,
     questions: [{ question, showIf: question.showIf, endIf: question.endIf }],

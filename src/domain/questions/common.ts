@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { formatCount } from '../numbers.js';
+import { boundedCondition } from '../paths/condition.js';
 import { canonicalRules } from './canonical-meta.js';
 import { unknownKeysMessage } from './suggest.js';
 
@@ -63,12 +64,29 @@ export function head<T extends string>(type: T) {
   };
 }
 
+/**
+ * The path keys every kind has (SURVEYS.md §2–§3), last in the shape and optional, so a file
+ * without them keeps its canonical form and hash. Their references are checked against the
+ * whole survey by `survey-schema.ts`, since a question alone cannot know its neighbours.
+ */
+export function pathKeys() {
+  return {
+    showIf: boundedCondition.optional(),
+    endIf: boundedCondition.optional(),
+    endText: z
+      .string({ error: 'endText must be text' })
+      .max(5_000, { error: 'endText must be at most 5,000 characters' })
+      .optional(),
+  };
+}
+
 /** The trailing keys of an answerable question. */
 export function tail() {
   return {
     help: nonBlank('help', 1_000).optional(),
     allowText: allowText(),
     required: z.boolean({ error: 'required must be true or false' }).default(true),
+    ...pathKeys(),
   };
 }
 

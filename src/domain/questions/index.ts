@@ -42,7 +42,9 @@ export {
   canonicalSurvey,
   isFormat1,
   positionalId,
+  MAX_QUESTIONS,
   type QuestionsSurvey,
+  type SurveyPage,
 } from './survey-schema.js';
 export {
   parseQuestionsSurvey,

@@ -27,23 +27,48 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
+const idOf = (entry: unknown): unknown => (entry as { id?: unknown } | null)?.id;
+const listOf = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
+const questionsOf = (value: unknown) =>
+  listOf((value as { questions?: unknown } | null)?.questions);
+
 /** "question 3 (id: tenure)": the id written in the file, else the one given by position. */
-export function questionPosition(data: unknown, index: number): string {
-  const questions = (data as { questions?: unknown } | null)?.questions;
-  const entry: unknown = Array.isArray(questions) ? questions[index] : undefined;
-  const id = (entry as { id?: unknown } | null)?.id;
+export function questionPosition(
+  data: unknown,
+  index: number,
+  entry: unknown = questionsOf(data)[index],
+): string {
+  const id = idOf(entry);
   return `question ${index + 1} (id: ${typeof id === 'string' ? id : positionalId(index)})`;
 }
 
-function toProblem(issue: z.core.$ZodIssue, data: unknown): SurveyProblem {
-  const [first, index] = issue.path;
-  const path = formatPath(issue.path);
-  return first === 'questions' && typeof index === 'number'
-    ? { path, where: questionPosition(data, index), message: issue.message }
-    : { path, message: issue.message };
+/**
+ * Where a problem is, as a person counts: a question by its position in the whole file
+ * (counted across pages, as ids by position are), else a page by its position and id.
+ */
+function whereOf(path: readonly PropertyKey[], data: unknown): string | undefined {
+  const [first, index, inner, onPage] = path;
+  if (typeof index !== 'number') return undefined;
+  if (first === 'questions') return questionPosition(data, index);
+  if (first !== 'pages') return undefined;
+  const pages = listOf((data as { pages?: unknown } | null)?.pages);
+  if (inner === 'questions' && typeof onPage === 'number') {
+    const before = pages.slice(0, index).reduce<number>((n, p) => n + questionsOf(p).length, 0);
+    return questionPosition(data, before + onPage, questionsOf(pages[index])[onPage]);
+  }
+  const id = idOf(pages[index]);
+  return `page ${index + 1}${typeof id === 'string' ? ` (id: ${id})` : ''}`;
 }
 
-/** Validates parsed YAML or JSON as a `questions:` survey file. */
+function toProblem(issue: z.core.$ZodIssue, data: unknown): SurveyProblem {
+  const path = formatPath(issue.path);
+  const where = whereOf(issue.path, data);
+  return where === undefined
+    ? { path, message: issue.message }
+    : { path, where, message: issue.message };
+}
+
+/** Validates parsed YAML or JSON as a survey file (`questions:` or `pages:`). */
 export function parseQuestionsSurvey(data: unknown): SurveyParse {
   const parsed = questionsSurveySchema.safeParse(data);
   if (parsed.success) return { ok: true, survey: parsed.data };

@@ -4,12 +4,13 @@
  * of exports and results.
  */
 import type { z } from 'zod';
-import { head, nonBlank, strict } from './common.js';
+import { head, nonBlank, pathKeys, strict } from './common.js';
 import type { QuestionKind } from './kind.js';
 
 export const statementSchema = strict({
   ...head('statement'),
   help: nonBlank('help', 1_000).optional(),
+  ...pathKeys(),
 });
 
 export type StatementQuestion = z.output<typeof statementSchema>;

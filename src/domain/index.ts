@@ -87,3 +87,18 @@ export {
   type FilterParse,
 } from './filters.js';
 export { questionJson, type QuestionJson, type ResultsJson } from './results-json.js';
+export {
+  guardPage,
+  pageView,
+  pathFor,
+  pipeContext,
+  pipedPage,
+  progressFor,
+  STALE_NOTICE,
+  submitPage,
+  type PageOutcome,
+  type PageView,
+  type PathGuard,
+  type PathState,
+  type ResponseView,
+} from './paths/index.js';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { pipeRefs } from './paths/pipe.js';
 import {
+  isFormat1,
   questionsSurveySchema,
   type Question,
   type QuestionsSurvey,
@@ -31,16 +33,35 @@ export interface Survey extends SurveyDefinition {
 
 /**
  * True when the survey's flow is more than "one question a page, in order" (SURVEYS.md §3–§4):
- * a `pages:` file, any `showIf` or `endIf` (on a question or a page), or `allowBack: true`.
+ * a `pages:` file, any `showIf` or `endIf` (on a question or a page), `allowBack: true`, or
+ * a question text or help that pipes an answer in (§6; not in a format-1 file, whose texts mean
+ * what they always meant).
  * A survey without any keeps the classic flow byte for byte.
  */
 export function usesPaths(survey: SurveyDefinition): boolean {
-  return (
-    survey.layout === 'pages' ||
-    survey.allowBack ||
-    survey.pages.some((page) => page.showIf !== undefined) ||
-    survey.questions.some((q) => q.showIf !== undefined || q.endIf !== undefined)
-  );
+  let uses = pathSurveys.get(survey);
+  if (uses === undefined) {
+    uses =
+      survey.layout === 'pages' ||
+      survey.allowBack ||
+      survey.pages.some((page) => page.showIf !== undefined) ||
+      survey.questions.some(
+        (q) =>
+          q.showIf !== undefined ||
+          q.endIf !== undefined ||
+          (!isFormat1(survey) && (hasPipe(q.text) || ('help' in q && hasPipe(q.help)))),
+      );
+    pathSurveys.set(survey, uses);
+  }
+  return uses;
+}
+
+/** Computed once per parsed survey: the flow asks on every request. */
+const pathSurveys = new WeakMap<SurveyDefinition, boolean>();
+
+/** True when a text pipes an answer or a hidden field in (SURVEYS.md §6). */
+function hasPipe(text: string | undefined): boolean {
+  return text !== undefined && pipeRefs(text).some((ref) => ref.kind !== 'malformed');
 }
 
 export { MAX_COMMENT_LENGTH } from './questions/form.js';

@@ -89,6 +89,8 @@ export interface ResponseState {
   revision: number;
   completedAt: string | null;
   answers: StoredAnswer[];
+  /** The hidden fields it began with (SURVEYS.md §6), when it has any. */
+  hidden?: Record<string, string>;
 }
 
 /** One question of a submitted page, stored as {@link RecordAnswerInput} stores one answer. */

@@ -41,7 +41,7 @@ export function pageQueries(db: Kysely<Database>) {
     state: precompile((responseId: number, survey: string) =>
       db
         .selectFrom('responses')
-        .select(['id', 'survey', 'version_id', 'revision', 'completed_at'])
+        .select(['id', 'survey', 'version_id', 'revision', 'completed_at', 'hidden'])
         .where('id', '=', responseId)
         .where('survey', '=', survey),
     ),
@@ -87,6 +87,7 @@ export async function readResponseState(
     revision: row.revision,
     completedAt: row.completed_at,
     answers: answers.map((answer) => toStoredAnswer(answer, items.get(answer.question))),
+    ...(row.hidden === null ? {} : { hidden: JSON.parse(row.hidden) as Record<string, string> }),
   };
 }
 

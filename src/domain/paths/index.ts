@@ -28,3 +28,19 @@ export {
   type PipedPage,
   type PipedText,
 } from './pipe.js';
+export {
+  guardPage,
+  pageView,
+  pathFor,
+  pipeContext,
+  pipedPage,
+  progressFor,
+  questionsById,
+  STALE_NOTICE,
+  submitPage,
+  type PageAnswerRecord,
+  type PageOutcome,
+  type PageView,
+  type PathGuard,
+  type ResponseView,
+} from './flow.js';

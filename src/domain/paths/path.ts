@@ -30,6 +30,8 @@ export interface PathState {
   /** The first page on the path not yet submitted; undefined once complete. */
   readonly frontier: number | undefined;
   readonly complete: boolean;
+  /** The pages on the path that are submitted (after a Back, some may follow the frontier). */
+  readonly submitted: ReadonlySet<number>;
   /** The question whose `endIf` ended the survey, when one did. */
   readonly endedBy?: string;
   /** Per page on the path, the ids of its questions that are asked. */
@@ -45,19 +47,25 @@ export function questionPages(questions: readonly Question[]): Page[] {
 }
 
 /**
+ * Which pages a response has submitted: a set of page numbers, or a test of a page given the ids
+ * of its questions that are asked now (the flow's rule: a page is submitted when each of them
+ * has a stored answer, so a question a changed path newly shows there is asked again).
+ */
+export type Submitted = ReadonlySet<number> | ((page: Page, asked: readonly string[]) => boolean);
+
+/**
  * The path of a response. `facts.answers` holds the stored answers (absent: not given);
- * `submitted` the page numbers the response has submitted. Answers on pages off the path are
+ * `submitted` says which pages the response has submitted. Answers on pages off the path are
  * never looked at, so an answer left behind by a changed path cannot steer it.
  */
-export function pathOf(
-  pages: readonly Page[],
-  facts: Facts,
-  submitted: ReadonlySet<number>,
-): PathState {
+export function pathOf(pages: readonly Page[], facts: Facts, submitted: Submitted): PathState {
+  const isSubmitted =
+    typeof submitted === 'function' ? submitted : (page: Page) => submitted.has(page.index);
   const given = new Map<string, unknown>();
   const known: Facts = { ...facts, answers: given };
   const path: number[] = [];
   const asked = new Map<number, readonly string[]>();
+  const done = new Set<number>();
   let frontier: number | undefined;
   let endedBy: string | undefined;
   for (const page of pages) {
@@ -65,14 +73,13 @@ export function pathOf(
     const shown = page.questions.filter((q) => q.showIf === undefined || holds(q.showIf, known));
     if (shown.length === 0) continue;
     path.push(page.index);
-    asked.set(
-      page.index,
-      shown.map((q) => q.question.id),
-    );
-    if (!submitted.has(page.index)) {
+    const ids = shown.map((q) => q.question.id);
+    asked.set(page.index, ids);
+    if (!isSubmitted(page, ids)) {
       frontier ??= page.index;
       continue;
     }
+    done.add(page.index);
     for (const { question } of shown) {
       const value = facts.answers.get(question.id);
       given.set(question.id, value ?? null);
@@ -87,6 +94,7 @@ export function pathOf(
     pages: path,
     frontier,
     complete: frontier === undefined,
+    submitted: done,
     asked,
     ...(endedBy === undefined ? {} : { endedBy }),
   };

@@ -10,6 +10,7 @@
  * index is the stored question index) and `pages` lists each page's indices into it.
  */
 import { z } from 'zod';
+import { surveyPipeProblems } from '../paths/pipe.js';
 import { boundedCondition, type Condition } from '../paths/condition.js';
 import { canonicalQuestion, canonicalValue } from './canonical.js';
 import { alwaysWritten, canonicalRules } from './canonical-meta.js';
@@ -322,7 +323,9 @@ export const questionsSurveySchema = fileSchema.transform((file, ctx) => {
     return z.NEVER;
   }
   const survey = toModel(file);
-  for (const { path, message } of conditionIssues(survey)) {
+  // Pipes (§6) are checked in files that use format 2: a format-1 file's texts are plain text.
+  const pipes = isFormat1(survey) ? [] : surveyPipeProblems(survey);
+  for (const { path, message } of [...conditionIssues(survey), ...pipes]) {
     ctx.issues.push({ code: 'custom', input: file, path: [...path], message });
   }
   return ctx.issues.length > 0 ? z.NEVER : survey;

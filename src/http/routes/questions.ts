@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { guardQuestion, submitAnswer } from '../../domain/index.js';
+import { guardQuestion, submitAnswer, usesPaths } from '../../domain/index.js';
 import { questionDocument, questionPage } from '../../views/index.js';
 import { parseQid, type AppContext, type QuestionParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
@@ -7,6 +7,7 @@ import { sendErrorPage } from '../errors.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendDocument, sendPage } from '../render.js';
 import { completedElsewhere } from '../respondent.js';
+import { postPathPage, showPathPage } from './path-flow.js';
 import { resyncProgress } from '../resync.js';
 
 /**
@@ -27,6 +28,7 @@ export function questionRoutes(
     // costs a suspension and a microtask even for a plain value.
     const known = versions.surveyFor(current, remembered);
     const survey = known instanceof Promise ? await known : known;
+    if (usesPaths(survey)) return showPathPage(request, reply, { storage, versions }, survey, qid);
     const progress = await resyncProgress(request, storage, survey, remembered);
     const guard = guardQuestion(survey, progress, qid);
     if (guard.kind === 'redirect') {
@@ -55,6 +57,8 @@ export function questionRoutes(
       const progress = readProgress(request, current.slug);
       const known = versions.surveyFor(current, progress);
       const survey = known instanceof Promise ? await known : known;
+      if (usesPaths(survey))
+        return postPathPage(request, reply, { storage, versions }, survey, qid);
       const outcome = submitAnswer(survey, progress, qid, request.body);
       switch (outcome.kind) {
         case 'redirect':

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import {
   beginProgress,
+  pathFor,
+  usesPaths,
   canStart,
   decideBegin,
   hiddenValues,
@@ -65,15 +67,25 @@ export function surveyRoutes(
       // Each begin is a new response with its id fixed now; earlier responses stay stored.
       // A new attempt always begins on the current version of the file. The form's hidden
       // fields are checked again: it is as much the respondent's to edit as the link.
+      const hidden = hiddenValues(survey.hidden, request.body);
       const responseId = await storage.createResponse({
         survey: survey.slug,
         versionId: version.id,
         startedAt: new Date(),
         respondent: respondentKey(request),
-        hidden: hiddenValues(survey.hidden, request.body),
+        hidden,
       });
-      writeProgress(request, survey.slug, beginProgress(responseId, version.id));
-      return reply.redirect(targetUrl(survey.slug, { page: 'question', qid: 0 }), 303);
+      // A survey with paths starts on the first page of its path: a page behind a condition
+      // on a hidden field may not be on it.
+      const first = usesPaths(survey)
+        ? (pathFor(survey, { revision: 0, completed: false, answers: new Map(), hidden })
+            .frontier ?? 0)
+        : 0;
+      writeProgress(request, survey.slug, {
+        ...beginProgress(responseId, version.id),
+        answered: first,
+      });
+      return reply.redirect(targetUrl(survey.slug, { page: 'question', qid: first }), 303);
     },
   );
 }

@@ -10,11 +10,10 @@ import {
   utcToday,
   type FieldErrors,
   type FormFields,
-  type PageLayout,
   type Question,
   type Survey,
+  type SurveyPage,
 } from '../../domain/index.js';
-import type { Condition } from '../../domain/paths/index.js';
 import { html, type SafeHtml } from '../html.js';
 import {
   errorSummary,
@@ -25,31 +24,8 @@ import {
 import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
 import { csrfField, revisionField, surveyPath } from './parts.js';
 
-/**
- * One page of the respondent flow, as model.md defines it. Stands in for the schema's
- * `SurveyPage` (src/domain/survey.ts) until that lands; then this becomes a re-export.
- */
-export interface SurveyPage {
-  /** Its position in the file, 0-based: the URL's page number (`/surveys/:slug/questions/N`). */
-  readonly index: number;
-  /** `pages:` file: the page's id; `questions:` file: its one question's id. */
-  readonly id: string;
-  readonly title?: string;
-  readonly help?: string;
-  readonly showIf?: Condition;
-  /** Indices into `survey.questions` of the questions on this page, in file order. */
-  readonly questions: readonly number[];
-}
-
-/**
- * A survey with model.md's path keys. Stands in for `Survey` once the schema adds `pages`,
- * `layout` and `allowBack` to it.
- */
-export type PathSurvey = Survey & {
-  readonly pages: readonly SurveyPage[];
-  readonly layout: PageLayout;
-  readonly allowBack: boolean;
-};
+/** A survey as the path page reads it (every parsed survey is one). */
+export type PathSurvey = Survey;
 
 export interface PathPageInput {
   readonly survey: PathSurvey;

@@ -64,6 +64,7 @@ describe('survey files', () => {
         title: 'A',
         instructions: '',
         allowRetake: false,
+        allowResume: false,
         questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
       },
       {
@@ -71,6 +72,7 @@ describe('survey files', () => {
         title: 'B',
         instructions: '',
         allowRetake: true,
+        allowResume: false,
         questions: [choiceQuestion('q1', 'Q', ['x'], true)],
       },
       {
@@ -78,6 +80,7 @@ describe('survey files', () => {
         title: 'C',
         instructions: 'Go',
         allowRetake: false,
+        allowResume: false,
         questions: [choiceQuestion('q1', 'Q', ['Yes', 'No'], false)],
       },
     ]);

@@ -16,6 +16,8 @@ export type {
   RecordAnswerInput,
   RecordOutcome,
   RegisterVersionInput,
+  ResumeTarget,
+  ResumeTokenInput,
   Storage,
   StoredAnswer,
   StoredItem,

@@ -4,6 +4,8 @@ export { homePage, startPage, type StartState } from './pages/surveys.js';
 export { questionDocument, questionPage, type QuestionPageInput } from './pages/question.js';
 export { completePage, type AnswerSummary } from './pages/complete.js';
 export { errorPage } from './pages/error.js';
+export { resumeLinkPage, type ResumeLinkInput } from './pages/resume.js';
+export { qrCodeSvg } from './qr.js';
 export * from './pages/admin/index.js';
 export { CSRF_FIELD } from './pages/parts.js';
 export { stylesheet } from './assets.js';

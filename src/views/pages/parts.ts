@@ -10,3 +10,15 @@ export function csrfField(token: string): SafeHtml {
 export function surveyPath(slug: string): string {
   return `/surveys/${slug}`;
 }
+
+/**
+ * "Continue on another device" (SURVEYS.md §7): a form posting to the survey's resume-link
+ * page. The same for every respondent but for the token, so a cached question page keeps it.
+ */
+export function resumeOffer(slug: string, csrf: string): SafeHtml {
+  return html`<form method="post" action="${surveyPath(slug)}/resume-link" class="resume-offer">
+${csrfField(csrf)}
+<button type="submit" class="button button-secondary">Continue on another device</button>
+</form>
+`;
+}

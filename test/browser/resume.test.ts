@@ -45,7 +45,10 @@ describe('continuing on another device in Chromium', { skip: chromiumSkip }, () 
         assert.match(link, new RegExp(`^${live.url}/surveys/move/resume/[A-Za-z0-9_-]{43}$`));
         // The QR code is an SVG image with a name, drawn without any script.
         const qr = page.getByRole('img', { name: 'QR code of the link above' });
-        assert.equal(await qr.evaluate((el) => el.namespaceURI), 'http://www.w3.org/2000/svg');
+        assert.equal(
+          await qr.evaluate((el: { namespaceURI: string | null }) => el.namespaceURI),
+          'http://www.w3.org/2000/svg',
+        );
         assert.ok(((await qr.boundingBox())?.width ?? 0) > 100);
 
         await accessible('the link page');
@@ -64,11 +67,12 @@ describe('continuing on another device in Chromium', { skip: chromiumSkip }, () 
           await other.close();
         }
         const [response] = await live.test.storage.listResponses(SLUG);
+        assert.ok(response);
         assert.deepEqual(
-          response?.answers.map((a) => a.answer),
+          response.answers.map((a) => a.answer),
           ['Yes', 'No', 'Yes'],
         );
-        assert.notEqual(response?.completedAt, null);
+        assert.notEqual(response.completedAt, null);
         assert.equal((await live.test.storage.listResponses(SLUG)).length, 1);
 
         // The first browser, back on its page, is sent to the thank-you page.

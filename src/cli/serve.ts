@@ -57,6 +57,7 @@ export async function serve(
     sessions,
     health,
     adminLifetimes: { idle: config.adminSessionIdleTimeout, absolute: config.adminSessionMaxAge },
+    sessionMaxAge: config.sessionMaxAge,
     ...(config.sessionCookieSecure === undefined
       ? {}
       : { secureCookies: config.sessionCookieSecure }),

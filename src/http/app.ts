@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Survey } from '../domain/index.js';
-import type { SessionLayer } from '../session/index.js';
+import { DEFAULT_MAX_AGE, type SessionLayer } from '../session/index.js';
 import type { Storage } from '../storage/index.js';
 import { handleError, sendErrorPage } from './errors.js';
 import {
@@ -23,6 +23,7 @@ import type { AdminLifetimes } from './routes/admin/admin-session.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { completeRoutes } from './routes/complete.js';
 import { questionRoutes } from './routes/questions.js';
+import { resumeRoutes } from './routes/resume.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { systemRoutes, type HealthChecks } from './routes/system.js';
 import { registerVersions } from './versions.js';
@@ -54,7 +55,15 @@ export interface AppOptions {
   readonly timeouts?: Partial<Timeouts>;
   /** Admin session lifetimes in seconds (default 30 minutes idle, 12 hours in all). */
   readonly adminLifetimes?: AdminLifetimes;
-  /** The clock of admin session lifetimes, in milliseconds (`Date.now`); tests inject one. */
+  /**
+   * `SESSION_MAX_AGE` in seconds (default 30 days): how long a resume link (SURVEYS.md §7) is
+   * honoured. The session manager has its own copy; this one is the link's.
+   */
+  readonly sessionMaxAge?: number;
+  /**
+   * The clock of admin session lifetimes and resume link expiry, in milliseconds (`Date.now`);
+   * tests inject one.
+   */
   readonly now?: () => number;
   /** Dependencies `/healthz` checks besides the database (the Redis session store). */
   readonly health?: HealthChecks;
@@ -101,6 +110,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   surveyRoutes(app, context);
   questionRoutes(app, context);
   completeRoutes(app, context);
+  resumeRoutes(app, context, {
+    lifetime: options.sessionMaxAge ?? DEFAULT_MAX_AGE,
+    now: options.now ?? Date.now,
+  });
   systemRoutes(app, context, options.health);
   await adminRoutes(app, context, options.adminPassword, {
     ...(options.adminLifetimes === undefined ? {} : { lifetimes: options.adminLifetimes }),

@@ -227,6 +227,16 @@ export interface Storage {
   /** Ends the admin login `id` (logout); an unknown id is not an error. */
   endAdminSession(id: string): Promise<void>;
   /**
+   * Stores a resume link (SURVEYS.md §7) by the hash of its token, honoured until `expiresAt`;
+   * links already expired are pruned.
+   */
+  createResumeToken(input: ResumeTokenInput): Promise<void>;
+  /**
+   * The response a resume link opens, or undefined when the hash is unknown, belongs to another
+   * survey, or expired at `at`.
+   */
+  findResumeToken(hash: string, survey: string, at: Date): Promise<ResumeTarget | undefined>;
+  /**
    * The earliest completed response of `survey` (any version) begun by `respondent`, or
    * undefined: one probe of a partial index, made by `begin` and by a survey's last answer.
    */
@@ -246,6 +256,23 @@ export interface AdminSessionInput {
   id: string;
   createdAt: Date;
   expiresAt: Date;
+}
+
+export interface ResumeTokenInput {
+  /** The SHA-256 of the token (never the token itself). */
+  hash: string;
+  responseId: number;
+  expiresAt: Date;
+  /** When the link is made (default: now): links expired by then are pruned. */
+  createdAt?: Date;
+}
+
+/** The response a resume link opens, as {@link Storage.findResumeToken} finds it. */
+export interface ResumeTarget {
+  responseId: number;
+  /** Null only for rows older than versions. */
+  versionId: number | null;
+  completed: boolean;
 }
 
 /** Questions `from` (inclusive) to `to` (exclusive), 0-based. */

@@ -18,6 +18,8 @@ export type {
   RecordOutcome,
   RegisterVersionInput,
   ResponseState,
+  ResumeTarget,
+  ResumeTokenInput,
   Storage,
   StoredAnswer,
   StoredItem,

@@ -189,6 +189,26 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('responses').addColumn('hidden', 'text').execute();
       },
     },
+    // Resume links (SURVEYS.md §7): the hash of each token handed out, the response it opens
+    // and its expiry. Deleting a response (the pruner's empty ones) deletes its links.
+    '0008_resume_tokens': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('resume_tokens')
+          .addColumn('hash', 'text', (col) => col.primaryKey())
+          .addColumn('response_id', 'integer', (col) =>
+            col.notNull().references('responses.id').onDelete('cascade'),
+          )
+          .addColumn('expires_at', 'text', (col) => col.notNull())
+          .execute();
+        // Pruning the expired links reads one range of this index.
+        await db.schema
+          .createIndex('resume_tokens_expires_at')
+          .on('resume_tokens')
+          .column('expires_at')
+          .execute();
+      },
+    },
   };
 }
 

@@ -17,6 +17,7 @@ import { GroupCommit } from './group-commit.js';
 import { pageQueries, readResponseState, submitPage } from './pages.js';
 import { precompile, type Executor } from './precompiled.js';
 import { pruneEmptyResponses } from './respondents.js';
+import { createResumeToken, findResumeToken } from './resume-tokens.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
 import { hiddenColumn, itemsByQuestion, itemsByResponse, toStoredResponse } from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
@@ -162,6 +163,9 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     isAdminSessionActive: (id, at) =>
       guard('isAdminSessionActive', () => isAdminSessionActive(db, id, at)),
     endAdminSession: (id) => guard('endAdminSession', () => endAdminSession(db, id)),
+    createResumeToken: (input) => guard('createResumeToken', () => createResumeToken(db, input)),
+    findResumeToken: (hash, survey, at) =>
+      guard('findResumeToken', () => findResumeToken(db, hash, survey, at)),
     findCompletion: (survey, respondent) =>
       guard('findCompletion', () =>
         batched === undefined

@@ -7,6 +7,7 @@ export interface Database {
   answers: AnswersTable;
   answer_items: AnswerItemsTable;
   admin_sessions: AdminSessionsTable;
+  resume_tokens: ResumeTokensTable;
 }
 
 /** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
@@ -84,5 +85,13 @@ export interface AdminSessionsTable {
   id: string;
   created_at: string;
   /** The absolute deadline: the row is not honoured after it. */
+  expires_at: string;
+}
+
+/** One resume link (SURVEYS.md §7); expired rows are pruned when the next link is made. */
+export interface ResumeTokensTable {
+  /** The SHA-256 of the link's token, base64url: the token itself is never stored. */
+  hash: string;
+  response_id: number;
   expires_at: string;
 }

@@ -5,6 +5,8 @@ export { questionDocument, questionPage, type QuestionPageInput } from './pages/
 export { pathDocument, pathPage, type PathPageInput, type PathSurvey } from './pages/page.js';
 export { completePage, type AnswerSummary } from './pages/complete.js';
 export { errorPage } from './pages/error.js';
+export { resumeLinkPage, type ResumeLinkInput } from './pages/resume.js';
+export { qrCodeSvg } from './qr.js';
 export * from './pages/admin/index.js';
 export { CSRF_FIELD, REVISION_FIELD } from './pages/parts.js';
 export { stylesheet } from './assets.js';

@@ -81,7 +81,9 @@ export async function startTestApp(
     sessions,
     ...(options.adminPassword === undefined ? {} : { adminPassword: options.adminPassword }),
     ...(options.adminLifetimes === undefined ? {} : { adminLifetimes: options.adminLifetimes }),
-    // The same clock for the session layer and the admin lifetimes.
+    // Resume links last as long as a session, as `canvass serve` sets them.
+    ...(options.maxAge === undefined ? {} : { sessionMaxAge: options.maxAge }),
+    // The same clock for the session layer, the admin lifetimes and resume links.
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...options.hardening,

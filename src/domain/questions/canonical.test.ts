@@ -158,3 +158,12 @@ test('the canonical form does not depend on key order or on defaults written out
     ),
   );
 });
+
+test('allowResume: false leaves the hash alone, true makes another version', () => {
+  const base = { title: 'T', questions: [{ text: 'Q?' }] };
+  assert.equal(newHash({ ...base, allowResume: false }), newHash(base));
+  assert.equal(newHash({ ...base, allowResume: false }), oldHash(base));
+  assert.notEqual(newHash({ ...base, allowResume: true }), newHash(base));
+  assert.equal(questionsSurveySchema.parse({ ...base, allowResume: true }).allowResume, true);
+  assert.equal(questionsSurveySchema.safeParse({ ...base, allowResume: 'yes' }).success, false);
+});

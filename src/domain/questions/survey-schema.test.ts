@@ -19,6 +19,7 @@ test('reads a format-1 question as a required choice question with [Yes, No] and
     title: 'T',
     instructions: '',
     allowRetake: false,
+    allowResume: false,
     questions: [
       {
         id: 'q1',

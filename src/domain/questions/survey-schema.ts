@@ -263,6 +263,9 @@ const fileSchema = strict({
   allowRetake: alwaysWritten(
     z.boolean({ error: 'allowRetake must be true or false' }).default(false),
   ),
+  // Offer "continue on another device" (SURVEYS.md §7). Left out of the canonical form when
+  // false, so turning it on is a new version and leaving it off changes no hash.
+  allowResume: z.boolean({ error: 'allowResume must be true or false' }).default(false),
   questions: questionList.optional(),
   pages: pageList.optional(),
   hidden: hiddenNames,

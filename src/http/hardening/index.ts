@@ -15,6 +15,8 @@ export {
   DEFAULT_RATE_LIMIT,
   LOGIN_ATTEMPTS,
   LOGIN_FAILURES_IN_ALL,
+  RESUME_LINKS_PER_SESSION,
+  RESUME_LOOKUPS_PER_MINUTE,
 } from './limit-values.js';
 export {
   actionLimit,

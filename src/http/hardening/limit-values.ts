@@ -12,6 +12,16 @@ export const DEFAULT_RATE_LIMIT = 300;
 /** `begin`s per browser session per minute: a person restarts now and then, a script loops. */
 export const BEGINS_PER_SESSION = 10;
 
+/**
+ * Resume-link lookups per client address per minute (SURVEYS.md §7): a token is 256 random
+ * bits, so guessing is hopeless anyway; the limit stops a client hammering the database with
+ * lookups. A class behind one address switching devices in the same minute stays far under it.
+ */
+export const RESUME_LOOKUPS_PER_MINUTE = 60;
+
+/** Resume links a browser session may make per minute: each is a stored row. */
+export const RESUME_LINKS_PER_SESSION = 10;
+
 /** Failed admin logins per client address, and in all, per {@link LOGIN_WINDOW_MS}. */
 export const LOGIN_ATTEMPTS = 10;
 export const LOGIN_FAILURES_IN_ALL = 100;

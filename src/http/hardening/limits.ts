@@ -4,6 +4,8 @@ import {
   LOGIN_ATTEMPTS,
   LOGIN_FAILURES_IN_ALL,
   LOGIN_WINDOW_MS,
+  RESUME_LINKS_PER_SESSION,
+  RESUME_LOOKUPS_PER_MINUTE,
 } from './limit-values.js';
 import { actionLimit, NO_LIMIT, type ActionLimit } from './rate-limit.js';
 
@@ -16,6 +18,10 @@ const MINUTE = 60_000;
 export interface Limits {
   /** Before `begin` creates a response: the session's limit, then the client address's. */
   begin(request: FastifyRequest): Promise<number | undefined>;
+  /** Before a resume link is made (a stored row): the session's limit. */
+  readonly resumeLink: ActionLimit;
+  /** Before a resume link's token is looked up: the client address's limit. */
+  readonly resumeLookup: ActionLimit;
   /** Failed admin logins: per client address, and a cap over every address together. */
   readonly loginFailures: { readonly perClient: ActionLimit; readonly inAll: ActionLimit };
 }
@@ -39,6 +45,10 @@ export function createLimits(
     : NO_LIMIT;
   const beginPerClient = perClient(perMinute, MINUTE);
   return {
+    resumeLink: on
+      ? actionLimit(app, { max: RESUME_LINKS_PER_SESSION, windowMs: MINUTE, key: sessionKey })
+      : NO_LIMIT,
+    resumeLookup: perClient(RESUME_LOOKUPS_PER_MINUTE, MINUTE),
     // A session over its own limit does not use up its address's, which others share.
     begin: async (request) =>
       (await beginPerSession.take(request)) ?? (await beginPerClient.take(request)),

@@ -18,3 +18,15 @@ export const REVISION_FIELD = 'revision';
 export function revisionField(revision: number): SafeHtml {
   return html`<input type="hidden" name="${REVISION_FIELD}" value="${revision}">`;
 }
+
+/**
+ * "Continue on another device" (SURVEYS.md §7): a form posting to the survey's resume-link
+ * page. The same for every respondent but for the token, so a cached question page keeps it.
+ */
+export function resumeOffer(slug: string, csrf: string): SafeHtml {
+  return html`<form method="post" action="${surveyPath(slug)}/resume-link" class="resume-offer">
+${csrfField(csrf)}
+<button type="submit" class="button button-secondary">Continue on another device</button>
+</form>
+`;
+}

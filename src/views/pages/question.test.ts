@@ -61,3 +61,32 @@ test('a survey whose text holds the token marker is rendered, not cut in the wro
   assert.deepEqual(questionDocument(input, plain), rendered(input, plain));
   assert.ok(questionDocument(input, plain).toString().includes('value="token"'));
 });
+
+test('an allowResume page is cached with its resume offer, the token in both forms', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...surveys),
+      fc.nat(),
+      fc.oneof(fc.stringMatching(/^[\w-]{0,40}$/), fc.string({ maxLength: 40 })),
+      (base, n, csrf) => {
+        const survey = { ...base, allowResume: true };
+        const qid = n % survey.questions.length;
+        const question = survey.questions[qid];
+        assert.ok(question);
+        const input = { survey, qid, question, csrf };
+        assert.deepEqual(questionDocument(input, plain), rendered(input, plain));
+        assert.deepEqual(questionDocument(input, plain), rendered(input, plain));
+      },
+    ),
+    { numRuns: 100 },
+  );
+  const survey = { ...(surveys[0] as Survey), allowResume: true };
+  const question = survey.questions[0];
+  assert.ok(question);
+  const page = questionDocument({ survey, qid: 0, question, csrf: 'tok' }, plain).toString();
+  assert.equal(page.split('name="_csrf" value="tok"').length, 3);
+  assert.match(page, /action="\/surveys\/[a-z-]+\/resume-link"/);
+  const without = { ...survey, allowResume: false };
+  const plainPage = questionDocument({ survey: without, qid: 0, question, csrf: 'tok' }, plain);
+  assert.doesNotMatch(plainPage.toString(), /resume-link/);
+});

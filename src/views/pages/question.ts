@@ -14,7 +14,7 @@ import {
   type RenderContext,
 } from '../questions/index.js';
 import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
-import { csrfField, surveyPath } from './parts.js';
+import { csrfField, resumeOffer, surveyPath } from './parts.js';
 
 export interface QuestionPageInput {
   readonly survey: Survey;
@@ -66,7 +66,7 @@ ${csrfField(csrf)}
 ${renderQuestion(question, ctx)}
 <button type="submit" class="button button-primary">${qid + 1 === total ? 'Finish' : 'Next'}</button>
 </form>
-`,
+${survey.allowResume ? resumeOffer(survey.slug, csrf) : ''}`,
   };
 }
 
@@ -83,19 +83,25 @@ function sameForEveryone(q: Question): boolean {
 const TOKEN_HOLE = '\u0000csrf\u0000';
 
 /**
- * A question page's document as two halves around its CSRF token, for one survey version,
- * already UTF-8: the socket is then handed bytes, not a string to encode on every request.
+ * A question page's document as the pieces around its CSRF token (the answer form's, and the
+ * resume offer's when there is one), for one survey version, already UTF-8: the socket is then
+ * handed bytes, not a string to encode on every request.
  */
 interface CachedDocument {
   readonly survey: Survey;
   readonly qid: number;
   readonly stylesheet: string;
-  /** Undefined when the hole was not found exactly once (a survey text holding it). */
-  readonly halves: readonly [Buffer, Buffer] | undefined;
+  /** Undefined when the hole was not found where a token goes (a survey text holding it). */
+  readonly pieces: readonly Buffer[] | undefined;
 }
 
 /** Keyed by the question object, which belongs to one version of one survey. */
 const cachedDocuments = new WeakMap<Question, CachedDocument>();
+
+/** How many tokens a plain page holds: the answer form's, and the resume offer's. */
+function tokenCount(survey: Survey): number {
+  return survey.allowResume ? 2 : 1;
+}
 
 /**
  * The whole question page document in UTF-8, as `renderDocument(questionPage(input), options)`
@@ -109,21 +115,13 @@ export function questionDocument(input: QuestionPageInput, options: DocumentOpti
     input.values === undefined &&
     options.notices.length === 0 &&
     sameForEveryone(input.question);
-  const halves = plain ? cachedHalves(input, options) : undefined;
-  if (halves === undefined) return Buffer.from(renderDocument(questionPage(input), options));
-  const [before, after] = halves;
+  const pieces = plain ? cachedPieces(input, options) : undefined;
+  if (pieces === undefined) return Buffer.from(renderDocument(questionPage(input), options));
   const token = input.csrf;
-  const document = Buffer.allocUnsafe(before.length + token.length + after.length);
-  // A token of URL-safe characters (as Canvass makes them) is its own HTML and its own UTF-8,
-  // one byte a character: copied in place, with no escaping pass and no call into C++.
   for (let i = 0; i < token.length; i++) {
-    const code = token.charCodeAt(i);
-    if (!isTokenCharacter(code)) return withToken(before, escapeHtml(token), after);
-    document[before.length + i] = code;
+    if (!isTokenCharacter(token.charCodeAt(i))) return withToken(pieces, escapeHtml(token));
   }
-  before.copy(document, 0);
-  after.copy(document, before.length + token.length);
-  return document;
+  return withPlainToken(pieces, token);
 }
 
 /** `[A-Za-z0-9_-]`: base64url, which needs no escaping in HTML. */
@@ -137,19 +135,43 @@ function isTokenCharacter(code: number): boolean {
   );
 }
 
-/** The document with any (escaped) token text between the halves. */
-function withToken(before: Buffer, token: string, after: Buffer): Buffer {
+/**
+ * The document with a token of URL-safe characters (as Canvass makes them) between each two
+ * pieces: such a token is its own HTML and its own UTF-8, one byte a character, so it is copied
+ * in place, with no escaping pass and no call into C++.
+ */
+function withPlainToken(pieces: readonly Buffer[], token: string): Buffer {
+  let length = token.length * (pieces.length - 1);
+  for (const piece of pieces) length += piece.length;
+  const document = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const [i, piece] of pieces.entries()) {
+    if (i > 0) {
+      for (let c = 0; c < token.length; c++) document[at + c] = token.charCodeAt(c);
+      at += token.length;
+    }
+    at += piece.copy(document, at);
+  }
+  return document;
+}
+
+/** The document with any (escaped) token text between each two pieces. */
+function withToken(pieces: readonly Buffer[], token: string): Buffer {
   const tokenBytes = Buffer.byteLength(token);
-  const document = Buffer.allocUnsafe(before.length + tokenBytes + after.length);
-  before.copy(document, 0);
-  document.write(token, before.length, tokenBytes);
-  after.copy(document, before.length + tokenBytes);
+  let length = tokenBytes * (pieces.length - 1);
+  for (const piece of pieces) length += piece.length;
+  const document = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const [i, piece] of pieces.entries()) {
+    if (i > 0) at += document.write(token, at, tokenBytes, 'utf8');
+    at += piece.copy(document, at);
+  }
   return document;
 }
 
 /**
  * `text` in UTF-8, in memory of its own. `Buffer.from` would carve a short text out of Node's
- * shared 8 KiB pool, and a cached half kept alive the whole slab it sat in, next to the
+ * shared 8 KiB pool, and a cached piece kept alive the whole slab it sat in, next to the
  * responses cut from it: a 1,000-question survey pinned megabytes that way.
  */
 function ownBytes(text: string): Buffer {
@@ -158,22 +180,19 @@ function ownBytes(text: string): Buffer {
   return bytes;
 }
 
-/** The plain page's halves around its token, rendered on first use for this question. */
-function cachedHalves(
+/** The plain page's pieces around its tokens, rendered on first use for this question. */
+function cachedPieces(
   input: QuestionPageInput,
   options: DocumentOptions,
-): CachedDocument['halves'] {
+): CachedDocument['pieces'] {
   const { survey, qid, question } = input;
   const cached = cachedDocuments.get(question);
   if (cached?.survey === survey && cached.qid === qid && cached.stylesheet === options.stylesheet) {
-    return cached.halves;
+    return cached.pieces;
   }
   const page = questionPage({ ...input, csrf: TOKEN_HOLE });
   const parts = renderDocument(page, options).split(TOKEN_HOLE);
-  const halves =
-    parts.length === 2
-      ? ([ownBytes(parts[0] ?? ''), ownBytes(parts[1] ?? '')] as const)
-      : undefined;
-  cachedDocuments.set(question, { survey, qid, stylesheet: options.stylesheet, halves });
-  return halves;
+  const pieces = parts.length === tokenCount(survey) + 1 ? parts.map(ownBytes) : undefined;
+  cachedDocuments.set(question, { survey, qid, stylesheet: options.stylesheet, pieces });
+  return pieces;
 }

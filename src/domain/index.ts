@@ -94,6 +94,8 @@ export {
   pipeContext,
   pipedPage,
   progressFor,
+  pipe,
+  questionsById,
   STALE_NOTICE,
   submitPage,
   type PageOutcome,

@@ -36,13 +36,14 @@ function dirWith(files: Record<string, string>): string {
 }
 
 describe('survey files', () => {
-  test('the built-in samples are the two classic flask-survey surveys', async () => {
+  test('the built-in samples are the two classic flask-survey surveys, the course evaluation and the engagement survey', async () => {
     const { surveys, errors } = await loadSurveyDirectory(samples);
     assert.deepEqual(errors, []);
     assert.deepEqual(
       surveys.map((s) => [s.slug, s.title, s.questions.length]),
       [
         ['course-evaluation', 'Course Evaluation', 15],
+        ['engagement', 'Employee Engagement', 8],
         ['personality', 'Rithm Personality Test', 4],
         ['satisfaction', 'Customer Satisfaction Survey', 4],
       ],

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { Progress, Survey } from '../domain/index.js';
+import { pathFor, usesPaths, type Progress, type Survey } from '../domain/index.js';
 import type { Storage } from '../storage/index.js';
 import { writeProgress } from './progress.js';
+import { responseView } from './routes/path-flow.js';
 
 /**
  * Progress as the database knows it. A cookie session can fall behind what is stored: the
@@ -29,4 +30,25 @@ export function resyncProgress(
     writeProgress(request, survey.slug, synced);
     return synced;
   });
+}
+
+/**
+ * Where a response stands as the database knows it: the frontier's page number, `complete`, or
+ * undefined when there is no such response. A classic survey's frontier is its count of answers
+ * (they come in order); a survey with paths reads its answers and computes its path.
+ */
+export async function storedFrontier(
+  storage: Storage,
+  survey: Survey,
+  responseId: number,
+): Promise<number | 'complete' | undefined> {
+  if (!usesPaths(survey)) {
+    const stored = await storage.countAnswers(responseId, survey.slug);
+    if (stored === undefined) return undefined;
+    return stored >= survey.questions.length ? 'complete' : stored;
+  }
+  const state = await storage.readResponseState(responseId, survey.slug);
+  if (state === undefined) return undefined;
+  if (state.completedAt !== null) return 'complete';
+  return pathFor(survey, responseView(state)).frontier ?? 'complete';
 }

@@ -294,10 +294,13 @@ for (const engine of engines) {
         at: minutes(1),
       });
       await storage.close();
-      // Back to the schema of 0005: without the columns, and without 0006 recorded as run.
+      // Back to the schema of 0005: without the columns and tables of 0006 and the migrations
+      // after it, and without them recorded as run.
+      await fixture.query(`drop table resume_tokens`);
+      await fixture.query(`alter table responses drop column hidden`);
       await fixture.query(`alter table responses drop column revision`);
       await fixture.query(`alter table responses drop column frontier`);
-      await fixture.query(`delete from kysely_migration where name = '0006_response_paths'`);
+      await fixture.query(`delete from kysely_migration where name > '0005_answer_values'`);
       storage = await openStorage(fixture.url);
       assert.deepEqual(await fixture.query(`select revision, frontier from responses`), [
         { revision: 0, frontier: null },

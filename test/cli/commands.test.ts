@@ -13,7 +13,10 @@ after(() => {
 test('canvass check passes the built-in samples', async () => {
   const result = await runCli(['check']);
   assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, /3 surveys OK in .*: course-evaluation, personality, satisfaction/);
+  assert.match(
+    result.stdout,
+    /4 surveys OK in .*: course-evaluation, engagement, personality, satisfaction/,
+  );
 });
 
 test('canvass check DIR exits non-zero naming the file, the field path and the problem', async () => {

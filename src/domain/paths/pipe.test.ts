@@ -426,14 +426,25 @@ function survey(
   qs: readonly Record<string, unknown>[],
   extra: Partial<Omit<PipedSurvey, 'questions'>> = {},
 ): PipedSurvey {
+  // Parsed with plain texts (the schema itself refuses pipes that do not fit, which is what
+  // these tests look at through surveyPipeProblems), then given their texts back.
   const parsed = questionsSurveySchema.parse({
     title: 'S',
-    questions: qs.map(({ endText: _e, ...q }) => q),
+    questions: qs.map(({ endText: _e, text: _t, help, ...q }) => ({
+      ...q,
+      text: 'plain',
+      ...(help === undefined ? {} : { help: 'plain' }),
+    })),
   }).questions;
   return {
     questions: parsed.map((q, i) => {
-      const endText = qs[i]?.endText;
-      return typeof endText === 'string' ? { ...q, endText } : q;
+      const { endText, text, help } = qs[i] ?? {};
+      return {
+        ...q,
+        ...(typeof text === 'string' ? { text } : {}),
+        ...(typeof help === 'string' ? { help } : {}),
+        ...(typeof endText === 'string' ? { endText } : {}),
+      };
     }),
     ...extra,
   };

@@ -1,5 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { answerText, fromStoredValues, guardComplete, type Survey } from '../../domain/index.js';
+import {
+  answerText,
+  fromStoredValues,
+  guardComplete,
+  isFormat1,
+  pathFor,
+  pipe,
+  pipeContext,
+  questionsById,
+  type Survey,
+} from '../../domain/index.js';
 import type { StoredResponse } from '../../storage/index.js';
 import type { AnswerSummary } from '../../views/index.js';
 import { completePage } from '../../views/index.js';
@@ -27,7 +37,11 @@ export function completeRoutes(
       );
     }
     const response = await storage.getResponse(progress.responseId);
-    return sendPage(request, reply, completePage(survey, answerSummaries(survey, response)));
+    return sendPage(
+      request,
+      reply,
+      completePage(survey, answerSummaries(survey, response), closingText(survey, response)),
+    );
   });
 }
 
@@ -42,4 +56,26 @@ function answerSummaries(survey: Survey, response: StoredResponse | undefined): 
       ? []
       : [{ question: stored.question, answer: text, comment: answer.comment }];
   });
+}
+
+/**
+ * The completion text (SURVEYS.md §6): the `endText` of the question whose `endIf` ended the
+ * survey, else `thankYou`, with pipes filled in from the response; undefined: the built-in text.
+ */
+function closingText(survey: Survey, response: StoredResponse | undefined): string | undefined {
+  const hasEnding = survey.questions.some((q) => q.endText !== undefined);
+  if (response === undefined || (survey.thankYou === undefined && !hasEnding)) return undefined;
+  const view = {
+    revision: 0,
+    completed: true,
+    answers: new Map(response.answers.map((a) => [a.question, a])),
+    hidden: response.hidden ?? {},
+  };
+  const state = pathFor(survey, view);
+  const ending =
+    state.endedBy === undefined ? undefined : questionsById(survey).get(state.endedBy)?.endText;
+  const text = ending ?? survey.thankYou;
+  return text === undefined || isFormat1(survey)
+    ? text
+    : pipe(text, pipeContext(survey, view, state));
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isComplete, type Progress } from '../../domain/index.js';
+import type { Progress } from '../../domain/index.js';
 import { errorPage, qrCodeSvg, resumeLinkPage } from '../../views/index.js';
 import type { AppContext, SlugParams } from '../context.js';
 import { requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
 import { sendTooManyRequests } from '../hardening/index.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
+import { storedFrontier } from '../resync.js';
 import { sendPage } from '../render.js';
 import { absoluteUrl, hashResumeToken, isResumeToken, newResumeToken } from '../resume-links.js';
 
@@ -43,14 +44,14 @@ export function resumeRoutes(
       if (!survey.allowResume) return sendErrorPage(request, reply, 404);
       if (remembered === undefined) return reply.redirect(targetUrl(slug, { page: 'start' }), 303);
       // The database wins: another browser may have answered, or completed, since.
-      const stored = await storage.countAnswers(remembered.responseId, slug);
-      if (stored === undefined) {
+      const frontier = await storedFrontier(storage, survey, remembered.responseId);
+      if (frontier === undefined) {
         dropProgress(request, slug);
         return reply.redirect(targetUrl(slug, { page: 'start' }), 303);
       }
-      const progress = { ...remembered, answered: Math.max(stored, remembered.answered) };
-      if (isComplete(survey, progress))
+      if (frontier === 'complete')
         return reply.redirect(targetUrl(slug, { page: 'complete' }), 303);
+      const progress = { ...remembered, answered: frontier };
       // Each link is a stored row: a session may not make them in a loop.
       const wait = await limits.resumeLink.take(request);
       if (wait !== undefined) return sendTooManyRequests(request, reply, wait);
@@ -87,15 +88,14 @@ export function resumeRoutes(
         ? { responseId: found.responseId, answered: 0 }
         : { responseId: found.responseId, answered: 0, versionId: found.versionId };
     const survey = await versions.surveyFor(current, begun);
-    const stored = await storage.countAnswers(found.responseId, slug);
-    if (!survey.allowResume || stored === undefined) return sendInvalidLink(request, reply);
-    // The stored count is the frontier of a survey whose answers come in order.
-    const answered = Math.min(stored, survey.questions.length);
+    const frontier = await storedFrontier(storage, survey, found.responseId);
+    if (!survey.allowResume || frontier === undefined) return sendInvalidLink(request, reply);
+    const answered = frontier === 'complete' ? survey.questions.length : frontier;
     writeProgress(request, slug, { ...begun, answered });
     const to =
-      answered >= survey.questions.length
+      frontier === 'complete'
         ? ({ page: 'complete' } as const)
-        : ({ page: 'question', qid: answered } as const);
+        : ({ page: 'question', qid: frontier } as const);
     return reply.redirect(targetUrl(slug, to), 303);
   });
 }

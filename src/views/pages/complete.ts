@@ -10,11 +10,20 @@ export interface AnswerSummary {
 }
 
 /** `GET /surveys/:slug/complete`: thanks, and the respondent's own answers. */
-export function completePage(survey: Survey, answers: readonly AnswerSummary[]): Page {
+export function completePage(
+  survey: Survey,
+  answers: readonly AnswerSummary[],
+  /** The survey's `thankYou`, or the `endText` of the ending that ended it, pipes filled in. */
+  message?: string,
+): Page {
+  const lead =
+    message === undefined
+      ? html`<p class="lead">Your answers to <strong>${survey.title}</strong> have been recorded.</p>`
+      : html`<p class="lead" dir="auto">${message}</p>`;
   return {
     title: `Thank you · ${survey.title}`,
     body: html`<h1 class="thanks-title">Thank you!</h1>
-<p class="lead">Your answers to <strong>${survey.title}</strong> have been recorded.</p>
+${lead}
 <h2>Your answers</h2>
 <ol class="answers">${answers.map(
       (a) =>

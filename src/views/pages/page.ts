@@ -22,7 +22,7 @@ import {
   type RenderContext,
 } from '../questions/index.js';
 import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
-import { csrfField, revisionField, surveyPath } from './parts.js';
+import { csrfField, resumeOffer, revisionField, surveyPath } from './parts.js';
 
 /** A survey as the path page reads it (every parsed survey is one). */
 export type PathSurvey = Survey;
@@ -155,7 +155,7 @@ ${pageHeading(survey, page)}${shown.map(
 `,
     )}${actions(back, last)}
 </form>
-`,
+${survey.allowResume ? resumeOffer(survey.slug, csrf) : ''}`,
   };
 }
 

@@ -332,6 +332,9 @@ test('Back changing the path deletes the answers that left it; the export equals
   ]);
   const gone = await a.get(page(2));
   assert.equal(gone.location, page(4));
+  // Back from the last page skips the pages that left the path.
+  const last = await a.get(page(4));
+  assert.match(last.body, /<a rel="prev" href="\/surveys\/engagement\/questions\/1"/);
 
   await walk(a, [[4, LAST, complete()]]);
   const [response] = (await exported(app)).responses;
@@ -435,6 +438,18 @@ test('a `pages:` page posts prefixed fields (ID, ID.comment, ID.ROW); a `questio
     'prefixed',
   );
   const state = await stored(app, 'prefixed');
+  // Without allowBack an earlier page is neither shown nor written.
+  const back = await a.get(page(0, 'prefixed'));
+  assert.equal(back.location, page(1, 'prefixed'));
+  assert.deepEqual(await noticesAfter(a, back), ['Invalid question id: 0.']);
+  const repost = await a.post(page(0, 'prefixed'), {
+    revision: String(state.revision),
+    colour: 'Blue',
+    'rate.Speed': 'Bad',
+    'rate.Price': 'Bad',
+  });
+  assert.equal(repost.location, page(1, 'prefixed'));
+  assert.deepEqual(await stored(app, 'prefixed'), state);
   assert.deepEqual(
     state.answers.map((x) => [x.question, x.answer, x.comment]),
     [

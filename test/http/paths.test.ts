@@ -1,17 +1,16 @@
 /**
  * Issue 15: the path flow over HTTP (SURVEYS.md §2 field names, §3 conditions, §4 the guard,
  * revisions, Back and the progress bar), on the test engine. The branching survey is the
- * engagement sample (paths-surveys/engagement.yaml): pages 0 about, 1 work, 2 follow_up (shown
+ * engagement sample (surveys/engagement.yaml): pages 0 about, 1 work, 2 follow_up (shown
  * after a low answer on page 1), 3 contact (shown after `talk: yes` on page 2), 4 last.
  * Every check reads what the database holds, so a write that should not happen is seen.
  */
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { afterEach, test } from 'node:test';
-import { loadSurveyDirectory, type Survey } from '../../src/domain/index.js';
+import type { Survey } from '../../src/domain/index.js';
 import type { ResponseState } from '../../src/storage/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
-import { makeSurvey, startTestApp, type TestApp } from '../support/app.js';
+import { makeSurvey, sampleSurveys, startTestApp, type TestApp } from '../support/app.js';
 import type { Browser, TestResponse } from '../support/browser.js';
 import { begin, notices } from '../support/flow.js';
 
@@ -94,10 +93,9 @@ const plain = makeSurvey('plain', {
 });
 
 async function surveys(): Promise<Survey[]> {
-  const dir = fileURLToPath(new URL('./paths-surveys', import.meta.url));
-  const load = await loadSurveyDirectory(dir);
-  assert.deepEqual(load.errors, []);
-  return [...load.surveys, prefixed, early, plain];
+  const engagement = (await sampleSurveys()).find((s) => s.slug === SLUG);
+  assert.ok(engagement);
+  return [engagement, prefixed, early, plain];
 }
 
 async function start(): Promise<TestApp> {

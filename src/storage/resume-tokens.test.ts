@@ -1,40 +1,7 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'node:test';
-import { createTestDatabase, postgresUnavailableReason } from '../../test/support/postgres.js';
-import { openStorage, type Storage } from './index.js';
-
-const postgresMissing = await postgresUnavailableReason();
-if (postgresMissing !== undefined && process.env.CI === 'true') throw new Error(postgresMissing);
-
-/** A fresh database on `engine`, closed and removed after the test. */
-async function fresh(
-  t: test.TestContext,
-  engine: 'sqlite' | 'postgres',
-): Promise<Storage | undefined> {
-  if (engine === 'postgres' && postgresMissing !== undefined) {
-    t.skip(`PostgreSQL: ${postgresMissing}`);
-    return undefined;
-  }
-  if (engine === 'postgres') {
-    const database = await createTestDatabase();
-    const storage = await openStorage(database.url);
-    t.after(async () => {
-      await storage.close();
-      await database.drop();
-    });
-    return storage;
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-resume-'));
-  const storage = await openStorage(`sqlite:${path.join(dir, 'canvass.db')}`);
-  t.after(async () => {
-    await storage.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return storage;
-}
+import { freshStorage as fresh } from '../../test/support/fresh-storage.js';
+import type { Storage } from './index.js';
 
 const T0 = new Date('2024-05-01T10:00:00.000Z');
 const hours = (n: number) => new Date(T0.getTime() + n * 3_600_000);

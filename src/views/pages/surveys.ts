@@ -1,4 +1,4 @@
-import type { HiddenValues, Survey } from '../../domain/index.js';
+import { usesPaths, type HiddenValues, type Survey } from '../../domain/index.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Page } from '../layout.js';
 import { csrfField, surveyPath } from './parts.js';
@@ -58,7 +58,13 @@ function startActions(
     case 'new':
       return begin('Start', 'primary');
     case 'in-progress':
-      return html`<p>You have answered ${state.answered} of ${survey.questions.length} questions.</p>
+      // On a survey with paths the count of questions says little (pages hold several, and
+      // some are not on everyone's path): the Continue link goes to the page they are on.
+      return html`<p>${
+        usesPaths(survey)
+          ? 'You are part-way through this survey.'
+          : `You have answered ${state.answered} of ${survey.questions.length} questions.`
+      }</p>
 <div class="actions"><a class="button button-primary" href="${path}/questions/${state.answered}">Continue</a>${begin('Start over', 'secondary')}</div>`;
     case 'completed':
       return html`<p class="done">You have completed this survey. <a href="${path}/complete">See your answers</a>.</p>${

@@ -93,7 +93,9 @@ export function pageOf(survey: Survey, question: number): SurveyPage | undefined
  * with it asked: every question asked on a submitted page has a row, even an empty one) and the
  * responses not completed whose current page (`responses.frontier`) holds it. When the question
  * has a `showIf` of its own, only its rows count: being on its page does not say the condition
- * held, and the path is not worked out again for every response to find out.
+ * held, and the path is not worked out again for every response to find out. Unless it is the
+ * only question of its page: a page whose questions are all hidden is not on the path (§3), so
+ * a response whose current page it is was shown it.
  */
 export function shownBy(targets: readonly Target[], versions: readonly VersionedSurvey[]): ShownBy {
   const reached: Target[] = [];
@@ -106,7 +108,8 @@ export function shownBy(targets: readonly Target[], versions: readonly Versioned
     }
     reached.push(t);
     const page = pageOf(survey, t.question);
-    if (page !== undefined && survey.questions[t.question]?.showIf === undefined) {
+    const alone = page?.questions.length === 1;
+    if (page !== undefined && (alone || survey.questions[t.question]?.showIf === undefined)) {
       current.push({ versionId: t.versionId, page: page.index });
     }
   }

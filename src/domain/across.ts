@@ -126,8 +126,13 @@ export function behindCondition(survey: Survey, question: number): boolean {
 
 /**
  * A page of a `pages:` file in each of `versions` that has a page with the same id, with the
- * questions it asks there: what its drop-off line counts. A version that has no such page adds
- * nothing; the classic flow's versions have no frontier, so their pages are never current.
+ * questions whose rows say it was submitted: what its drop-off line counts. A version that has
+ * no such page adds nothing; the classic flow's versions have no frontier, so their pages are
+ * never current.
+ *
+ * speed: a submitted page has a row for each question asked on it, and a question without a
+ * `showIf` of its own is asked whenever its page is on the path and leaves only with it: its
+ * rows alone say who submitted the page, one range of the index instead of one a question.
  */
 export function pageTargetsOf(
   page: SurveyPage,
@@ -138,7 +143,9 @@ export function pageTargetsOf(
   for (const v of versions) {
     const same = v.survey.pages.find((p) => p.id === page.id);
     if (same === undefined) continue;
-    targets.push(...same.questions.map((question) => ({ versionId: v.id, question })));
+    const always = same.questions.find((q) => v.survey.questions[q]?.showIf === undefined);
+    const counted = always === undefined ? same.questions : [always];
+    targets.push(...counted.map((question) => ({ versionId: v.id, question })));
     current.push({ versionId: v.id, page: same.index });
   }
   return { targets, current };

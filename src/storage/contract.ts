@@ -352,8 +352,9 @@ export interface PageTarget {
 }
 
 /**
- * A page of a path survey counted for the drop-off: `targets` are its questions in each
- * version counted, `current` the page itself in each version (whose `frontier` says it is a
+ * A page of a path survey counted for the drop-off: `targets` are questions of it in each
+ * version counted whose rows say a response submitted it (all of them, or one that is always
+ * asked there), `current` the page itself in each version (whose `frontier` says it is a
  * response's current page).
  */
 export interface PageQuery {

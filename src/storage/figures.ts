@@ -6,7 +6,7 @@
  * JavaScript; what comes back is a few rows per question. COUNT is a bigint on PostgreSQL,
  * which pg hands over as a string, hence the `Number`s.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type {
   TextQuery,
   FigureQuery,
@@ -231,13 +231,14 @@ async function currentCount(
     .where('r.frontier', 'is not', null)
     .where(onPages)
     .where('r.completed_at', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('answers as a')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('answers as a')
             .select(sql`1`.as('one'))
             .whereRef('a.response_id', '=', 'r.id')
-            .where(onTargets('a', targets)),
+            .where(onQuestionsOf('a', targets)),
         ),
       ),
     )
@@ -254,13 +255,31 @@ async function currentCount(
  */
 export async function pageCounts(db: Kysely<Database>, query: PageQuery): Promise<PageCounts> {
   const [submitted, current] = await Promise.all([
-    answersOf(db, query.targets, query)
+    db
+      .selectFrom('answers as a')
+      .where(onQuestionsOf('a', query.targets))
+      .where(inScope('a.response_id', query))
       .select(({ fn }) => fn.count('a.response_id').distinct().as('n'))
       .executeTakeFirst()
       .then((row) => Number(row?.n ?? 0)),
     currentCount(db, query.current, query.targets, query),
   ]);
   return { submitted, reached: submitted + current };
+}
+
+/**
+ * `(version_id = v and question in (…)) or …`, one term per version: SQLite reads one range of
+ * (version_id, question) per question this way, where the same targets spelled out one by one
+ * made it read every answer of the version.
+ */
+function onQuestionsOf(alias: string, targets: readonly QuestionTarget[]): Expression<SqlBool> {
+  const byVersion = new Map<number, number[]>();
+  for (const t of targets)
+    byVersion.set(t.versionId, [...(byVersion.get(t.versionId) ?? []), t.question]);
+  if (byVersion.size === 0) return sql<SqlBool>`1 = 0`;
+  const one = ([version, questions]: [number, number[]]) =>
+    sql`(${sql.ref(`${alias}.version_id`)} = ${version} and ${sql.ref(`${alias}.question`)} in (${sql.join(questions)}))`;
+  return sql<SqlBool>`(${sql.join([...byVersion].map(one), sql` or `)})`;
 }
 
 /** Started (a stored first answer) and completed responses of a scope. */

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  behindCondition,
+  pageTargetsOf,
   reachedOf,
   sameQuestion,
+  shownBy,
   targetsOf,
   versionsToAddUp,
   type VersionedSurvey,
@@ -106,5 +109,60 @@ test('the default view adds up the versions that share a question with the one s
   assert.deepEqual(
     versionsToAddUp(base, [base, sharesNothing]).map((x) => x.id),
     [3],
+  );
+});
+
+/** A `pages:` file: page a (q1), page b behind q1 (q2 always, q3 behind its own condition). */
+function paged(): Survey {
+  return {
+    slug: 'p',
+    ...surveyFileSchema.parse({
+      title: 'P',
+      pages: [
+        { id: 'a', questions: [{ id: 'q1', type: 'yesno', text: '1' }] },
+        {
+          id: 'b',
+          showIf: { q: 'q1', is: 'yes' },
+          questions: [
+            { id: 'q2', type: 'yesno', text: '2' },
+            { id: 'q3', type: 'yesno', text: '3', showIf: { q: 'q1', is: 'yes' } },
+          ],
+        },
+      ],
+    }),
+  };
+}
+
+test('shown in a path survey: the question’s own rows, and its page as current unless it has a condition of its own; the classic flow keeps the question before', () => {
+  const classic = survey([{ text: 'A' }, { text: 'B' }]);
+  const versions: VersionedSurvey[] = [
+    { id: 1, number: 1, survey: classic },
+    { id: 2, number: 2, survey: paged() },
+  ];
+  assert.deepEqual(shownBy([{ versionId: 1, question: 1 }], versions), {
+    reached: [{ versionId: 1, question: 0 }],
+    current: [],
+  });
+  assert.deepEqual(shownBy([{ versionId: 2, question: 1 }], versions), {
+    reached: [{ versionId: 2, question: 1 }],
+    current: [{ versionId: 2, page: 1 }],
+  });
+  assert.deepEqual(shownBy([{ versionId: 2, question: 2 }], versions), {
+    reached: [{ versionId: 2, question: 2 }],
+    current: [],
+  });
+});
+
+test('a page is counted by a question always asked on it; behind a condition is its own or its page’s', () => {
+  const s = paged();
+  const page = s.pages[1];
+  assert.ok(page !== undefined);
+  assert.deepEqual(pageTargetsOf(page, [{ id: 7, number: 1, survey: s }]), {
+    targets: [{ versionId: 7, question: 1 }],
+    current: [{ versionId: 7, page: 1 }],
+  });
+  assert.deepEqual(
+    [0, 1, 2].map((q) => behindCondition(s, q)),
+    [false, true, true],
   );
 });

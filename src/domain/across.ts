@@ -8,7 +8,7 @@
  * id is its text) does, since answers given to one list cannot be counted against the other.
  */
 import type { Question } from './questions/index.js';
-import type { Survey } from './survey.js';
+import { usesPaths, type Survey, type SurveyPage } from './survey.js';
 
 /** A stored version with its definition. */
 export interface VersionedSurvey {
@@ -67,6 +67,88 @@ export function targetsOf(
  */
 export function reachedOf(targets: readonly Target[]): readonly Target[] {
   return targets.map((t) => ({ versionId: t.versionId, question: Math.max(0, t.question - 1) }));
+}
+
+/** One page of one version, by 0-based index (the storage contract's `PageTarget`). */
+export interface PageTarget {
+  readonly versionId: number;
+  readonly page: number;
+}
+
+/** What says a response was shown a question: rows of `reached`, or `current` as its page. */
+export interface ShownBy {
+  readonly reached: readonly Target[];
+  readonly current: readonly PageTarget[];
+}
+
+/** The page of `survey` that asks question `question` (0-based). */
+export function pageOf(survey: Survey, question: number): SurveyPage | undefined {
+  return survey.pages.find((page) => page.questions.includes(question));
+}
+
+/**
+ * Who was shown each target (SURVEYS.md §10). In a version with the classic flow, the
+ * responses with a row for the question before it ({@link reachedOf}): unchanged. In a version
+ * that `usesPaths`, the responses with a row for the question itself (they submitted its page
+ * with it asked: every question asked on a submitted page has a row, even an empty one) and the
+ * responses not completed whose current page (`responses.frontier`) holds it. When the question
+ * has a `showIf` of its own, only its rows count: being on its page does not say the condition
+ * held, and the path is not worked out again for every response to find out. Unless it is the
+ * only question of its page: a page whose questions are all hidden is not on the path (§3), so
+ * a response whose current page it is was shown it.
+ */
+export function shownBy(targets: readonly Target[], versions: readonly VersionedSurvey[]): ShownBy {
+  const reached: Target[] = [];
+  const current: PageTarget[] = [];
+  for (const t of targets) {
+    const survey = versions.find((v) => v.id === t.versionId)?.survey;
+    if (survey === undefined || !usesPaths(survey)) {
+      reached.push(...reachedOf([t]));
+      continue;
+    }
+    reached.push(t);
+    const page = pageOf(survey, t.question);
+    const alone = page?.questions.length === 1;
+    if (page !== undefined && (alone || survey.questions[t.question]?.showIf === undefined)) {
+      current.push({ versionId: t.versionId, page: page.index });
+    }
+  }
+  return { reached, current };
+}
+
+/** True when question `question` of `survey` is asked only under a condition (its own or its page's). */
+export function behindCondition(survey: Survey, question: number): boolean {
+  return (
+    survey.questions[question]?.showIf !== undefined ||
+    pageOf(survey, question)?.showIf !== undefined
+  );
+}
+
+/**
+ * A page of a `pages:` file in each of `versions` that has a page with the same id, with the
+ * questions whose rows say it was submitted: what its drop-off line counts. A version that has
+ * no such page adds nothing; the classic flow's versions have no frontier, so their pages are
+ * never current.
+ *
+ * speed: a submitted page has a row for each question asked on it, and a question without a
+ * `showIf` of its own is asked whenever its page is on the path and leaves only with it: its
+ * rows alone say who submitted the page, one range of the index instead of one a question.
+ */
+export function pageTargetsOf(
+  page: SurveyPage,
+  versions: readonly VersionedSurvey[],
+): { targets: readonly Target[]; current: readonly PageTarget[] } {
+  const targets: Target[] = [];
+  const current: PageTarget[] = [];
+  for (const v of versions) {
+    const same = v.survey.pages.find((p) => p.id === page.id);
+    if (same === undefined) continue;
+    const always = same.questions.find((q) => v.survey.questions[q]?.showIf === undefined);
+    const counted = always === undefined ? same.questions : [always];
+    targets.push(...counted.map((question) => ({ versionId: v.id, question })));
+    current.push({ versionId: v.id, page: same.index });
+  }
+  return { targets, current };
 }
 
 /**

@@ -71,9 +71,15 @@ export * from './questions/index.js';
 export {
   versionsToAddUp,
   answerSpace,
+  behindCondition,
+  pageOf,
+  pageTargetsOf,
   reachedOf,
+  shownBy,
   sameQuestion,
   targetsOf,
+  type PageTarget,
+  type ShownBy,
   type Target as QuestionTarget,
   type VersionedSurvey,
 } from './across.js';
@@ -86,7 +92,12 @@ export {
   type ByParse,
   type FilterParse,
 } from './filters.js';
-export { questionJson, type QuestionJson, type ResultsJson } from './results-json.js';
+export {
+  questionJson,
+  type PageJson,
+  type QuestionJson,
+  type ResultsJson,
+} from './results-json.js';
 export {
   guardPage,
   pageView,

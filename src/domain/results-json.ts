@@ -11,7 +11,22 @@ export type QuestionJson = {
   readonly text: string;
   readonly shown: number;
   readonly answered: number;
+  /** Present (true) only when it is asked under a condition, its own or its page's. */
+  readonly conditional?: true;
 } & Omit<Summary, 'answered' | 'other'> & { readonly other?: { readonly count: number } };
+
+/**
+ * One page of a `pages:` file in `results.json` (SURVEYS.md §10: drop-off is per page): how
+ * many reached it (submitted it, or it is their current page) and how many submitted it.
+ */
+export interface PageJson {
+  readonly id: string;
+  readonly title?: string;
+  readonly reached: number;
+  readonly submitted: number;
+  /** Present (true) only when the page has a `showIf`. */
+  readonly conditional?: true;
+}
 
 export interface ResultsJson {
   readonly survey: string;
@@ -19,6 +34,8 @@ export interface ResultsJson {
   readonly started: number;
   readonly completed: number;
   readonly questions: readonly QuestionJson[];
+  /** A `pages:` file's drop-off, page by page; absent for a `questions:` file. */
+  readonly pages?: readonly PageJson[];
   /** `?by=QID`: the same figures for the responses of each of its choices. */
   readonly by?: {
     readonly id: string;
@@ -30,7 +47,12 @@ export interface ResultsJson {
   };
 }
 
-export function questionJson(q: Question, shown: number, summary: Summary): QuestionJson {
+export function questionJson(
+  q: Question,
+  shown: number,
+  summary: Summary,
+  conditional = false,
+): QuestionJson {
   const figures: Record<string, unknown> = {};
   for (const name of kindOf(q).figures) {
     const value = summary[name];
@@ -43,6 +65,7 @@ export function questionJson(q: Question, shown: number, summary: Summary): Ques
     text: q.text,
     shown,
     answered: summary.answered,
+    ...(conditional ? { conditional: true as const } : {}),
     ...(figures as Omit<Summary, 'answered' | 'other'>),
   };
 }

@@ -206,6 +206,11 @@ export interface Storage {
    * question), over indexes: counts per value or item, number aggregates, Other texts.
    */
   questionFigures(query: FigureQuery): Promise<QuestionFigures>;
+  /**
+   * Who reached and who submitted one page of a path survey (SURVEYS.md §10: drop-off is per
+   * page), in scope, over indexes.
+   */
+  pageCounts(query: PageQuery): Promise<PageCounts>;
   /** Started (answered the first question) and completed responses of a scope. */
   scopeCounts(scope: ResponseScope): Promise<{ started: number; completed: number }>;
   /**
@@ -340,6 +345,33 @@ export interface QuestionTarget {
   question: number;
 }
 
+/** One page of one version, by its 0-based index (what `responses.frontier` holds). */
+export interface PageTarget {
+  versionId: number;
+  page: number;
+}
+
+/**
+ * A page of a path survey counted for the drop-off: `targets` are questions of it in each
+ * version counted whose rows say a response submitted it (all of them, or one that is always
+ * asked there), `current` the page itself in each version (whose `frontier` says it is a
+ * response's current page).
+ */
+export interface PageQuery {
+  targets: readonly QuestionTarget[];
+  current: readonly PageTarget[];
+  completed: boolean;
+  filters: readonly ResponseFilter[];
+}
+
+/** What {@link Storage.pageCounts} counts. */
+export interface PageCounts {
+  /** Responses with a row for any of its questions: they submitted it. */
+  submitted: number;
+  /** Those, plus the responses not completed whose current page it is. */
+  reached: number;
+}
+
 /**
  * `?filter=QID:CHOICEID`: responses whose answer to the question (at `targets`, one per
  * version that has it) is `value`, or, with `items`, whose ticked choices include it (multi).
@@ -369,8 +401,17 @@ export interface TextQuery {
 export interface FigureQuery {
   /** The question in each version counted. */
   targets: readonly QuestionTarget[];
-  /** The page before it in each version (the question itself for the first): who reached it. */
+  /**
+   * Rows that say a response reached it: the question before it in each version of the classic
+   * flow (the question itself for the first), the question itself in a path survey.
+   */
   reached: readonly QuestionTarget[];
+  /**
+   * A path survey's page of the question, in each version where a response whose current page
+   * it is (`responses.frontier`, not completed) was shown it: counted as reaching it too, once,
+   * when it has no row among `targets`. Absent or empty: none (the classic flow).
+   */
+  current?: readonly PageTarget[];
   completed: boolean;
   filters: readonly ResponseFilter[];
   /** Counts per one value (`answers.answer`). */
@@ -389,7 +430,7 @@ export interface FigureQuery {
 
 /** Aggregates of one question over a scope, all computed by the database. */
 export interface QuestionFigures {
-  /** Responses whose page before this one is stored (this one's, for the first). */
+  /** Responses that reached it: rows of `reached`, plus those of `current` without a row. */
   reached: number;
   /** Responses with a value, an item or an Other text stored for it. */
   answered: number;

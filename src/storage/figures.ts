@@ -6,10 +6,13 @@
  * JavaScript; what comes back is a few rows per question. COUNT is a bigint on PostgreSQL,
  * which pg hands over as a string, hence the `Number`s.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type {
   TextQuery,
   FigureQuery,
+  PageCounts,
+  PageQuery,
+  PageTarget,
   NumberFigures,
   QuestionFigures,
   ResponseScope,
@@ -42,8 +45,9 @@ export async function questionFigures(
   query: FigureQuery,
 ): Promise<QuestionFigures> {
   const answers = () => answersOf(db, query.targets, query);
-  const [reached, values, counted, items, numbers, other] = await Promise.all([
+  const [rows, current, values, counted, items, numbers, other] = await Promise.all([
     countOf(answersOf(db, query.reached, query)),
+    currentCount(db, query.current ?? [], query.targets, query),
     query.values ? valueCounts(answers()) : Promise.resolve([]),
     answeredOf(answers, query),
     query.items ? itemCounts(db, query) : Promise.resolve([]),
@@ -52,7 +56,7 @@ export async function questionFigures(
   ]);
   const valued = values.reduce((sum, v) => sum + v.count, 0);
   return {
-    reached,
+    reached: rows + current,
     answered: query.values ? valued + counted : counted,
     values,
     items,
@@ -201,6 +205,81 @@ async function otherTexts(answers: () => ReturnType<typeof answersOf>, limit: nu
       : withOther().select(['a.other']).orderBy('a.response_id').limit(limit).execute(),
   ]);
   return { count, texts: texts.map((r) => r.other ?? '') };
+}
+
+/**
+ * The responses in scope, not completed, whose current page (`responses.frontier`, a range of
+ * the partial index responses_version_frontier) is one of `pages` and that have no row for any
+ * of `targets` (a probe of the answers' primary key): those reached a page of a path survey
+ * without having submitted it. A response completed has no frontier, so a `completed` scope has
+ * none.
+ */
+async function currentCount(
+  db: Kysely<Database>,
+  pages: readonly PageTarget[],
+  targets: readonly QuestionTarget[],
+  scope: Scope,
+): Promise<number> {
+  if (pages.length === 0 || scope.completed) return 0;
+  const onPages = sql<boolean>`(${sql.join(
+    pages.map((p) => sql`(r.version_id = ${p.versionId} and r.frontier = ${p.page})`),
+    sql` or `,
+  )})`;
+  const row = await db
+    .selectFrom('responses as r')
+    // Spelled out so SQLite sees that the partial index (frontier is not null) applies.
+    .where('r.frontier', 'is not', null)
+    .where(onPages)
+    .where('r.completed_at', 'is', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('answers as a')
+            .select(sql`1`.as('one'))
+            .whereRef('a.response_id', '=', 'r.id')
+            .where(onQuestionsOf('a', targets)),
+        ),
+      ),
+    )
+    .where(inScope('r.id', scope))
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * A page of a path survey (SURVEYS.md §10, drop-off per page): the responses in scope with a row
+ * for any of its questions (every question asked on a submitted page has one, even empty), and
+ * those plus the responses whose current page it is.
+ */
+export async function pageCounts(db: Kysely<Database>, query: PageQuery): Promise<PageCounts> {
+  const [submitted, current] = await Promise.all([
+    db
+      .selectFrom('answers as a')
+      .where(onQuestionsOf('a', query.targets))
+      .where(inScope('a.response_id', query))
+      .select(({ fn }) => fn.count('a.response_id').distinct().as('n'))
+      .executeTakeFirst()
+      .then((row) => Number(row?.n ?? 0)),
+    currentCount(db, query.current, query.targets, query),
+  ]);
+  return { submitted, reached: submitted + current };
+}
+
+/**
+ * `(version_id = v and question in (…)) or …`, one term per version: SQLite reads one range of
+ * (version_id, question) per question this way, where the same targets spelled out one by one
+ * made it read every answer of the version.
+ */
+function onQuestionsOf(alias: string, targets: readonly QuestionTarget[]): Expression<SqlBool> {
+  const byVersion = new Map<number, number[]>();
+  for (const t of targets)
+    byVersion.set(t.versionId, [...(byVersion.get(t.versionId) ?? []), t.question]);
+  if (byVersion.size === 0) return sql<SqlBool>`1 = 0`;
+  const one = ([version, questions]: [number, number[]]) =>
+    sql`(${sql.ref(`${alias}.version_id`)} = ${version} and ${sql.ref(`${alias}.question`)} in (${sql.join(questions)}))`;
+  return sql<SqlBool>`(${sql.join([...byVersion].map(one), sql` or `)})`;
 }
 
 /** Started (a stored first answer) and completed responses of a scope. */

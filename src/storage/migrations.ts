@@ -209,6 +209,19 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Issue 15 item 8: results of a path survey count a response whose current page holds a
+    // question as having been shown it (SURVEYS.md §10). Only rows with a frontier (unfinished
+    // path responses) are indexed, so the classic flow's rows cost nothing.
+    '0009_response_frontier': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('responses_version_frontier')
+          .on('responses')
+          .columns(['version_id', 'frontier'])
+          .where(sql.ref('frontier'), 'is not', null)
+          .execute();
+      },
+    },
   };
 }
 

@@ -12,7 +12,13 @@ import { Batcher } from './batcher.js';
 import type { CompletionInput, CountInput, Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { streamResponses } from './export.js';
-import { listScopedComments, listTexts, questionFigures, scopeCounts } from './figures.js';
+import {
+  listScopedComments,
+  listTexts,
+  pageCounts,
+  questionFigures,
+  scopeCounts,
+} from './figures.js';
 import { GroupCommit } from './group-commit.js';
 import { pageQueries, readResponseState, submitPage } from './pages.js';
 import { precompile, type Executor } from './precompiled.js';
@@ -155,6 +161,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     choiceCounts: (id, questions) => guard('choiceCounts', () => choiceCounts(db, id, questions)),
     listComments: (id, page) => guard('listComments', () => listComments(db, id, page)),
     questionFigures: (query) => guard('questionFigures', () => questionFigures(db, query)),
+    pageCounts: (query) => guard('pageCounts', () => pageCounts(db, query)),
     scopeCounts: (scope) => guard('scopeCounts', () => scopeCounts(db, scope)),
     listScopedComments: (scope, page) =>
       guard('listScopedComments', () => listScopedComments(db, scope, page)),

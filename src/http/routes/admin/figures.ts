@@ -6,16 +6,20 @@
  */
 import { setImmediate } from 'node:timers/promises';
 import {
+  behindCondition,
   filterChoices,
   figuresOf,
   kindOf,
+  pageTargetsOf,
   questionJson,
-  reachedOf,
+  shownBy,
   targetsOf,
   type AnswerFilter,
   type ByParse,
+  type PageJson,
   type Question,
   type QuestionJson,
+  type SurveyPage,
   type ResultsJson,
   type Summary,
   type VersionedSurvey,
@@ -47,6 +51,8 @@ export const OTHER_TEXTS = 10;
 export interface QuestionFiguresResult {
   readonly question: Question;
   readonly shown: number;
+  /** True when it is asked under a condition (its own or its page's `showIf`) in the base version. */
+  readonly conditional: boolean;
   readonly summary: Summary;
   /** Per (item, value) counts, for the page's item × rank table. */
   readonly items: readonly { item: string | null; value: string; count: number }[];
@@ -64,9 +70,11 @@ export async function questionFigures(
   const targets = targetsOf(question, scope.versions);
   const kind = figuresOf(question);
   const { needs } = kind;
+  const { reached, current } = shownBy(targets, scope.versions);
   const aggregates = await storage.questionFigures({
     targets,
-    reached: reachedOf(targets),
+    reached,
+    current,
     completed: scope.completed,
     filters: scope.filters,
     values: needs.values,
@@ -79,6 +87,10 @@ export async function questionFigures(
   return {
     question,
     shown: aggregates.reached,
+    conditional: behindCondition(
+      scope.base.survey,
+      scope.base.survey.questions.findIndex((q) => q.id === question.id),
+    ),
     summary: kind.assemble(aggregates, question),
     items: aggregates.items,
     bins: aggregates.numbers?.bins ?? [],
@@ -94,16 +106,50 @@ export async function resultsJson(storage: Storage, scope: ResultsScope): Promis
     // speed: SQLite counts on this thread; a 1,000-question survey lets other requests in
     // between its questions, as the page does between its slices (slices.ts).
     if (i > 0) await setImmediate();
-    const { shown, summary } = await questionFigures(storage, question, scope, 0);
-    questions.push(questionJson(question, shown, summary));
+    const { shown, summary, conditional } = await questionFigures(storage, question, scope, 0);
+    questions.push(questionJson(question, shown, summary, conditional));
   }
+  const pages =
+    scope.base.survey.layout === 'pages'
+      ? { pages: await pageLines(storage, scope, scope.base.survey.pages) }
+      : {};
   return {
     survey: scope.base.survey.slug,
     version: scope.base.number,
     started,
     completed,
     questions,
+    ...pages,
   };
+}
+
+/**
+ * The drop-off of `pages` of a `pages:` file (SURVEYS.md §10): per page, who reached it and who
+ * submitted it, over every version in scope that has a page with its id.
+ */
+export async function pageLines(
+  storage: Storage,
+  scope: ResultsScope,
+  pages: readonly SurveyPage[],
+): Promise<PageJson[]> {
+  const lines: PageJson[] = [];
+  for (const page of pages) {
+    const { targets, current } = pageTargetsOf(page, scope.versions);
+    const counts = await storage.pageCounts({
+      targets,
+      current,
+      completed: scope.completed,
+      filters: scope.filters,
+    });
+    lines.push({
+      id: page.id,
+      ...(page.title === undefined ? {} : { title: page.title }),
+      reached: counts.reached,
+      submitted: counts.submitted,
+      ...(page.showIf === undefined ? {} : { conditional: true as const }),
+    });
+  }
+  return lines;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AppContext, SlugParams } from '../../context.js';
 import { csrfToken } from '../../csrf.js';
 import { sendErrorPage } from '../../errors.js';
 import { sendPage } from '../../render.js';
-import { responseScope } from './figures.js';
+import { pageLines, responseScope } from './figures.js';
 import { commentLines, sendBadFilter, viewOf } from './results-view.js';
 import { scopeQuerySchema, selectScope } from './selection.js';
 import { pageFigures, sliceSize } from './slices.js';
@@ -51,7 +51,12 @@ export function resultRoutes(app: FastifyInstance, context: AppContext): void {
       range,
     );
     const { comments: commentPage } = query.data;
-    const [results, comments] = await Promise.all([
+    // A `pages:` file's drop-off is per page: the pages with a question on this page of results.
+    const pages =
+      survey.layout === 'pages'
+        ? survey.pages.filter((p) => p.questions.some((q) => q >= range.from && q < range.to))
+        : undefined;
+    const [results, comments, pageCounts] = await Promise.all([
       pageFigures(
         context.storage,
         scope,
@@ -63,12 +68,14 @@ export function resultRoutes(app: FastifyInstance, context: AppContext): void {
             `${view.href({ ...(query.data.page > 1 ? { page: query.data.page } : {}), answers: qid, answersPage: n })}#q${survey.questions.findIndex((q) => q.id === qid)}-heading`,
         },
         sliceSize(counts.started),
+        counts.started,
       ),
       // One extra row says whether there is a next page, without counting them all.
       context.storage.listScopedComments(responseScope(scope), {
         limit: COMMENTS_PER_PAGE + 1,
         offset: (commentPage - 1) * COMMENTS_PER_PAGE,
       }),
+      pages === undefined ? undefined : pageLines(context.storage, scope, pages),
     ]);
     const line = (v: (typeof all)[number]) => ({
       number: v.number,
@@ -82,6 +89,9 @@ export function resultRoutes(app: FastifyInstance, context: AppContext): void {
       version: line(summary),
       versions: all.map(line),
       ...results,
+      ...(pages === undefined || pageCounts === undefined
+        ? {}
+        : { pages: pageCounts.map((line, i) => ({ ...line, index: pages[i]?.index ?? i })) }),
       view,
       paging: {
         page: query.data.page,

@@ -100,6 +100,7 @@ export async function pageFigures(
   range: QuestionRange,
   paging: TextPaging,
   size: number,
+  started?: number,
 ): Promise<PageFigures> {
   const lines: DropOffLine[] = [];
   const parts: SafeHtml[] = [];
@@ -118,6 +119,7 @@ export async function pageFigures(
         figureSection({
           index,
           ...figures,
+          ...(started === undefined ? {} : { started }),
           ...(texts === undefined ? {} : { texts }),
         }),
       );

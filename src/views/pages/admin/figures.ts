@@ -24,6 +24,10 @@ export interface FigureResult<Q extends Question = Question> {
   readonly index: number;
   readonly question: Q;
   readonly shown: number;
+  /** True when it is asked under a condition (its own or its page's `showIf`). */
+  readonly conditional?: boolean;
+  /** How many started, which {@link shownLine} counts `shown` out of. */
+  readonly started?: number;
   readonly summary: Summary;
   /** Per (item, value) counts of a question with items (ranking: choice × rank). */
   readonly items: readonly {
@@ -189,13 +193,24 @@ ${figureTable([
   statement: () => html``,
 };
 
+/**
+ * How many saw a question behind a condition (SURVEYS.md §10): its answers are a share of those,
+ * not of everyone who started. Nothing for a question everyone on the path is asked.
+ */
+function shownLine(r: FigureResult): SafeHtml | '' {
+  if (r.conditional !== true) return '';
+  const of = r.started === undefined ? '' : ` of ${formatCount(r.started)}`;
+  return html`
+<p class="meta shown">Shown to ${formatCount(r.shown)}${of} ${r.started === 1 || (r.started === undefined && r.shown === 1) ? 'respondent' : 'respondents'} (behind a condition)</p>`;
+}
+
 /** One question's section: heading, how many answered, its chart and table. */
 export function figureSection(r: FigureResult): SafeHtml {
   const id = `q${r.index}`;
   const title = `Question ${r.index + 1}: ${r.question.text}`;
   const render = sections[r.question.type] as Render<Kind>;
   return html`<section class="result" aria-labelledby="${id}-heading">
-<h3 id="${id}-heading">${r.index + 1}. ${r.question.text}</h3>
+<h3 id="${id}-heading">${r.index + 1}. ${r.question.text}</h3>${shownLine(r)}
 <p class="meta">${plural(r.summary.answered)}</p>
 ${render(r, id, title)}
 </section>`;

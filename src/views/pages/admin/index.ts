@@ -7,6 +7,7 @@ export {
   type VersionLine,
   type CommentLine,
   type DropOffLine,
+  type PageDropOffLine,
   type ResultsView,
   type FilterQuestion,
 } from './results.js';

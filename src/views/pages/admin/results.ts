@@ -31,6 +31,18 @@ export interface DropOffLine {
   readonly answered: number;
 }
 
+/** Who reached and submitted one page of a `pages:` file, for the drop-off per page. */
+export interface PageDropOffLine {
+  /** 0-based position in the file. */
+  readonly index: number;
+  readonly id: string;
+  readonly title?: string;
+  readonly reached: number;
+  readonly submitted: number;
+  /** Present (true) when the page has a `showIf`. */
+  readonly conditional?: true;
+}
+
 /** What the page counts besides the version: SURVEYS.md §10's default and its filters. */
 export interface ResultsView {
   /** True when one version is shown alone (asked for, or the survey has only one). */
@@ -68,6 +80,11 @@ export interface ResultsPageInput {
   readonly version: VersionLine;
   readonly versions: readonly VersionLine[];
   readonly questions: readonly DropOffLine[];
+  /**
+   * A `pages:` file's drop-off, one line a page (SURVEYS.md §10): shown instead of the line a
+   * question when present.
+   */
+  readonly pages?: readonly PageDropOffLine[];
   /** What is counted; by default the version alone, every response (`aloneView`). */
   readonly view?: ResultsView;
   /** The page of questions shown: `questions` holds only those. */
@@ -105,7 +122,7 @@ ${scopeLine(view)}
 ${filterForm(view)}
 ${questionSpan(paging)}${pager}
 <h2>Drop-off</h2>
-${dropOff(input.questions, view.started)}
+${input.pages === undefined ? dropOff(input.questions, view.started) : pageDropOff(input.pages, view.started)}
 <h2>Answers</h2>
 ${input.sections}
 ${pager}
@@ -215,6 +232,36 @@ ${barChart('dropoff', `Drop-off: respondents who reached and answered each quest
 <tbody>${questions.map(
     (q) =>
       html`<tr><th scope="row">${q.index + 1}. ${q.question.text}</th><td class="num">${formatCount(q.reached)}</td><td class="num">${formatCount(q.answered)}</td><td class="num">${percentOf(q.answered, started)}%</td></tr>`,
+  )}</tbody></table></details>
+</figure>`;
+}
+
+/** "Page 2: Your work": a page by its position and its title, or its id when it has none. */
+function pageLabel(page: PageDropOffLine): string {
+  return `Page ${page.index + 1}: ${page.title ?? page.id}`;
+}
+
+/**
+ * The drop-off of a `pages:` file: per page, how many reached it (submitted it or are on it
+ * now) and how many submitted it, of those who started; a page behind a condition says so, since
+ * only the respondents whose answers met it were shown it.
+ */
+function pageDropOff(pages: readonly PageDropOffLine[], started: number): SafeHtml {
+  const bars = pages.flatMap((p) => [
+    { label: `${pageLabel(p)} reached`, value: p.reached, percent: percentOf(p.reached, started) },
+    {
+      label: `${pageLabel(p)} submitted`,
+      value: p.submitted,
+      percent: percentOf(p.submitted, started),
+    },
+  ]);
+  return html`<figure class="result">
+${barChart('dropoff', `Drop-off: respondents who reached and submitted each page, of ${formatCount(started)} who started`, bars)}
+<details><summary>Show as a table</summary><table class="data-table">
+<thead><tr><th scope="col">Page</th><th scope="col" class="num">Reached</th><th scope="col" class="num">Submitted</th><th scope="col" class="num">Submitted, of started</th></tr></thead>
+<tbody>${pages.map(
+    (p) =>
+      html`<tr><th scope="row">${pageLabel(p)}${p.conditional === true ? html` <span class="meta">(behind a condition: shown to ${formatCount(p.reached)} of ${formatCount(started)} respondents)</span>` : ''}</th><td class="num">${formatCount(p.reached)}</td><td class="num">${formatCount(p.submitted)}</td><td class="num">${percentOf(p.submitted, started)}%</td></tr>`,
   )}</tbody></table></details>
 </figure>`;
 }

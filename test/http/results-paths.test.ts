@@ -1,17 +1,16 @@
 /**
  * Issue 15 item 8: results and drop-off of path surveys (SURVEYS.md §10), on the test engine.
- * Respondents walk the engagement sample (results-paths-surveys/engagement.yaml: pages 0 about,
+ * Respondents walk the engagement sample (surveys/engagement.yaml: pages 0 about,
  * 1 work, 2 follow_up after a low answer on page 1, 3 contact after `talk: yes`, 4 last) over
  * HTTP through different branches, one of them changing its path with Back, and the figures are
  * asserted exactly: `shown` counts those whose path reached a question (its row, or it is on
  * their current page), the drop-off is per page, and what is behind a condition says so.
  */
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { afterEach, test } from 'node:test';
-import { loadSurveyDirectory, type Survey } from '../../src/domain/index.js';
+import type { Survey } from '../../src/domain/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
-import { makeSurvey, startTestApp, type TestApp } from '../support/app.js';
+import { makeSurvey, sampleSurveys, startTestApp, type TestApp } from '../support/app.js';
 import type { Browser } from '../support/browser.js';
 import { begin } from '../support/flow.js';
 
@@ -70,10 +69,9 @@ const early = makeSurvey('early', {
 });
 
 async function start(): Promise<TestApp> {
-  const dir = fileURLToPath(new URL('./results-paths-surveys', import.meta.url));
-  const load = await loadSurveyDirectory(dir);
-  assert.deepEqual(load.errors, []);
-  const surveys: Survey[] = [...load.surveys, own, early];
+  const engagement = (await sampleSurveys()).find((s) => s.slug === 'engagement');
+  assert.ok(engagement);
+  const surveys: Survey[] = [engagement, own, early];
   t = await startTestApp({ adminPassword: ADMIN_PASSWORD, surveys });
   return t;
 }

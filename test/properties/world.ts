@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { makeSurvey, sampleSurveys, startTestApp, type TestApp } from '../support/app.js';
 import { logInAsAdmin, ADMIN_PASSWORD } from '../support/admin.js';
 import type { Browser, TestResponse } from '../support/browser.js';
-import type { Survey } from '../../src/domain/index.js';
+import { usesPaths, type Survey } from '../../src/domain/index.js';
 import type { CourseSeen } from './course.js';
 
 /** A form a tab is showing: where it posts, its token, and the question it asked. */
@@ -51,10 +51,14 @@ export interface World {
   readonly begunBy: Map<number, string>;
 }
 
-/** The surveys of every run: the three samples, one that may be retaken, one that asks for text. */
+/**
+ * The surveys of every run: the samples of the classic flow (the engagement sample's paths have
+ * a property test of their own, paths.property.test.ts), one that may be retaken, one that asks
+ * for text.
+ */
 export async function propertySurveys(): Promise<readonly Survey[]> {
   return [
-    ...(await sampleSurveys()),
+    ...(await sampleSurveys()).filter((survey) => !usesPaths(survey)),
     makeSurvey('retake', {
       title: 'Again',
       allowRetake: true,

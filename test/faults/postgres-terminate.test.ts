@@ -64,13 +64,21 @@ test('pg_terminate_backend on every connection while respondents answer: the pro
 test('pg_terminate_backend with --workers 2: neither worker dies, and the primary keeps serving', async (t) => {
   const database = await ownDatabase(t);
   if (database === undefined) return;
+  // LOG_LEVEL=info: each worker logs "Server listening" with its pid.
   const server = await startServer(
     ['--port', '0', '--workers', '2', '--database', database.url],
-    cleanEnv({ SECRET_KEY: TEST_SECRET }),
+    cleanEnv({ SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'info' }),
   );
   t.after(() => server.stop());
   const primary = server.child.pid ?? 0;
-  await waitUntil('two workers run', async () => (await childPids(primary)).length === 2);
+  const listening = (pid: number) =>
+    new RegExp(`"pid":${pid},[^\n]*"msg":"Server listening`).test(server.output());
+  // Both must have started: a worker whose connection is ended while it is still starting up
+  // exits and is started again (src/cli/supervisor.ts), which is not what this test looks at.
+  await waitUntil('two workers listen', async () => {
+    const pids = await childPids(primary);
+    return pids.length === 2 && pids.every(listening);
+  });
   const workers = await childPids(primary);
 
   await answerThroughTerminations(server, database);

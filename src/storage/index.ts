@@ -16,6 +16,7 @@ export type {
   QuestionSlice,
   RecordAnswerInput,
   RecordOutcome,
+  SurveyCap,
   RegisterVersionInput,
   ResponseState,
   ResumeTarget,

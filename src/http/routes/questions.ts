@@ -32,7 +32,7 @@ export function questionRoutes(
     const current = surveys.get(request.params.slug);
     const qid = parseQid(request.params.qid);
     if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
-    if (!acceptsAnswers(current, now()))
+    if (current.closes !== undefined && !acceptsAnswers(current, now()))
       return reply.redirect(targetUrl(current.slug, { page: 'start' }), 302);
     const remembered = readProgress(request, current.slug);
     // Awaited only when it is a promise: the version is nearly always known, and an await
@@ -65,7 +65,7 @@ export function questionRoutes(
       const current = surveys.get(request.params.slug);
       const qid = parseQid(request.params.qid);
       if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
-      if (!acceptsAnswers(current, now()))
+      if (current.closes !== undefined && !acceptsAnswers(current, now()))
         return reply.redirect(targetUrl(current.slug, { page: 'start' }), 303);
       const progress = readProgress(request, current.slug);
       const known = versions.surveyFor(current, progress);

@@ -115,3 +115,13 @@ export {
   type PathState,
   type ResponseView,
 } from './paths/index.js';
+export {
+  acceptsAnswers,
+  availability,
+  capOf,
+  closedText,
+  hasWindow,
+  momentText,
+  CLOSING_GRACE_MS,
+  type Availability,
+} from './window.js';

@@ -61,8 +61,8 @@ export interface AppOptions {
    */
   readonly sessionMaxAge?: number;
   /**
-   * The clock of admin session lifetimes and resume link expiry, in milliseconds (`Date.now`);
-   * tests inject one.
+   * The clock of admin session lifetimes, resume link expiry and a survey's opening and closing
+   * (SURVEYS.md §8), in milliseconds (`Date.now`); tests inject one.
    */
   readonly now?: () => number;
   /** Dependencies `/healthz` checks besides the database (the Redis session store). */
@@ -106,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     versions: await registerVersions(options.storage, options.surveys),
     // Per session: the CSRF token, which every begin carries (csrf.ts checks it first).
     limits: createLimits(app, options.rateLimit ?? DEFAULT_RATE_LIMIT, csrfToken),
+    now: options.now ?? Date.now,
   };
   surveyRoutes(app, context);
   questionRoutes(app, context);

@@ -12,6 +12,8 @@ export interface AppContext {
   readonly storage: Storage;
   readonly versions: VersionBook;
   readonly limits: Limits;
+  /** The clock (ms since the epoch) of opening and closing (SURVEYS.md §8); tests inject one. */
+  readonly now: () => number;
 }
 
 export interface SlugParams {

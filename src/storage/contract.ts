@@ -51,7 +51,21 @@ export interface StoredResponse {
 
 /** What {@link Storage.recordAnswer} did. Expected outcomes are values, not exceptions. */
 export type RecordOutcome =
-  { kind: 'recorded' } | { kind: 'duplicate' } | { kind: 'unknown-response' };
+  | { kind: 'recorded' }
+  | { kind: 'duplicate' }
+  | { kind: 'unknown-response' }
+  /** Nothing written: the completing answer found every place of its {@link SurveyCap} taken. */
+  | { kind: 'full' };
+
+/**
+ * `maxResponses` (SURVEYS.md §8): at most `max` completed responses of `survey`, all its
+ * versions together. A completing write that carries one takes a place in the same
+ * transaction, or writes nothing (docs/decisions/0016).
+ */
+export interface SurveyCap {
+  survey: string;
+  max: number;
+}
 
 export interface CreateResponseInput {
   survey: string;
@@ -76,6 +90,8 @@ export interface RecordAnswerInput {
   items?: readonly StoredItem[];
   completes: boolean;
   at: Date;
+  /** The survey's cap, when it has one; read only when `completes`. */
+  cap?: SurveyCap;
 }
 
 /**
@@ -119,6 +135,8 @@ export interface SubmitPageInput {
   frontier: number | null;
   completes: boolean;
   at: Date;
+  /** The survey's cap, when it has one; read only when `completes`. */
+  cap?: SurveyCap;
 }
 
 /** What {@link Storage.submitPage} did. Expected outcomes are values, not exceptions. */
@@ -128,7 +146,9 @@ export type SubmitOutcome =
   /** Nothing written: the revision is no longer the stored one, or the response is complete. */
   | { kind: 'stale' }
   /** Nothing written: no such response of that survey. */
-  | { kind: 'unknown-response' };
+  | { kind: 'unknown-response' }
+  /** Nothing written: the completing page found every place of its {@link SurveyCap} taken. */
+  | { kind: 'full' };
 
 /**
  * Where responses and answers live. Methods reject with `StorageUnavailable` when the
@@ -142,7 +162,9 @@ export interface Storage {
    * `completedAt` (same transaction). A second answer for the same (response, question)
    * is `{ kind: 'duplicate' }` and changes nothing — the database enforces it, so a
    * double-clicked POST never records twice. A response id that does not exist or
-   * belongs to another survey is `{ kind: 'unknown-response' }` and writes nothing.
+   * belongs to another survey is `{ kind: 'unknown-response' }` and writes nothing. With a
+   * `cap`, the completing answer also takes one of its places in the same transaction; when
+   * none is left it is `{ kind: 'full' }` and writes nothing.
    */
   recordAnswer(input: RecordAnswerInput): Promise<RecordOutcome>;
   /**
@@ -155,9 +177,15 @@ export interface Storage {
    * revision and the response is not complete: bumps the revision, sets the frontier (and
    * `completedAt` when `completes`), deletes the answers of `remove` with their items, and
    * inserts `answers`. Of two identical submits at once exactly one is `recorded`; otherwise
-   * `stale` or `unknown-response`, and nothing is written.
+   * `stale` or `unknown-response`, and nothing is written. With a `cap`, a completing page
+   * also takes one of its places in the same transaction, or is `full` and writes nothing.
    */
   submitPage(input: SubmitPageInput): Promise<SubmitOutcome>;
+  /**
+   * Whether every place of `cap` is taken: the count completing writes keep, or, before the
+   * first of them, the count of completed responses of all the survey's versions.
+   */
+  isFull(cap: SurveyCap): Promise<boolean>;
   /** One response with its answers ordered by question, or undefined. */
   /**
    * How many answers a response of `survey` has stored, or undefined when there is no such

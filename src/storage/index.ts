@@ -19,6 +19,7 @@ export type {
   QuestionSlice,
   RecordAnswerInput,
   RecordOutcome,
+  SurveyCap,
   RegisterVersionInput,
   ResponseState,
   ResumeTarget,

@@ -222,6 +222,18 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Caps (SURVEYS.md §8, docs/decisions/0016): one row per survey with `maxResponses`, its
+    // count of completed responses, which a completing write raises only while it is below
+    // the cap (`UPDATE … WHERE completed < ?`). Rows are made when first needed, from a count.
+    '0010_survey_caps': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('survey_caps')
+          .addColumn('survey', 'text', (col) => col.primaryKey())
+          .addColumn('completed', 'integer', (col) => col.notNull())
+          .execute();
+      },
+    },
   };
 }
 

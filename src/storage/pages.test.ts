@@ -296,6 +296,7 @@ for (const engine of engines) {
       await storage.close();
       // Back to the schema of 0005: without the columns and tables of 0006 and the migrations
       // after it, and without them recorded as run.
+      await fixture.query(`drop table survey_caps`);
       await fixture.query(`drop table resume_tokens`);
       await fixture.query(`alter table responses drop column hidden`);
       await fixture.query(`alter table responses drop column revision`);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ResponseState, SubmitOutcome, SubmitPageInput } from './contract.js';
+import { givePlaceBack, takePlace, type CapQueries } from './caps.js';
 import { precompile, type Executor } from './precompiled.js';
 import { itemsByQuestion, toStoredAnswer } from './rows.js';
 import type { Database } from './schema.js';
@@ -95,13 +96,26 @@ export async function readResponseState(
  * One page write; `trx` is one transaction (the caller's). Nothing but the UPDATE runs when it
  * matches no row, and then one read tells a stale revision from a response that is not there.
  * The delete and inserts are built per call: their lengths vary with the page.
+ *
+ * A completing page of a survey with a cap first takes a place (caps.ts); it gives it back when
+ * the revision turns out stale, all in this one transaction, so nobody else sees it taken.
  */
 export async function submitPage(
   db: Kysely<Database>,
   trx: Executor,
   q: PageQueries,
+  caps: CapQueries,
   input: SubmitPageInput,
 ): Promise<SubmitOutcome> {
+  const cap = input.completes ? input.cap : undefined;
+  if (cap !== undefined && !(await takePlace(trx, caps, cap))) {
+    const found = (await q.state(trx, input.responseId, input.survey)).rows[0];
+    if (found === undefined) return { kind: 'unknown-response' };
+    // A write that would have been stale stays stale: it changes nothing either way.
+    return found.revision !== input.revision || found.completed_at !== null
+      ? { kind: 'stale' }
+      : { kind: 'full' };
+  }
   const at = input.at.toISOString();
   const bumped = await q.bump(
     trx,
@@ -113,6 +127,7 @@ export async function submitPage(
   );
   const row = bumped.rows[0];
   if (row === undefined) {
+    if (cap !== undefined) await givePlaceBack(trx, caps, cap);
     const found = await q.state(trx, input.responseId, input.survey);
     return found.rows.length === 0 ? { kind: 'unknown-response' } : { kind: 'stale' };
   }

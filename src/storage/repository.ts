@@ -9,6 +9,7 @@ import type {
   StoredResponse,
 } from './contract.js';
 import { Batcher } from './batcher.js';
+import { capQueries, isFull, takePlace, type CapQueries } from './caps.js';
 import type { CompletionInput, CountInput, Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { streamResponses } from './export.js';
@@ -41,6 +42,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
   let closed = false;
   const q = respondentQueries(db);
   const pages = pageQueries(db);
+  const caps = capQueries(db);
   const shared = engine.groupCommit
     ? new GroupCommit(db, (error) => engine.isUnavailable(error))
     : undefined;
@@ -127,10 +129,12 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
           ? write(false, (trx) => createResponse(trx, q, input))
           : batched.createResponse.run(input),
       ),
+    // A completing answer of a survey with a cap needs its own transaction (caps.ts), so it
+    // leaves the batched statement; every other answer takes the path it always took.
     recordAnswer: (input) =>
       guard('recordAnswer', () =>
-        batched === undefined
-          ? write(input.completes, (trx) => recordIn(trx, q, input))
+        batched === undefined || (input.completes && input.cap !== undefined)
+          ? write(input.completes, (trx) => recordIn(trx, q, caps, input))
           : batched.recordAnswer.run(input),
       ),
     readResponseState: (responseId, survey) =>
@@ -140,7 +144,8 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     // Always a transaction of its own where there is no shared one: its statements must
     // commit together. On SQLite it joins the group commit like every respondent's write.
     submitPage: (input) =>
-      guard('submitPage', () => write(true, (trx) => submitPage(db, trx, pages, input))),
+      guard('submitPage', () => write(true, (trx) => submitPage(db, trx, pages, caps, input))),
+    isFull: (cap) => guard('isFull', () => read((trx) => isFull(trx, caps, cap))),
     countAnswers: (responseId, survey) =>
       guard('countAnswers', () =>
         batched === undefined
@@ -326,6 +331,13 @@ function respondentQueries(db: Kysely<Database>) {
         .where('response_id', '=', responseId)
         .orderBy('question'),
     ),
+    // Takes back an answer whose completion found no place left (caps.ts), in its transaction.
+    deleteAnswer: precompile((responseId: number, question: number) =>
+      db
+        .deleteFrom('answers')
+        .where('response_id', '=', responseId)
+        .where('question', '=', question),
+    ),
     completeResponse: precompile((responseId: number, at: string) =>
       db
         .updateTable('responses')
@@ -402,11 +414,14 @@ async function createResponse(
 
 /**
  * One answer: one INSERT, atomic by itself; the last answer also marks the response complete,
- * and those two writes share a transaction (the group commit's, or their own).
+ * and those two writes share a transaction (the group commit's, or their own). With a cap, the
+ * last answer takes a place after its INSERT told it apart from a duplicate, and when there is
+ * none the INSERT is taken back before anything else is written.
  */
 async function recordIn(
   trx: Executor,
   q: RespondentQueries,
+  caps: CapQueries,
   input: RecordAnswerInput,
 ): Promise<RecordOutcome> {
   const at = input.at.toISOString();
@@ -422,6 +437,10 @@ async function recordIn(
     input.other ?? null,
   );
   if (inserted.numAffectedRows === 1n) {
+    if (input.completes && input.cap !== undefined && !(await takePlace(trx, caps, input.cap))) {
+      await q.deleteAnswer(trx, input.responseId, input.question);
+      return { kind: 'full' };
+    }
     for (const item of input.items ?? []) {
       await q.insertItem(trx, input.responseId, input.question, item.item, item.value, item.num);
     }

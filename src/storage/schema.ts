@@ -8,6 +8,7 @@ export interface Database {
   answer_items: AnswerItemsTable;
   admin_sessions: AdminSessionsTable;
   resume_tokens: ResumeTokensTable;
+  survey_caps: SurveyCapsTable;
 }
 
 /** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
@@ -94,4 +95,13 @@ export interface ResumeTokensTable {
   hash: string;
   response_id: number;
   expires_at: string;
+}
+
+/**
+ * The completed responses of a survey with `maxResponses` (SURVEYS.md §8), counted by the
+ * completing writes themselves (docs/decisions/0016): created, from a count, by its first one.
+ */
+export interface SurveyCapsTable {
+  survey: string;
+  completed: number;
 }

@@ -66,6 +66,45 @@ test('canvass check accepts a pages: file and names a bad condition with its pat
   assert.match(bad.stderr, /1 problem found/);
 });
 
+test('canvass check names opens after closes and a maxResponses below 1', async () => {
+  const surveys = join(dir, 'window');
+  mkdirSync(surveys);
+  writeFileSync(
+    join(surveys, 'late.yaml'),
+    [
+      'title: Late',
+      'opens: 2030-03-09T09:00:00+01:00',
+      'closes: 2030-03-08T17:00:00+01:00',
+      'maxResponses: 0',
+      'questions: [{text: Q}]',
+      '',
+    ].join('\n'),
+  );
+  const result = await runCli(['check', surveys]);
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /late\.yaml: maxResponses: line 4: maxResponses must be a whole number of at least 1/,
+  );
+  assert.match(result.stderr, /1 problem found/);
+  writeFileSync(
+    join(surveys, 'late.yaml'),
+    [
+      'title: Late',
+      'opens: 2030-03-09T09:00:00+01:00',
+      'closes: 2030-03-08T17:00:00+01:00',
+      'questions: [{text: Q}]',
+      '',
+    ].join('\n'),
+  );
+  const swapped = await runCli(['check', surveys]);
+  assert.equal(swapped.code, 1);
+  assert.match(
+    swapped.stderr,
+    /late\.yaml: closes: line 3: closes \(2030-03-08T17:00:00\+01:00\) must be after opens \(2030-03-09T09:00:00\+01:00\)/,
+  );
+});
+
 test('serve refuses an invalid survey directory with the same messages', async () => {
   const surveys = join(dir, 'invalid');
   mkdirSync(surveys);

@@ -251,6 +251,26 @@ canonicalRules.add(pageList, {
   },
 });
 
+/**
+ * An ISO 8601 date-time with its offset (`2030-03-01T09:00:00+01:00`, or `Z`): a moment
+ * every server reads alike whatever its time zone. zod's parser checks the calendar too
+ * (no 30 February); a time without an offset is refused rather than guessed.
+ */
+function dateTime(key: string) {
+  return z.iso.datetime({
+    offset: true,
+    error: `${key} must be an ISO 8601 date and time with an offset, e.g. 2030-03-01T09:00:00+01:00`,
+  });
+}
+
+/** `opens` after (or at) `closes` would never be open: a problem, or nothing. */
+function windowProblem(file: FileForm): { path: string[]; message: string } | undefined {
+  if (file.opens === undefined || file.closes === undefined) return undefined;
+  return Date.parse(file.opens) < Date.parse(file.closes)
+    ? undefined
+    : { path: ['closes'], message: `closes (${file.closes}) must be after opens (${file.opens})` };
+}
+
 /** The file as written, keys in canonical order: format 1's first, then format 2's. */
 const fileSchema = strict({
   title: nonBlank('title', 200),
@@ -274,6 +294,17 @@ const fileSchema = strict({
     .string({ error: 'thankYou must be text' })
     .max(5_000, { error: 'thankYou must be at most 5,000 characters' })
     .optional(),
+  // Opening, closing, caps (SURVEYS.md §8), together; all absent by default, so they are left
+  // out of the canonical form and no existing hash changes.
+  opens: dateTime('opens').optional(),
+  closes: dateTime('closes').optional(),
+  maxResponses: z
+    .number({ error: 'maxResponses must be a whole number of at least 1' })
+    .int({ error: 'maxResponses must be a whole number of at least 1' })
+    .min(1, { error: 'maxResponses must be a whole number of at least 1' })
+    .max(Number.MAX_SAFE_INTEGER, { error: 'maxResponses is too large' })
+    .optional(),
+  closedMessage: nonBlank('closedMessage', 1_000).optional(),
 });
 
 type FileForm = z.output<typeof fileSchema>;
@@ -325,6 +356,8 @@ export const questionsSurveySchema = fileSchema.transform((file, ctx) => {
     ctx.issues.push({ code: 'custom', input: file, ...layout });
     return z.NEVER;
   }
+  const window = windowProblem(file);
+  if (window !== undefined) ctx.issues.push({ code: 'custom', input: file, ...window });
   const survey = toModel(file);
   // Pipes (§6) are checked in files that use format 2: a format-1 file's texts are plain text.
   const pipes = isFormat1(survey) ? [] : surveyPipeProblems(survey);

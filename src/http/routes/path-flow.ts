@@ -17,7 +17,7 @@ import {
   type ResponseView,
   type Survey,
 } from '../../domain/index.js';
-import type { ResponseState } from '../../storage/index.js';
+import type { ResponseState, SurveyCap } from '../../storage/index.js';
 import { pathDocument, pathPage } from '../../views/index.js';
 import type { AppContext } from '../context.js';
 import { csrfToken } from '../csrf.js';
@@ -65,6 +65,11 @@ function lostResponse(request: FastifyRequest, reply: FastifyReply, survey: Surv
     'error',
   );
   return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);
+}
+
+/** `{ cap }` for a completing write of a survey with a cap, or nothing (the write as it was). */
+export function capField(cap: SurveyCap | undefined): { cap: SurveyCap } | Record<never, never> {
+  return cap === undefined ? {} : { cap };
 }
 
 /** Caches the frontier the database gave in the session, when it moved. */
@@ -146,13 +151,17 @@ export async function showPathPage(
   return sendDocument(request, reply, (options) => pathDocument(input, options));
 }
 
-/** `POST /surveys/:slug/questions/:n` of a path survey. */
+/**
+ * `POST /surveys/:slug/questions/:n` of a path survey; `cap` is the current file's
+ * `maxResponses` (SURVEYS.md §8), which a completing page must find a place under.
+ */
 export async function postPathPage(
   request: FastifyRequest,
   reply: FastifyReply,
   context: Context,
   survey: Survey,
   n: number,
+  cap?: SurveyCap,
 ): Promise<FastifyReply> {
   const progress = readProgress(request, survey.slug);
   const loaded = await loadView(request, reply, context, survey, progress);
@@ -201,8 +210,13 @@ export async function postPathPage(
         frontier: outcome.frontier ?? null,
         completes: outcome.completes,
         at: new Date(),
+        ...capField(cap),
       });
       if (stored.kind === 'unknown-response') return lostResponse(request, reply, survey);
+      // Every place was taken by the time this response finished: it stays partial, and the
+      // start page says the survey is full.
+      if (stored.kind === 'full')
+        return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);
       if (stored.kind === 'stale') {
         // Another request of this response got there first (a double click, a second tab):
         // this one wrote nothing; the next GET puts the browser on the real frontier.

@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { guardQuestion, submitAnswer, usesPaths } from '../../domain/index.js';
+import {
+  acceptsAnswers,
+  capOf,
+  guardQuestion,
+  submitAnswer,
+  usesPaths,
+} from '../../domain/index.js';
 import { questionDocument, questionPage } from '../../views/index.js';
 import { parseQid, type AppContext, type QuestionParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
@@ -7,22 +13,27 @@ import { sendErrorPage } from '../errors.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendDocument, sendPage } from '../render.js';
 import { completedElsewhere } from '../respondent.js';
-import { postPathPage, showPathPage } from './path-flow.js';
+import { capField, postPathPage, showPathPage } from './path-flow.js';
 import { resyncProgress } from '../resync.js';
 
 /**
  * One question at a time: the seed's guarded question page and the answer POST. Questions
  * come from the version the respondent began on, so editing the file mid-collection never
- * changes a question under someone's feet.
+ * changes a question under someone's feet. Its opening and closing and its cap (SURVEYS.md §8)
+ * come from the current file, which is the survey as its owner runs it now: an hour after
+ * `closes` both the page and its POST send the browser to the start page, which says why, and
+ * nothing is written.
  */
 export function questionRoutes(
   app: FastifyInstance,
-  { surveys, storage, versions }: AppContext,
+  { surveys, storage, versions, now }: AppContext,
 ): void {
   app.get<{ Params: QuestionParams }>('/surveys/:slug/questions/:qid', async (request, reply) => {
     const current = surveys.get(request.params.slug);
     const qid = parseQid(request.params.qid);
     if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+    if (current.closes !== undefined && !acceptsAnswers(current, now()))
+      return reply.redirect(targetUrl(current.slug, { page: 'start' }), 302);
     const remembered = readProgress(request, current.slug);
     // Awaited only when it is a promise: the version is nearly always known, and an await
     // costs a suspension and a microtask even for a plain value.
@@ -54,11 +65,13 @@ export function questionRoutes(
       const current = surveys.get(request.params.slug);
       const qid = parseQid(request.params.qid);
       if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+      if (current.closes !== undefined && !acceptsAnswers(current, now()))
+        return reply.redirect(targetUrl(current.slug, { page: 'start' }), 303);
       const progress = readProgress(request, current.slug);
       const known = versions.surveyFor(current, progress);
       const survey = known instanceof Promise ? await known : known;
       if (usesPaths(survey))
-        return postPathPage(request, reply, { storage, versions }, survey, qid);
+        return postPathPage(request, reply, { storage, versions }, survey, qid, capOf(current));
       const outcome = submitAnswer(survey, progress, qid, request.body);
       switch (outcome.kind) {
         case 'redirect':
@@ -92,7 +105,12 @@ export function questionRoutes(
             ...outcome.answer,
             completes: outcome.completes,
             at: new Date(),
+            ...capField(capOf(current)),
           });
+          // Every place was taken by the time this response finished (SURVEYS.md §8): it stays
+          // partial, and the start page says the survey is full.
+          if (stored.kind === 'full')
+            return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);
           if (stored.kind === 'unknown-response') {
             // The session points at a response the database does not have (e.g. a fresh
             // database behind an old cookie): start over rather than fail.

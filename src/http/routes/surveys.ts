@@ -4,11 +4,13 @@ import {
   pathFor,
   usesPaths,
   canStart,
+  closedText,
   decideBegin,
+  acceptsAnswers,
   hiddenValues,
   isComplete,
 } from '../../domain/index.js';
-import { homePage, startPage, type StartState } from '../../views/index.js';
+import { homePage, startPage, type ClosedNotice, type StartState } from '../../views/index.js';
 import type { AppContext, SlugParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
@@ -16,11 +18,12 @@ import { sendTooManyRequests } from '../hardening/index.js';
 import { readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendPage } from '../render.js';
 import { completedElsewhere, respondentKey } from '../respondent.js';
+import { availabilityAt } from '../window.js';
 
 /** The list of surveys, each survey's start page, and `begin`. */
 export function surveyRoutes(
   app: FastifyInstance,
-  { surveys, storage, versions, limits }: AppContext,
+  { surveys, storage, versions, limits, now }: AppContext,
 ): void {
   const list = [...surveys.values()];
 
@@ -43,7 +46,18 @@ export function surveyRoutes(
     }
     // Read against the current file, the one `begin` starts on (SURVEYS.md §6).
     const hidden = hiddenValues(current.hidden, request.query);
-    return sendPage(request, reply, startPage(survey, state, csrfToken(request), hidden));
+    // So is whether it is open (§8): a new start is always on the current file.
+    const at = now();
+    const open = await availabilityAt(storage, current, at);
+    const closed: ClosedNotice | undefined =
+      open.kind === 'open'
+        ? undefined
+        : {
+            message: closedText(current, open),
+            // Someone part-way through may finish within the grace, unless every place is taken.
+            canContinue: open.kind !== 'full' && acceptsAnswers(current, at),
+          };
+    return sendPage(request, reply, startPage(survey, state, csrfToken(request), hidden, closed));
   });
 
   app.post<{ Params: SlugParams }>(
@@ -61,6 +75,9 @@ export function surveyRoutes(
       // (issue 18 item 4): the database remembers what the cookie forgot.
       if ((await completedElsewhere(request, { storage, versions }, survey)) !== undefined)
         return reply.redirect(targetUrl(survey.slug, { page: 'complete' }), 303);
+      // Not open yet, closed or full (SURVEYS.md §8): the start page says which.
+      if ((await availabilityAt(storage, survey, now())).kind !== 'open')
+        return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);
       // A new response row is what spam creates (issue 18): counted here, and only here.
       const wait = await limits.begin(request);
       if (wait !== undefined) return sendTooManyRequests(request, reply, wait);

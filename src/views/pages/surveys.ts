@@ -23,21 +23,33 @@ export type StartState =
   | { readonly kind: 'completed'; readonly canRetake: boolean };
 
 /**
+ * Why no response may begin now (SURVEYS.md §8), as the start page shows it: the survey's
+ * `closedMessage` or the built-in sentence, and whether someone part-way through may still
+ * finish (within the hour after `closes`, and never once every place is taken).
+ */
+export interface ClosedNotice {
+  readonly message: string;
+  readonly canContinue: boolean;
+}
+
+/**
  * `GET /surveys/:slug`: title, instructions, number of questions and the Start form. Every
  * form that begins a response carries the link's `hidden` values on to `begin` (SURVEYS.md §6).
+ * While the survey is not open (`closed`) the page says why instead of offering a start.
  */
 export function startPage(
   survey: Survey,
   state: StartState,
   csrf: string,
   hidden: HiddenValues = {},
+  closed?: ClosedNotice,
 ): Page {
   return {
     title: survey.title,
     body: html`<h1>${survey.title}</h1>
 ${survey.instructions === '' ? '' : html`<p class="instructions">${survey.instructions}</p>`}
 <p class="meta">${questionCount(survey)}</p>
-${startActions(survey, state, csrf, hidden)}
+${closed === undefined ? startActions(survey, state, csrf, hidden) : closedActions(survey, state, closed)}
 `,
   };
 }
@@ -70,6 +82,24 @@ function startActions(
       return html`<p class="done">You have completed this survey. <a href="${path}/complete">See your answers</a>.</p>${
         state.canRetake ? begin('Take it again', 'secondary') : ''
       }`;
+  }
+}
+
+/** The start page's actions while no response may begin: only what is still possible. */
+function closedActions(survey: Survey, state: StartState, closed: ClosedNotice): SafeHtml {
+  const path = surveyPath(survey.slug);
+  const notice = html`<p class="closed" role="status">${closed.message}</p>`;
+  switch (state.kind) {
+    case 'new':
+      return notice;
+    case 'in-progress':
+      return closed.canContinue
+        ? html`${notice}
+<p>You can still finish the survey you began.</p>
+<div class="actions"><a class="button button-primary" href="${path}/questions/${state.answered}">Continue</a></div>`
+        : notice;
+    case 'completed':
+      return html`<p class="done">You have completed this survey. <a href="${path}/complete">See your answers</a>.</p>${notice}`;
   }
 }
 

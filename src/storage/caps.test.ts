@@ -98,7 +98,7 @@ for (const engine of engines) {
         const response = await storage.getResponse(id);
         const recorded = outcomes[i]?.kind === 'recorded';
         assert.equal(response?.answers.length, recorded ? 1 : 0);
-        assert.equal(response?.completedAt !== null, recorded);
+        assert.equal(response.completedAt !== null, recorded);
       }
       assert.equal(await storage.isFull(cap), true);
     });
@@ -131,7 +131,7 @@ for (const engine of engines) {
         const state = await storage.readResponseState(id, SURVEY);
         const recorded = outcomes[i]?.kind === 'recorded';
         assert.equal(state?.revision, recorded ? 1 : 0);
-        assert.equal(state?.answers.length, recorded ? 1 : 0);
+        assert.equal(state.answers.length, recorded ? 1 : 0);
       }
     });
 

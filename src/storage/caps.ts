@@ -83,7 +83,7 @@ export async function givePlaceBack(trx: Executor, q: CapQueries, cap: SurveyCap
 /** Whether every place is taken: the kept count, or before there is one, a count of responses. */
 export async function isFull(db: Executor, q: CapQueries, cap: SurveyCap): Promise<boolean> {
   const kept = (await q.read(db, cap.survey)).rows[0];
-  if (kept !== undefined) return Number(kept.completed) >= cap.max;
+  if (kept !== undefined) return kept.completed >= cap.max;
   // PostgreSQL's count is a bigint, which pg hands over as text.
   const counted = (await q.count(db, cap.survey)).rows[0];
   return Number(counted?.n ?? 0) >= cap.max;

@@ -68,7 +68,7 @@ function lostResponse(request: FastifyRequest, reply: FastifyReply, survey: Surv
 }
 
 /** `{ cap }` for a completing write of a survey with a cap, or nothing (the write as it was). */
-export function capField(cap: SurveyCap | undefined): { cap: SurveyCap } | Record<never, never> {
+export function capField(cap: SurveyCap | undefined): { readonly cap?: SurveyCap } {
   return cap === undefined ? {} : { cap };
 }
 

@@ -25,6 +25,7 @@ function choiceQuestion(id: string, text: string, choices: string[], allowText: 
 /** The model's keys for a `questions:` file of one question: one page, no paths. */
 const onePage = {
   allowBack: false,
+  listed: true,
   pages: [{ index: 0, id: 'q1', questions: [0] }],
   layout: 'questions',
 };

@@ -274,6 +274,9 @@ const fileSchema = strict({
     .string({ error: 'thankYou must be text' })
     .max(5_000, { error: 'thankYou must be at most 5,000 characters' })
     .optional(),
+  // `listed: false` keeps the survey off the home page; its link still works (issue 16).
+  // Left out of the canonical form when true, so no existing survey's hash changes.
+  listed: z.boolean({ error: 'listed must be true or false' }).default(true),
 });
 
 type FileForm = z.output<typeof fileSchema>;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { guardQuestion, submitAnswer, usesPaths } from '../../domain/index.js';
 import { questionDocument, questionPage } from '../../views/index.js';
+import { sendNotLive } from '../archived.js';
 import { parseQid, type AppContext, type QuestionParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
@@ -15,14 +16,14 @@ import { resyncProgress } from '../resync.js';
  * come from the version the respondent began on, so editing the file mid-collection never
  * changes a question under someone's feet.
  */
-export function questionRoutes(
-  app: FastifyInstance,
-  { surveys, storage, versions }: AppContext,
-): void {
+export function questionRoutes(app: FastifyInstance, context: AppContext): void {
+  const { surveys, storage, versions } = context;
   app.get<{ Params: QuestionParams }>('/surveys/:slug/questions/:qid', async (request, reply) => {
     const current = surveys.get(request.params.slug);
     const qid = parseQid(request.params.qid);
-    if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+    if (qid === undefined) return sendErrorPage(request, reply, 404);
+    if (current === undefined)
+      return sendNotLive(context, request, reply, request.params.slug, 302);
     const remembered = readProgress(request, current.slug);
     // Awaited only when it is a promise: the version is nearly always known, and an await
     // costs a suspension and a microtask even for a plain value.
@@ -53,7 +54,9 @@ export function questionRoutes(
     async (request, reply) => {
       const current = surveys.get(request.params.slug);
       const qid = parseQid(request.params.qid);
-      if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+      if (qid === undefined) return sendErrorPage(request, reply, 404);
+      if (current === undefined)
+        return sendNotLive(context, request, reply, request.params.slug, 303);
       const progress = readProgress(request, current.slug);
       const known = versions.surveyFor(current, progress);
       const survey = known instanceof Promise ? await known : known;

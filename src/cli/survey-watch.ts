@@ -30,30 +30,31 @@ export function watchSurveys(
   debounce = RELOAD_DEBOUNCE,
 ): SurveyWatch {
   let timer: NodeJS.Timeout | undefined;
+  // Bumped by each burst of events; a reload that ends behind it reads the directory again.
+  let bursts = 0;
   let running = false;
-  let again = false;
 
   const run = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return;
-    }
+    if (running) return;
     running = true;
-    try {
-      do {
-        again = false;
+    let seen: number;
+    do {
+      seen = bursts;
+      try {
         await reload(await readSurveyDirectory(dir));
-      } while (again);
-    } catch (error) {
-      failed(error);
-    } finally {
-      running = false;
-    }
+      } catch (error) {
+        failed(error);
+      }
+    } while (seen !== bursts);
+    running = false;
   };
 
   const schedule = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void run(), debounce);
+    timer = setTimeout(() => {
+      bursts++;
+      void run();
+    }, debounce);
   };
 
   let watcher: FSWatcher | undefined;

@@ -15,7 +15,6 @@ import type { AnswerSummary } from '../../views/index.js';
 import { completePage } from '../../views/index.js';
 import { sendNotLive } from '../archived.js';
 import type { AppContext, SlugParams } from '../context.js';
-import { sendErrorPage } from '../errors.js';
 import { readProgress, targetUrl } from '../progress.js';
 import { sendPage } from '../render.js';
 

@@ -60,7 +60,11 @@ export async function loadSurveyDirectory(dir: string): Promise<SurveyLoad> {
     return {
       surveys,
       errors: [
-        { file: dir, path: '', message: 'no survey files (SLUG.yaml, SLUG.yml or SLUG.json) found' },
+        {
+          file: dir,
+          path: '',
+          message: 'no survey files (SLUG.yaml, SLUG.yml or SLUG.json) found',
+        },
       ],
     };
   }

@@ -55,7 +55,12 @@ export async function registerVersions(
   async function store(survey: Survey, when = new Date()): Promise<SurveyVersion> {
     const definition = canonicalDefinition(survey);
     const hash = definitionHash(definition);
-    const stored = await storage.registerVersion({ survey: survey.slug, hash, definition, at: when });
+    const stored = await storage.registerVersion({
+      survey: survey.slug,
+      hash,
+      definition,
+      at: when,
+    });
     const version = { id: stored.id, number: stored.number, survey };
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(stored.id, version);

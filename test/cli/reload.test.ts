@@ -183,15 +183,24 @@ test('a file turned invalid keeps its last valid version serving, said in the lo
   const admin = running.browser();
   await logInAsAdmin(admin);
 
-  running.write('alpha.yaml', 'title: Alpha broken\nquestions:\n  - text: First?\n    colour: red\n');
+  running.write(
+    'alpha.yaml',
+    'title: Alpha broken\nquestions:\n  - text: First?\n    colour: red\n',
+  );
   running.write('Bad Name.yaml', twoQuestions('Bad'));
   running.write('delta.yaml', 'title: [unclosed\n');
   const dashboard = await waitFor(admin, '/admin', (r) => r.body.includes('delta.yaml'));
   assert.match(dashboard.body, /Survey file problems/);
-  assert.match(dashboard.body, /alpha\.yaml: questions\[0\]: question 1 \(id: q1\), line 4: unknown key/);
+  assert.match(
+    dashboard.body,
+    /alpha\.yaml: questions\[0\]: question 1 \(id: q1\), line 4: unknown key/,
+  );
   assert.match(dashboard.body, /Bad Name\.yaml: the file name must be SLUG\.yaml/);
   assert.match(running.server.output(), /Invalid survey files \(the last valid version/);
-  assert.match(running.server.output(), /alpha\.yaml: questions\[0\]: question 1 \(id: q1\), line 4: unknown key/);
+  assert.match(
+    running.server.output(),
+    /alpha\.yaml: questions\[0\]: question 1 \(id: q1\), line 4: unknown key/,
+  );
 
   // The last valid alpha keeps serving and taking answers; the invalid new file is not served.
   const visitor = running.browser();

@@ -2,12 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { formatSurveyFileError, loadSurveyDirectory, type Survey } from '../domain/index.js';
-import { buildApp } from '../http/index.js';
+import type { FastifyBaseLogger } from 'fastify';
+import { buildApp, type ReloadReport } from '../http/index.js';
 import { sessionEventLevel } from '../session/index.js';
 import { openStorage } from '../storage/index.js';
 import { resolveAdminPassword } from './admin-password.js';
 import { ConfigError, type ServeConfig } from './config.js';
 import { startPruner } from './pruner.js';
+import { watchSurveys } from './survey-watch.js';
 import { resolveSecretKey } from './secret.js';
 import { openSessions } from './sessions.js';
 
@@ -66,6 +68,16 @@ export async function serve(
     ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
     ...adminOption(resolveAdminPassword(config, role === 'worker' ? silent : process.stderr)),
   });
+  // Added, changed and removed survey files are picked up while serving (issue 16 item 4).
+  const watching = watchSurveys(
+    config.surveys,
+    async (read) => {
+      logReload(app.canvassLog, await app.canvassSurveys.reload(read));
+    },
+    (error) => {
+      app.canvassLog.error({ err: error }, 'survey files: reloading failed');
+    },
+  );
   // Responses begun and never answered go after PRUNE_EMPTY_AFTER seconds (issue 18 item 4).
   const stopPruner = startPruner({
     storage,
@@ -78,6 +90,7 @@ export async function serve(
     },
   });
   app.addHook('onClose', async () => {
+    watching.stop();
     stopPruner();
     await closeSessions();
     await storage.close();
@@ -106,6 +119,22 @@ export async function serve(
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/**
+ * One log line per reload that changed something, and a warning per reload that found invalid
+ * files (each keeps serving its last valid version; the admin dashboard lists them too).
+ */
+function logReload(log: FastifyBaseLogger, report: ReloadReport): void {
+  const { added, changed, removed, problems } = report;
+  if (added.length + changed.length + removed.length > 0)
+    log.info({ added, changed, removed }, 'survey files reloaded');
+  if (problems.length > 0) {
+    log.warn(
+      { problems: problems.map(formatSurveyFileError) },
+      `Invalid survey files (the last valid version of each keeps serving):\n${problems.map((e) => `  ${formatSurveyFileError(e)}`).join('\n')}`,
+    );
+  }
 }
 
 /** The address `canvass serve` announces; IPv6 hosts go in brackets (RFC 3986 §3.2.2). */

@@ -10,10 +10,12 @@ export {
 } from './survey.js';
 export {
   loadSurveyDirectory,
+  readSurveyDirectory,
   parseSurveyText,
   formatSurveyFileError,
   type SurveyFileError,
   type SurveyLoad,
+  type SurveyDirectoryRead,
 } from './survey-files.js';
 export {
   guardQuestion,

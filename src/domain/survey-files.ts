@@ -33,21 +33,60 @@ export function formatSurveyFileError(error: SurveyFileError): string {
 }
 
 /**
+ * What one read of a surveys directory found, as a running server reloads it (issue 16):
+ * `unreadable` when the directory itself could not be listed (nothing can be concluded about
+ * any survey), else the valid surveys, every problem, and the slugs whose file is present but
+ * invalid (their previous version keeps serving).
+ */
+export type SurveyDirectoryRead =
+  | { readonly kind: 'unreadable'; readonly error: SurveyFileError }
+  | {
+      readonly kind: 'read';
+      readonly surveys: readonly Survey[];
+      readonly errors: readonly SurveyFileError[];
+      readonly invalid: readonly string[];
+    };
+
+/**
  * Reads every survey file in `dir` and validates it. Files that are not survey files
  * (another extension) are ignored; a survey file with a bad slug, bad syntax or a bad
  * field is reported, never skipped silently.
  */
 export async function loadSurveyDirectory(dir: string): Promise<SurveyLoad> {
+  const read = await readSurveyDirectory(dir);
+  if (read.kind === 'unreadable') return { surveys: [], errors: [read.error] };
+  const { surveys, errors } = read;
+  if (surveys.length === 0 && errors.length === 0) {
+    return {
+      surveys,
+      errors: [
+        {
+          file: dir,
+          path: '',
+          message: 'no survey files (SLUG.yaml, SLUG.yml or SLUG.json) found',
+        },
+      ],
+    };
+  }
+  return { surveys, errors };
+}
+
+/**
+ * The directory as it is now, file by file. An empty directory is a valid read (every survey
+ * removed); a file that vanishes between the listing and its reading counts as removed.
+ */
+export async function readSurveyDirectory(dir: string): Promise<SurveyDirectoryRead> {
   let names: string[];
   try {
     names = (await readdir(dir)).sort();
   } catch (cause) {
     const reason =
       (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : String(cause);
-    return { surveys: [], errors: [{ file: dir, path: '', message: reason }] };
+    return { kind: 'unreadable', error: { file: dir, path: '', message: reason } };
   }
   const surveys: Survey[] = [];
   const errors: SurveyFileError[] = [];
+  const invalid: string[] = [];
   const seen = new Map<string, string>();
   for (const name of names) {
     const match = SURVEY_FILE.exec(name);
@@ -67,22 +106,35 @@ export async function loadSurveyDirectory(dir: string): Promise<SurveyLoad> {
       errors.push({ file, path: '', message: `the slug "${slug}" is already used by ${earlier}` });
       continue;
     }
+    const text = await readSurveyFile(file);
+    if (text === undefined) continue;
     seen.set(slug, file);
-    const result = parseSurveyText(
-      await readFile(file, 'utf8'),
-      match.groups.ext === 'json' ? 'json' : 'yaml',
-    );
+    if (typeof text !== 'string') {
+      invalid.push(slug);
+      errors.push({ file, path: '', message: `could not read the file: ${text.reason}` });
+      continue;
+    }
+    const result = parseSurveyText(text, match.groups.ext === 'json' ? 'json' : 'yaml');
     if (result.ok) surveys.push({ slug, ...result.survey });
-    else errors.push(...result.errors.map((error) => ({ file, ...error })));
+    else {
+      invalid.push(slug);
+      errors.push(...result.errors.map((error) => ({ file, ...error })));
+    }
   }
-  if (surveys.length === 0 && errors.length === 0) {
-    errors.push({
-      file: dir,
-      path: '',
-      message: 'no survey files (SLUG.yaml, SLUG.yml or SLUG.json) found',
-    });
+  return { kind: 'read', surveys, errors, invalid };
+}
+
+/**
+ * A file's text; undefined when it was removed after the directory was listed; the reason
+ * when it cannot be read (permissions, a directory named like a survey file).
+ */
+async function readSurveyFile(file: string): Promise<string | { reason: string } | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? undefined : { reason: code ?? String(cause) };
   }
-  return { surveys, errors };
 }
 
 type ParseResult =

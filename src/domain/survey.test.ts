@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { formatSurveyFileError, loadSurveyDirectory, parseSurveyText } from './survey-files.js';
+import { surveyFileSchema } from './survey.js';
+import {
+  formatSurveyFileError,
+  loadSurveyDirectory,
+  parseSurveyText,
+  readSurveyDirectory,
+} from './survey-files.js';
+import { canonicalDefinition, definitionHash, surveyFromDefinition } from './versions.js';
 
 const samples = fileURLToPath(new URL('../../surveys', import.meta.url));
 
@@ -25,6 +32,7 @@ function choiceQuestion(id: string, text: string, choices: string[], allowText: 
 /** The model's keys for a `questions:` file of one question: one page, no paths. */
 const onePage = {
   allowBack: false,
+  listed: true,
   pages: [{ index: 0, id: 'q1', questions: [0] }],
   layout: 'questions',
 };
@@ -173,4 +181,37 @@ describe('survey files', () => {
     const paths = result.errors.map((e) => e.path);
     assert.deepEqual(paths.sort(), ['questions', 'title']);
   });
+});
+
+test('listed: true is the default and leaves the hash alone; listed: false is kept in the stored definition', () => {
+  const plain = { title: 'T', questions: [{ text: 'Q?' }] };
+  const hash = (data: unknown) => definitionHash(canonicalDefinition(surveyFileSchema.parse(data)));
+  assert.equal(hash({ ...plain, listed: true }), hash(plain));
+  assert.notEqual(hash({ ...plain, listed: false }), hash(plain));
+  const hidden = surveyFileSchema.parse({ ...plain, listed: false });
+  assert.equal(surveyFromDefinition('t', canonicalDefinition(hidden))?.listed, false);
+  assert.equal(surveyFileSchema.parse(plain).listed, true);
+  const wrong = surveyFileSchema.safeParse({ ...plain, listed: 'no' });
+  assert.equal(wrong.error?.issues[0]?.message, 'listed must be true or false');
+});
+
+test('readSurveyDirectory reads an empty directory as every survey removed, and names the slugs of invalid files', async () => {
+  assert.deepEqual(await readSurveyDirectory(dirWith({})), {
+    kind: 'read',
+    surveys: [],
+    errors: [],
+    invalid: [],
+  });
+  const read = await readSurveyDirectory(
+    dirWith({ 'a.yaml': 'title: A\nquestions: [{text: Q}]\n', 'b.yaml': 'title: [\n' }),
+  );
+  assert.equal(read.kind, 'read');
+  assert.deepEqual(
+    read.surveys.map((s) => s.slug),
+    ['a'],
+  );
+  assert.deepEqual(read.invalid, ['b']);
+  assert.equal(read.errors.length, 1);
+  const missing = await readSurveyDirectory(join(tmpdir(), 'canvass-no-such-directory'));
+  assert.equal(missing.kind, 'unreadable');
 });

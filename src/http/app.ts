@@ -16,6 +16,7 @@ import {
   type Timeouts,
   type TrustProxy,
 } from './hardening/index.js';
+import { createCatalogue, type SurveyCatalogue } from './catalogue.js';
 import { csrfToken } from './csrf.js';
 import { decorateLogging, fastifyLogging } from './logging.js';
 import { registerSessions } from './plugins/session.js';
@@ -27,6 +28,13 @@ import { resumeRoutes } from './routes/resume.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { systemRoutes, type HealthChecks } from './routes/system.js';
 import { registerVersions } from './versions.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The surveys served; `canvass serve` reloads them when the directory changes. */
+    canvassSurveys: SurveyCatalogue;
+  }
+}
 
 /** Request bodies over this many bytes get 413 before anything else looks at them. */
 export const BODY_LIMIT = 64 * 1024;
@@ -99,11 +107,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404));
 
+  // Each distinct definition is stored once, when the app starts (issue 4) or a reload finds it.
+  const versions = await registerVersions(options.storage, options.surveys);
+  const catalogue = createCatalogue(options.storage, versions, options.surveys);
+  app.decorate('canvassSurveys', catalogue);
   const context = {
-    surveys: new Map(options.surveys.map((s) => [s.slug, s])),
+    surveys: catalogue.surveys,
+    catalogue,
     storage: options.storage,
-    // Each distinct definition is stored once, when the app starts (issue 4).
-    versions: await registerVersions(options.storage, options.surveys),
+    versions,
     // Per session: the CSRF token, which every begin carries (csrf.ts checks it first).
     limits: createLimits(app, options.rateLimit ?? DEFAULT_RATE_LIMIT, csrfToken),
     now: options.now ?? Date.now,

@@ -1,5 +1,6 @@
 import type { Survey } from '../domain/index.js';
 import type { Storage } from '../storage/index.js';
+import type { SurveyCatalogue } from './catalogue.js';
 import type { Limits } from './hardening/index.js';
 import type { VersionBook } from './versions.js';
 
@@ -8,7 +9,9 @@ import type { VersionBook } from './versions.js';
  * per-action limits.
  */
 export interface AppContext {
+  /** The live surveys (`catalogue.surveys`): read per request, a reload changes them. */
   readonly surveys: ReadonlyMap<string, Survey>;
+  readonly catalogue: SurveyCatalogue;
   readonly storage: Storage;
   readonly versions: VersionBook;
   readonly limits: Limits;

@@ -24,6 +24,16 @@ export interface VersionBook {
    * of every flow asks.
    */
   surveyFor(survey: Survey, progress: Progress | undefined): Survey | Promise<Survey>;
+  /**
+   * Stores the survey's definition as a version (idempotent) without serving it yet: a reload
+   * stores every changed file first, then switches them all at once (`serve`).
+   */
+  store(survey: Survey): Promise<SurveyVersion>;
+  /**
+   * Makes `served` the versions new respondents begin on; a survey not among them has no
+   * current version (its file was removed: archived).
+   */
+  serve(served: readonly SurveyVersion[]): void;
 }
 
 /** `version` if it belongs to the survey `slug`: a version id from a cookie may be another's. */
@@ -41,13 +51,25 @@ export async function registerVersions(
 ): Promise<VersionBook> {
   const cache = new Map<number, SurveyVersion>();
   const current = new Map<string, SurveyVersion>();
-  for (const survey of surveys) {
+
+  async function store(survey: Survey, when = new Date()): Promise<SurveyVersion> {
     const definition = canonicalDefinition(survey);
     const hash = definitionHash(definition);
-    const stored = await storage.registerVersion({ survey: survey.slug, hash, definition, at });
+    const stored = await storage.registerVersion({
+      survey: survey.slug,
+      hash,
+      definition,
+      at: when,
+    });
     const version = { id: stored.id, number: stored.number, survey };
-    current.set(survey.slug, version);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(stored.id, version);
+    return version;
+  }
+
+  for (const survey of surveys) {
+    const version = await store(survey, at);
+    current.set(survey.slug, version);
   }
 
   async function find(slug: string, versionId: number): Promise<SurveyVersion | undefined> {
@@ -66,6 +88,15 @@ export async function registerVersions(
   return {
     current: (slug) => current.get(slug),
     find,
+    store,
+    serve(served) {
+      current.clear();
+      for (const version of served) {
+        current.set(version.survey.slug, version);
+        // The cache may have been cleared since it was stored: every page asks for it.
+        cache.set(version.id, version);
+      }
+    },
     surveyFor(survey, progress) {
       if (progress?.versionId === undefined) return survey;
       const cached = cache.get(progress.versionId);

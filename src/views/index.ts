@@ -1,6 +1,12 @@
 export { html, escapeHtml, dangerouslyRawHtml, SafeHtml, type HtmlValue } from './html.js';
 export { renderDocument, type Page, type Notice, type DocumentOptions } from './layout.js';
-export { homePage, startPage, type ClosedNotice, type StartState } from './pages/surveys.js';
+export {
+  endedPage,
+  homePage,
+  startPage,
+  type ClosedNotice,
+  type StartState,
+} from './pages/surveys.js';
 export { questionDocument, questionPage, type QuestionPageInput } from './pages/question.js';
 export { pathDocument, pathPage, type PathPageInput, type PathSurvey } from './pages/page.js';
 export { completePage, type AnswerSummary } from './pages/complete.js';

@@ -305,6 +305,9 @@ const fileSchema = strict({
     .max(Number.MAX_SAFE_INTEGER, { error: 'maxResponses is too large' })
     .optional(),
   closedMessage: nonBlank('closedMessage', 1_000).optional(),
+  // `listed: false` keeps the survey off the home page; its link still works (issue 16).
+  // Left out of the canonical form when true, so no existing survey's hash changes.
+  listed: z.boolean({ error: 'listed must be true or false' }).default(true),
 });
 
 type FileForm = z.output<typeof fileSchema>;

@@ -13,19 +13,18 @@ import {
 import type { StoredResponse } from '../../storage/index.js';
 import type { AnswerSummary } from '../../views/index.js';
 import { completePage } from '../../views/index.js';
+import { sendNotLive } from '../archived.js';
 import type { AppContext, SlugParams } from '../context.js';
-import { sendErrorPage } from '../errors.js';
 import { readProgress, targetUrl } from '../progress.js';
 import { sendPage } from '../render.js';
 
 /** The thank-you page, listing the respondent's own answers from the database. */
-export function completeRoutes(
-  app: FastifyInstance,
-  { surveys, storage, versions }: AppContext,
-): void {
+export function completeRoutes(app: FastifyInstance, context: AppContext): void {
+  const { surveys, storage, versions } = context;
   app.get<{ Params: SlugParams }>('/surveys/:slug/complete', async (request, reply) => {
     const current = surveys.get(request.params.slug);
-    if (current === undefined) return sendErrorPage(request, reply, 404);
+    if (current === undefined)
+      return sendNotLive(context, request, reply, request.params.slug, 302);
     const progress = readProgress(request, current.slug);
     // The answers are listed against the questions of the version they were given to.
     const survey = await versions.surveyFor(current, progress);

@@ -7,6 +7,7 @@ import {
   usesPaths,
 } from '../../domain/index.js';
 import { questionDocument, questionPage } from '../../views/index.js';
+import { sendNotLive } from '../archived.js';
 import { parseQid, type AppContext, type QuestionParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
@@ -24,14 +25,14 @@ import { resyncProgress } from '../resync.js';
  * `closes` both the page and its POST send the browser to the start page, which says why, and
  * nothing is written.
  */
-export function questionRoutes(
-  app: FastifyInstance,
-  { surveys, storage, versions, now }: AppContext,
-): void {
+export function questionRoutes(app: FastifyInstance, context: AppContext): void {
+  const { surveys, storage, versions, now } = context;
   app.get<{ Params: QuestionParams }>('/surveys/:slug/questions/:qid', async (request, reply) => {
     const current = surveys.get(request.params.slug);
     const qid = parseQid(request.params.qid);
-    if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+    if (qid === undefined) return sendErrorPage(request, reply, 404);
+    if (current === undefined)
+      return sendNotLive(context, request, reply, request.params.slug, 302);
     if (current.closes !== undefined && !acceptsAnswers(current, now()))
       return reply.redirect(targetUrl(current.slug, { page: 'start' }), 302);
     const remembered = readProgress(request, current.slug);
@@ -64,7 +65,9 @@ export function questionRoutes(
     async (request, reply) => {
       const current = surveys.get(request.params.slug);
       const qid = parseQid(request.params.qid);
-      if (current === undefined || qid === undefined) return sendErrorPage(request, reply, 404);
+      if (qid === undefined) return sendErrorPage(request, reply, 404);
+      if (current === undefined)
+        return sendNotLive(context, request, reply, request.params.slug, 303);
       if (current.closes !== undefined && !acceptsAnswers(current, now()))
         return reply.redirect(targetUrl(current.slug, { page: 'start' }), 303);
       const progress = readProgress(request, current.slug);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Progress } from '../../domain/index.js';
 import { errorPage, qrCodeSvg, resumeLinkPage } from '../../views/index.js';
+import { sendNotLive } from '../archived.js';
 import type { AppContext, SlugParams } from '../context.js';
 import { requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
@@ -29,15 +30,17 @@ interface TokenParams extends SlugParams {
  */
 export function resumeRoutes(
   app: FastifyInstance,
-  { surveys, storage, versions, limits }: AppContext,
+  context: AppContext,
   { lifetime, now }: ResumeOptions,
 ): void {
+  const { surveys, storage, versions, limits } = context;
   app.post<{ Params: SlugParams }>(
     '/surveys/:slug/resume-link',
     { preHandler: requireCsrf },
     async (request, reply) => {
       const current = surveys.get(request.params.slug);
-      if (current === undefined) return sendErrorPage(request, reply, 404);
+      if (current === undefined)
+        return sendNotLive(context, request, reply, request.params.slug, 303);
       const slug = current.slug;
       const remembered = readProgress(request, slug);
       const survey = await versions.surveyFor(current, remembered);
@@ -73,7 +76,8 @@ export function resumeRoutes(
 
   app.get<{ Params: TokenParams }>('/surveys/:slug/resume/:token', async (request, reply) => {
     const current = surveys.get(request.params.slug);
-    if (current === undefined) return sendErrorPage(request, reply, 404);
+    if (current === undefined)
+      return sendNotLive(context, request, reply, request.params.slug, 302);
     const slug = current.slug;
     // Counted before anything is looked up, malformed tokens included: guessing is what it stops.
     const wait = await limits.resumeLookup.take(request);

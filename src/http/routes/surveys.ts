@@ -10,7 +10,14 @@ import {
   hiddenValues,
   isComplete,
 } from '../../domain/index.js';
-import { homePage, startPage, type ClosedNotice, type StartState } from '../../views/index.js';
+import {
+  endedPage,
+  homePage,
+  startPage,
+  type ClosedNotice,
+  type StartState,
+} from '../../views/index.js';
+import { sendNotLive } from '../archived.js';
 import type { AppContext, SlugParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
@@ -21,17 +28,22 @@ import { completedElsewhere, respondentKey } from '../respondent.js';
 import { availabilityAt } from '../window.js';
 
 /** The list of surveys, each survey's start page, and `begin`. */
-export function surveyRoutes(
-  app: FastifyInstance,
-  { surveys, storage, versions, limits, now }: AppContext,
-): void {
-  const list = [...surveys.values()];
+export function surveyRoutes(app: FastifyInstance, context: AppContext): void {
+  const { surveys, catalogue, storage, versions, limits, now } = context;
 
-  app.get('/', (request, reply) => sendPage(request, reply, homePage(list)));
+  // Read per request: a reload adds and removes surveys. `listed: false` ones are left off.
+  app.get('/', (request, reply) =>
+    sendPage(request, reply, homePage([...surveys.values()].filter((s) => s.listed))),
+  );
 
   app.get<{ Params: SlugParams }>('/surveys/:slug', async (request, reply) => {
     const current = surveys.get(request.params.slug);
-    if (current === undefined) return sendErrorPage(request, reply, 404);
+    if (current === undefined) {
+      // An archived survey's link still answers, saying it has ended (issue 16).
+      const archived = await catalogue.archived(request.params.slug);
+      if (archived === undefined) return sendErrorPage(request, reply, 404);
+      return sendPage(request, reply, endedPage(archived));
+    }
     // An older cookie of a browser that has completed the survey since still sees it completed.
     const progress =
       readProgress(request, current.slug) ??
@@ -66,7 +78,8 @@ export function surveyRoutes(
     async (request, reply) => {
       const survey = surveys.get(request.params.slug);
       const version = versions.current(request.params.slug);
-      if (survey === undefined || version === undefined) return sendErrorPage(request, reply, 404);
+      if (survey === undefined || version === undefined)
+        return sendNotLive(context, request, reply, request.params.slug, 303);
       const progress = readProgress(request, survey.slug);
       const decision = decideBegin(await versions.surveyFor(survey, progress), progress);
       if (decision.kind === 'redirect')

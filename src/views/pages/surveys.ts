@@ -3,6 +3,20 @@ import { html, type SafeHtml } from '../html.js';
 import type { Page } from '../layout.js';
 import { csrfField, surveyPath } from './parts.js';
 
+/**
+ * `GET /surveys/:slug` of an archived survey (its file removed, issue 16): its title and that
+ * it has ended, with no way to start it. Instructions and the question count are left out:
+ * they describe a survey that can no longer be taken.
+ */
+export function endedPage(survey: Survey): Page {
+  return {
+    title: survey.title,
+    body: html`<h1>${survey.title}</h1>
+<p class="closed">This survey has ended.</p>
+`,
+  };
+}
+
 /** `GET /`: every survey, each linking to its start page. */
 export function homePage(surveys: readonly Survey[]): Page {
   return {

@@ -1,19 +1,42 @@
 import type { FastifyInstance } from 'fastify';
-import { dashboardPage } from '../../../views/index.js';
+import { formatSurveyFileError } from '../../../domain/index.js';
+import { dashboardPage, type SurveyOverview } from '../../../views/index.js';
 import type { AppContext } from '../../context.js';
 import { csrfToken } from '../../csrf.js';
 import { sendPage } from '../../render.js';
 
-/** `GET /admin`: each survey served, with started and completed counts from one GROUP BY. */
-export function dashboardRoutes(app: FastifyInstance, { surveys, storage }: AppContext): void {
+/**
+ * `GET /admin`: each survey served, with started and completed counts from one GROUP BY, then
+ * each archived one (stored versions, no file: issue 16), then any problem the last reload
+ * found with the survey files.
+ */
+export function dashboardRoutes(
+  app: FastifyInstance,
+  { surveys, catalogue, storage }: AppContext,
+): void {
   app.get('/admin', async (request, reply) => {
-    const counts = new Map((await storage.surveyCounts()).map((c) => [c.survey, c]));
-    const rows = [...surveys.values()].map((s) => ({
+    const counts = await storage.surveyCounts();
+    const bySlug = new Map(counts.map((c) => [c.survey, c]));
+    const rows: SurveyOverview[] = [...surveys.values()].map((s) => ({
       slug: s.slug,
       title: s.title,
-      started: counts.get(s.slug)?.started ?? 0,
-      completed: counts.get(s.slug)?.completed ?? 0,
+      started: bySlug.get(s.slug)?.started ?? 0,
+      completed: bySlug.get(s.slug)?.completed ?? 0,
+      state: s.listed ? 'live' : 'unlisted',
     }));
-    return sendPage(request, reply, dashboardPage(rows, csrfToken(request)));
+    for (const c of counts) {
+      if (surveys.has(c.survey)) continue;
+      const survey = await catalogue.archived(c.survey);
+      if (survey === undefined) continue;
+      rows.push({
+        slug: c.survey,
+        title: survey.title,
+        started: c.started,
+        completed: c.completed,
+        state: 'archived',
+      });
+    }
+    const problems = catalogue.problems().map(formatSurveyFileError);
+    return sendPage(request, reply, dashboardPage(rows, csrfToken(request), problems));
   });
 }

@@ -25,15 +25,17 @@ export function resultsJsonRoutes(app: FastifyInstance, context: AppContext): vo
     }
     if (chosen.kind === 'bad-filter') return reply.code(422).send({ error: chosen.message });
     const { scope } = chosen;
+    // An archived survey's figures say so (issue 16); a live one's keep their exact keys.
+    const marked = chosen.selected.archived ? { archived: true } : {};
     const by = query.data.by;
     if (by === undefined) {
       return reply
         .header('cache-control', 'private, no-store')
-        .send(await resultsJson(context.storage, scope));
+        .send({ ...(await resultsJson(context.storage, scope)), ...marked });
     }
     const parsed = parseBy(by, scope.base.survey, scope.versions);
     if (!parsed.ok) return reply.code(422).send({ error: parsed.message });
     const body = await crossTab(context.storage, scope, parsed);
-    return reply.header('cache-control', 'private, no-store').send(body);
+    return reply.header('cache-control', 'private, no-store').send({ ...body, ...marked });
   });
 }

@@ -86,6 +86,7 @@ export function resultRoutes(app: FastifyInstance, context: AppContext): void {
     });
     const body = resultsPage({
       survey,
+      archived: selected.archived,
       version: line(summary),
       versions: all.map(line),
       ...results,

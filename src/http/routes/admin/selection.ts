@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   parseFilters,
+  slugSchema,
   versionsToAddUp,
   type Survey,
   type VersionedSurvey,
@@ -26,25 +27,29 @@ export interface SelectedVersion {
   /** Every version of the survey, newest first. */
   readonly all: readonly VersionSummary[];
   readonly currentNumber: number | undefined;
+  /** True when the survey's file is gone: stored versions only (issue 16). */
+  readonly archived: boolean;
 }
 
 /**
- * The version an admin page is about: the one asked for, else the one this server serves now.
- * Undefined for an unknown survey or version number (the caller answers 404).
+ * The version an admin page is about: the one asked for, else the one this server serves now,
+ * else (an archived survey: stored versions, no file) its latest. Undefined for an unknown
+ * survey or version number (the caller answers 404).
  */
 export async function selectVersion(
   { surveys, storage, versions }: AppContext,
   slug: string,
   number: number | undefined,
 ): Promise<SelectedVersion | undefined> {
-  if (!surveys.has(slug)) return undefined;
+  const archived = !surveys.has(slug);
+  if (archived && !slugSchema.safeParse(slug).success) return undefined;
   const all = await storage.listVersions(slug);
-  const currentNumber = versions.current(slug)?.number;
-  const summary = all.find((v) => v.number === (number ?? currentNumber));
+  const currentNumber = archived ? undefined : versions.current(slug)?.number;
+  const summary = all.find((v) => v.number === (number ?? currentNumber ?? all[0]?.number));
   if (summary === undefined) return undefined;
   const version = await versions.find(slug, summary.id);
   if (version === undefined) return undefined;
-  return { survey: version.survey, summary, all, currentNumber };
+  return { survey: version.survey, summary, all, currentNumber, archived };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { html } from '../../html.js';
+import { html, type SafeHtml } from '../../html.js';
 import { formatCount } from '../../../domain/index.js';
 import type { Page } from '../../layout.js';
 import { adminNav, rate } from './parts.js';
@@ -9,21 +9,47 @@ export interface SurveyOverview {
   readonly title: string;
   readonly started: number;
   readonly completed: number;
+  /**
+   * `live` (listed on the home page), `unlisted` (`listed: false`: reachable by its link) or
+   * `archived` (its file removed: results kept, no longer taken). Absent: live.
+   */
+  readonly state?: 'live' | 'unlisted' | 'archived';
 }
 
-/** `GET /admin`: every survey with started, completed and completion rate. */
-export function dashboardPage(surveys: readonly SurveyOverview[], csrf: string): Page {
+/**
+ * `GET /admin`: every survey with started, completed and completion rate, and the problems the
+ * last reload found with the survey files (each file keeps serving its last valid version).
+ */
+export function dashboardPage(
+  surveys: readonly SurveyOverview[],
+  csrf: string,
+  problems: readonly string[] = [],
+): Page {
   return {
     title: 'Admin',
     body: html`${adminNav(csrf)}
-<h1>Surveys</h1>
+<h1>Surveys</h1>${problemList(problems)}
 <table class="data-table">
 <thead><tr><th scope="col">Survey</th><th scope="col" class="num">Started</th><th scope="col" class="num">Completed</th><th scope="col" class="num">Completion rate</th></tr></thead>
 <tbody>${surveys.map(
       (s) =>
-        html`<tr><th scope="row"><a href="/admin/surveys/${s.slug}">${s.title}</a></th><td class="num">${formatCount(s.started)}</td><td class="num">${formatCount(s.completed)}</td><td class="num">${rate(s.completed, s.started)}</td></tr>`,
+        html`<tr><th scope="row"><a href="/admin/surveys/${s.slug}">${s.title}</a>${stateTag(s.state)}</th><td class="num">${formatCount(s.started)}</td><td class="num">${formatCount(s.completed)}</td><td class="num">${rate(s.completed, s.started)}</td></tr>`,
     )}</tbody>
 </table>
 `,
   };
+}
+
+function stateTag(state: SurveyOverview['state']): SafeHtml | '' {
+  if (state === undefined || state === 'live') return '';
+  return html` <span class="meta survey-state">(${state === 'archived' ? 'archived' : 'not listed'})</span>`;
+}
+
+/** The reload's problems, one line each as the log has them; nothing when there are none. */
+function problemList(problems: readonly string[]): SafeHtml | '' {
+  if (problems.length === 0) return '';
+  return html`
+<section class="file-problems" role="alert"><h2>Survey file problems</h2>
+<p>These files were not loaded; the surveys they define keep their last valid version until they are fixed.</p>
+<ul>${problems.map((p) => html`<li><code>${p}</code></li>`)}</ul></section>`;
 }

@@ -77,6 +77,8 @@ export interface FilterQuestion {
 export interface ResultsPageInput {
   /** The survey as defined in the version shown: its questions head the results. */
   readonly survey: Survey;
+  /** Its file was removed (issue 16): no longer taken, its results kept. */
+  readonly archived?: boolean;
   readonly version: VersionLine;
   readonly versions: readonly VersionLine[];
   readonly questions: readonly DropOffLine[];
@@ -114,7 +116,7 @@ export function resultsPage(input: ResultsPageInput): Page {
   return {
     title: `Results · ${survey.title}`,
     body: html`${adminNav(input.csrf)}
-<h1>${survey.title}</h1>
+<h1>${survey.title}</h1>${archivedNote(input.archived === true)}
 ${lead(version, view)}
 <p class="actions"><a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>${hiddenNote(survey)}
 ${versionList(base, input.versions, view.alone ? version.number : undefined)}
@@ -130,6 +132,13 @@ ${pager}
 ${commentList(survey, input, view)}
 `,
   };
+}
+
+/** An archived survey says so under its title; nothing at all for a live one. */
+function archivedNote(archived: boolean): SafeHtml | '' {
+  if (!archived) return '';
+  return html`
+<p class="meta archived"><strong>Archived</strong>: its survey file was removed, so it is no longer listed or taken. These results and the exports are kept.</p>`;
 }
 
 /**

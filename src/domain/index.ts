@@ -125,5 +125,6 @@ export {
   hasWindow,
   momentText,
   CLOSING_GRACE_MS,
+  storedTime,
   type Availability,
 } from './window.js';

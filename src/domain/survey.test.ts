@@ -33,6 +33,7 @@ function choiceQuestion(id: string, text: string, choices: string[], allowText: 
 const onePage = {
   allowBack: false,
   listed: true,
+  timestamps: 'exact',
   pages: [{ index: 0, id: 'q1', questions: [0] }],
   layout: 'questions',
 };
@@ -193,6 +194,17 @@ test('listed: true is the default and leaves the hash alone; listed: false is ke
   assert.equal(surveyFileSchema.parse(plain).listed, true);
   const wrong = surveyFileSchema.safeParse({ ...plain, listed: 'no' });
   assert.equal(wrong.error?.issues[0]?.message, 'listed must be true or false');
+});
+
+test('timestamps: exact is the default and leaves the hash alone; day is kept in the stored definition', () => {
+  const plain = { title: 'T', questions: [{ text: 'Q?' }] };
+  const hash = (data: unknown) => definitionHash(canonicalDefinition(surveyFileSchema.parse(data)));
+  assert.equal(hash({ ...plain, timestamps: 'exact' }), hash(plain));
+  assert.notEqual(hash({ ...plain, timestamps: 'day' }), hash(plain));
+  const daily = surveyFileSchema.parse({ ...plain, timestamps: 'day' });
+  assert.equal(surveyFromDefinition('t', canonicalDefinition(daily))?.timestamps, 'day');
+  const wrong = surveyFileSchema.safeParse({ ...plain, timestamps: 'hour' });
+  assert.equal(wrong.error?.issues[0]?.message, 'timestamps must be exact or day');
 });
 
 test('readSurveyDirectory reads an empty directory as every survey removed, and names the slugs of invalid files', async () => {

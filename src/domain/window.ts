@@ -81,3 +81,13 @@ export function momentText(iso: string): string {
   const [, day, time, offset] = parts as unknown as [string, string, string, string];
   return `${day} at ${time} (UTC${offset === 'Z' ? '' : offset})`;
 }
+
+/**
+ * The time to store for a response of `survey` (its start, an answer, its completion): `at`
+ * itself, or under `timestamps: day` (SURVEYS.md §1) the start of its UTC date, so the stored
+ * times of such a survey say on which day, never when in the day.
+ */
+export function storedTime(survey: { readonly timestamps: 'exact' | 'day' }, at: Date): Date {
+  if (survey.timestamps === 'exact') return at;
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}

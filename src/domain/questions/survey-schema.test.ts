@@ -51,6 +51,7 @@ test('reads a format-1 question as a required choice question with [Yes, No] and
     hidden: [],
     allowBack: false,
     listed: true,
+    timestamps: 'exact',
     pages: [
       { index: 0, id: 'q1', questions: [0] },
       { index: 1, id: 'q2', questions: [1] },

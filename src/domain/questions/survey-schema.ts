@@ -308,6 +308,11 @@ const fileSchema = strict({
   // `listed: false` keeps the survey off the home page; its link still works (issue 16).
   // Left out of the canonical form when true, so no existing survey's hash changes.
   listed: z.boolean({ error: 'listed must be true or false' }).default(true),
+  // `timestamps: day` (SURVEYS.md §1, privacy): every stored time of the survey's responses is
+  // its UTC date. The default, `exact`, is left out of the canonical form.
+  timestamps: z
+    .enum(['exact', 'day'], { error: 'timestamps must be exact or day' })
+    .default('exact'),
 });
 
 type FileForm = z.output<typeof fileSchema>;

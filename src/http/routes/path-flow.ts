@@ -3,6 +3,7 @@ import {
   guardPage,
   progressFor,
   pathFor,
+  storedTime,
   pipeContext,
   pipedPage,
   STALE_NOTICE,
@@ -31,7 +32,7 @@ import { completedElsewhere } from '../respondent.js';
  * valid page is one `submitPage` transaction at the revision its form carried.
  */
 
-type Context = Pick<AppContext, 'storage' | 'versions'>;
+type Context = Pick<AppContext, 'storage' | 'versions' | 'now'>;
 
 /** What the flow needs of a stored response. */
 export function responseView(state: ResponseState): ResponseView {
@@ -209,7 +210,7 @@ export async function postPathPage(
         answers: outcome.answers,
         frontier: outcome.frontier ?? null,
         completes: outcome.completes,
-        at: new Date(),
+        at: storedTime(survey, new Date(context.now())),
         ...capField(cap),
       });
       if (stored.kind === 'unknown-response') return lostResponse(request, reply, survey);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   acceptsAnswers,
   capOf,
+  storedTime,
   guardQuestion,
   submitAnswer,
   usesPaths,
@@ -40,7 +41,8 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
     // costs a suspension and a microtask even for a plain value.
     const known = versions.surveyFor(current, remembered);
     const survey = known instanceof Promise ? await known : known;
-    if (usesPaths(survey)) return showPathPage(request, reply, { storage, versions }, survey, qid);
+    if (usesPaths(survey))
+      return showPathPage(request, reply, { storage, versions, now }, survey, qid);
     const progress = await resyncProgress(request, storage, survey, remembered);
     const guard = guardQuestion(survey, progress, qid);
     if (guard.kind === 'redirect') {
@@ -74,7 +76,14 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
       const known = versions.surveyFor(current, progress);
       const survey = known instanceof Promise ? await known : known;
       if (usesPaths(survey))
-        return postPathPage(request, reply, { storage, versions }, survey, qid, capOf(current));
+        return postPathPage(
+          request,
+          reply,
+          { storage, versions, now },
+          survey,
+          qid,
+          capOf(current),
+        );
       const outcome = submitAnswer(survey, progress, qid, request.body);
       switch (outcome.kind) {
         case 'redirect':
@@ -107,7 +116,7 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
             survey: survey.slug,
             ...outcome.answer,
             completes: outcome.completes,
-            at: new Date(),
+            at: storedTime(survey, new Date(now())),
             ...capField(capOf(current)),
           });
           // Every place was taken by the time this response finished (SURVEYS.md §8): it stays

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   beginProgress,
   pathFor,
+  storedTime,
   usesPaths,
   canStart,
   closedText,
@@ -101,7 +102,7 @@ export function surveyRoutes(app: FastifyInstance, context: AppContext): void {
       const responseId = await storage.createResponse({
         survey: survey.slug,
         versionId: version.id,
-        startedAt: new Date(),
+        startedAt: storedTime(survey, new Date(now())),
         respondent: respondentKey(request),
         hidden,
       });

@@ -134,7 +134,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     // Always a transaction of its own where there is no shared one: its statements must
     // commit together. On SQLite it joins the group commit like every respondent's write.
     submitPage: (input) =>
-      guard('submitPage', () => write(true, (trx) => submitPage(db, trx, pages, input))),
+      guard('submitPage', () => write(true, (trx) => submitPage(trx, pages, input))),
     countAnswers: (responseId, survey) =>
       guard('countAnswers', () =>
         batched === undefined

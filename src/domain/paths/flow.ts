@@ -66,9 +66,34 @@ export function questionsById(survey: Survey): ReadonlyMap<string, Question> {
   return byId;
 }
 
-/** Question indices by id. */
+const indexByIdOf = new WeakMap<Survey, ReadonlyMap<string, number>>();
+
+/** A question's index by its id (-1 for none); the survey's map is made once. */
 function indexOf(survey: Survey, id: string): number {
-  return survey.questions.findIndex((q) => q.id === id);
+  let byId = indexByIdOf.get(survey);
+  if (byId === undefined) {
+    const first = new Map<string, number>();
+    survey.questions.forEach((q, index) => {
+      if (!first.has(q.id)) first.set(q.id, index);
+    });
+    byId = first;
+    indexByIdOf.set(survey, byId);
+  }
+  return byId.get(id) ?? -1;
+}
+
+/**
+ * Each stored answer's value as its question's kind reads it, remembered per stored answer: a
+ * page's POST works out the path before and after its answers, over mostly the same ones.
+ */
+const valuesOf = new WeakMap<StoredAnswerValues, { question: Question; value: unknown }>();
+
+function storedValue(question: Question, stored: StoredAnswerValues): unknown {
+  const known = valuesOf.get(stored);
+  if (known !== undefined && known.question === question) return known.value;
+  const { value } = fromStoredValues(question, stored);
+  valuesOf.set(stored, { question, value });
+  return value;
 }
 
 /** The facts conditions are decided on: each stored answer as its kind's value. */
@@ -77,7 +102,7 @@ function factsOf(survey: Survey, view: ResponseView): Facts {
   for (const [index, stored] of view.answers) {
     const question = survey.questions[index];
     if (question === undefined) continue;
-    answers.set(question.id, fromStoredValues(question, stored).value);
+    answers.set(question.id, storedValue(question, stored));
   }
   return {
     questions: questionsById(survey),

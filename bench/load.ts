@@ -179,8 +179,8 @@ function course(): Request[] {
  * previous page through the page's Back link and posting it again with that page's revision.
  * The first is unhappy (the follow-up page), says yes to a talk (the contact page), goes Back
  * from the contact page and says no (the contact page leaves the path), then finishes: 14
- * requests, 7 writes. The second is happy (no follow-up), goes Back from the last page to
- * change a score that keeps the branch, then finishes: 12 requests, 6 writes.
+ * requests, 6 writes (begin included). The second is happy (no follow-up), goes Back from the
+ * last page to change a score that keeps the branch, then finishes: 12 requests, 5 writes.
  */
 function paths(): Request[] {
   const s = '/surveys/engagement';

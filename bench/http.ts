@@ -3,12 +3,13 @@
  * answers) against a bare node:http server, in the same run. Each server is pinned to core 0
  * and the load generator to core 1 with taskset: wrk for the fixed requests (baseline and
  * question page, bench/wrk.ts), autocannon with a cookie jar per connection for the flows
- * (bench/load.ts): the classic satisfaction flow, and the format-2 course-evaluation flow (every
- * question kind) with the question page of a grid. After an unmeasured warm-up, rounds are interleaved (A B A B …) and medians
+ * (bench/load.ts): the classic satisfaction flow, the format-2 course-evaluation flow (every
+ * question kind) with the question page of a grid, and the branching engagement flow (pages,
+ * conditions, revisions, one Back step per respondent; issue 15). After an unmeasured warm-up, rounds are interleaved (A B A B …) and medians
  * reported with the ratio to the baseline; SQLite and PostgreSQL each get a phase of their
  * own. The generator's own CPU use is shown so a saturated generator is visible rather than
  * mistaken for a server limit. The PostgreSQL ratio (its flows ÷ SQLite's flows of the same run)
- * is printed in the table and on a line of its own.
+ * is printed in the table and on a line of its own, for the branching flow too.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -140,6 +141,7 @@ const surveys = join(dir, 'surveys');
 spawnSync('mkdir', ['-p', surveys]);
 copyFileSync(join(root, 'surveys/satisfaction.yaml'), join(surveys, 'satisfaction.yaml'));
 copyFileSync(join(root, 'surveys/course-evaluation.yaml'), join(surveys, 'course-evaluation.yaml'));
+copyFileSync(join(root, 'surveys/engagement.yaml'), join(surveys, 'engagement.yaml'));
 // The course's grid as a survey's first page: the question page of a grid (issue 14 item 9).
 writeFileSync(
   join(surveys, 'grid.json'),
@@ -210,12 +212,14 @@ const runs: Record<string, Load[]> = {
   flow: [],
   grid: [],
   course: [],
+  paths: [],
   pgBase: [],
   pgPage: [],
   pgAnswers: [],
   pgFlow: [],
   pgGrid: [],
   pgCourse: [],
+  pgPaths: [],
 };
 const questionPath = '/surveys/satisfaction/questions/0';
 const gridPath = '/surveys/grid/questions/0';
@@ -228,7 +232,7 @@ const gridPath = '/surveys/grid/questions/0';
  */
 async function phase(
   server: Server,
-  keys: Record<'base' | 'page' | 'answers' | 'flow' | 'grid' | 'course', string>,
+  keys: Record<'base' | 'page' | 'answers' | 'flow' | 'grid' | 'course' | 'paths', string>,
   baseline: Server,
 ): Promise<void> {
   const cookie = await beganCookie(server.url);
@@ -241,6 +245,7 @@ async function phase(
     await load(server, { kind: 'flow', path: '/' }, WARMUP_SECONDS);
     await load(server, grid, WARMUP_SECONDS);
     await load(server, { kind: 'course', path: '/' }, WARMUP_SECONDS);
+    await load(server, { kind: 'paths', path: '/' }, WARMUP_SECONDS);
   }
   for (let round = 1; round <= ROUNDS; round++) {
     process.stderr.write(`round ${round}/${ROUNDS}\n`);
@@ -250,6 +255,7 @@ async function phase(
     runs[keys.flow]?.push(await load(server, { kind: 'flow', path: '/' }));
     runs[keys.grid]?.push(await load(server, grid));
     runs[keys.course]?.push(await load(server, { kind: 'course', path: '/' }));
+    runs[keys.paths]?.push(await load(server, { kind: 'paths', path: '/' }));
   }
 }
 
@@ -259,7 +265,15 @@ process.stderr.write('SQLite\n');
 const canvass = await serveOn(`sqlite:${join(dir, 'bench.db')}`);
 await phase(
   canvass,
-  { base: 'base', page: 'page', answers: 'answers', flow: 'flow', grid: 'grid', course: 'course' },
+  {
+    base: 'base',
+    page: 'page',
+    answers: 'answers',
+    flow: 'flow',
+    grid: 'grid',
+    course: 'course',
+    paths: 'paths',
+  },
   baseline,
 );
 const loadAfter = loadavg()[0] ?? 0;
@@ -279,6 +293,7 @@ if (onPostgres !== undefined) {
     flow: 'pgFlow',
     grid: 'pgGrid',
     course: 'pgCourse',
+    paths: 'pgPaths',
   };
   await phase(onPostgres, keys, baseline);
   await stop(onPostgres);
@@ -391,6 +406,23 @@ printTable(
       pgCell(() => latency('pgCourse')),
     ],
     [
+      'completed engagement surveys/s (branching, one Back step each)',
+      fmt(m('paths', 'flowsPerSecond')),
+      '',
+      '',
+      '≥ 1,000',
+      pgCell(() => fmt(m('pgPaths', 'flowsPerSecond'))),
+    ],
+    ['engagement flow p50 / p99', latency('paths'), '', '', '', pgCell(() => latency('pgPaths'))],
+    [
+      'PostgreSQL ÷ SQLite, engagement flows',
+      '',
+      '',
+      '',
+      '',
+      pgCell(() => ratio(m('pgPaths', 'flowsPerSecond'), m('paths', 'flowsPerSecond'))),
+    ],
+    [
       'PostgreSQL flows ÷ SQLite flows',
       '',
       '',
@@ -434,6 +466,9 @@ if (hasPg) {
   // from the same run, so the machine's speed of the moment cancels out.
   console.log(
     `\nPostgreSQL ratio: ${ratio(m('pgFlow', 'flowsPerSecond'), figures.flows)} (PostgreSQL flows ÷ SQLite flows of this run: ${fmt(m('pgFlow', 'flowsPerSecond'))} ÷ ${fmt(figures.flows)}; target ≥ 0.60×)`,
+  );
+  console.log(
+    `PostgreSQL ratio, branching engagement flow: ${ratio(m('pgPaths', 'flowsPerSecond'), m('paths', 'flowsPerSecond'))} (${fmt(m('pgPaths', 'flowsPerSecond'))} ÷ ${fmt(m('paths', 'flowsPerSecond'))})`,
   );
 }
 

@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { COURSE_ANSWERS } from '../test/support/course.js';
 
 interface Scenario {
-  readonly kind: 'page' | 'flow' | 'answers' | 'course';
+  readonly kind: 'page' | 'flow' | 'answers' | 'course' | 'paths';
   readonly url: string;
   readonly path: string;
   readonly cookie?: string;
@@ -20,6 +20,9 @@ interface Context {
   cookie?: string;
   csrf?: string;
   next?: string;
+  /** The revision the last page's form carried, and its Back link (path surveys). */
+  revision?: string;
+  back?: string;
 }
 interface RawRequest {
   method?: string;
@@ -57,16 +60,39 @@ function remember(
   if (token !== undefined) context.csrf = token;
   const location = headers.location;
   if (typeof location === 'string') context.next = location;
+  const revision = /<input type="hidden" name="revision" value="([^"]*)">/.exec(body)?.[1];
+  if (revision !== undefined) context.revision = revision;
+  const back = /<a rel="prev" href="([^"]+)"/.exec(body)?.[1];
+  if (back !== undefined) context.back = back;
 }
 
-function get(path: string, expect: number, last = false): Request {
+/**
+ * A GET of `path`, or of a path the respondent's context gives (where the last redirect
+ * went, the Back link of the last page). `fresh` starts a new respondent: no cookie is sent.
+ */
+function get(
+  path: string | ((context: Context) => string),
+  expect: number,
+  last = false,
+  fresh = false,
+): Request {
   return {
     method: 'GET',
-    path,
-    setupRequest: (req, context) => ({
-      ...req,
-      headers: { ...req.headers, ...(context.cookie ? { cookie: context.cookie } : {}) },
-    }),
+    path: typeof path === 'string' ? path : '/',
+    setupRequest: (req, context) => {
+      if (fresh) {
+        delete context.cookie;
+        delete context.csrf;
+        delete context.next;
+        delete context.revision;
+        delete context.back;
+      }
+      return {
+        ...req,
+        ...(typeof path === 'string' ? {} : { path: path(context) }),
+        headers: { ...req.headers, ...(context.cookie ? { cookie: context.cookie } : {}) },
+      };
+    },
     onResponse: (status, body, context, headers) => {
       if (status !== expect) unexpected++;
       remember(context, headers, body);
@@ -85,11 +111,13 @@ function encode(form: Record<string, string | readonly string[]>, csrf: string):
   return params.toString();
 }
 
-function post(
-  path: string,
-  form: Record<string, string | readonly string[]>,
-  expect = 303,
-): Request {
+type Form = Record<string, string | readonly string[]>;
+
+/**
+ * A POST of `form` to `path`; a path survey's page (`withRevision`) gets the revision its GET
+ * carried, and a redirect elsewhere than `to` (when given) counts as unexpected.
+ */
+function post(path: string, form: Form, expect = 303, withRevision = false, to?: string): Request {
   return {
     method: 'POST',
     path,
@@ -100,10 +128,13 @@ function post(
         cookie: context.cookie ?? '',
         'content-type': 'application/x-www-form-urlencoded',
       },
-      body: encode(form, context.csrf ?? ''),
+      body: encode(
+        withRevision ? { revision: context.revision ?? '', ...form } : form,
+        context.csrf ?? '',
+      ),
     }),
     onResponse: (status, body, context, headers) => {
-      if (status !== expect) unexpected++;
+      if (status !== expect || (to !== undefined && headers.location !== to)) unexpected++;
       remember(context, headers, body);
     },
   };
@@ -141,6 +172,64 @@ function course(): Request[] {
   ];
 }
 
+/**
+ * The engagement sample (pages, conditions and Back, issue 15): two respondents one after the
+ * other, so half see the follow-up pages. Each page is opened where the last redirect went and
+ * posted with the revision its form carried; each respondent makes one Back step, opening the
+ * previous page through the page's Back link and posting it again with that page's revision.
+ * The first is unhappy (the follow-up page), says yes to a talk (the contact page), goes Back
+ * from the contact page and says no (the contact page leaves the path), then finishes: 14
+ * requests, 6 writes (begin included). The second is happy (no follow-up), goes Back from the
+ * last page to change a score that keeps the branch, then finishes: 12 requests, 5 writes.
+ */
+function paths(): Request[] {
+  const s = '/surveys/engagement';
+  const p = (n: number) => `${s}/questions/${n}`;
+  const next = (context: Context) => context.next ?? s;
+  /** The Back link of the page just shown, which must lead to page `n`. */
+  const back = (n: number) => (context: Context) => {
+    if (context.back !== p(n)) unexpected++;
+    return context.back ?? s;
+  };
+  const about = { team: 'Engineering', tenure: 'lt1' };
+  const happy = {
+    'statements.valued': 'a',
+    'statements.growth': 'a',
+    'statements.manager': 'sa',
+    'statements.workload': 'n',
+    recommend: '9',
+  };
+  const unhappy = { ...happy, 'statements.valued': 'sd' };
+  const last = { anything_else: '' };
+  const opening = [
+    get(s, 200, false, true),
+    post(`${s}/begin`, {}),
+    get(next, 200),
+    post(p(0), about, 303, true, p(1)),
+    get(next, 200),
+  ];
+  return [
+    ...opening,
+    post(p(1), unhappy, 303, true, p(2)),
+    get(next, 200),
+    post(p(2), { improve: ['pay', 'career'], talk: 'yes' }, 303, true, p(3)),
+    get(next, 200),
+    get(back(2), 200),
+    post(p(2), { improve: ['recognition'], talk: 'no' }, 303, true, p(4)),
+    get(next, 200),
+    post(p(4), last, 303, true, `${s}/complete`),
+    get(`${s}/complete`, 200, true),
+    ...opening,
+    post(p(1), happy, 303, true, p(4)),
+    get(next, 200),
+    get(back(1), 200),
+    post(p(1), { ...happy, recommend: '10' }, 303, true, p(4)),
+    get(next, 200),
+    post(p(4), last, 303, true, `${s}/complete`),
+    get(`${s}/complete`, 200, true),
+  ];
+}
+
 /** Answer after answer in a 1,000-question survey: each POST writes, each GET shows the next. */
 function answers(): Request[] {
   const s = '/surveys/long';
@@ -154,7 +243,7 @@ function answers(): Request[] {
   ];
 }
 
-const sequences = { flow, answers, course } as const;
+const sequences = { flow, answers, course, paths } as const;
 const requests = scenario.kind === 'page' ? undefined : sequences[scenario.kind]();
 const cpuStart = process.cpuUsage();
 const wallStart = performance.now();

@@ -2,7 +2,8 @@
  * `npm run screenshots`: renders the key pages at phone and desktop widths (and at phone width
  * in dark mode) into docs/screenshots/, with Debian's Chromium driving a fresh in-process app
  * over real HTTP. The results page shows answers seeded through the ordinary respondent flow.
- * The question kinds' pages (scripts/screenshots-questions.ts) are shot at phone and desktop.
+ * The question kinds' pages (scripts/screenshots-questions.ts) and the branching sample's pages
+ * (scripts/screenshots-paths.ts) are shot at phone and desktop.
  * The README shows the images.
  */
 import { mkdirSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { serveApp, type LiveApp } from '../test/browser/support/server.js';
 import { Browser as HttpBrowser, httpTransport } from '../test/support/browser.js';
 import { answerAll, begin } from '../test/support/flow.js';
 import { courseFields } from '../test/properties/course.js';
+import { takePaths } from './screenshots-paths.js';
 import { takeQuestions } from './screenshots-questions.js';
 
 const OUT = new URL('../docs/screenshots/', import.meta.url);
@@ -97,7 +99,10 @@ async function takeAll(live: LiveApp, context: BrowserContext, look: string): Pr
   await page.goto(live.at('/admin/surveys/course-evaluation'));
   await shoot(page, `results-kinds-${look}`);
   // One picture per kind and width shows its control; dark mode is covered by the pages above.
-  if (look !== 'phone-dark') await takeQuestions(page, live, look, shoot);
+  if (look !== 'phone-dark') {
+    await takeQuestions(page, live, look, shoot);
+    await takePaths(page, live, look, shoot);
+  }
 }
 
 mkdirSync(OUT, { recursive: true });

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ResponseState, SubmitOutcome, SubmitPageInput } from './contract.js';
 import { givePlaceBack, takePlace, type CapQueries } from './caps.js';
-import { precompile, type Executor } from './precompiled.js';
+import { precompile, precompileByLength, type Executor } from './precompiled.js';
 import { itemsByQuestion, toStoredAnswer } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -15,6 +15,7 @@ import type { Database } from './schema.js';
  * longer has the old revision.
  */
 export function pageQueries(db: Kysely<Database>) {
+  const range = (length: number) => Array.from({ length }, (_, i) => i);
   return {
     // Writing first matters on SQLite too: a transaction that reads before it writes cannot
     // wait for the lock (SQLITE_BUSY_SNAPSHOT). RETURNING gives the version the answers copy.
@@ -60,8 +61,68 @@ export function pageQueries(db: Kysely<Database>) {
         .where('response_id', '=', responseId)
         .orderBy('question'),
     ),
+    // The page write's statements whose text grows with the page: compiled once per length
+    // (building and compiling a Kysely query costs more than SQLite takes to run it). Values:
+    // the response id, then the question indices.
+    removeItems: precompileByLength((length, value) =>
+      db
+        .deleteFrom('answer_items')
+        .where('response_id', '=', value(0))
+        .where(
+          'question',
+          'in',
+          range(length).map((i) => value(1 + i)),
+        ),
+    ),
+    removeAnswers: precompileByLength((length, value) =>
+      db
+        .deleteFrom('answers')
+        .where('response_id', '=', value(0))
+        .where(
+          'question',
+          'in',
+          range(length).map((i) => value(1 + i)),
+        ),
+    ),
+    /** Values: `ANSWER_COLUMNS` values a row, row after row. */
+    insertAnswers: precompileByLength((length, value) =>
+      db.insertInto('answers').values(
+        range(length).map((row) => {
+          const at = (column: number) => value(row * ANSWER_COLUMNS + column);
+          return {
+            response_id: at(0),
+            version_id: at(1),
+            question: at(2),
+            answer: at(3),
+            comment: at(4),
+            answered_at: at(5),
+            num: at(6),
+            other: at(7),
+          };
+        }),
+      ),
+    ),
+    /** Values: `ITEM_COLUMNS` values a row, row after row. */
+    insertItems: precompileByLength((length, value) =>
+      db.insertInto('answer_items').values(
+        range(length).map((row) => {
+          const at = (column: number) => value(row * ITEM_COLUMNS + column);
+          return {
+            response_id: at(0),
+            version_id: at(1),
+            question: at(2),
+            item: at(3),
+            value: at(4),
+            num: at(5),
+          };
+        }),
+      ),
+    ),
   };
 }
+
+const ANSWER_COLUMNS = 8;
+const ITEM_COLUMNS = 6;
 
 export type PageQueries = ReturnType<typeof pageQueries>;
 
@@ -95,13 +156,12 @@ export async function readResponseState(
 /**
  * One page write; `trx` is one transaction (the caller's). Nothing but the UPDATE runs when it
  * matches no row, and then one read tells a stale revision from a response that is not there.
- * The delete and inserts are built per call: their lengths vary with the page.
+ * The deletes and inserts are compiled once per length: their lengths vary with the page.
  *
  * A completing page of a survey with a cap first takes a place (caps.ts); it gives it back when
  * the revision turns out stale, all in this one transaction, so nobody else sees it taken.
  */
 export async function submitPage(
-  db: Kysely<Database>,
   trx: Executor,
   q: PageQueries,
   caps: CapQueries,
@@ -135,52 +195,33 @@ export async function submitPage(
   // otherwise meet the old ones' primary key.
   const remove = [...new Set([...input.remove, ...input.answers.map((a) => a.question)])];
   if (remove.length > 0) {
-    await trx.executeQuery(
-      db
-        .deleteFrom('answer_items')
-        .where('response_id', '=', input.responseId)
-        .where('question', 'in', remove)
-        .compile(),
-    );
-    await trx.executeQuery(
-      db
-        .deleteFrom('answers')
-        .where('response_id', '=', input.responseId)
-        .where('question', 'in', remove)
-        .compile(),
-    );
+    const values = [input.responseId, ...remove];
+    await q.removeItems(trx, remove.length, values);
+    await q.removeAnswers(trx, remove.length, values);
   }
   if (input.answers.length > 0) {
-    await trx.executeQuery(
-      db
-        .insertInto('answers')
-        .values(
-          input.answers.map((answer) => ({
-            response_id: input.responseId,
-            version_id: row.version_id,
-            question: answer.question,
-            answer: answer.answer,
-            comment: answer.comment,
-            answered_at: at,
-            num: answer.num ?? null,
-            other: answer.other ?? null,
-          })),
-        )
-        .compile(),
-    );
+    const values = input.answers.flatMap((answer) => [
+      input.responseId,
+      row.version_id,
+      answer.question,
+      answer.answer,
+      answer.comment,
+      at,
+      answer.num ?? null,
+      answer.other ?? null,
+    ]);
+    await q.insertAnswers(trx, input.answers.length, values);
   }
   const items = input.answers.flatMap((answer) =>
-    (answer.items ?? []).map((item) => ({
-      response_id: input.responseId,
-      version_id: row.version_id,
-      question: answer.question,
-      item: item.item,
-      value: item.value,
-      num: item.num,
-    })),
+    (answer.items ?? []).map((item) => [
+      input.responseId,
+      row.version_id,
+      answer.question,
+      item.item,
+      item.value,
+      item.num,
+    ]),
   );
-  if (items.length > 0) {
-    await trx.executeQuery(db.insertInto('answer_items').values(items).compile());
-  }
+  if (items.length > 0) await q.insertItems(trx, items.length, items.flat());
   return { kind: 'recorded', revision: row.revision };
 }

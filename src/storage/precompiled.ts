@@ -57,3 +57,63 @@ export function precompile<Args extends readonly unknown[], R>(
     executor.executeQuery<R>({ sql, query, queryId, parameters: parameters(...args) });
   return Object.assign(run, { sql, parameters });
 }
+
+/** More lengths than a page has questions; beyond it a length is compiled on every run. */
+const MAX_LENGTHS = 64;
+
+/** A statement compiled once per length of the list it takes, run with new values each time. */
+export interface PrecompiledByLength<R> {
+  /** Runs the statement for `length` items with `values`, in the order `build` placed them. */
+  (executor: Executor, length: number, values: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+/**
+ * `precompile` for a statement whose text grows with a list (an `IN (…)` list, the rows of a
+ * multi-row `VALUES`): built and compiled the first time a length runs, then reused for that
+ * length. `build(length, value)` builds the statement with `value(i)` wherever the i-th of
+ * the run's values goes; every value must reach the query as a parameter.
+ */
+export function precompileByLength<R>(
+  build: (length: number, value: (index: number) => never) => Compilable<R>,
+): PrecompiledByLength<R> {
+  const compiledByLength = new Map<
+    number,
+    {
+      sql: string;
+      query: CompiledQuery<R>['query'];
+      queryId: CompiledQuery<R>['queryId'];
+      positions: number[];
+    }
+  >();
+  const compile = (length: number) => {
+    let count = 0;
+    const compiled = build(length, (index) => {
+      count = Math.max(count, index + 1);
+      return new Slot(index) as never;
+    }).compile();
+    const positions = compiled.parameters.map((value) =>
+      value instanceof Slot ? value.index : -1,
+    );
+    for (let index = 0; index < count; index++) {
+      if (!positions.includes(index)) {
+        throw new Error(`precompileByLength: value ${index} is not a parameter of the query`);
+      }
+    }
+    if (positions.includes(-1)) {
+      throw new Error('precompileByLength: every parameter must be a value of the run');
+    }
+    const { sql, query, queryId } = compiled;
+    return { sql, query, queryId, positions };
+  };
+  return (executor, length, values) => {
+    let shape = compiledByLength.get(length);
+    if (shape === undefined) {
+      shape = compile(length);
+      if (compiledByLength.size < MAX_LENGTHS) compiledByLength.set(length, shape);
+    }
+    const { sql, query, queryId, positions } = shape;
+    const parameters = new Array<unknown>(positions.length);
+    for (let i = 0; i < positions.length; i++) parameters[i] = values[positions[i] as number];
+    return executor.executeQuery<R>({ sql, query, queryId, parameters });
+  };
+}

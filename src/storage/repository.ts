@@ -144,7 +144,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     // Always a transaction of its own where there is no shared one: its statements must
     // commit together. On SQLite it joins the group commit like every respondent's write.
     submitPage: (input) =>
-      guard('submitPage', () => write(true, (trx) => submitPage(db, trx, pages, caps, input))),
+      guard('submitPage', () => write(true, (trx) => submitPage(trx, pages, caps, input))),
     isFull: (cap) => guard('isFull', () => read((trx) => isFull(trx, caps, cap))),
     countAnswers: (responseId, survey) =>
       guard('countAnswers', () =>

@@ -66,9 +66,20 @@ export function questionsById(survey: Survey): ReadonlyMap<string, Question> {
   return byId;
 }
 
-/** Question indices by id. */
+const indexByIdOf = new WeakMap<Survey, ReadonlyMap<string, number>>();
+
+/** A question's index by its id (-1 for none); the survey's map is made once. */
 function indexOf(survey: Survey, id: string): number {
-  return survey.questions.findIndex((q) => q.id === id);
+  let byId = indexByIdOf.get(survey);
+  if (byId === undefined) {
+    const first = new Map<string, number>();
+    survey.questions.forEach((q, index) => {
+      if (!first.has(q.id)) first.set(q.id, index);
+    });
+    byId = first;
+    indexByIdOf.set(survey, byId);
+  }
+  return byId.get(id) ?? -1;
 }
 
 /** The facts conditions are decided on: each stored answer as its kind's value. */
@@ -93,7 +104,11 @@ function factsOf(survey: Survey, view: ResponseView): Facts {
  * changed earlier answer newly shows on a submitted page is asked again there.
  */
 export function pathFor(survey: Survey, view: ResponseView): PathState {
-  const facts = factsOf(survey, view);
+  return pathWith(survey, factsOf(survey, view));
+}
+
+/** The path under facts already worked out (`factsOf`). */
+function pathWith(survey: Survey, facts: Facts): PathState {
   return pathOf(pathPages(survey), facts, (_page, asked) =>
     asked.every((id) => facts.answers.has(id)),
   );
@@ -231,7 +246,8 @@ export function submitPage(
   today: () => string,
 ): PageOutcome {
   if (progress === undefined || view === undefined) return toStart;
-  const state = pathFor(survey, view);
+  const facts = factsOf(survey, view);
+  const state = pathWith(survey, facts);
   if (view.completed || state.complete) return toComplete;
   const page = pageView(survey, state, n);
   if (!allowed(survey, state, n) || page === undefined || postedRevision(form) !== view.revision)
@@ -254,8 +270,19 @@ export function submitPage(
 
   const onPage = new Set(page.page.questions);
   const after = new Map([...view.answers].filter(([q]) => !onPage.has(q)));
-  for (const { question, ...stored } of answers) after.set(question, stored);
-  const next = pathFor(survey, { ...view, answers: after });
+  // The facts after the write: the stored ones less this page's, plus its new answers (each
+  // stored answer's value is worked out once, not again for the path after).
+  const values = new Map(facts.answers);
+  for (const q of onPage) {
+    const id = survey.questions[q]?.id;
+    if (id !== undefined) values.delete(id);
+  }
+  for (const { question, ...stored } of answers) {
+    after.set(question, stored);
+    const asked = survey.questions[question];
+    if (asked !== undefined) values.set(asked.id, fromStoredValues(asked, stored).value);
+  }
+  const next = pathWith(survey, { ...facts, answers: values });
   const kept = new Set<number>();
   for (const ids of next.asked.values()) for (const id of ids) kept.add(indexOf(survey, id));
   const left = [...after.keys()].filter((q) => !kept.has(q));

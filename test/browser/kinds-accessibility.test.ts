@@ -7,38 +7,14 @@ import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { kindNames, type Kind } from '../../src/domain/questions/index.js';
-import { axeViolations } from './support/axe.js';
+import { assertAccessible } from './support/axe.js';
 import { chromiumSkip } from './support/chromium.js';
 import { answerCourse, COURSE, COURSE_STEPS, next, pageOf } from './support/course.js';
-import { animationsSettled, sidewaysOverflow } from './support/in-page.js';
 import { startSurvey, submitInPlace } from './support/pages.js';
 import { useChromium } from './support/suite.js';
 
 /** Kinds whose controls look different once chosen (a filled card, a ticked box). */
 const CHOSEN_LOOK = new Set<Kind>(['choice', 'yesno', 'multi', 'rating', 'nps', 'grid', 'consent']);
-
-const WIDTHS = { phone: { width: 375, height: 740 }, desktop: { width: 1280, height: 800 } };
-
-/**
- * No violations in light or dark mode at either width; no sideways scrolling on a phone, nor
- * at 320 px, the width WCAG 1.4.10 (reflow) names (a grid scrolls inside its own region).
- */
-async function assertAccessible(page: Page): Promise<void> {
-  for (const width of [320, 375]) {
-    await page.setViewportSize({ width, height: 740 });
-    assert.equal(await sidewaysOverflow(page), 0, `${page.url()} scrolls sideways at ${width} px`);
-  }
-  for (const [width, size] of Object.entries(WIDTHS)) {
-    await page.setViewportSize(size);
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      // Colours change through a short CSS transition: measure contrast once it has ended.
-      await animationsSettled(page);
-      const violations = await axeViolations(page);
-      assert.deepEqual(violations, [], `${colorScheme}, ${width}:\n${violations.join('\n')}`);
-    }
-  }
-}
 
 /** Each page checked is its own subtest, so one failure does not hide the others. */
 function checker(t: TestContext, page: Page): (name: string) => Promise<void> {

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   parseQuestionsSurvey,
   storedFormValues,
@@ -19,9 +19,9 @@ import {
 } from '../../src/domain/index.js';
 import { stylesheet } from '../../src/views/assets.js';
 import { pathDocument, type PathPageInput, type PathSurvey } from '../../src/views/pages/page.js';
-import { axeViolations } from './support/axe.js';
+import { assertAccessible } from './support/axe.js';
 import { chromiumSkip, launchChromium } from './support/chromium.js';
-import { animationsSettled, focusIs, sidewaysOverflow } from './support/in-page.js';
+import { focusIs } from './support/in-page.js';
 
 const TODAY = '2026-12-02';
 
@@ -156,24 +156,6 @@ const VARIANTS: Record<string, PathPageInput> = {
   },
   filled: { ...base, values: storedValues() },
 };
-
-const WIDTHS = { phone: { width: 375, height: 740 }, desktop: { width: 1280, height: 800 } };
-
-async function assertAccessible(page: Page): Promise<void> {
-  for (const width of [320, 375]) {
-    await page.setViewportSize({ width, height: 740 });
-    assert.equal(await sidewaysOverflow(page), 0, `${page.url()} scrolls sideways at ${width} px`);
-  }
-  for (const [width, size] of Object.entries(WIDTHS)) {
-    await page.setViewportSize(size);
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      await animationsSettled(page);
-      const violations = await axeViolations(page);
-      assert.deepEqual(violations, [], `${colorScheme}, ${width}:\n${violations.join('\n')}`);
-    }
-  }
-}
 
 describe('accessibility of a page of several questions', { skip: chromiumSkip }, () => {
   let app: FastifyInstance;

@@ -9,9 +9,8 @@ import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sampleSurveys } from '../support/app.js';
-import { axeViolations } from './support/axe.js';
+import { assertAccessible } from './support/axe.js';
 import { chromiumSkip } from './support/chromium.js';
-import { animationsSettled, sidewaysOverflow } from './support/in-page.js';
 import { tabTo } from './support/keyboard.js';
 import { next } from './support/course.js';
 import { progress, startSurvey, submitInPlace } from './support/pages.js';
@@ -200,26 +199,6 @@ describe('the engagement survey’s paths in Chromium', { skip: chromiumSkip }, 
       assert.deepEqual(await storedIds(live), HAPPY_IDS);
     }, NO_SCRIPT));
 });
-
-const WIDTHS = { phone: { width: 375, height: 740 }, desktop: { width: 1280, height: 800 } };
-
-/** No sideways scroll at 320 or 375 px; no violations light or dark, phone or desktop. */
-async function assertAccessible(page: Page): Promise<void> {
-  for (const width of [320, 375]) {
-    await page.setViewportSize({ width, height: 740 });
-    assert.equal(await sidewaysOverflow(page), 0, `${page.url()} scrolls sideways at ${width} px`);
-  }
-  for (const [width, size] of Object.entries(WIDTHS)) {
-    await page.setViewportSize(size);
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      // Colours change through a short CSS transition: measure contrast once it has ended.
-      await animationsSettled(page);
-      const violations = await axeViolations(page);
-      assert.deepEqual(violations, [], `${colorScheme}, ${width}:\n${violations.join('\n')}`);
-    }
-  }
-}
 
 describe('accessibility of the engagement flow', { skip: chromiumSkip }, () => {
   const withBrowser = useChromium();

@@ -1,7 +1,8 @@
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { runAxe } from './in-page.js';
+import { animationsSettled, runAxe, sidewaysOverflow } from './in-page.js';
 
 // Evaluated over the DevTools protocol rather than added as a <script>: CDP evaluation is not
 // subject to the page's Content-Security-Policy, which forbids inline scripts.
@@ -33,4 +34,28 @@ export async function axeViolations(page: Page): Promise<string[]> {
         `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${JSON.stringify(n.target)}\n    ${(n.failureSummary ?? '').replaceAll('\n', '\n    ')}`,
     ),
   );
+}
+
+const WIDTHS = { phone: { width: 375, height: 740 }, desktop: { width: 1280, height: 800 } };
+
+/**
+ * The page as Canvass means "accessible": no axe violations in light or dark mode at phone and
+ * desktop width, and no sideways scrolling on a phone, nor at 320 px, the width WCAG 1.4.10
+ * (reflow) names (a grid scrolls inside its own region).
+ */
+export async function assertAccessible(page: Page): Promise<void> {
+  for (const width of [320, 375]) {
+    await page.setViewportSize({ width, height: 740 });
+    assert.equal(await sidewaysOverflow(page), 0, `${page.url()} scrolls sideways at ${width} px`);
+  }
+  for (const [width, size] of Object.entries(WIDTHS)) {
+    await page.setViewportSize(size);
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      // Colours change through a short CSS transition: measure contrast once it has ended.
+      await animationsSettled(page);
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `${colorScheme}, ${width}:\n${violations.join('\n')}`);
+    }
+  }
 }

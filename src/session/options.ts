@@ -8,6 +8,7 @@ import { isCookieName } from './cookie-header.js';
 import type { SessionEvent } from './events.js';
 import { DEFAULT_RECENT_COOKIE_BYTES } from './recent-cookies.js';
 import type { SessionSchema } from './schema.js';
+import type { SessionHooks } from './session.js';
 import type { SessionStore } from './store.js';
 import type { Lifetimes } from './timeouts.js';
 
@@ -111,6 +112,8 @@ export interface NormalizedOptions {
   readonly cookieKeys: ReadonlySet<string>;
   readonly now: () => number;
   readonly onEvent: (event: SessionEvent) => void;
+  /** What every session of this manager reports to (built once, here). */
+  readonly hooks: SessionHooks;
 }
 
 /** 30 days, Canvass' `SESSION_MAX_AGE` default (Flask's is 31). */
@@ -186,6 +189,7 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
   const maxAge = wholeNumber('maxAge', options.maxAge ?? DEFAULT_MAX_AGE);
   const idle = wholeNumber('idleTimeout', options.idleTimeout ?? maxAge);
   const absolute = wholeNumber('absoluteTimeout', options.absoluteTimeout ?? maxAge);
+  const onEvent = options.onEvent ?? (() => undefined);
   return {
     secrets: options.secrets,
     mode: options.mode ?? 'canvass',
@@ -208,6 +212,7 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     storeWhen: options.storeWhen ?? 'always',
     cookieKeys: new Set(options.cookieKeys),
     now: options.now ?? Date.now,
-    onEvent: options.onEvent ?? (() => undefined),
+    onEvent,
+    hooks: { report: onEvent },
   };
 }

@@ -73,6 +73,23 @@ test('stores flashes as Flask does and returns them once, with categories', () =
   assert.deepEqual(session.keys(), []);
 });
 
+test('flash takes any string category, as Flask apps use message, warning and success', () => {
+  const session = new Session();
+  session.flash('Hello');
+  session.flash('Careful', 'warning');
+  session.flash('Done', 'success');
+  session.flash('Plain', 'message');
+  assert.equal(
+    payloadOf(session),
+    '{"_flashes":[{" t":["info","Hello"]},{" t":["warning","Careful"]},{" t":["success","Done"]},' +
+      '{" t":["message","Plain"]}],"_permanent":true}',
+  );
+  assert.deepEqual(
+    session.consumeFlashes().map((f) => f.category),
+    ['info', 'warning', 'success', 'message'],
+  );
+});
+
 test('reading flashes when there are none changes nothing', () => {
   const data = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
   const session = new Session(data, { ...newOrigin(false), text: '{"a":1}' });

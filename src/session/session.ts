@@ -288,7 +288,8 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
    * Queues a message for the next page that renders (Flask's `flash`). A message already
    * queued is not queued twice, and only the latest `MAX_FLASHES` are kept: a client that
    * requests redirects without ever rendering a page must not grow its own session without
-   * bound (past the cookie's limit, or in the store; issue 18).
+   * bound (past the cookie's limit, or in the store; issue 18). The category is any string,
+   * as in Flask (`'message'`, `'warning'`, `'success'`…); Canvass' pages use `info`/`error`.
    */
   flash(message: string, category: FlashCategory = 'info'): void {
     const state = this.#write('flash', FLASHES_KEY);

@@ -83,3 +83,27 @@ export class SessionAlreadyCommitted extends Error {
     this.name = 'SessionAlreadyCommitted';
   }
 }
+
+/**
+ * In development, a `set` (or `delete`) that would leave the session failing its schema. In
+ * production the value would be signed, and the next request, checking the schema on load,
+ * would discard the whole session (a login with it): throwing where the write is made shows
+ * the bug at its cause. The session is left unchanged.
+ */
+export class InvalidSessionWrite extends TypeError {
+  /** Stable code for the application's error table. */
+  readonly code = 'SESSION_WRITE_INVALID';
+
+  constructor(
+    /** The key written. */
+    readonly key: string,
+    /** What the schema says about it. */
+    readonly detail: string,
+  ) {
+    super(
+      `The session schema refuses this value for ${JSON.stringify(key)}: ${detail} ` +
+        '(signed as is, it would make the next request discard the whole session)',
+    );
+    this.name = 'InvalidSessionWrite';
+  }
+}

@@ -27,8 +27,9 @@ export { SID_KEY } from './signed-cookie.js';
 export { FLASH_CATEGORIES } from './flash.js';
 /** A flash message as read back, and the categories Canvass writes. */
 export type { Flash, FlashCategory } from './flash.js';
-/** The typed errors: strict read, size limit, store outage, late write. */
+/** The typed errors: strict read, size limit, store outage, late write (in its event), schema-refused write. */
 export {
+  InvalidSessionWrite,
   MissingSessionKey,
   SessionAlreadyCommitted,
   SessionStoreUnavailable,

@@ -20,6 +20,7 @@ import {
 } from './option-checks.js';
 import { DEFAULT_RECENT_COOKIE_BYTES } from './recent-cookies.js';
 import type { SessionSchema } from './schema.js';
+import { writeFailure } from './schema.js';
 import type { SessionHooks } from './session.js';
 import type { SessionStore } from './store.js';
 import type { Lifetimes } from './timeouts.js';
@@ -80,8 +81,17 @@ export interface SessionManagerOptions<
   readonly sameSite?: SameSite;
   /** Cookie `Path`. Default `/`. */
   readonly path?: string;
-  /** Checked on load; a session that fails it is empty (and an `invalid` event). */
+  /**
+   * Checked on load; a session that fails it is empty (and an `invalid` event). While
+   * `checkWrites` is on, also checked at each `set`/`delete` of a key.
+   */
   readonly schema?: SessionSchema<Data>;
+  /**
+   * Check each `set`/`delete` against the `schema`, throwing `InvalidSessionWrite` for a value
+   * it refuses (rather than signing a session the next request discards). Default: on unless
+   * `NODE_ENV` is `production`, where the check would cost every write.
+   */
+  readonly checkWrites?: boolean;
   /** A server-side store: the cookie then carries a signed id (see `storeWhen`). */
   readonly store?: SessionStore;
   /**
@@ -199,6 +209,7 @@ const OPTION_NAMES = [
   'sameSite',
   'path',
   'schema',
+  'checkWrites',
   'store',
   'storeWhen',
   'cookieKeys',
@@ -232,6 +243,15 @@ function pathOption(value: unknown): string {
   return path;
 }
 
+/** The hooks of the manager's sessions: events, and the schema check of writes if wanted. */
+function writeChecked(
+  report: (event: SessionEvent) => void,
+  schema: SessionSchema<Record<string, unknown>> | undefined,
+): SessionHooks {
+  if (schema === undefined) return { report };
+  return { report, checkWrite: (data, key, value) => writeFailure(schema, data, key, value) };
+}
+
 /** Checks and completes the options; throws a `TypeError`/`RangeError` naming the bad one. */
 export function normalizeOptions<Data extends Record<string, unknown>>(
   options: SessionManagerOptions<Data>,
@@ -259,6 +279,10 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     () => undefined,
     (v) => callback('onEvent', v),
   );
+  const schema = given(options.schema, undefined, (v) => withMethods('schema', v, ['safeParse']));
+  const checkWrites = given(options.checkWrites, process.env.NODE_ENV !== 'production', (v) =>
+    flag('checkWrites', v),
+  );
   return {
     secrets,
     mode: given(options.mode, 'canvass', (v) => oneOf('mode', v, SESSION_MODES)),
@@ -276,7 +300,7 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     ),
     sameSite: given(options.sameSite, 'Lax', (v) => oneOf('sameSite', v, SAME_SITE_VALUES)),
     path,
-    schema: given(options.schema, undefined, (v) => withMethods('schema', v, ['safeParse'])),
+    schema,
     store: given(options.store, undefined, (v) =>
       withMethods('store', v, ['read', 'write', 'destroy']),
     ),
@@ -286,6 +310,6 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     cookieKeys: new Set(given(options.cookieKeys, [], (v) => stringList('cookieKeys', v))),
     now: given(options.now, Date.now, (v) => callback('now', v)),
     onEvent,
-    hooks: { report: onEvent },
+    hooks: writeChecked(onEvent, checkWrites ? schema : undefined),
   };
 }

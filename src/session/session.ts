@@ -6,7 +6,7 @@
  * `session.get('fruits').push('cherry')`). A request that reads only primitives therefore
  * serialises nothing, and a store can write just the keys that changed.
  */
-import { SessionAlreadyCommitted, MissingSessionKey } from './errors.js';
+import { InvalidSessionWrite, SessionAlreadyCommitted, MissingSessionKey } from './errors.js';
 import type { LateOperation, SessionEvent } from './events.js';
 import type { Flash, FlashCategory } from './flash.js';
 import { FLASHES_KEY, flashEntry, readFlashes } from './flash.js';
@@ -47,6 +47,11 @@ export interface SessionOrigin {
 export interface SessionHooks {
   /** Receives a write made after the commit (the write itself is ignored). */
   readonly report: (event: SessionEvent) => void;
+  /**
+   * In development, with a schema: why setting `key` to `value` (`undefined`: removing it)
+   * would make the session fail the schema, or `undefined`. Absent in production.
+   */
+  readonly checkWrite?: (data: SessionData, key: string, value: unknown) => string | undefined;
 }
 
 /** The hooks of a session made outside a manager (tests): late writes go unreported. */
@@ -176,9 +181,12 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
     return state;
   }
 
-  #write(operation: LateOperation, key: string): SessionState | undefined {
+  #write(operation: LateOperation, key: string, value?: unknown): SessionState | undefined {
     const state = this.#touch(operation, key);
-    if (state !== undefined) state.dirty = withKey(state.dirty, key);
+    if (state === undefined) return undefined;
+    const failure = state.origin.hooks.checkWrite?.(state.data, key, value);
+    if (failure !== undefined) throw new InvalidSessionWrite(key, failure);
+    state.dirty = withKey(state.dirty, key);
     return state;
   }
 
@@ -210,9 +218,12 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
     return key in this.#state.data;
   }
 
-  /** Sets `key` (an `undefined` value is not stored, like a missing optional field). */
+  /**
+   * Sets `key` (an `undefined` value is not stored, like a missing optional field). In
+   * development a value the manager's schema refuses throws `InvalidSessionWrite`.
+   */
   set<K extends Key<Data>>(key: K, value: Data[K]): void {
-    const state = this.#write('set', key);
+    const state = this.#write('set', key, value);
     if (state === undefined) return;
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
     if (value === undefined) delete state.data[key];

@@ -78,6 +78,32 @@ test('a session too large for its cookie reaches the error handler, without a co
   await app.close();
 });
 
+test('a failing commit is tried and reported once, even when the error page writes the session', async () => {
+  const app = Fastify();
+  const events: SessionEvent[] = [];
+  const secrets = ['once-secret'.padEnd(32, '.')];
+  registerSessions(app, createSessionManager({ secrets, onEvent: (e) => events.push(e) }));
+  app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+    // The error page writes too: Fastify runs onSend again for it, which must not commit again.
+    request.session.flash('Your session grew too large.', 'error');
+    return reply.code(error.statusCode ?? 500).send('error page');
+  });
+  app.post('/huge', (request) => {
+    request.session.set('blob', randomBytes(4000).toString('base64'));
+    return 'never sent';
+  });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const response = await fetch(`${address}/huge`, { method: 'POST' });
+  assert.equal(response.status, 431);
+  assert.equal(await response.text(), 'error page');
+  assert.equal(response.headers.get('set-cookie'), null);
+  assert.deepEqual(
+    events.map((e) => e.kind),
+    ['oversize'],
+  );
+  await app.close();
+});
+
 test('a garbage cookie is an empty session, not an error', async () => {
   const app = await makeApp();
   const response = await app.inject({

@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import type * as Pako from 'pako';
 import { decodeBase64Url, encodeBase64Url } from './base64.js';
 import { KeyRing } from './keyring.js';
+import { oneOf, secretList, wholeNumber } from './option-checks.js';
 import {
   DEFAULT_RECENT_COOKIE_BYTES,
   RecentCookies,
@@ -34,8 +35,11 @@ import { toSessionData } from './session-data.js';
 import { overTemplate, shareable, thawed } from './shared-data.js';
 import { loadTagged } from './tagged-json.js';
 
+/** The wire modes: `canvass`, HMAC-SHA256 (default); `flask`, HMAC-SHA1 as Flask 3.x. */
+export const SESSION_MODES = ['canvass', 'flask'] as const;
+
 /** `canvass`: HMAC-SHA256 (default). `flask`: HMAC-SHA1, what Flask 3.x reads and writes. */
-export type SessionMode = 'canvass' | 'flask';
+export type SessionMode = (typeof SESSION_MODES)[number];
 
 /** Why a cookie value was not accepted. */
 export type DecodeFailure =
@@ -139,7 +143,8 @@ export class SessionCodec {
   private readonly recent: RecentCookies;
 
   /**
-   * Derives the keys once; throws a `TypeError` for a missing or empty secret.
+   * Derives the keys once; throws a `TypeError`/`RangeError` naming the argument for a
+   * missing or empty secret, a lone secret not in a list, an unknown mode or a bad size.
    * `recentCookieBytes` bounds the values remembered as signed or verified (recent-cookies.ts);
    * 0 verifies every value in full.
    */
@@ -148,9 +153,10 @@ export class SessionCodec {
     mode: SessionMode = 'canvass',
     recentCookieBytes = DEFAULT_RECENT_COOKIE_BYTES,
   ) {
-    this.keys = new KeyRing(secrets, mode === 'flask' ? 'sha1' : 'sha256', SALT);
-    this.compress = COMPRESSORS[mode];
-    this.recent = new RecentCookies(recentCookieBytes);
+    const checked = oneOf('mode', mode, SESSION_MODES);
+    this.keys = new KeyRing(secretList(secrets), checked === 'flask' ? 'sha1' : 'sha256', SALT);
+    this.compress = COMPRESSORS[checked];
+    this.recent = new RecentCookies(wholeNumber('recentCookieBytes', recentCookieBytes, 0));
   }
 
   /** Signs a payload already serialised by `dumpTagged`, dated `issuedAt` (seconds). */

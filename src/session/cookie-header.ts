@@ -73,7 +73,10 @@ function readPlainCookie(header: string, name: string): string | undefined {
 }
 
 /** `SameSite` values browsers understand. */
-export type SameSite = 'Strict' | 'Lax' | 'None';
+export const SAME_SITE_VALUES = ['Strict', 'Lax', 'None'] as const;
+
+/** A `SameSite` value browsers understand. */
+export type SameSite = (typeof SAME_SITE_VALUES)[number];
 
 /** Attributes of a `Set-Cookie` header, in the order Werkzeug writes them. */
 export interface CookieAttributes {

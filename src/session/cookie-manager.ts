@@ -28,7 +28,7 @@ export function loadedSession<D extends Data>(
   const failure = options.schema && schemaFailure(options.schema, data);
   if (failure === undefined) return new Session<D>(data, origin);
   options.onEvent({ kind: 'invalid', detail: failure });
-  return new Session<D>(emptySessionData(), newOrigin(options.permanent));
+  return new Session<D>(emptySessionData(), newOrigin(options.permanent, options.hooks));
 }
 
 /** The session a cookie carried; a store id here means the cookie is not ours to read. */
@@ -37,7 +37,14 @@ export function sessionFromCookie<D extends Data>(
   read: CookieRead & { kind: 'data' },
 ): Session<D> {
   const { text, times, timesCarried, keyIndex, shared } = read;
-  const origin = { ...newOrigin(options.permanent), text, times, timesCarried, keyIndex, shared };
+  const origin = {
+    ...newOrigin(options.permanent, options.hooks),
+    text,
+    times,
+    timesCarried,
+    keyIndex,
+    shared,
+  };
   return loadedSession<D>(options, read.data, origin);
 }
 
@@ -95,7 +102,10 @@ class CookieSessionManager<D extends Data> {
       const detail = 'the cookie names a store session, but no store is configured';
       this.options.onEvent({ kind: 'rejected', reason: 'unknown-session', detail });
     }
-    return new Session<D>(emptySessionData(), newOrigin(this.options.permanent));
+    return new Session<D>(
+      emptySessionData(),
+      newOrigin(this.options.permanent, this.options.hooks),
+    );
   }
 
   commit(session: Session<D>, options: CommitOptions = {}): string | undefined {

@@ -1,5 +1,5 @@
 /**
- * The two errors the session layer throws. Everything a client can cause (a bad, expired or
+ * The errors of the session layer. Everything a client can cause (a bad, expired or
  * foreign cookie) is a value instead; these are a programming error and a hard limit.
  */
 
@@ -69,8 +69,10 @@ export class SessionStoreUnavailable extends Error {
 
 /**
  * A session was changed after its `Set-Cookie` was computed (e.g. in a callback that ran
- * after the reply was sent). The change could never reach the browser or the store, so it
- * fails loudly instead of being lost silently, as express-session's late writes are.
+ * after the reply was sent). The change could never reach the browser or the store. It is
+ * not thrown (a throw in a timer kills the process; issue 19): the write is ignored and a
+ * `late-write` event carries this error's message and stack, so it is not lost silently as
+ * express-session's late writes are.
  */
 export class SessionAlreadyCommitted extends Error {
   /** Stable code for the application's error table. */
@@ -79,5 +81,29 @@ export class SessionAlreadyCommitted extends Error {
   constructor() {
     super('The session was changed after the response head was prepared; the change is lost');
     this.name = 'SessionAlreadyCommitted';
+  }
+}
+
+/**
+ * In development, a `set` (or `delete`) that would leave the session failing its schema. In
+ * production the value would be signed, and the next request, checking the schema on load,
+ * would discard the whole session (a login with it): throwing where the write is made shows
+ * the bug at its cause. The session is left unchanged.
+ */
+export class InvalidSessionWrite extends TypeError {
+  /** Stable code for the application's error table. */
+  readonly code = 'SESSION_WRITE_INVALID';
+
+  constructor(
+    /** The key written. */
+    readonly key: string,
+    /** What the schema says about it. */
+    readonly detail: string,
+  ) {
+    super(
+      `The session schema refuses this value for ${JSON.stringify(key)}: ${detail} ` +
+        '(signed as is, it would make the next request discard the whole session)',
+    );
+    this.name = 'InvalidSessionWrite';
   }
 }

@@ -12,6 +12,18 @@ export type ExpiryKind = 'idle' | 'absolute' | 'max-age';
 /** What a commit did with a session too large for its cookie. */
 export type OversizeAction = 'threw' | 'dropped' | 'spilled';
 
+/** The `Session` methods that write; one called after the commit is a late write. */
+export type LateOperation =
+  | 'set'
+  | 'delete'
+  | 'clear'
+  | 'markModified'
+  | 'regenerate'
+  | 'destroy'
+  | 'permanent'
+  | 'flash'
+  | 'consumeFlashes';
+
 /** One event; `kind` says which. */
 export type SessionEvent =
   /** A cookie was ignored (the request got an empty session). */
@@ -33,6 +45,17 @@ export type SessionEvent =
       readonly limit: number;
       readonly action: OversizeAction;
     }
+  /**
+   * The session was written after its commit (say in a timer that outlived the request): the
+   * write was ignored, since it could never reach the browser. `stack` says where it came from.
+   */
+  | {
+      readonly kind: 'late-write';
+      readonly operation: LateOperation;
+      readonly key: string | undefined;
+      readonly detail: string;
+      readonly stack: string;
+    }
   /** The server-side store failed; the request is answered 503. */
   | {
       readonly kind: 'store-unavailable';
@@ -46,6 +69,7 @@ export function sessionEventLevel(event: SessionEvent): 'info' | 'warn' | 'error
     case 'oversize':
       return event.action === 'spilled' ? 'info' : 'error';
     case 'store-unavailable':
+    case 'late-write':
       return 'error';
     case 'rejected':
     case 'invalid':

@@ -7,18 +7,18 @@ import { Markup, PyTuple } from './py-types.js';
 /** The session key Flask's `flash()` appends to. */
 export const FLASHES_KEY = '_flashes';
 
-/** The flash categories Canvass writes. */
+/** The flash categories Canvass' own pages write (and style). */
 export const FLASH_CATEGORIES = ['info', 'error'] as const;
 
-/** A category Canvass writes. */
-export type FlashCategory = (typeof FLASH_CATEGORIES)[number];
-
 /**
- * One flash message as read back. A cookie written by Flask may carry other categories
- * (Flask's default is `message`), hence the open string type beside the known ones.
+ * A flash category: any string, as in Flask (`message`, its default, `warning`, `success`…).
+ * The `string & {}` keeps Canvass' own categories suggested by editors without closing the type.
  */
+export type FlashCategory = (typeof FLASH_CATEGORIES)[number] | (string & Record<never, never>);
+
+/** One flash message as read back, whichever app (Canvass or Flask) queued it. */
 export interface Flash {
-  readonly category: FlashCategory | (string & Record<never, never>);
+  readonly category: FlashCategory;
   readonly message: string;
 }
 

@@ -13,7 +13,7 @@ export type { RefreshPolicy, SessionManagerOptions } from './options.js';
 /** The default session lifetime (30 days, in seconds) and the shortest secret (32 bytes). */
 export { DEFAULT_MAX_AGE, MIN_SECRET_BYTES } from './options.js';
 /** The events the layer reports for logs, and the log level each deserves. */
-export type { ExpiryKind, OversizeAction, SessionEvent } from './events.js';
+export type { ExpiryKind, LateOperation, OversizeAction, SessionEvent } from './events.js';
 export { sessionEventLevel } from './events.js';
 /** Typed sessions: any zod-compatible schema. */
 export type { SchemaResult, SessionSchema } from './schema.js';
@@ -27,8 +27,9 @@ export { SID_KEY } from './signed-cookie.js';
 export { FLASH_CATEGORIES } from './flash.js';
 /** A flash message as read back, and the categories Canvass writes. */
 export type { Flash, FlashCategory } from './flash.js';
-/** The typed errors: strict read, size limit, store outage, late write. */
+/** The typed errors: strict read, size limit, store outage, late write (in its event), schema-refused write. */
 export {
+  InvalidSessionWrite,
   MissingSessionKey,
   SessionAlreadyCommitted,
   SessionStoreUnavailable,

@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { z } from 'zod';
 import type { SessionEvent, SessionManagerOptions } from './index.js';
-import { createSessionManager, MissingSessionKey, SessionCodec, SessionTooLarge } from './index.js';
+import {
+  createSessionManager,
+  InvalidSessionWrite,
+  MissingSessionKey,
+  SessionCodec,
+  SessionTooLarge,
+} from './index.js';
 
 const SECRET = 'test-secret-key-of-at-least-32-bytes';
 const T0 = 1_700_000_000;
@@ -375,4 +381,78 @@ test('a typed session reads through its schema; one that fails it is empty and r
   assert.deepEqual(loaded.keys(), []);
   assert.equal(events.at(-1)?.kind, 'invalid');
   assert.throws(() => loaded.require('userId'), MissingSessionKey);
+});
+
+test('in development a set the schema refuses throws there, naming the key, and changes nothing', () => {
+  const typed = createSessionManager({ secrets: [SECRET], schema, now: () => T0 * 1000 });
+  const session = typed.load(undefined);
+  session.set('visits', 1);
+  assert.throws(
+    () => {
+      session.set('visits', 'oops' as unknown as number);
+    },
+    (error: unknown) =>
+      error instanceof InvalidSessionWrite &&
+      error.key === 'visits' &&
+      /expected number/i.test(error.detail) &&
+      /refuses this value for "visits": .*discard the whole session/.test(error.message),
+  );
+  assert.equal(session.get('visits'), 1, 'the refused value was not stored');
+  assert.equal(typed.load(cookieOf(typed.commit(session))).get('visits'), 1);
+});
+
+test('the write check blames only the key written: a half-built session may still miss others', () => {
+  const strict = z.object({ userId: z.string(), role: z.enum(['admin', 'owner']) });
+  const typed = createSessionManager({ secrets: [SECRET], schema: strict });
+  const session = typed.load(undefined);
+  session.set('userId', 'u1');
+  session.set('role', 'admin');
+  assert.throws(() => session.delete('userId'), InvalidSessionWrite);
+  assert.throws(() => {
+    session.set('role', 'guest' as 'admin');
+  }, /"role"/);
+  session.flash('internal keys are never shown to the schema', 'warning');
+  session.permanent = false;
+  assert.deepEqual(
+    typed
+      .load(cookieOf(typed.commit(session)))
+      .keys()
+      .sort(),
+    ['_flashes', '_permanent', 'role', 'userId'],
+  );
+});
+
+test('a schema without zod issues is judged on the whole session: a write may not break it', () => {
+  const evenCount = {
+    safeParse: (input: unknown) =>
+      Object.keys(input as object).length % 2 === 0
+        ? { success: true as const, data: input as Record<string, unknown> }
+        : { success: false as const, error: new Error('an odd number of keys') },
+  };
+  const session = createSessionManager({ secrets: [SECRET], schema: evenCount }).load(undefined);
+  assert.throws(() => {
+    session.set('a', 1);
+  }, /"a": an odd number of keys/);
+  assert.deepEqual(session.keys(), []);
+});
+
+test('with checkWrites off (the default when NODE_ENV is production) a refused value is signed', () => {
+  const saved = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    const events: SessionEvent[] = [];
+    const onEvent = (e: SessionEvent) => events.push(e);
+    for (const typed of [
+      createSessionManager({ secrets: [SECRET], schema, onEvent }),
+      createSessionManager({ secrets: [SECRET], schema, onEvent, checkWrites: false }),
+    ]) {
+      const session = typed.load(undefined);
+      session.set('visits', 'oops' as unknown as number);
+      assert.deepEqual(typed.load(cookieOf(typed.commit(session))).keys(), []);
+      assert.equal(events.at(-1)?.kind, 'invalid', 'discarded on load, as before');
+    }
+  } finally {
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
+  }
 });

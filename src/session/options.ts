@@ -2,12 +2,26 @@
  * Session manager options, checked and normalised once when the manager is built so the
  * per-request path only reads plain fields.
  */
-import type { SessionMode } from './codec.js';
+import { SESSION_MODES, type SessionMode } from './codec.js';
 import type { SameSite } from './cookie-header.js';
-import { isCookieName } from './cookie-header.js';
+import { isCookieName, SAME_SITE_VALUES } from './cookie-header.js';
 import type { SessionEvent } from './events.js';
+import {
+  callback,
+  flag,
+  knownKeys,
+  oneOf,
+  secretList,
+  shown,
+  stringList,
+  text,
+  wholeNumber,
+  withMethods,
+} from './option-checks.js';
 import { DEFAULT_RECENT_COOKIE_BYTES } from './recent-cookies.js';
 import type { SessionSchema } from './schema.js';
+import { writeFailure } from './schema.js';
+import type { SessionHooks } from './session.js';
 import type { SessionStore } from './store.js';
 import type { Lifetimes } from './timeouts.js';
 
@@ -67,8 +81,17 @@ export interface SessionManagerOptions<
   readonly sameSite?: SameSite;
   /** Cookie `Path`. Default `/`. */
   readonly path?: string;
-  /** Checked on load; a session that fails it is empty (and an `invalid` event). */
+  /**
+   * Checked on load; a session that fails it is empty (and an `invalid` event). While
+   * `checkWrites` is on, also checked at each `set`/`delete` of a key.
+   */
   readonly schema?: SessionSchema<Data>;
+  /**
+   * Check each `set`/`delete` against the `schema`, throwing `InvalidSessionWrite` for a value
+   * it refuses (rather than signing a session the next request discards). Default: on unless
+   * `NODE_ENV` is `production`, where the check would cost every write.
+   */
+  readonly checkWrites?: boolean;
   /** A server-side store: the cookie then carries a signed id (see `storeWhen`). */
   readonly store?: SessionStore;
   /**
@@ -111,6 +134,8 @@ export interface NormalizedOptions {
   readonly cookieKeys: ReadonlySet<string>;
   readonly now: () => number;
   readonly onEvent: (event: SessionEvent) => void;
+  /** What every session of this manager reports to (built once, here). */
+  readonly hooks: SessionHooks;
 }
 
 /** 30 days, Canvass' `SESSION_MAX_AGE` default (Flask's is 31). */
@@ -119,27 +144,23 @@ export const DEFAULT_MAX_AGE = 30 * 24 * 60 * 60;
 /** The default shortest secret, in bytes. */
 export const MIN_SECRET_BYTES = 32;
 
-/** `value` if it is a whole number of at least `min` (1 unless said), else a `RangeError`. */
-function wholeNumber(name: string, value: number, min = 1): number {
-  if (!Number.isSafeInteger(value) || value < min) {
-    const what = min === 1 ? 'a positive whole number' : `a whole number ≥ ${min}`;
-    throw new RangeError(`Session option ${name} must be ${what}, got ${value}`);
-  }
-  return value;
-}
-
 /**
  * Refresh policy. Flask re-signs a permanent session on every response; Canvass waits until
  * half the idle window has passed. Re-signing less often also narrows a real race: a refresh
  * carries the payload loaded at the start of its request, so a slow GET answered after a
  * concurrent POST would overwrite the POST's newer cookie (a lost answer).
  */
-function refreshAfter(policy: RefreshPolicy | undefined, idle: number): number {
+function refreshAfter(policy: unknown, idle: number): number {
   if (policy === true) return 0;
   if (policy === false) return Infinity;
   if (policy === undefined) return Math.floor(idle / 2);
-  if (!(policy.afterSeconds >= 0)) throw new RangeError('refreshEachRequest.afterSeconds < 0');
-  return policy.afterSeconds;
+  if (typeof policy !== 'object' || policy === null) {
+    throw new TypeError(
+      `Session option refreshEachRequest must be true, false or { afterSeconds } (got ${shown(policy)})`,
+    );
+  }
+  const after = (policy as { readonly afterSeconds?: unknown }).afterSeconds;
+  return wholeNumber('refreshEachRequest.afterSeconds', after, 0);
 }
 
 /**
@@ -170,44 +191,125 @@ function checkSecrets(secrets: readonly (string | Uint8Array)[], min: number): v
   });
 }
 
+/** Every option's name, to refuse a misspelt one. */
+const OPTION_NAMES = [
+  'secrets',
+  'minSecretBytes',
+  'mode',
+  'maxAge',
+  'idleTimeout',
+  'absoluteTimeout',
+  'cookieName',
+  'secure',
+  'permanent',
+  'refreshEachRequest',
+  'maxCookieSize',
+  'recentCookieBytes',
+  'onOversize',
+  'sameSite',
+  'path',
+  'schema',
+  'checkWrites',
+  'store',
+  'storeWhen',
+  'cookieKeys',
+  'now',
+  'onEvent',
+] as const satisfies readonly (keyof SessionManagerOptions)[];
+
+/** An option that is absent (or `undefined`) takes its default; otherwise it is checked. */
+function given<T, U>(value: T | undefined, fallback: U, check: (value: T) => U): U {
+  return value === undefined ? fallback : check(value);
+}
+
+function cookieNameOption(value: unknown): string {
+  const name = text('cookieName', value);
+  if (!isCookieName(name)) {
+    throw new TypeError(
+      `Session option cookieName must be a cookie name: letters, digits and !#$%&'*+-.^_\`|~ (got ${shown(name)})`,
+    );
+  }
+  return name;
+}
+
+function pathOption(value: unknown): string {
+  const path = text('path', value);
+  // eslint-disable-next-line no-control-regex -- control characters would split the header
+  if (!path.startsWith('/') || /[\x00-\x1f;\x7f]/.test(path)) {
+    throw new TypeError(
+      `Session option path must start with "/" and hold no ";" or control character (got ${shown(path)})`,
+    );
+  }
+  return path;
+}
+
+/** The hooks of the manager's sessions: events, and the schema check of writes if wanted. */
+function writeChecked(
+  report: (event: SessionEvent) => void,
+  schema: SessionSchema<Record<string, unknown>> | undefined,
+): SessionHooks {
+  if (schema === undefined) return { report };
+  return { report, checkWrite: (data, key, value) => writeFailure(schema, data, key, value) };
+}
+
 /** Checks and completes the options; throws a `TypeError`/`RangeError` naming the bad one. */
 export function normalizeOptions<Data extends Record<string, unknown>>(
   options: SessionManagerOptions<Data>,
 ): NormalizedOptions {
-  const cookieName = options.cookieName ?? 'session';
-  if (!isCookieName(cookieName)) throw new TypeError(`Invalid session cookie name: ${cookieName}`);
-  const path = options.path ?? '/';
-  // eslint-disable-next-line no-control-regex -- control characters would split the header
-  if (!path.startsWith('/') || /[\x00-\x1f;\x7f]/.test(path)) {
-    throw new TypeError(`Invalid session cookie path: ${path}`);
+  // A JavaScript caller may pass anything at all.
+  const raw: unknown = options;
+  if (typeof raw !== 'object' || raw === null) {
+    throw new TypeError(`Session options must be an object with secrets (got ${shown(raw)})`);
   }
-  checkPrefix(cookieName, options.secure === true, path);
-  checkSecrets(options.secrets, options.minSecretBytes ?? MIN_SECRET_BYTES);
-  const maxAge = wholeNumber('maxAge', options.maxAge ?? DEFAULT_MAX_AGE);
-  const idle = wholeNumber('idleTimeout', options.idleTimeout ?? maxAge);
-  const absolute = wholeNumber('absoluteTimeout', options.absoluteTimeout ?? maxAge);
+  knownKeys(options, OPTION_NAMES);
+  const secrets = secretList(options.secrets);
+  const cookieName = given(options.cookieName, 'session', cookieNameOption);
+  const path = given(options.path, '/', pathOption);
+  const secure = given(options.secure, false, (v) => flag('secure', v));
+  checkPrefix(cookieName, secure, path);
+  checkSecrets(
+    secrets,
+    given(options.minSecretBytes, MIN_SECRET_BYTES, (v) => wholeNumber('minSecretBytes', v, 0)),
+  );
+  const maxAge = given(options.maxAge, DEFAULT_MAX_AGE, (v) => wholeNumber('maxAge', v));
+  const idle = given(options.idleTimeout, maxAge, (v) => wholeNumber('idleTimeout', v));
+  const absolute = given(options.absoluteTimeout, maxAge, (v) => wholeNumber('absoluteTimeout', v));
+  const onEvent = given(
+    options.onEvent,
+    () => undefined,
+    (v) => callback('onEvent', v),
+  );
+  const schema = given(options.schema, undefined, (v) => withMethods('schema', v, ['safeParse']));
+  const checkWrites = given(options.checkWrites, process.env.NODE_ENV !== 'production', (v) =>
+    flag('checkWrites', v),
+  );
   return {
-    secrets: options.secrets,
-    mode: options.mode ?? 'canvass',
+    secrets,
+    mode: given(options.mode, 'canvass', (v) => oneOf('mode', v, SESSION_MODES)),
     lifetimes: { idle, absolute },
     cookieName,
-    secure: options.secure ?? false,
-    permanent: options.permanent ?? true,
+    secure,
+    permanent: given(options.permanent, true, (v) => flag('permanent', v)),
     refreshAfter: refreshAfter(options.refreshEachRequest, idle),
-    maxCookieSize: wholeNumber('maxCookieSize', options.maxCookieSize ?? 4093),
-    recentCookieBytes: wholeNumber(
-      'recentCookieBytes',
-      options.recentCookieBytes ?? DEFAULT_RECENT_COOKIE_BYTES,
-      0,
+    maxCookieSize: given(options.maxCookieSize, 4093, (v) => wholeNumber('maxCookieSize', v)),
+    recentCookieBytes: given(options.recentCookieBytes, DEFAULT_RECENT_COOKIE_BYTES, (v) =>
+      wholeNumber('recentCookieBytes', v, 0),
     ),
-    onOversize: options.onOversize ?? 'throw',
-    sameSite: options.sameSite ?? 'Lax',
+    onOversize: given(options.onOversize, 'throw', (v) =>
+      oneOf('onOversize', v, ['throw', 'drop'] as const),
+    ),
+    sameSite: given(options.sameSite, 'Lax', (v) => oneOf('sameSite', v, SAME_SITE_VALUES)),
     path,
-    schema: options.schema,
-    store: options.store,
-    storeWhen: options.storeWhen ?? 'always',
-    cookieKeys: new Set(options.cookieKeys),
-    now: options.now ?? Date.now,
-    onEvent: options.onEvent ?? (() => undefined),
+    schema,
+    store: given(options.store, undefined, (v) =>
+      withMethods('store', v, ['read', 'write', 'destroy']),
+    ),
+    storeWhen: given(options.storeWhen, 'always', (v) =>
+      oneOf('storeWhen', v, ['always', 'oversize'] as const),
+    ),
+    cookieKeys: new Set(given(options.cookieKeys, [], (v) => stringList('cookieKeys', v))),
+    now: given(options.now, Date.now, (v) => callback('now', v)),
+    onEvent,
+    hooks: writeChecked(onEvent, checkWrites ? schema : undefined),
   };
 }

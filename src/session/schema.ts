@@ -3,6 +3,8 @@
  * loaded: a signed cookie is only as trustworthy as every version of the code that ever
  * signed one, so a session written by an older release (or a Flask app sharing the key)
  * whose shape no longer matches is treated as empty rather than crashing a handler later.
+ * In development it is also checked on each `set`/`delete`, so a wrong write throws where it
+ * is made instead of being signed and then discarded, login and all, by the next request.
  */
 import { FLASHES_KEY } from './flash.js';
 import type { SessionData } from './session-data.js';
@@ -24,20 +26,94 @@ export interface SessionSchema<Data extends Record<string, unknown>> {
 
 const INTERNAL_KEYS = new Set([FLASHES_KEY, PERMANENT_KEY]);
 
+/** `data` without Flask's internal keys, as the schema sees it. */
+function visibleData(data: SessionData): Record<string, unknown> {
+  const visible: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!INTERNAL_KEYS.has(key))
+      Object.defineProperty(visible, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  }
+  return visible;
+}
+
+/** What a failed `safeParse` says, cut to a log line's length. */
+function failureMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : 'the session does not match the schema';
+  // zod's message lists every issue as JSON; a log line only needs the start of it.
+  return message.length > 300 ? `${message.slice(0, 300)}…` : message;
+}
+
 /** Why `data` fails `schema`, or `undefined` when it passes. */
 export function schemaFailure(
   schema: SessionSchema<Record<string, unknown>>,
   data: SessionData,
 ): string | undefined {
-  const visible: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (!INTERNAL_KEYS.has(key))
-      Object.defineProperty(visible, key, { value, enumerable: true, writable: true });
-  }
-  const result = schema.safeParse(visible);
+  const result = schema.safeParse(visibleData(data));
+  return result.success ? undefined : failureMessage(result.error);
+}
+
+/** One problem a zod-like error lists: where (`path`) and what (`message`). */
+interface Issue {
+  readonly path: readonly unknown[];
+  readonly message: string;
+}
+
+/** The error's `issues` (zod's shape), or `undefined` when it has none to read. */
+function issuesOf(error: unknown): readonly Issue[] | undefined {
+  const issues = (error as { issues?: unknown } | null | undefined)?.issues;
+  if (!Array.isArray(issues)) return undefined;
+  return (issues as unknown[]).every(
+    (i) =>
+      typeof i === 'object' &&
+      i !== null &&
+      Array.isArray((i as Issue).path) &&
+      typeof (i as Issue).message === 'string',
+  )
+    ? (issues as Issue[])
+    : undefined;
+}
+
+/**
+ * Why writing `value` under `key` (`undefined`: removing it) would leave the session failing
+ * `schema` because of that key, or `undefined`. Only the issues about `key` count: a schema
+ * whose other keys are required fails for a half-built session, which is not this write's
+ * fault. A schema whose errors list no issues is judged on the whole session instead: the
+ * write fails it only if the session passed before.
+ */
+export function writeFailure(
+  schema: SessionSchema<Record<string, unknown>>,
+  data: SessionData,
+  key: string,
+  value: unknown,
+): string | undefined {
+  if (INTERNAL_KEYS.has(key)) return undefined;
+  const candidate = visibleData(data);
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a copy, only for the check
+  if (value === undefined) delete candidate[key];
+  else
+    Object.defineProperty(candidate, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  const result = schema.safeParse(candidate);
   if (result.success) return undefined;
-  const error = result.error;
-  const message = error instanceof Error ? error.message : 'the session does not match the schema';
-  // zod's message lists every issue as JSON; a log line only needs the start of it.
-  return message.length > 300 ? `${message.slice(0, 300)}…` : message;
+  const issues = issuesOf(result.error);
+  if (issues === undefined) {
+    return schemaFailure(schema, data) === undefined ? failureMessage(result.error) : undefined;
+  }
+  const own = issues.filter((issue) => issue.path[0] === key);
+  if (own.length === 0) return undefined;
+  return own
+    .map((issue) => {
+      const rest = issue.path.slice(1).map(String);
+      return rest.length === 0 ? issue.message : `${rest.join('.')}: ${issue.message}`;
+    })
+    .join('; ');
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MissingSessionKey, SessionAlreadyCommitted } from './errors.js';
+import { MissingSessionKey } from './errors.js';
+import type { SessionEvent } from './events.js';
 import { cookieChanged, cookiePayload } from './payload.js';
 import { PyTuple } from './py-types.js';
 import { createSessionManager } from './manager.js';
@@ -72,6 +73,23 @@ test('stores flashes as Flask does and returns them once, with categories', () =
   assert.deepEqual(session.keys(), []);
 });
 
+test('flash takes any string category, as Flask apps use message, warning and success', () => {
+  const session = new Session();
+  session.flash('Hello');
+  session.flash('Careful', 'warning');
+  session.flash('Done', 'success');
+  session.flash('Plain', 'message');
+  assert.equal(
+    payloadOf(session),
+    '{"_flashes":[{" t":["info","Hello"]},{" t":["warning","Careful"]},{" t":["success","Done"]},' +
+      '{" t":["message","Plain"]}],"_permanent":true}',
+  );
+  assert.deepEqual(
+    session.consumeFlashes().map((f) => f.category),
+    ['info', 'warning', 'success', 'message'],
+  );
+});
+
 test('reading flashes when there are none changes nothing', () => {
   const data = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
   const session = new Session(data, { ...newOrigin(false), text: '{"a":1}' });
@@ -128,23 +146,44 @@ test('markModified saves a session whose content looks unchanged', () => {
   assert.equal(cookieChanged(snapshot(session)), true);
 });
 
-test('a write after the session was committed throws instead of being lost', () => {
-  const session = new Session();
+test('a write after the session was committed is reported and ignored, never thrown', () => {
+  const events: SessionEvent[] = [];
+  const session = new Session(undefined, newOrigin(true, { report: (e) => events.push(e) }));
   session.set('a', 1);
+  session.flash('queued');
   seal(session);
   assert.equal(session.get('a'), 1, 'reads still work');
-  assert.throws(() => {
-    session.set('a', 2);
-  }, SessionAlreadyCommitted);
-  assert.throws(() => {
-    session.flash('late');
-  }, SessionAlreadyCommitted);
-  assert.throws(() => {
-    session.clear();
-  }, SessionAlreadyCommitted);
-  assert.throws(() => {
-    session.regenerate();
-  }, SessionAlreadyCommitted);
+  session.set('a', 2);
+  session.flash('late');
+  assert.equal(session.delete('a'), false);
+  session.permanent = false;
+  session.markModified();
+  session.regenerate();
+  assert.deepEqual(session.consumeFlashes(), [{ category: 'info', message: 'queued' }]);
+  session.clear();
+  session.destroy();
+  assert.equal(session.get('a'), 1, 'no late write changed the data');
+  assert.deepEqual(session.consumeFlashes(), [{ category: 'info', message: 'queued' }]);
+  assert.equal(snapshot(session).lifecycle, 'keep');
+  assert.deepEqual(
+    events.map((e) => (e.kind === 'late-write' ? [e.operation, e.key] : e.kind)),
+    [
+      ['set', 'a'],
+      ['flash', '_flashes'],
+      ['delete', 'a'],
+      ['permanent', '_permanent'],
+      ['markModified', undefined],
+      ['regenerate', undefined],
+      ['consumeFlashes', '_flashes'],
+      ['clear', undefined],
+      ['destroy', undefined],
+      ['consumeFlashes', '_flashes'],
+    ],
+  );
+  const first = events[0];
+  assert.ok(first?.kind === 'late-write');
+  assert.match(first.detail, /after the response head was prepared.*set "a"/);
+  assert.match(first.stack, /session\.test\.ts/, 'the stack points at the late write');
 });
 
 test('regenerate keeps the data; destroy empties it; both count as a change', () => {

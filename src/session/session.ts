@@ -6,7 +6,8 @@
  * `session.get('fruits').push('cherry')`). A request that reads only primitives therefore
  * serialises nothing, and a store can write just the keys that changed.
  */
-import { SessionAlreadyCommitted, MissingSessionKey } from './errors.js';
+import { InvalidSessionWrite, SessionAlreadyCommitted, MissingSessionKey } from './errors.js';
+import type { LateOperation, SessionEvent } from './events.js';
 import type { Flash, FlashCategory } from './flash.js';
 import { FLASHES_KEY, flashEntry, readFlashes } from './flash.js';
 import type { SessionData } from './session-data.js';
@@ -38,7 +39,23 @@ export interface SessionOrigin {
    * such a value is copied before it is handed out for change.
    */
   readonly shared: SessionData | undefined;
+  /** What the manager lends every session it makes: where to report, what to check. */
+  readonly hooks: SessionHooks;
 }
+
+/** The manager's side of a session, shared by all its sessions (built once, with the options). */
+export interface SessionHooks {
+  /** Receives a write made after the commit (the write itself is ignored). */
+  readonly report: (event: SessionEvent) => void;
+  /**
+   * In development, with a schema: why setting `key` to `value` (`undefined`: removing it)
+   * would make the session fail the schema, or `undefined`. Absent in production.
+   */
+  readonly checkWrite?: (data: SessionData, key: string, value: unknown) => string | undefined;
+}
+
+/** The hooks of a session made outside a manager (tests): late writes go unreported. */
+const NO_HOOKS: SessionHooks = { report: () => undefined };
 
 /** What should happen to the session's identity at commit. */
 export type Lifecycle = 'keep' | 'regenerate' | 'destroy';
@@ -67,7 +84,7 @@ export type DeepReadonly<T> = T extends (infer U)[]
     : T;
 
 /** The origin of a session that has never been sent to a browser. */
-export function newOrigin(permanentByDefault = true): SessionOrigin {
+export function newOrigin(permanentByDefault = true, hooks = NO_HOOKS): SessionOrigin {
   return {
     text: undefined,
     fields: undefined,
@@ -77,6 +94,7 @@ export function newOrigin(permanentByDefault = true): SessionOrigin {
     keyIndex: 0,
     permanentByDefault,
     shared: undefined,
+    hooks,
   };
 }
 
@@ -147,15 +165,27 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
     return value;
   }
 
-  #touch(): SessionState {
+  /**
+   * The state to change, or `undefined` once the session is committed: the change could never
+   * reach the browser or the store. Such a late write (typically from a timer or a callback
+   * that outlived its request) is reported and ignored rather than thrown, since a throw there
+   * lands outside any request and would take the process down (issue 19).
+   */
+  #touch(operation: LateOperation, key?: string): SessionState | undefined {
     const state = this.#state;
-    if (state.committed) throw new SessionAlreadyCommitted();
+    if (state.committed) {
+      reportLate(state.origin.hooks, operation, key);
+      return undefined;
+    }
     state.accessed = true;
     return state;
   }
 
-  #write(key: string): SessionState {
-    const state = this.#touch();
+  #write(operation: LateOperation, key: string, value?: unknown): SessionState | undefined {
+    const state = this.#touch(operation, key);
+    if (state === undefined) return undefined;
+    const failure = state.origin.hooks.checkWrite?.(state.data, key, value);
+    if (failure !== undefined) throw new InvalidSessionWrite(key, failure);
     state.dirty = withKey(state.dirty, key);
     return state;
   }
@@ -188,9 +218,13 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
     return key in this.#state.data;
   }
 
-  /** Sets `key` (an `undefined` value is not stored, like a missing optional field). */
+  /**
+   * Sets `key` (an `undefined` value is not stored, like a missing optional field). In
+   * development a value the manager's schema refuses throws `InvalidSessionWrite`.
+   */
   set<K extends Key<Data>>(key: K, value: Data[K]): void {
-    const state = this.#write(key);
+    const state = this.#write('set', key, value);
+    if (state === undefined) return;
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
     if (value === undefined) delete state.data[key];
     else state.data[key] = value;
@@ -199,13 +233,15 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   /** Removes `key`; returns whether it was there (only then is the session modified). */
   delete(key: Key<Data>): boolean {
     if (!this.has(key)) return false;
+    const state = this.#write('delete', key);
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
-    return delete this.#write(key).data[key];
+    return state !== undefined && delete state.data[key];
   }
 
   /** Empties the session; the cookie is deleted at commit (even if it was already empty). */
   clear(): void {
-    const state = this.#touch();
+    const state = this.#touch('clear');
+    if (state === undefined) return;
     state.cleared = true;
     state.data = emptySessionData();
   }
@@ -221,7 +257,8 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
    * Rarely needed: in-place changes to values read with `get` are found on their own.
    */
   markModified(): void {
-    const state = this.#touch();
+    const state = this.#touch('markModified');
+    if (state === undefined) return;
     state.forced = true;
     for (const key of Object.keys(state.data)) state.dirty = withKey(state.dirty, key);
   }
@@ -233,14 +270,18 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
    * (session fixation, OWASP ASVS 3.2.1).
    */
   regenerate(): void {
-    const state = this.#touch();
+    const state = this.#touch('regenerate');
+    if (state === undefined) return;
     if (state.lifecycle !== 'destroy') state.lifecycle = 'regenerate';
   }
 
   /** Ends the session: its data is deleted (from the store too) and the cookie removed. */
   destroy(): void {
-    this.clear();
-    this.#state.lifecycle = 'destroy';
+    const state = this.#touch('destroy');
+    if (state === undefined) return;
+    state.cleared = true;
+    state.data = emptySessionData();
+    state.lifecycle = 'destroy';
   }
 
   /** Whether the cookie outlives the browser (`Expires`/`Max-Age`); stored as `_permanent`. */
@@ -250,17 +291,20 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   }
 
   set permanent(value: boolean) {
-    this.#write(PERMANENT_KEY).data[PERMANENT_KEY] = value;
+    const state = this.#write('permanent', PERMANENT_KEY);
+    if (state !== undefined) state.data[PERMANENT_KEY] = value;
   }
 
   /**
    * Queues a message for the next page that renders (Flask's `flash`). A message already
    * queued is not queued twice, and only the latest `MAX_FLASHES` are kept: a client that
    * requests redirects without ever rendering a page must not grow its own session without
-   * bound (past the cookie's limit, or in the store; issue 18).
+   * bound (past the cookie's limit, or in the store; issue 18). The category is any string,
+   * as in Flask (`'message'`, `'warning'`, `'success'`…); Canvass' pages use `info`/`error`.
    */
   flash(message: string, category: FlashCategory = 'info'): void {
-    const state = this.#write(FLASHES_KEY);
+    const state = this.#write('flash', FLASHES_KEY);
+    if (state === undefined) return;
     const previous = state.data[FLASHES_KEY];
     const list = (Array.isArray(previous) ? (previous as unknown[]) : []).filter(
       (entry) => !isFlash(entry, category, message),
@@ -271,17 +315,34 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
 
   /**
    * Returns the queued messages and removes them, so each is shown once. With none queued
-   * nothing changes, so a page that merely looks for flashes sends no `Set-Cookie`.
+   * nothing changes, so a page that merely looks for flashes sends no `Set-Cookie`. After the
+   * commit the messages are returned but stay queued (the removal is a late write).
    */
   consumeFlashes(): Flash[] {
     this.#state.accessed = true;
     if (!(FLASHES_KEY in this.#state.data)) return [];
-    const state = this.#write(FLASHES_KEY);
-    const flashes = readFlashes(state.data[FLASHES_KEY]);
+    const flashes = readFlashes(this.#state.data[FLASHES_KEY]);
+    const state = this.#write('consumeFlashes', FLASHES_KEY);
+    if (state === undefined) return flashes;
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
     delete state.data[FLASHES_KEY];
     return flashes;
   }
+}
+
+/**
+ * Reports a late write, with the stack of an (unthrown) `SessionAlreadyCommitted`: what a log
+ * reader needs is where the late write came from.
+ */
+function reportLate(hooks: SessionHooks, operation: LateOperation, key: string | undefined): void {
+  const error = new SessionAlreadyCommitted();
+  hooks.report({
+    kind: 'late-write',
+    operation,
+    key,
+    detail: `${error.message}: ${operation}${key === undefined ? '' : ` ${JSON.stringify(key)}`}`,
+    stack: error.stack ?? '',
+  });
 }
 
 /** Flash messages a session holds at most; older ones are dropped. */
@@ -345,7 +406,7 @@ export function snapshot(session: object): SessionSnapshot {
   return new Snapshot(stateOf(session));
 }
 
-/** Marks a session committed: a later write throws `SessionAlreadyCommitted`. */
+/** Marks a session committed: a later write is reported (`late-write`) and ignored. */
 export function seal(session: object): void {
   stateOf(session).committed = true;
 }

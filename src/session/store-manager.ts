@@ -48,7 +48,10 @@ class StoreSessionManager<D extends Data> {
   }
 
   private empty(): Session<D> {
-    return new Session<D>(emptySessionData(), newOrigin(this.options.permanent));
+    return new Session<D>(
+      emptySessionData(),
+      newOrigin(this.options.permanent, this.options.hooks),
+    );
   }
 
   async load(cookieHeader: string | undefined): Promise<Session<D>> {
@@ -75,7 +78,13 @@ class StoreSessionManager<D extends Data> {
       return this.empty();
     }
     const { id, times, timesCarried, keyIndex } = read;
-    const origin = { ...newOrigin(this.options.permanent), fields, id, times, timesCarried };
+    const origin = {
+      ...newOrigin(this.options.permanent, this.options.hooks),
+      fields,
+      id,
+      times,
+      timesCarried,
+    };
     return loadedSession<D>(this.options, data, { ...origin, keyIndex });
   }
 

@@ -39,11 +39,18 @@ ${renderNotices(options.notices)}${page.body}
 `.value;
 }
 
+/**
+ * Whether a flash category is an error. Canvass writes `info` and `error`; a Flask app sharing
+ * the cookie may queue any category (`message`, `warning`, `success`, Bootstrap's `danger`):
+ * `danger` reads as an error, every other one as information.
+ */
+const isError = (category: string) => category === 'error' || category === 'danger';
+
 function renderNotices(notices: readonly Notice[]): SafeHtml | string {
   if (notices.length === 0) return '';
   // Errors interrupt (role=alert); information waits its turn (role=status).
   return html`<div class="notices">${notices.map((n) => {
-    const error = n.category === 'error';
+    const error = isError(n.category);
     return html`<p class="notice notice-${error ? 'error' : 'info'}" role="${error ? 'alert' : 'status'}">${n.message}</p>`;
   })}</div>
 `;

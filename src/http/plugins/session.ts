@@ -3,8 +3,8 @@
  * session layer: load the session from the `Cookie` header when a request arrives, commit it
  * to `Set-Cookie` in `onSend`, which Fastify runs before the response head is written for
  * every payload kind (string, buffer, stream). express-session commits on `res.end` instead,
- * after the head may already be out, and loses the write; here a write after the commit
- * throws `SessionAlreadyCommitted` rather than vanish.
+ * after the head may already be out, and loses the write silently; here a write after the
+ * commit is ignored but reported as a `late-write` event (with its stack) to `onEvent`.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Session, SessionLayer } from '../../session/index.js';

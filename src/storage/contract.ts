@@ -279,6 +279,29 @@ export interface Storage {
    * `begin` leaves behind when nobody answers) and returns how many went.
    */
   pruneEmptyResponses(startedBefore: Date): Promise<number>;
+  /**
+   * One page of a survey's responses (every version), newest first: those with an id below
+   * `before` (all when absent), at most `limit`. A keyset read of the (survey, id) index, so a
+   * late page costs what the first does.
+   */
+  listResponseLines(
+    survey: string,
+    page: { before?: number; limit: number },
+  ): Promise<ResponseLine[]>;
+  /**
+   * Deletes one response of `survey` (its answers, items and resume links go with it by
+   * cascade) and records `audit` in the same transaction; false, and nothing written, when
+   * there is no such response. A completed one gives its place of the survey's cap back.
+   */
+  deleteResponse(input: DeleteResponseInput): Promise<boolean>;
+  /**
+   * Deletes every response of one version of `survey` ("clear test data") as
+   * {@link Storage.deleteResponse} deletes one, in one transaction with its audit entry, and
+   * returns how many went.
+   */
+  clearVersion(input: ClearVersionInput): Promise<number>;
+  /** The latest `limit` entries of the audit log, newest first. */
+  listAudit(limit: number): Promise<AuditEntry[]>;
   /** true when the database answers and would accept a write now (for /healthz); never throws. */
   ping(): Promise<boolean>;
   /** Releases the database; later calls to `close` do nothing and `ping` answers false. */
@@ -490,4 +513,42 @@ export interface NumberFigures {
 export interface StoredText {
   responseId: number;
   text: string;
+}
+
+/** One response as the admin list shows it: no answers, no hidden fields. */
+export interface ResponseLine {
+  id: number;
+  /** Null only for rows older than versions. */
+  versionId: number | null;
+  startedAt: string;
+  completedAt: string | null;
+}
+
+/** What the audit log records (issue 17 item 2); one list, the type derived from it. */
+export const AUDIT_ACTIONS = ['response-deleted', 'version-cleared'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One line of the audit log. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: AuditAction;
+  survey: string;
+  detail: string;
+}
+
+export interface DeleteResponseInput {
+  survey: string;
+  responseId: number;
+  at: Date;
+  /** The audit entry's words for what went. */
+  detail: string;
+}
+
+export interface ClearVersionInput {
+  survey: string;
+  versionId: number;
+  at: Date;
+  /** The audit entry's words, given how many responses went (counted in the transaction). */
+  detail: (deleted: number) => string;
 }

@@ -1,5 +1,10 @@
 export type {
   AdminSessionInput,
+  AuditAction,
+  AuditEntry,
+  ClearVersionInput,
+  DeleteResponseInput,
+  ResponseLine,
   ChoiceCount,
   Completion,
   CreateResponseInput,
@@ -35,6 +40,7 @@ export type {
   SurveyCounts,
   VersionSummary,
 } from './contract.js';
+export { AUDIT_ACTIONS } from './contract.js';
 export { DatabaseNotFound, StorageUnavailable } from './errors.js';
 export { openStorage, type OpenOptions } from './open.js';
 export { parseDatabaseUrl } from './url.js';

@@ -234,6 +234,21 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Issue 17 item 2: what owners deleted (one response, or every response of a version), kept
+    // after the rows themselves are gone. Written in the transaction that deletes; the
+    // dashboard reads the latest entries by id, the primary key's order.
+    '0011_audit_log': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', 'integer', (col) => engine.autoIncrementPrimaryKey(col))
+          .addColumn('at', 'text', (col) => col.notNull())
+          .addColumn('action', 'text', (col) => col.notNull())
+          .addColumn('survey', 'text', (col) => col.notNull())
+          .addColumn('detail', 'text', (col) => col.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -21,6 +21,7 @@ import {
   scopeCounts,
 } from './figures.js';
 import { GroupCommit } from './group-commit.js';
+import { clearVersion, deleteResponse, listAudit, listResponseLines } from './manage.js';
 import { pageQueries, readResponseState, submitPage } from './pages.js';
 import { precompile, type Executor } from './precompiled.js';
 import { pruneEmptyResponses } from './respondents.js';
@@ -186,6 +187,11 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
       ),
     pruneEmptyResponses: (before) =>
       guard('pruneEmptyResponses', () => pruneEmptyResponses(db, before)),
+    listResponseLines: (survey, page) =>
+      guard('listResponseLines', () => listResponseLines(db, survey, page)),
+    deleteResponse: (input) => guard('deleteResponse', () => deleteResponse(db, input)),
+    clearVersion: (input) => guard('clearVersion', () => clearVersion(db, input)),
+    listAudit: (limit) => guard('listAudit', () => listAudit(db, limit)),
     streamResponses: (id, batchSize) =>
       guardStream('streamResponses', () => streamResponses(db, id, batchSize)),
     async ping() {

@@ -9,6 +9,7 @@ export interface Database {
   admin_sessions: AdminSessionsTable;
   resume_tokens: ResumeTokensTable;
   survey_caps: SurveyCapsTable;
+  audit_log: AuditLogTable;
 }
 
 /** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
@@ -104,4 +105,15 @@ export interface ResumeTokensTable {
 export interface SurveyCapsTable {
   survey: string;
   completed: number;
+}
+
+/** What owners deleted (migration 0011): one row per deletion, written in its transaction. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  /** One of `AUDIT_ACTIONS` (contract.ts). */
+  action: string;
+  survey: string;
+  /** What went, in words (`Response #12 of version 1`), for the dashboard. */
+  detail: string;
 }

@@ -17,11 +17,27 @@ function asText(answer: JsonAnswer): string {
     .join('; ');
 }
 
-/** The answer's text, or undefined for a question with nothing to answer (a statement). */
-export function answerText(question: Question, answer: Answer<unknown>): string | undefined {
+/** An answer's text and its Other text apart, as the admin's response page shows them. */
+export interface AnswerParts {
+  readonly text: string;
+  readonly other?: string;
+}
+
+/**
+ * The answer's text (choice texts people saw) and its Other text, or undefined for a question
+ * with nothing to answer (a statement).
+ */
+export function answerParts(question: Question, answer: Answer<unknown>): AnswerParts | undefined {
   const kind = kindOf(question);
   if (!kind.answerable) return undefined;
   const part = kind.exportJson((answer.value ?? null) as never, question);
   const text = asText(part.answer);
-  return part.other === undefined ? text : `${text}: ${part.other}`;
+  return part.other === undefined ? { text } : { text, other: part.other };
+}
+
+/** The answer's text, or undefined for a question with nothing to answer (a statement). */
+export function answerText(question: Question, answer: Answer<unknown>): string | undefined {
+  const parts = answerParts(question, answer);
+  if (parts === undefined) return undefined;
+  return parts.other === undefined ? parts.text : `${parts.text}: ${parts.other}`;
 }

@@ -62,7 +62,7 @@ export {
   type StoredAnswerValues,
   type StoredValueItem,
 } from './stored.js';
-export { answerText } from './display.js';
+export { answerParts, answerText, type AnswerParts } from './display.js';
 export {
   parsePage,
   pageNames,

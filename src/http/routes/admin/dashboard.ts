@@ -5,10 +5,13 @@ import type { AppContext } from '../../context.js';
 import { csrfToken } from '../../csrf.js';
 import { sendPage } from '../../render.js';
 
+/** How many audit-log entries the dashboard shows. */
+export const AUDIT_ENTRIES_SHOWN = 20;
+
 /**
  * `GET /admin`: each survey served, with started and completed counts from one GROUP BY, then
  * each archived one (stored versions, no file: issue 16), then any problem the last reload
- * found with the survey files.
+ * found with the survey files, then the latest deletions (the audit log, issue 17 item 2).
  */
 export function dashboardRoutes(
   app: FastifyInstance,
@@ -37,6 +40,7 @@ export function dashboardRoutes(
       });
     }
     const problems = catalogue.problems().map(formatSurveyFileError);
-    return sendPage(request, reply, dashboardPage(rows, csrfToken(request), problems));
+    const audit = await storage.listAudit(AUDIT_ENTRIES_SHOWN);
+    return sendPage(request, reply, dashboardPage(rows, csrfToken(request), problems, audit));
   });
 }

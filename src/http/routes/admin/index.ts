@@ -4,7 +4,9 @@ import { sendErrorPage } from '../../errors.js';
 import { adminSessions, type AdminLifetimes } from './admin-session.js';
 import { loginRoutes, requireAdmin } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
+import { deletionRoutes } from './deletions.js';
 import { exportRoutes } from './exports.js';
+import { responseRoutes } from './responses.js';
 import { resultsJsonRoutes } from './results-json.js';
 import { resultRoutes } from './results.js';
 
@@ -28,6 +30,8 @@ export async function adminRoutes(
       resultRoutes(guarded, context);
       resultsJsonRoutes(guarded, context);
       exportRoutes(guarded, context);
+      responseRoutes(guarded, context);
+      deletionRoutes(guarded, context);
       guarded.all('/admin/*', (request, reply) => sendErrorPage(request, reply, 404));
       done();
     });

@@ -2,6 +2,7 @@ import { html, type SafeHtml } from '../../html.js';
 import { formatCount } from '../../../domain/index.js';
 import type { Page } from '../../layout.js';
 import { adminNav, rate } from './parts.js';
+import { timeOf } from './responses.js';
 
 /** One row of the dashboard. */
 export interface SurveyOverview {
@@ -16,6 +17,14 @@ export interface SurveyOverview {
   readonly state?: 'live' | 'unlisted' | 'archived';
 }
 
+/** One entry of the audit log (issue 17 item 2): a deletion an owner made. */
+export interface AuditLine {
+  readonly at: string;
+  readonly action: string;
+  readonly survey: string;
+  readonly detail: string;
+}
+
 /**
  * `GET /admin`: every survey with started, completed and completion rate, and the problems the
  * last reload found with the survey files (each file keeps serving its last valid version).
@@ -24,11 +33,13 @@ export function dashboardPage(
   surveys: readonly SurveyOverview[],
   csrf: string,
   problems: readonly string[] = [],
+  audit: readonly AuditLine[] = [],
 ): Page {
   return {
     title: 'Admin',
     body: html`${adminNav(csrf)}
 <h1>Surveys</h1>${problemList(problems)}
+<p class="meta"><a href="#audit-log">Audit log</a></p>
 <table class="data-table">
 <thead><tr><th scope="col">Survey</th><th scope="col" class="num">Started</th><th scope="col" class="num">Completed</th><th scope="col" class="num">Completion rate</th></tr></thead>
 <tbody>${surveys.map(
@@ -36,8 +47,29 @@ export function dashboardPage(
         html`<tr><th scope="row"><a href="/admin/surveys/${s.slug}">${s.title}</a>${stateTag(s.state)}</th><td class="num">${formatCount(s.started)}</td><td class="num">${formatCount(s.completed)}</td><td class="num">${rate(s.completed, s.started)}</td></tr>`,
     )}</tbody>
 </table>
+${auditLog(audit)}
 `,
   };
+}
+
+const ACTION_NAMES: Readonly<Record<string, string>> = {
+  'response-deleted': 'Response deleted',
+  'version-cleared': 'Version cleared',
+};
+
+/** The latest deletions, newest first: who changed what owners see in the results. */
+function auditLog(audit: readonly AuditLine[]): SafeHtml {
+  return html`<section aria-labelledby="audit-log"><h2 id="audit-log">Audit log</h2>${
+    audit.length === 0
+      ? html`<p>No responses have been deleted.</p>`
+      : html`
+<table class="data-table audit-log">
+<thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Survey</th><th scope="col">Detail</th></tr></thead>
+<tbody>${audit.map(
+          (a) =>
+            html`<tr><td>${timeOf(a.at)}</td><td>${ACTION_NAMES[a.action] ?? a.action}</td><td>${a.survey}</td><td>${a.detail}</td></tr>`,
+        )}</tbody></table>`
+  }</section>`;
 }
 
 function stateTag(state: SurveyOverview['state']): SafeHtml | '' {

@@ -1,5 +1,16 @@
 export { loginPage, type LoginState } from './login.js';
-export { dashboardPage, type SurveyOverview } from './dashboard.js';
+export { dashboardPage, type AuditLine, type SurveyOverview } from './dashboard.js';
+export {
+  confirmDeletionPage,
+  responsePage,
+  responsesPage,
+  type ClearableVersion,
+  type Deletion,
+  type ResponseAnswerLine,
+  type ResponseListLine,
+  type ResponsePageInput,
+  type ResponsesPageInput,
+} from './responses.js';
 export {
   resultsPage,
   resultSections,

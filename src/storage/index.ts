@@ -9,6 +9,8 @@ export type {
   PageCounts,
   PageQuery,
   PageTarget,
+  PublicLink,
+  PublicLinkInput,
   QuestionFigures,
   QuestionTarget,
   ResponseFilter,

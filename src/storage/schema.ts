@@ -9,6 +9,7 @@ export interface Database {
   admin_sessions: AdminSessionsTable;
   resume_tokens: ResumeTokensTable;
   survey_caps: SurveyCapsTable;
+  public_links: PublicLinksTable;
 }
 
 /** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
@@ -104,4 +105,17 @@ export interface ResumeTokensTable {
 export interface SurveyCapsTable {
   survey: string;
   completed: number;
+}
+
+/** One public results link (issue 17 item 6); a revoked one stays, with when. */
+export interface PublicLinksTable {
+  /** The SHA-256 of the link's token, base64url: the token itself is never stored. */
+  hash: string;
+  survey: string;
+  created_at: string;
+  /** Null: the link never expires. */
+  expires_at: string | null;
+  revoked_at: string | null;
+  /** 1 when the link shows free-text answers and comments, else 0. */
+  texts: ColumnType<number, number | undefined, number>;
 }

@@ -5,6 +5,7 @@ import { adminSessions, type AdminLifetimes } from './admin-session.js';
 import { loginRoutes, requireAdmin } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
 import { exportRoutes } from './exports.js';
+import { publicLinkRoutes } from './public-links.js';
 import { resultsJsonRoutes } from './results-json.js';
 import { resultRoutes } from './results.js';
 
@@ -28,6 +29,7 @@ export async function adminRoutes(
       resultRoutes(guarded, context);
       resultsJsonRoutes(guarded, context);
       exportRoutes(guarded, context);
+      publicLinkRoutes(guarded, context);
       guarded.all('/admin/*', (request, reply) => sendErrorPage(request, reply, 404));
       done();
     });

@@ -142,7 +142,7 @@ test('a public link shows the admin page’s figures, read-only, without free te
   assert.equal((await reader.get(`/results/${token}?page=99`)).status, 404);
 
   // The owner's list shows the link, never its token.
-  assert.match(owner.body, /<td>Left out<\/td><td>Active<\/td>/);
+  assert.match(owner.body, /<li><strong>Active<\/strong>: created 2026-03-01 12:00 UTC, never expires, free text left out\.<form/);
   assert.doesNotMatch(owner.body, new RegExp(token));
 });
 
@@ -229,7 +229,7 @@ test('a revoked link is a 404; revoking and creating need the CSRF token', async
   assert.equal(gone.headers['x-robots-tag'], 'noindex, nofollow');
   const after = await admin.follow(revoked);
   assert.match(after.body, /The public link is revoked/);
-  assert.match(after.body, /<td>Revoked \d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td><\/td>/);
+  assert.match(after.body, /<li><strong>Revoked 2026-03-01 12:00 UTC<\/strong>: created [^<]*\.<\/li>/);
   // An unknown or malformed link, or one of another survey, revokes nothing.
   assert.equal((await admin.post(`/admin/surveys/other/public-links/${link.hash}/revoke`)).status, 404);
   assert.equal((await admin.post('/admin/surveys/kinds/public-links/nope/revoke')).status, 404);
@@ -251,7 +251,10 @@ test('a link with an expiry is a 404 once the clock passes it; a bad expiry is a
   const again = app.browser();
   await logInAsAdmin(again);
   const owner = await again.get('/admin/surveys/kinds');
-  assert.match(owner.body, /<td>2026-03-03 12:00 UTC<\/td><td>Left out<\/td><td>Expired<\/td><td><\/td>/);
+  assert.match(
+    owner.body,
+    /<li><strong>Expired<\/strong>: created 2026-03-01 12:00 UTC, expired 2026-03-03 12:00 UTC, free text left out\.<\/li>/,
+  );
 
   for (const days of ['0', '-1', '1.5', 'soon', '3651', '99999999999']) {
     const bad = await again.post('/admin/surveys/kinds/public-links', { days });

@@ -48,15 +48,13 @@ ${linkList(action, view.links, csrf)}
 </section>`;
 }
 
+/** The survey's links, newest first: a list rather than a table, so it fits a phone. */
 function linkList(action: string, links: readonly PublicLinkLine[], csrf: string): SafeHtml {
   if (links.length === 0) return html`<p>No public links yet.</p>`;
-  return html`<table class="data-table public-link-list">
-<caption>Public links of this survey, newest first</caption>
-<thead><tr><th scope="col">Created</th><th scope="col">Expires</th><th scope="col">Free text</th><th scope="col">State</th><th scope="col"><span class="visually-hidden">Action</span></th></tr></thead>
-<tbody>${links.map(
+  return html`<ul class="public-link-list">${links.map(
     (l) =>
-      html`<tr><td>${utcMinute(l.createdAt)}</td><td>${l.expiresAt === null ? 'Never' : utcMinute(l.expiresAt)}</td><td>${l.texts ? 'Included' : 'Left out'}</td><td>${STATES[l.state]}${l.revokedAt === null ? '' : ` ${utcMinute(l.revokedAt)}`}</td><td>${l.state === 'active' ? html`<form method="post" action="${action}/${l.hash}/revoke">${csrfField(csrf)}<button type="submit" class="button button-secondary">Revoke<span class="visually-hidden"> the link created ${utcMinute(l.createdAt)}</span></button></form>` : ''}</td></tr>`,
-  )}</tbody></table>`;
+      html`<li><strong>${STATES[l.state]}${l.revokedAt === null ? '' : ` ${utcMinute(l.revokedAt)}`}</strong>: created ${utcMinute(l.createdAt)}, ${l.expiresAt === null ? 'never expires' : `${l.state === 'expired' ? 'expired' : 'expires'} ${utcMinute(l.expiresAt)}`}, free text ${l.texts ? 'included' : 'left out'}.${l.state === 'active' ? html`<form method="post" action="${action}/${l.hash}/revoke">${csrfField(csrf)}<button type="submit" class="button button-secondary">Revoke<span class="visually-hidden"> the link created ${utcMinute(l.createdAt)}</span></button></form>` : ''}</li>`,
+  )}</ul>`;
 }
 
 export interface PublicLinkCreatedInput {

@@ -41,10 +41,7 @@ export async function findPublicLink(
 }
 
 /** Every link of `survey`, newest first, revoked and expired ones included. */
-export async function listPublicLinks(
-  db: Kysely<Database>,
-  survey: string,
-): Promise<PublicLink[]> {
+export async function listPublicLinks(db: Kysely<Database>, survey: string): Promise<PublicLink[]> {
   const rows = await db
     .selectFrom('public_links')
     .selectAll()
@@ -81,6 +78,6 @@ function toPublicLink(row: Selectable<PublicLinksTable>): PublicLink {
     createdAt: new Date(row.created_at),
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
     revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
-    texts: Number(row.texts) === 1,
+    texts: row.texts === 1,
   };
 }

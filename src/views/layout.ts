@@ -27,8 +27,7 @@ export function renderDocument(page: Page, options: DocumentOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-${page.noindex === true ? html`<meta name="robots" content="noindex, nofollow">
-` : ''}<title>${page.title} · Canvass</title>
+${robotsMeta(page)}<title>${page.title} · Canvass</title>
 <link rel="stylesheet" href="${options.stylesheet}">
 </head>
 <body>
@@ -40,6 +39,14 @@ ${renderNotices(options.notices)}${page.body}
 </body>
 </html>
 `.value;
+}
+
+/** The line that keeps a page out of search engines, or nothing for an ordinary page. */
+function robotsMeta(page: Page): SafeHtml | '' {
+  return page.noindex === true
+    ? html`<meta name="robots" content="noindex, nofollow">
+`
+    : '';
 }
 
 /**

@@ -25,10 +25,19 @@ describe('public results (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip }, () =>
         const [version] = await storage.listVersions('kinds');
         assert.ok(version !== undefined);
         for (const n of [4, 7, 12]) {
-          await storeResponse(storage, SURVEY, version.id, { ...EVERY_KIND_ANSWERS, n, t: 'A text' });
+          await storeResponse(storage, SURVEY, version.id, {
+            ...EVERY_KIND_ANSWERS,
+            n,
+            t: 'A text',
+          });
         }
         const { token, hash } = newResumeToken();
-        await storage.createPublicLink({ hash, survey: 'kinds', createdAt: new Date(), texts: true });
+        await storage.createPublicLink({
+          hash,
+          survey: 'kinds',
+          createdAt: new Date(),
+          texts: true,
+        });
         const check = async (path: string) => {
           const response = await page.goto(live.at(path));
           assert.equal(response?.status(), 200, path);
@@ -38,7 +47,11 @@ describe('public results (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip }, () =>
             await page.emulateMedia({ colorScheme });
             await animationsSettled(page);
             const violations = await axeViolations(page);
-            assert.deepEqual(violations, [], `${path}, ${colorScheme} mode:\n${violations.join('\n')}`);
+            assert.deepEqual(
+              violations,
+              [],
+              `${path}, ${colorScheme} mode:\n${violations.join('\n')}`,
+            );
           }
         };
         await check(`/results/${token}`);

@@ -49,12 +49,16 @@ async function createLink(admin: Browser, form: Record<string, string> = {}, slu
   const results = await admin.get(`/admin/surveys/${slug}`);
   assert.equal(results.status, 200);
   assert.match(results.body, /<h2 id="public-link">Public link<\/h2>/);
-  assert.match(results.body, new RegExp(`<form method="post" action="/admin/surveys/${slug}/public-links">`));
+  assert.match(
+    results.body,
+    new RegExp(`<form method="post" action="/admin/surveys/${slug}/public-links">`),
+  );
   const created = await admin.post(`/admin/surveys/${slug}/public-links`, form);
   assert.equal(created.status, 201);
-  const url = /<input id="public-link" class="input public-link" type="url" value="([^"]+)" readonly>/.exec(
-    created.body,
-  )?.[1];
+  const url =
+    /<input id="public-link" class="input public-link" type="url" value="([^"]+)" readonly>/.exec(
+      created.body,
+    )?.[1];
   assert.ok(url, 'the link is shown');
   const token = /^http:\/\/localhost(?::80)?\/results\/([A-Za-z0-9_-]{43})$/.exec(url)?.[1];
   assert.ok(token, `an absolute /results/TOKEN link: ${url}`);
@@ -142,7 +146,10 @@ test('a public link shows the admin page’s figures, read-only, without free te
   assert.equal((await reader.get(`/results/${token}?page=99`)).status, 404);
 
   // The owner's list shows the link, never its token.
-  assert.match(owner.body, /<li><strong>Active<\/strong>: created 2026-03-01 12:00 UTC, never expires, free text left out\.<form/);
+  assert.match(
+    owner.body,
+    /<li><strong>Active<\/strong>: created 2026-03-01 12:00 UTC, never expires, free text left out\.<form/,
+  );
   assert.doesNotMatch(owner.body, new RegExp(token));
 });
 
@@ -229,9 +236,15 @@ test('a revoked link is a 404; revoking and creating need the CSRF token', async
   assert.equal(gone.headers['x-robots-tag'], 'noindex, nofollow');
   const after = await admin.follow(revoked);
   assert.match(after.body, /The public link is revoked/);
-  assert.match(after.body, /<li><strong>Revoked 2026-03-01 12:00 UTC<\/strong>: created [^<]*\.<\/li>/);
+  assert.match(
+    after.body,
+    /<li><strong>Revoked 2026-03-01 12:00 UTC<\/strong>: created [^<]*\.<\/li>/,
+  );
   // An unknown or malformed link, or one of another survey, revokes nothing.
-  assert.equal((await admin.post(`/admin/surveys/other/public-links/${link.hash}/revoke`)).status, 404);
+  assert.equal(
+    (await admin.post(`/admin/surveys/other/public-links/${link.hash}/revoke`)).status,
+    404,
+  );
   assert.equal((await admin.post('/admin/surveys/kinds/public-links/nope/revoke')).status, 404);
   assert.equal((await admin.post('/admin/surveys/nope/public-links')).status, 404);
 });
@@ -315,6 +328,9 @@ test('an archived survey’s link keeps working on its latest stored version', a
   const { token } = await createLink(admin, {}, 'gone');
   const page = await app.browser().get(`/results/${token}`);
   assert.equal(page.status, 200);
-  assert.match(page.body, /<h1>Gone survey<\/h1>\n<p class="meta archived"><strong>Archived<\/strong>/);
+  assert.match(
+    page.body,
+    /<h1>Gone survey<\/h1>\n<p class="meta archived"><strong>Archived<\/strong>/,
+  );
   assert.match(page.body, /1 started, 1 completed/);
 });

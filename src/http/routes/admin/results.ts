@@ -26,7 +26,8 @@ const pageQuerySchema = scopeQuerySchema.extend({
  * Who the results are drawn for: the owner, or whoever holds a public link (issue 17 item 6),
  * which shows free text (text answers, Other texts, comments) only when made to.
  */
-export type ResultsReader = { readonly kind: 'owner' } | { readonly kind: 'public'; readonly texts: boolean };
+export type ResultsReader =
+  { readonly kind: 'owner' } | { readonly kind: 'public'; readonly texts: boolean };
 
 /**
  * `GET /admin/surveys/:slug[?version=N&filter=QID:CHOICEID&completed=1&page=N&comments=N]`:

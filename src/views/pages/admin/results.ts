@@ -146,9 +146,7 @@ ${input.pages === undefined ? dropOff(input.questions, view.started) : pageDropO
 <h2>Answers</h2>
 ${input.sections}
 ${pager}
-${comments ? html`<h2 id="comments">Comments</h2>
-${commentList(survey, input, view)}
-` : ''}${owner && audience.publicLinks !== undefined ? publicLinkSection(survey.slug, audience.publicLinks, input.csrf) : ''}`,
+${comments ? commentSection(survey, input, view) : ''}${owner && audience.publicLinks !== undefined ? publicLinkSection(survey.slug, audience.publicLinks, input.csrf) : ''}`,
   };
 }
 
@@ -319,6 +317,13 @@ ${barChart(id, `Question ${q.index + 1}: ${q.question.text} — answers by choic
       html`<tr><th scope="row">${c.choice}</th><td class="num">${formatCount(c.count)}</td><td class="num">${c.percent}%</td></tr>`,
   )}</tbody></table></details>
 </section>`;
+}
+
+/** The comments under their heading: the owner's always, a public link's with free text only. */
+function commentSection(survey: Survey, input: ResultsPageInput, view: ResultsView): SafeHtml {
+  return html`<h2 id="comments">Comments</h2>
+${commentList(survey, input, view)}
+`;
 }
 
 function commentList(survey: Survey, input: ResultsPageInput, view: ResultsView): SafeHtml {

@@ -128,3 +128,4 @@ export {
   storedTime,
   type Availability,
 } from './window.js';
+export { publicLinkExpiry, publicLinkState, type PublicLinkState } from './public-links.js';

@@ -24,6 +24,7 @@ import type { AdminLifetimes } from './routes/admin/admin-session.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { completeRoutes } from './routes/complete.js';
 import { questionRoutes } from './routes/questions.js';
+import { publicResultRoutes } from './routes/public-results.js';
 import { resumeRoutes } from './routes/resume.js';
 import { surveyRoutes } from './routes/surveys.js';
 import { systemRoutes, type HealthChecks } from './routes/system.js';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now ?? Date.now,
   });
   systemRoutes(app, context, options.health);
+  publicResultRoutes(app, context);
   await adminRoutes(app, context, options.adminPassword, {
     ...(options.adminLifetimes === undefined ? {} : { lifetimes: options.adminLifetimes }),
     ...(options.now === undefined ? {} : { now: options.now }),

@@ -269,6 +269,17 @@ export interface Storage {
    * survey, or expired at `at`.
    */
   findResumeToken(hash: string, survey: string, at: Date): Promise<ResumeTarget | undefined>;
+  /** Stores a public results link (issue 17 item 6) by the hash of its token. */
+  createPublicLink(input: PublicLinkInput): Promise<void>;
+  /** The public link `hash` opens at `at`, or undefined when unknown, revoked or expired. */
+  findPublicLink(hash: string, at: Date): Promise<PublicLink | undefined>;
+  /** Every public link of `survey`, newest first, revoked and expired ones included. */
+  listPublicLinks(survey: string): Promise<PublicLink[]>;
+  /**
+   * Revokes the public link `hash` of `survey` at `at` (one already revoked keeps its date);
+   * false when the survey has no such link.
+   */
+  revokePublicLink(survey: string, hash: string, at: Date): Promise<boolean>;
   /**
    * The earliest completed response of `survey` (any version) begun by `respondent`, or
    * undefined: one probe of a partial index, made by `begin` and by a survey's last answer.
@@ -321,6 +332,27 @@ export interface ResumeTokenInput {
   expiresAt: Date;
   /** When the link is made (default: now): links expired by then are pruned. */
   createdAt?: Date;
+}
+
+export interface PublicLinkInput {
+  /** The SHA-256 of the token (never the token itself). */
+  hash: string;
+  survey: string;
+  createdAt: Date;
+  /** Undefined: the link never expires. */
+  expiresAt?: Date;
+  /** Whether the page shows free-text answers, Other texts and comments. */
+  texts: boolean;
+}
+
+/** A public results link as stored. */
+export interface PublicLink {
+  hash: string;
+  survey: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  texts: boolean;
 }
 
 /** The response a resume link opens, as {@link Storage.findResumeToken} finds it. */

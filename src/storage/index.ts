@@ -14,6 +14,8 @@ export type {
   PageCounts,
   PageQuery,
   PageTarget,
+  PublicLink,
+  PublicLinkInput,
   QuestionFigures,
   QuestionTarget,
   ResponseFilter,

@@ -249,6 +249,28 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Issue 17 item 6: public results links. One row per link handed out, keyed by the SHA-256
+    // of its token as resume links are; revoking keeps the row (the list says when), and
+    // `texts` says whether the link shows free-text answers (0: left out, the default).
+    '0012_public_links': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('public_links')
+          .addColumn('hash', 'text', (col) => col.primaryKey())
+          .addColumn('survey', 'text', (col) => col.notNull())
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addColumn('expires_at', 'text')
+          .addColumn('revoked_at', 'text')
+          .addColumn('texts', 'integer', (col) => col.notNull().defaultTo(0))
+          .execute();
+        // The results page lists a survey's links, newest first: one range of this index.
+        await db.schema
+          .createIndex('public_links_survey_created')
+          .on('public_links')
+          .columns(['survey', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

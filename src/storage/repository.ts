@@ -25,6 +25,12 @@ import { clearVersion, deleteResponse, listAudit, listResponseLines } from './ma
 import { pageQueries, readResponseState, submitPage } from './pages.js';
 import { precompile, type Executor } from './precompiled.js';
 import { pruneEmptyResponses } from './respondents.js';
+import {
+  createPublicLink,
+  findPublicLink,
+  listPublicLinks,
+  revokePublicLink,
+} from './public-links.js';
 import { createResumeToken, findResumeToken } from './resume-tokens.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
 import { hiddenColumn, itemsByQuestion, itemsByResponse, toStoredResponse } from './rows.js';
@@ -179,6 +185,11 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     createResumeToken: (input) => guard('createResumeToken', () => createResumeToken(db, input)),
     findResumeToken: (hash, survey, at) =>
       guard('findResumeToken', () => findResumeToken(db, hash, survey, at)),
+    createPublicLink: (input) => guard('createPublicLink', () => createPublicLink(db, input)),
+    findPublicLink: (hash, at) => guard('findPublicLink', () => findPublicLink(db, hash, at)),
+    listPublicLinks: (survey) => guard('listPublicLinks', () => listPublicLinks(db, survey)),
+    revokePublicLink: (survey, hash, at) =>
+      guard('revokePublicLink', () => revokePublicLink(db, survey, hash, at)),
     findCompletion: (survey, respondent) =>
       guard('findCompletion', () =>
         batched === undefined

@@ -10,6 +10,7 @@ export interface Database {
   resume_tokens: ResumeTokensTable;
   survey_caps: SurveyCapsTable;
   audit_log: AuditLogTable;
+  public_links: PublicLinksTable;
 }
 
 /** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
@@ -116,4 +117,17 @@ export interface AuditLogTable {
   survey: string;
   /** What went, in words (`Response #12 of version 1`), for the dashboard. */
   detail: string;
+}
+
+/** One public results link (issue 17 item 6); a revoked one stays, with when. */
+export interface PublicLinksTable {
+  /** The SHA-256 of the link's token, base64url: the token itself is never stored. */
+  hash: string;
+  survey: string;
+  created_at: string;
+  /** Null: the link never expires. */
+  expires_at: string | null;
+  revoked_at: string | null;
+  /** 1 when the link shows free-text answers and comments, else 0. */
+  texts: ColumnType<number, number | undefined, number>;
 }

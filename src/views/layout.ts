@@ -4,6 +4,8 @@ import { html, type SafeHtml } from './html.js';
 export interface Page {
   readonly title: string;
   readonly body: SafeHtml;
+  /** Asks search engines to leave the page out (a public results link is not for indexing). */
+  readonly noindex?: boolean;
 }
 
 /** A flash message as the layout shows it. */
@@ -25,7 +27,7 @@ export function renderDocument(page: Page, options: DocumentOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${page.title} · Canvass</title>
+${robotsMeta(page)}<title>${page.title} · Canvass</title>
 <link rel="stylesheet" href="${options.stylesheet}">
 </head>
 <body>
@@ -37,6 +39,14 @@ ${renderNotices(options.notices)}${page.body}
 </body>
 </html>
 `.value;
+}
+
+/** The line that keeps a page out of search engines, or nothing for an ordinary page. */
+function robotsMeta(page: Page): SafeHtml | '' {
+  return page.noindex === true
+    ? html`<meta name="robots" content="noindex, nofollow">
+`
+    : '';
 }
 
 /**

@@ -19,6 +19,14 @@ export const BEGINS_PER_SESSION = 10;
  */
 export const RESUME_LOOKUPS_PER_MINUTE = 60;
 
+/**
+ * Public results pages per client address per minute (issue 17 item 6), counted as resume
+ * lookups are, before the token is looked up: guessing a 256-bit token is hopeless, the limit
+ * stops a client hammering the database. Twice the resume figure, since a reader's every filter,
+ * page and version is a lookup, and a room of readers may share one address.
+ */
+export const PUBLIC_RESULTS_PER_MINUTE = 120;
+
 /** Resume links a browser session may make per minute: each is a stored row. */
 export const RESUME_LINKS_PER_SESSION = 10;
 

@@ -4,6 +4,7 @@ import {
   LOGIN_ATTEMPTS,
   LOGIN_FAILURES_IN_ALL,
   LOGIN_WINDOW_MS,
+  PUBLIC_RESULTS_PER_MINUTE,
   RESUME_LINKS_PER_SESSION,
   RESUME_LOOKUPS_PER_MINUTE,
 } from './limit-values.js';
@@ -22,6 +23,8 @@ export interface Limits {
   readonly resumeLink: ActionLimit;
   /** Before a resume link's token is looked up: the client address's limit. */
   readonly resumeLookup: ActionLimit;
+  /** Before a public results link's token is looked up: the client address's limit. */
+  readonly publicResults: ActionLimit;
   /** Failed admin logins: per client address, and a cap over every address together. */
   readonly loginFailures: { readonly perClient: ActionLimit; readonly inAll: ActionLimit };
 }
@@ -49,6 +52,7 @@ export function createLimits(
       ? actionLimit(app, { max: RESUME_LINKS_PER_SESSION, windowMs: MINUTE, key: sessionKey })
       : NO_LIMIT,
     resumeLookup: perClient(RESUME_LOOKUPS_PER_MINUTE, MINUTE),
+    publicResults: perClient(PUBLIC_RESULTS_PER_MINUTE, MINUTE),
     // A session over its own limit does not use up its address's, which others share.
     begin: async (request) =>
       (await beginPerSession.take(request)) ?? (await beginPerClient.take(request)),

@@ -7,6 +7,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { deletionRoutes } from './deletions.js';
 import { exportRoutes } from './exports.js';
 import { responseRoutes } from './responses.js';
+import { publicLinkRoutes } from './public-links.js';
 import { resultsJsonRoutes } from './results-json.js';
 import { resultRoutes } from './results.js';
 
@@ -32,6 +33,7 @@ export async function adminRoutes(
       exportRoutes(guarded, context);
       responseRoutes(guarded, context);
       deletionRoutes(guarded, context);
+      publicLinkRoutes(guarded, context);
       guarded.all('/admin/*', (request, reply) => sendErrorPage(request, reply, 404));
       done();
     });

@@ -98,7 +98,8 @@ export async function pageFigures(
   storage: Storage,
   scope: ResultsScope,
   range: QuestionRange,
-  paging: TextPaging,
+  /** Undefined: no text lists at all (a public link that leaves free text out). */
+  paging: TextPaging | undefined,
   size: number,
   started?: number,
 ): Promise<PageFigures> {
@@ -112,7 +113,7 @@ export async function pageFigures(
       if (question === undefined || !kindOf(question).answerable) continue;
       const [figures, texts] = await Promise.all([
         questionFigures(storage, question, scope, 0),
-        textPage(storage, question, scope, paging),
+        paging === undefined ? undefined : textPage(storage, question, scope, paging),
       ]);
       lines.push({ index, question, reached: figures.shown, answered: figures.summary.answered });
       parts.push(

@@ -21,7 +21,15 @@ export {
   type PageDropOffLine,
   type ResultsView,
   type FilterQuestion,
+  type ResultsAudience,
 } from './results.js';
+export {
+  MAX_PUBLIC_LINK_DAYS,
+  publicLinkCreatedPage,
+  type PublicLinkCreatedInput,
+  type PublicLinkLine,
+  type PublicLinksView,
+} from './public-links.js';
 export { figureSection, type FigureResult } from './figures.js';
 export type { TextPage } from './texts.js';
 export { barChart, type Bar } from './charts.js';

@@ -4,6 +4,7 @@ import type { Page } from '../../layout.js';
 import { barChart } from './charts.js';
 import { questionPager, questionSpan, type QuestionPaging } from './pager.js';
 import { adminNav, rate } from './parts.js';
+import { publicLinkSection, type PublicLinksView } from './public-links.js';
 
 /** One version of the survey as the version list shows it. */
 export interface VersionLine {
@@ -100,7 +101,20 @@ export interface ResultsPageInput {
   readonly commentPage: number;
   readonly hasMoreComments: boolean;
   readonly csrf: string;
+  /** The page's own address: by default `/admin/surveys/SLUG`; a public link's `/results/TOKEN`. */
+  readonly base?: string;
+  /** Who reads the page; by default the owner. */
+  readonly audience?: ResultsAudience;
 }
+
+/**
+ * The owner (admin navigation, exports, the public-link section when given), or anyone holding
+ * a public link (issue 17 item 6): the same figures, read-only, with none of those, and the
+ * comments only when the link includes free text (its route leaves the text lists out too).
+ */
+export type ResultsAudience =
+  | { readonly kind: 'owner'; readonly publicLinks?: PublicLinksView }
+  | { readonly kind: 'public'; readonly texts: boolean };
 
 /**
  * `GET /admin/surveys/:slug`: the results. By default each question adds up every version in
@@ -110,15 +124,19 @@ export interface ResultsPageInput {
  */
 export function resultsPage(input: ResultsPageInput): Page {
   const { survey, version, paging } = input;
-  const base = `/admin/surveys/${survey.slug}`;
+  const audience = input.audience ?? { kind: 'owner' };
+  const owner = audience.kind === 'owner';
+  const base = input.base ?? `/admin/surveys/${survey.slug}`;
   const view = input.view ?? aloneView(base, version);
   const pager = questionPager(paging, (n) => view.href({ page: n }));
+  const comments = owner || audience.texts;
   return {
     title: `Results · ${survey.title}`,
-    body: html`${adminNav(input.csrf)}
-<h1>${survey.title}</h1>${archivedNote(input.archived === true)}
+    ...(owner ? {} : { noindex: true }),
+    body: html`${owner ? adminNav(input.csrf) : html`<p class="meta">Results shared by the survey's owner: read-only.</p>`}
+<h1>${survey.title}</h1>${owner ? archivedNote(input.archived === true) : publicArchivedNote(input.archived === true)}
 ${lead(version, view)}
-<p class="actions"><a class="button button-secondary" href="${base}/responses">Responses</a> <a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>${hiddenNote(survey)}
+${owner ? html`<p class="actions"><a class="button button-secondary" href="${base}/responses">Responses</a> <a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>${hiddenNote(survey)}` : ''}
 ${versionList(base, input.versions, view.alone ? version.number : undefined)}
 ${scopeLine(view)}
 ${filterForm(view)}
@@ -128,10 +146,15 @@ ${input.pages === undefined ? dropOff(input.questions, view.started) : pageDropO
 <h2>Answers</h2>
 ${input.sections}
 ${pager}
-<h2 id="comments">Comments</h2>
-${commentList(survey, input, view)}
-`,
+${comments ? commentSection(survey, input, view) : ''}${owner && audience.publicLinks !== undefined ? publicLinkSection(survey.slug, audience.publicLinks, input.csrf) : ''}`,
   };
+}
+
+/** A public link's page says an archived survey is no longer taken; nothing for a live one. */
+function publicArchivedNote(archived: boolean): SafeHtml | '' {
+  if (!archived) return '';
+  return html`
+<p class="meta archived"><strong>Archived</strong>: this survey is no longer taken. Its results are kept.</p>`;
 }
 
 /** An archived survey says so under its title; nothing at all for a live one. */
@@ -294,6 +317,13 @@ ${barChart(id, `Question ${q.index + 1}: ${q.question.text} — answers by choic
       html`<tr><th scope="row">${c.choice}</th><td class="num">${formatCount(c.count)}</td><td class="num">${c.percent}%</td></tr>`,
   )}</tbody></table></details>
 </section>`;
+}
+
+/** The comments under their heading: the owner's always, a public link's with free text only. */
+function commentSection(survey: Survey, input: ResultsPageInput, view: ResultsView): SafeHtml {
+  return html`<h2 id="comments">Comments</h2>
+${commentList(survey, input, view)}
+`;
 }
 
 function commentList(survey: Survey, input: ResultsPageInput, view: ResultsView): SafeHtml {

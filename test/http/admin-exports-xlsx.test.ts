@@ -262,3 +262,17 @@ test('answers 404 for an XLSX of an unknown survey or version, and asks for a lo
     404,
   );
 });
+
+test('the results page links the XLSX and the CSV with its byte order mark, for Excel', async () => {
+  t = await startTestApp({ adminPassword: ADMIN_PASSWORD, surveys: [classic] });
+  const admin = t.browser();
+  await logInAsAdmin(admin);
+  const page = await admin.get('/admin/surveys/export');
+  assert.match(page.body, /href="\/admin\/surveys\/export\/responses\.xlsx\?version=1" download>/);
+  assert.match(
+    page.body,
+    /href="\/admin\/surveys\/export\/responses\.csv\?version=1&amp;bom=1" download>Download CSV</,
+  );
+  const linked = await download(admin, '/admin/surveys/export/responses.csv?version=1&bom=1');
+  assert.deepEqual([...linked.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+});

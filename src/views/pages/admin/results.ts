@@ -118,7 +118,7 @@ export function resultsPage(input: ResultsPageInput): Page {
     body: html`${adminNav(input.csrf)}
 <h1>${survey.title}</h1>${archivedNote(input.archived === true)}
 ${lead(version, view)}
-<p class="actions"><a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>${hiddenNote(survey)}
+<p class="actions"><a class="button button-secondary" href="${base}/responses.xlsx?version=${version.number}" download>Download Excel (XLSX)</a> <a class="button button-secondary" href="${base}/responses.csv?version=${version.number}&amp;bom=1" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>${hiddenNote(survey)}
 ${versionList(base, input.versions, view.alone ? version.number : undefined)}
 ${scopeLine(view)}
 ${filterForm(view)}

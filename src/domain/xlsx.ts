@@ -11,8 +11,8 @@
  * The writer therefore waits, after each row, while more than `MAX_BACKLOG` bytes sit between
  * the worksheet and the reader (`backlog` below).
  */
-import { PassThrough, type Duplex, type Writable } from 'node:stream';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { PassThrough, type Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
 import { exportCells, exportHeader, guardedCell, type ExportResponse } from './exports.js';
 import type { Cell } from './questions/index.js';
@@ -23,6 +23,13 @@ export const XLSX_CONTENT_TYPE =
 
 /** Bytes allowed in flight before the writer waits for the reader: a few zip chunks. */
 const MAX_BACKLOG = 1024 * 1024;
+
+/**
+ * How often a waiting writer looks again. Nothing signals "the deflater caught up", so it
+ * polls; a timer (not setImmediate) so that a stalled client costs a few wake-ups a second,
+ * not a spinning core.
+ */
+const RECHECK_MS = 2;
 
 /**
  * The part of exceljs's worksheet stream (`StreamBuf`, lib/utils/stream-buf.js) the backlog is
@@ -54,12 +61,27 @@ function sheetStreamOf(sheet: ExcelJS.Worksheet): SheetStream {
  * between deflater and output is bounded by the pipes' own backpressure.
  */
 function backlog(sheet: SheetStream, output: PassThrough): number {
-  const deflater = sheet.pipes[0] as Duplex | undefined;
-  const upstream =
-    deflater === undefined
-      ? sheet.buffers.length * sheet.bufSize
-      : deflater.writableLength + deflater.readableLength;
+  const next = sheet.pipes[0];
+  const upstream = next === undefined ? sheet.buffers.length * sheet.bufSize : buffered(next);
   return upstream + output.writableLength + output.readableLength;
+}
+
+/**
+ * Bytes a stream holds, written and not yet read. The stream exceljs's worksheet feeds comes
+ * from the `readable-stream` package (v3), whose streams lack Node's `writableLength` and
+ * `readableLength` getters but keep the same `_writableState` / `_readableState` lengths.
+ */
+function buffered(stream: Writable): number {
+  const states = stream as unknown as {
+    _writableState?: { length?: unknown };
+    _readableState?: { length?: unknown };
+  };
+  const written = states._writableState?.length;
+  const readable = states._readableState?.length;
+  if (typeof written !== 'number' || typeof readable !== 'number') {
+    throw new Error('exceljs worksheet stream changed shape: XLSX backpressure needs updating');
+  }
+  return written + readable;
 }
 
 /**
@@ -102,7 +124,7 @@ export async function* encodeXlsx(
       sheet.addRow(sheetCells(exportCells(survey, next.value))).commit();
       while (backlog(stream, output) > MAX_BACKLOG) {
         if (stopped) return;
-        await nextTurn();
+        await sleep(RECHECK_MS);
       }
     }
     sheet.commit();

@@ -1,8 +1,8 @@
 /**
  * `npm run bench:results`: the owners' pages under load of data, on both engines. Seeds one
  * survey (12 questions) with 10,000 then 100,000 responses (~1,000,000 answers) straight in
- * SQL, then times the results page and a full CSV export over real HTTP, and samples the
- * process's RSS during the export: constant-memory streaming shows as the same peak at 10k
+ * SQL, then times the results page and a full CSV and XLSX export over real HTTP, and samples
+ * the process's RSS during each export: constant-memory streaming shows as the same peak at 10k
  * and 100k rows. Then a 1,000-question × 50-choice survey's results pages (bench/results-big.ts)
  * with the longest event-loop block each caused, as for the 12-question page (issue 18 item 5).
  * Creates and drops its own PostgreSQL database; prints figures, asserts nothing about speed.
@@ -160,6 +160,26 @@ async function measure(base: string, cookie: string) {
     pageBlockMs = Math.max(pageBlockMs, maxMs);
   }
 
+  const csv = await exportMemory(() => get('/admin/surveys/bench/responses.csv'));
+  const xlsx = await exportMemory(() => get('/admin/surveys/bench/responses.xlsx'));
+  return {
+    pageMs: median(pageTimes),
+    pageBlockMs,
+    exportMs: csv.ms,
+    bytes: csv.bytes,
+    rows: csv.lines - 1,
+    baseline: csv.baseline,
+    peak: csv.peak,
+    heapPeak: csv.heapPeak,
+    xlsx,
+  };
+}
+
+/**
+ * Downloads one export, sampling the process's RSS (and JS heap + external) every 5 ms from a
+ * collected baseline: constant-memory streaming shows as the same growth at 10k and 100k rows.
+ */
+async function exportMemory(download: () => Promise<Response>) {
   (globalThis as { gc?: () => void }).gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
@@ -170,20 +190,13 @@ async function measure(base: string, cookie: string) {
     heapPeak = Math.max(heapPeak, usage.heapUsed + usage.external);
   }, 5);
   const start = performance.now();
-  const { bytes, lines } = await drain(await get('/admin/surveys/bench/responses.csv'));
-  const exportMs = performance.now() - start;
+  const response = await download();
+  if (response.status !== 200) throw new Error(`export: ${response.status}`);
+  const { bytes, lines } = await drain(response);
+  const ms = performance.now() - start;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
-  return {
-    pageMs: median(pageTimes),
-    pageBlockMs,
-    exportMs,
-    bytes,
-    rows: lines - 1,
-    baseline,
-    peak,
-    heapPeak,
-  };
+  return { ms, bytes, lines, baseline, peak, heapPeak };
 }
 
 const MB = 1024 * 1024;
@@ -255,6 +268,10 @@ for (const make of chosen.map((name) => ENGINES[name])) {
         (m.peak / MB).toFixed(0),
         ((m.peak - m.baseline) / MB).toFixed(1),
         (m.heapPeak / MB).toFixed(0),
+        fmt(m.xlsx.ms),
+        (m.xlsx.bytes / MB).toFixed(1),
+        ((m.xlsx.peak - m.xlsx.baseline) / MB).toFixed(1),
+        (m.xlsx.heapPeak / MB).toFixed(0),
       ]);
       console.error(`${engine.name} ${fmt(size)} done`);
     }
@@ -271,7 +288,7 @@ for (const make of chosen.map((name) => ENGINES[name])) {
   }
 }
 
-console.log(`\nResults page and CSV export, ${QUESTIONS} questions per response:\n`);
+console.log(`\nResults page, CSV and XLSX exports, ${QUESTIONS} questions per response:\n`);
 printTable(
   [
     'engine',
@@ -285,6 +302,10 @@ printTable(
     'RSS peak MB',
     'RSS growth MB',
     'JS heap + external peak MB',
+    'XLSX export ms',
+    'XLSX MB',
+    'XLSX RSS growth MB',
+    'XLSX JS heap + external peak MB',
   ],
   rows,
 );

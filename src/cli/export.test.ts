@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { canonicalDefinition, definitionHash, surveyFileSchema } from '../domain/index.js';
 import { openStorage, type Storage } from '../storage/index.js';
 import { exportResponses } from './export.js';
@@ -109,6 +110,83 @@ test('exports a format-2 survey in the §9 layout, its numbers as numbers (no fo
       readFileSync(out, 'utf8'),
       'id,started_at,completed_at,Coldest?,Fruit? [Apple],Fruit? [Pear]\r\n' +
         `${id},${stamp},${stamp},-5,0,1\r\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('writes XLSX that reads back as the CSV’s cells, numbers as numbers, formulas guarded', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'canvass-export-'));
+  try {
+    const databaseUrl = `sqlite:${join(dir, 'canvass.db')}`;
+    const storage = await openStorage(databaseUrl);
+    const id = await beginResponse(storage, {
+      title: 'T',
+      questions: [
+        { id: 'temp', type: 'number', text: 'Coldest?', min: -50, max: 50 },
+        { id: 'why', type: 'text', text: '=Why?' },
+      ],
+    });
+    const base = { responseId: id, survey: 'cli', comment: null, at };
+    await storage.recordAnswer({ ...base, question: 0, answer: '-5', num: -5, completes: false });
+    await storage.recordAnswer({ ...base, question: 1, answer: '-1+2', completes: true });
+    await storage.close();
+    const out = join(dir, 'out.xlsx');
+    const stderr = new PassThrough();
+    const code = await exportResponses(
+      { slug: 'cli', databaseUrl, out, format: 'xlsx' },
+      new PassThrough(),
+      stderr as unknown as NodeJS.WriteStream,
+    );
+    assert.equal(code, 0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.worksheets[0];
+    assert.ok(sheet);
+    const rows: ExcelJS.CellValue[][] = [];
+    sheet.eachRow((row) => rows.push([1, 2, 3, 4, 5].map((c) => row.getCell(c).value)));
+    const stamp = at.toISOString();
+    assert.deepEqual(rows, [
+      ['id', 'started_at', 'completed_at', 'Coldest?', "'=Why?"],
+      [id, stamp, stamp, -5, "'-1+2"],
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('starts the CSV with a byte order mark on --bom, and refuses --bom for other formats', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'canvass-export-'));
+  try {
+    const databaseUrl = `sqlite:${join(dir, 'canvass.db')}`;
+    const storage = await openStorage(databaseUrl);
+    await beginResponse(storage, { title: 'T', questions: [{ text: 'Café?' }] });
+    await storage.close();
+    const out = join(dir, 'out.csv');
+    const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
+    assert.equal(
+      await exportResponses(
+        { slug: 'cli', databaseUrl, out, bom: true },
+        new PassThrough(),
+        stderr,
+      ),
+      0,
+    );
+    assert.deepEqual([...readFileSync(out).subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.match(readFileSync(out, 'utf8'), /^\uFEFFid,started_at,completed_at,Café\?\r\n/);
+    await assert.rejects(
+      exportResponses({ slug: 'cli', databaseUrl, format: 'json', bom: true }),
+      /--bom applies to --format csv only/,
+    );
+    await assert.rejects(
+      exportResponses({ slug: 'cli', databaseUrl, format: 'pdf' }),
+      /--format must be csv, json or xlsx/,
+    );
+    const terminal = Object.assign(new PassThrough(), { isTTY: true });
+    await assert.rejects(
+      exportResponses({ slug: 'cli', databaseUrl, format: 'xlsx' }, terminal, stderr),
+      /--format xlsx writes a binary file: give --out FILE or pipe stdout/,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

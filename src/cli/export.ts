@@ -3,26 +3,38 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
-import { encodeExport, surveyFromDefinition, type ExportResponse } from '../domain/index.js';
+import {
+  encodeExport,
+  encodeXlsx,
+  surveyFromDefinition,
+  type ExportResponse,
+} from '../domain/index.js';
 import { openStorage, type Storage } from '../storage/index.js';
 import { ConfigError } from './config.js';
 
 const exportOptionsSchema = z.object({
   slug: z.string().regex(/^[a-z0-9-]+$/, 'SLUG must be [a-z0-9-]+'),
-  format: z.enum(['csv', 'json'], { message: '--format must be csv or json' }).default('csv'),
+  format: z
+    .enum(['csv', 'json', 'xlsx'], { message: '--format must be csv, json or xlsx' })
+    .default('csv'),
   out: z.string().min(1).optional(),
   version: z.coerce.number().int().positive().optional(),
   databaseUrl: z.string().min(1).default('sqlite:./data/canvass.db'),
+  /** `--bom`: a UTF-8 byte order mark before the CSV, for Excel (as `?bom=1` in the admin). */
+  bom: z.boolean().default(false),
 });
 
-/** The options as they arrive from flags and the environment: text, validated here. */
-export type ExportOptions = Partial<Record<keyof z.input<typeof exportOptionsSchema>, string>>;
+type TextOption = Exclude<keyof z.input<typeof exportOptionsSchema>, 'bom'>;
+
+/** The options as they arrive from flags and the environment: text (and the --bom switch). */
+export type ExportOptions = Partial<Record<TextOption, string>> & { readonly bom?: boolean };
 
 /**
- * `canvass export SLUG --format csv|json [--out FILE] [--version N] [--database URL]`: the
- * same bytes as the admin download, streamed from the database in keyset pages (constant
- * memory) to FILE or stdout, with a progress bar on stderr. Without --version it exports the
- * newest stored version of the survey.
+ * `canvass export SLUG --format csv|json|xlsx [--bom] [--out FILE] [--version N] [--database
+ * URL]`: the same bytes as the admin download, streamed from the database in keyset pages
+ * (constant memory) to FILE or stdout, with a progress bar on stderr. Without --version it
+ * exports the newest stored version of the survey. An XLSX is a zip: it goes to a file or a
+ * pipe, never to a terminal.
  */
 export async function exportResponses(
   input: ExportOptions,
@@ -34,6 +46,12 @@ export async function exportResponses(
     throw new ConfigError(parsed.error.issues.map((i) => i.message).join('\n'));
   }
   const options = parsed.data;
+  if (options.bom && options.format !== 'csv') {
+    throw new ConfigError('--bom applies to --format csv only');
+  }
+  if (options.format === 'xlsx' && options.out === undefined && isTerminal(stdout)) {
+    throw new ConfigError('--format xlsx writes a binary file: give --out FILE or pipe stdout');
+  }
   // Export reads: it never creates a database where there is none (issue 18).
   const storage = await openStorage(options.databaseUrl, { existing: true });
   try {
@@ -41,6 +59,10 @@ export async function exportResponses(
   } finally {
     await storage.close();
   }
+}
+
+function isTerminal(stream: NodeJS.WritableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
 }
 
 async function run(
@@ -76,7 +98,11 @@ async function run(
       if (++done % 500 === 0) bar.update(done);
     }
   };
-  const chunks = Readable.from(encodeExport(options.format, survey, version.number, counted()));
+  const chunks = Readable.from(
+    options.format === 'xlsx'
+      ? encodeXlsx(survey, version.number, counted())
+      : encodeExport(options.format, survey, version.number, counted(), { bom: options.bom }),
+  );
   const target = options.out === undefined ? stdout : createWriteStream(options.out);
   // pipeline waits for the destination to drain: backpressure all the way to the database.
   // stdout is not ended: the process may still write to it.

@@ -8,9 +8,11 @@ const USAGE = `Usage:
                 [--data-dir DIR] [--session-format canvass|flask] [--workers N|auto]
                 [--rate-limit N] [--trust-proxy HOPS|ADDRESSES]
   canvass check [DIR]      validate survey files without serving (DIR: CANVASS_SURVEYS)
-  canvass export SLUG [--format csv|json] [--out FILE] [--version N] [--database URL]
+  canvass export SLUG [--format csv|json|xlsx] [--bom] [--out FILE] [--version N]
+                 [--database URL]
                            write a survey's responses (progress on stderr) from an
-                           existing database (DATABASE_URL)
+                           existing database (DATABASE_URL); --bom starts a CSV with a
+                           UTF-8 byte order mark, for Excel
   canvass --version
   canvass [COMMAND] --help
 
@@ -67,6 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           allowPositionals: true,
           options: {
             format: { type: 'string' },
+            bom: { type: 'boolean' },
             out: { type: 'string' },
             version: { type: 'string' },
             database: { type: 'string' },

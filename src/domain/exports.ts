@@ -41,13 +41,19 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
- * One CSV field: neutralised against formula injection, then quoted when it must be. A number
- * the survey asked for (§9 "numbers as numbers") is written as it is: `-5` is a number, not a
- * formula, and a guard would turn it into text.
+ * A cell neutralised against formula injection: text that a spreadsheet would run as a formula
+ * gets a leading `'`. A number the survey asked for (§9 "numbers as numbers") stays as it is:
+ * `-5` is a number, not a formula, and a guard would turn it into text. CSV and XLSX share
+ * it, so a cell reads the same in both files.
  */
+export function guardedCell(value: Cell): Cell {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** One CSV field: guarded, then quoted when it must be. */
 export function csvField(value: Cell): string {
-  if (typeof value === 'number') return String(value);
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const safe = guardedCell(value);
+  if (typeof safe === 'number') return String(safe);
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
@@ -61,14 +67,12 @@ function csvLine(fields: readonly Cell[]): string {
  * for multi, grid and ranking, `TEXT (other)` after Other), then `TEXT (comment)` per comment
  * box: for a format-1 file exactly its columns of today.
  */
+export function exportHeader(survey: Survey): readonly string[] {
+  return ['id', 'started_at', 'completed_at', ...survey.hidden, ...csvColumns(survey.questions)];
+}
+
 export function csvHeader(survey: Survey): string {
-  return csvLine([
-    'id',
-    'started_at',
-    'completed_at',
-    ...survey.hidden,
-    ...csvColumns(survey.questions),
-  ]);
+  return csvLine(exportHeader(survey));
 }
 
 /** A response's answers by question id, each read back by its kind. */
@@ -81,14 +85,23 @@ function answersById(survey: Survey, response: ExportResponse): AnswersById {
   return byId;
 }
 
-export function csvRow(survey: Survey, response: ExportResponse): string {
-  return csvLine([
-    String(response.id),
+/**
+ * A response's cells under `exportHeader`, unguarded: the id and the numbers a question asked
+ * for as numbers, the times as the stored ISO 8601 text (UTC, to the millisecond: a spreadsheet
+ * date cell would drop the zone and the milliseconds), a missing answer as empty text.
+ */
+export function exportCells(survey: Survey, response: ExportResponse): readonly Cell[] {
+  return [
+    response.id,
     response.startedAt,
     response.completedAt ?? '',
     ...survey.hidden.map((name) => hiddenValue(response.hidden, name) ?? ''),
     ...csvCells(survey.questions, answersById(survey, response)),
-  ]);
+  ];
+}
+
+export function csvRow(survey: Survey, response: ExportResponse): string {
+  return csvLine(exportCells(survey, response));
 }
 
 /**
@@ -117,6 +130,19 @@ function hiddenOf(survey: Survey, response: ExportResponse): Record<string, stri
   return values;
 }
 
+/** Options of the text exports. */
+export interface EncodeOptions {
+  /**
+   * CSV only: start with a UTF-8 byte order mark. Excel reads a CSV without one in the
+   * system's legacy code page (`café` becomes `cafÃ©`); with one, as UTF-8. Off by default so
+   * the file stays the plain RFC 4180 bytes that scripts expect.
+   */
+  readonly bom?: boolean;
+}
+
+/** U+FEFF, which UTF-8 encodes as EF BB BF. */
+const BOM = '\uFEFF';
+
 /**
  * Encodes every response of one survey version. `version` is recorded in the JSON document
  * (the CSV header is fixed by the spec, so the version is in the file name instead).
@@ -126,10 +152,11 @@ export async function* encodeExport(
   survey: Survey,
   version: number,
   responses: AsyncIterable<ExportResponse>,
+  options: EncodeOptions = {},
 ): AsyncGenerator<string> {
   let buffer =
     format === 'csv'
-      ? csvHeader(survey)
+      ? (options.bom === true ? BOM : '') + csvHeader(survey)
       : `{"survey":${JSON.stringify(survey.slug)},"version":${version},"responses":[`;
   let first = true;
   for await (const response of responses) {

@@ -53,10 +53,15 @@ export {
   csvField,
   csvHeader,
   csvRow,
+  exportCells,
+  exportHeader,
+  guardedCell,
   jsonResponse,
+  type EncodeOptions,
   type ExportFormat,
   type ExportResponse,
 } from './exports.js';
+export { encodeXlsx, XLSX_CONTENT_TYPE } from './xlsx.js';
 export {
   summariseResults,
   percentOf,

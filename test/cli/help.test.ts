@@ -8,7 +8,7 @@ for (const [args, names] of [
   [['serve', '--help'], /canvass serve[\s\S]*--workers/],
   [['serve', '-h', '--port', '0'], /canvass serve/],
   [['check', '--help'], /canvass check \[DIR\]/],
-  [['export', '--help'], /canvass export SLUG/],
+  [['export', '--help'], /canvass export SLUG \[--format csv\|json\|xlsx\] \[--bom\]/],
   [['export', '-h'], /canvass export SLUG/],
 ] as const) {
   test(`canvass ${args.join(' ')} prints the usage and exits 0`, async () => {

@@ -27,6 +27,7 @@ test('every admin page redirects to the login page without an admin session', as
     '/admin/surveys/satisfaction',
     '/admin/surveys/satisfaction/responses.csv',
     '/admin/surveys/satisfaction/responses.json',
+    '/admin/surveys/satisfaction/responses.xlsx',
     '/admin/surveys/nope',
     '/admin/anything/else',
   ]) {

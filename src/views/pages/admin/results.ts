@@ -136,7 +136,7 @@ export function resultsPage(input: ResultsPageInput): Page {
     body: html`${owner ? adminNav(input.csrf) : html`<p class="meta">Results shared by the survey's owner: read-only.</p>`}
 <h1>${survey.title}</h1>${owner ? archivedNote(input.archived === true) : publicArchivedNote(input.archived === true)}
 ${lead(version, view)}
-${owner ? html`<p class="actions"><a class="button button-secondary" href="${base}/responses">Responses</a> <a class="button button-secondary" href="${base}/responses.csv?version=${version.number}" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>${hiddenNote(survey)}` : ''}
+${owner ? html`<p class="actions"><a class="button button-secondary" href="${base}/responses">Responses</a> <a class="button button-secondary" href="${base}/responses.xlsx?version=${version.number}" download>Download Excel (XLSX)</a> <a class="button button-secondary" href="${base}/responses.csv?version=${version.number}&amp;bom=1" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>${hiddenNote(survey)}` : ''}
 ${versionList(base, input.versions, view.alone ? version.number : undefined)}
 ${scopeLine(view)}
 ${filterForm(view)}

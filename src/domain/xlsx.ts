@@ -13,7 +13,9 @@
  */
 import { PassThrough, type Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
+// exceljs is loaded on the first export, not at startup: it is a large library that only owners'
+// downloads need, and a respondent-serving process should not carry it (peak RSS, issue 14).
+import type ExcelJS from 'exceljs';
 import { exportCells, exportHeader, guardedCell, type ExportResponse } from './exports.js';
 import type { Cell } from './questions/index.js';
 import type { Survey } from './survey.js';
@@ -110,8 +112,9 @@ export async function* encodeXlsx(
 ): AsyncGenerator<Buffer> {
   const rows = responses[Symbol.asyncIterator]();
   const first = await rows.next();
+  const { default: excel } = await import('exceljs');
   const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output });
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: output });
   workbook.creator = 'Canvass';
   const sheet = workbook.addWorksheet(`Responses v${version}`, {
     views: [{ state: 'frozen', ySplit: 1 }],

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { dangerouslyRawHtml, escapeHtml, type SafeHtml } from './html.js';
 
 /**
@@ -7,6 +6,8 @@ import { dangerouslyRawHtml, escapeHtml, type SafeHtml } from './html.js';
  * label is escaped, so only program-made markup goes in raw.
  */
 export async function qrCodeSvg(text: string, label: string): Promise<SafeHtml> {
+  // Loaded on the first link page, not at startup (most processes never draw one).
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
   return dangerouslyRawHtml(
     svg.replace('<svg ', `<svg class="qr-code" role="img" aria-label="${escapeHtml(label)}" `),

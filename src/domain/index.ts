@@ -112,6 +112,7 @@ export {
   pipeContext,
   pipedPage,
   progressFor,
+  responseView,
   pipe,
   questionsById,
   STALE_NOTICE,

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { pathFor, usesPaths, type Progress, type Survey } from '../domain/index.js';
+import { pathFor, responseView, usesPaths, type Progress, type Survey } from '../domain/index.js';
 import type { Storage } from '../storage/index.js';
 import { writeProgress } from './progress.js';
-import { responseView } from './routes/path-flow.js';
 
 /**
  * Progress as the database knows it. A cookie session can fall behind what is stored: the

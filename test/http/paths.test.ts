@@ -13,6 +13,16 @@ import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { makeSurvey, sampleSurveys, startTestApp, type TestApp } from '../support/app.js';
 import type { Browser, TestResponse } from '../support/browser.js';
 import { begin, notices } from '../support/flow.js';
+import {
+  ABOUT,
+  CONTACT,
+  HAPPY,
+  LAST,
+  NO_TALK,
+  TALK,
+  UNHAPPY,
+  type Form,
+} from '../support/engagement.js';
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
@@ -20,22 +30,6 @@ afterEach(() => t?.close());
 const SLUG = 'engagement';
 const STALE =
   'That page had already been sent or changed in another window, so nothing was changed. You can go on from here.';
-
-type Form = Record<string, string | string[]>;
-
-const ABOUT: Form = { team: 'Engineering', tenure: 'lt1' };
-const HAPPY: Form = {
-  'statements.valued': 'a',
-  'statements.growth': 'a',
-  'statements.manager': 'sa',
-  'statements.workload': 'n',
-  recommend: '9',
-};
-const UNHAPPY: Form = { ...HAPPY, 'statements.valued': 'sd' };
-const TALK: Form = { improve: ['pay', 'career'], talk: 'yes' };
-const NO_TALK: Form = { improve: ['recognition'], talk: 'no' };
-const CONTACT: Form = { email: 'ada@example.org' };
-const LAST: Form = { anything_else: '' };
 
 /** A `pages:` survey whose first page asks two questions, one with a comment, one a grid. */
 const prefixed = makeSurvey('prefixed', {

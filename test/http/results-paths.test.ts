@@ -13,28 +13,23 @@ import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { makeSurvey, sampleSurveys, startTestApp, type TestApp } from '../support/app.js';
 import type { Browser } from '../support/browser.js';
 import { begin } from '../support/flow.js';
+import {
+  ABOUT,
+  CONTACT,
+  HAPPY,
+  LAST,
+  NO_TALK,
+  TALK,
+  UNHAPPY,
+  type Form,
+} from '../support/engagement.js';
 
 let t: TestApp | undefined;
 afterEach(() => t?.close());
 
 const SLUG = 'engagement';
 
-type Form = Record<string, string | string[]>;
-
-const ABOUT: Form = { team: 'Engineering', tenure: 'lt1' };
 const SENIOR: Form = { team: 'Sales', tenure: 'gt3' };
-const HAPPY: Form = {
-  'statements.valued': 'a',
-  'statements.growth': 'a',
-  'statements.manager': 'sa',
-  'statements.workload': 'n',
-  recommend: '9',
-};
-const UNHAPPY: Form = { ...HAPPY, 'statements.valued': 'sd' };
-const TALK: Form = { improve: ['pay', 'career'], talk: 'yes' };
-const NO_TALK: Form = { improve: ['recognition'], talk: 'no' };
-const CONTACT: Form = { email: 'ada@example.org' };
-const LAST: Form = { anything_else: '' };
 const SAID: Form = { anything_else: 'More coffee.' };
 
 /** A `pages:` file whose second page asks `why` only after `like: no` (a question's own showIf). */

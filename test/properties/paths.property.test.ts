@@ -12,8 +12,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { fromStoredValues, pathFor, type Question } from '../../src/domain/index.js';
-import { responseView } from '../../src/http/routes/path-flow.js';
+import { fromStoredValues, pathFor, responseView, type Question } from '../../src/domain/index.js';
 import type { ResponseState } from '../../src/storage/index.js';
 import { startTestApp, TEST_ENGINE, type TestApp } from '../support/app.js';
 import type { Browser, TestResponse } from '../support/browser.js';

@@ -32,6 +32,24 @@ export interface ResponseView {
   readonly lang?: string | undefined;
 }
 
+/** A response as storage reads it, as much as the flow needs (structural: no storage types here). */
+export interface StoredResponseFacts {
+  readonly revision?: number;
+  readonly completedAt: string | null;
+  readonly answers: readonly (StoredAnswerValues & { readonly question: number })[];
+  readonly hidden?: Readonly<Record<string, string>> | undefined;
+}
+
+/** What the flow needs of a stored response (a response without a revision reads as 0). */
+export function responseView(stored: StoredResponseFacts): ResponseView {
+  return {
+    revision: stored.revision ?? 0,
+    completed: stored.completedAt !== null,
+    answers: new Map(stored.answers.map((a) => [a.question, a])),
+    hidden: stored.hidden ?? {},
+  };
+}
+
 /** The flow's message for a form that was overtaken (a second tab, a re-posted page). */
 export const STALE_NOTICE =
   'That page had already been sent or changed in another window, so nothing was changed. You can go on from here.';

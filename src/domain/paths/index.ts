@@ -35,6 +35,7 @@ export {
   pipeContext,
   pipedPage,
   progressFor,
+  responseView,
   questionsById,
   STALE_NOTICE,
   submitPage,

@@ -8,6 +8,7 @@ import {
   pipe,
   pipeContext,
   questionsById,
+  responseView,
   type Survey,
 } from '../../domain/index.js';
 import type { StoredResponse } from '../../storage/index.js';
@@ -64,12 +65,7 @@ function answerSummaries(survey: Survey, response: StoredResponse | undefined): 
 function closingText(survey: Survey, response: StoredResponse | undefined): string | undefined {
   const hasEnding = survey.questions.some((q) => q.endText !== undefined);
   if (response === undefined || (survey.thankYou === undefined && !hasEnding)) return undefined;
-  const view = {
-    revision: 0,
-    completed: true,
-    answers: new Map(response.answers.map((a) => [a.question, a])),
-    hidden: response.hidden ?? {},
-  };
+  const view = responseView(response);
   const state = pathFor(survey, view);
   const ending =
     state.endedBy === undefined ? undefined : questionsById(survey).get(state.endedBy)?.endText;

@@ -3,6 +3,7 @@ import {
   guardPage,
   progressFor,
   pathFor,
+  responseView,
   storedTime,
   pipeContext,
   pipedPage,
@@ -18,7 +19,7 @@ import {
   type ResponseView,
   type Survey,
 } from '../../domain/index.js';
-import type { ResponseState, SurveyCap } from '../../storage/index.js';
+import type { SurveyCap } from '../../storage/index.js';
 import { pathDocument, pathPage } from '../../views/index.js';
 import type { AppContext } from '../context.js';
 import { csrfToken } from '../csrf.js';
@@ -33,16 +34,6 @@ import { completedElsewhere } from '../respondent.js';
  */
 
 type Context = Pick<AppContext, 'storage' | 'versions' | 'now'>;
-
-/** What the flow needs of a stored response. */
-export function responseView(state: ResponseState): ResponseView {
-  return {
-    revision: state.revision,
-    completed: state.completedAt !== null,
-    answers: new Map(state.answers.map((a) => [a.question, a])),
-    hidden: state.hidden ?? {},
-  };
-}
 
 /** The response behind this browser's progress, or undefined (no progress, or it is gone). */
 async function loadView(

@@ -33,15 +33,42 @@ interface AnswerSpace {
 
 /** What a question's stored answers are read against, as comparable text. */
 export function answerSpace(question: Question): string {
-  const q: AnswerSpace = question;
-  return JSON.stringify([
-    question.id,
-    question.type,
-    q.choices?.map((c) => c.id) ?? null,
-    q.rows?.map((r) => r.id) ?? null,
-    q.columns?.map((c) => [c.id, c.value ?? null]) ?? null,
-    q.scale ?? null,
-  ]);
+  let space = spaces.get(question);
+  if (space === undefined) {
+    const q: AnswerSpace = question;
+    space = JSON.stringify([
+      question.id,
+      question.type,
+      q.choices?.map((c) => c.id) ?? null,
+      q.rows?.map((r) => r.id) ?? null,
+      q.columns?.map((c) => [c.id, c.value ?? null]) ?? null,
+      q.scale ?? null,
+    ]);
+    spaces.set(question, space);
+  }
+  return space;
+}
+
+// speed: definitions are immutable once parsed, so a question's answer space and a survey's
+// index by answer space are worked out once. Without them, `targetsOf` for each question of
+// a results page stringified every question of every version: a page of a 1,000-question ×
+// 50-choice survey spent ~100 ms of one turn of the event loop on it (issue 18 item 5).
+const spaces = new WeakMap<Question, string>();
+const indexes = new WeakMap<Survey, ReadonlyMap<string, number>>();
+
+/** Each answer space of `survey` with the index of its first question that has it. */
+function spaceIndex(survey: Survey): ReadonlyMap<string, number> {
+  let index = indexes.get(survey);
+  if (index === undefined) {
+    const built = new Map<string, number>();
+    survey.questions.forEach((q, i) => {
+      const space = answerSpace(q);
+      if (!built.has(space)) built.set(space, i);
+    });
+    indexes.set(survey, built);
+    index = built;
+  }
+  return index;
 }
 
 export function sameQuestion(a: Question, b: Question): boolean {
@@ -55,8 +82,8 @@ export function targetsOf(
 ): readonly Target[] {
   const space = answerSpace(question);
   return versions.flatMap((v) => {
-    const index = v.survey.questions.findIndex((q) => answerSpace(q) === space);
-    return index < 0 ? [] : [{ versionId: v.id, question: index }];
+    const index = spaceIndex(v.survey).get(space);
+    return index === undefined ? [] : [{ versionId: v.id, question: index }];
   });
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyRequest } from 'fastify';
-import { createSessionManager } from '../session/index.js';
+import { createSessionManager } from '@canvass/session';
 import { readProgress, writeProgress } from './progress.js';
 
 const manager = createSessionManager({ secrets: ['test-secret-key-of-at-least-32-bytes'] });

@@ -9,7 +9,7 @@ import {
   createRedisSessionStore,
   createSessionManager,
   SessionCodec,
-} from '../../src/session/index.js';
+} from '@canvass/session';
 import { openStorage } from '../../src/storage/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { sampleSurveys, TEST_SECRET } from '../support/app.js';

@@ -94,10 +94,8 @@ export function attachSession<D extends Data>(
   };
 
   // Own properties shadow the prototype's methods for this one response.
-  response.writeHead = ((...args: unknown[]) =>
-    commit() && !response.headersSent
-      ? raw.writeHead(...args)
-      : response);
+  response.writeHead = (...args: unknown[]) =>
+    commit() && !response.headersSent ? raw.writeHead(...args) : response;
   response.write = ((...args: unknown[]) =>
     commit() ? raw.write(...args) : true) as ServerResponse['write'];
   response.end = ((...args: unknown[]) =>

@@ -12,7 +12,7 @@ import type { Flash, FlashCategory } from './flash.js';
 import { FLASHES_KEY, flashEntry, readFlashes } from './flash.js';
 import type { SessionData } from './session-data.js';
 import { emptySessionData } from './session-data.js';
-import { thawed } from './cache/shared-data.js';
+import { derivedOnce, thawed } from './cache/shared-data.js';
 import type { SessionTimes } from './timeouts.js';
 
 /** Flask's key for `session.permanent`. */
@@ -210,6 +210,25 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   peek<K extends Key<Data>>(key: K): DeepReadonly<Data[K]> | undefined {
     this.#state.accessed = true;
     return this.#state.data[key] as DeepReadonly<Data[K]> | undefined;
+  }
+
+  /**
+   * `derive` of the value under `key` (or of `undefined`), read-only like `peek`: for what an
+   * application computes from a session value, such as a parsed, validated entry. Pass a
+   * function defined once (module level): when the value is the same from request to request,
+   * the library may reuse an earlier result instead of calling it again, so `derive` must be
+   * pure and its result is frozen when reused. Whether a value was reused is the library's
+   * business (the recent-cookie cache); callers see one behaviour.
+   */
+  derive<K extends Key<Data>, T>(
+    key: K,
+    derive: (value: DeepReadonly<Data[K]> | undefined) => T,
+  ): T {
+    const state = this.#state;
+    state.accessed = true;
+    const value = state.data[key] as DeepReadonly<Data[K]> | undefined;
+    const shared = state.origin.shared?.[key] === value && typeof value === 'object';
+    return shared && value !== null ? derivedOnce(value, derive) : derive(value);
   }
 
   /** Whether `key` is in the session. */

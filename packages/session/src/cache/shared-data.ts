@@ -53,3 +53,22 @@ export function thawed<T>(value: T): T {
   for (const key in value) copy[key] = thawed((value as SessionData)[key]);
   return copy as T;
 }
+
+/** Results of `Session.derive` over shared values, per derive function: a shared value is frozen. */
+const derivations = new WeakMap<object, WeakMap<object, unknown>>();
+
+/**
+ * `derive(value)` for a value shared between requests, computed once per value and function
+ * and frozen (a result shared by requests must not be changed by one of them).
+ */
+export function derivedOnce<V extends object, T>(value: V, derive: (value: V) => T): T {
+  let results = derivations.get(derive);
+  if (results === undefined) derivations.set(derive, (results = new WeakMap()));
+  if (results.has(value)) return results.get(value) as T;
+  const result = derive(value);
+  results.set(
+    value,
+    typeof result === 'object' && result !== null ? Object.freeze(result) : result,
+  );
+  return result;
+}

@@ -19,7 +19,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { surveyFileSchema, type Survey } from '../src/domain/index.js';
 import { buildApp } from '../src/http/index.js';
-import { createSessionManager } from '../src/session/index.js';
+import { createSessionManager } from '@canvass/session';
 import { openStorage } from '../src/storage/index.js';
 import { Browser, httpTransport } from '../test/support/browser.js';
 import { createTestDatabase } from '../test/support/postgres.js';

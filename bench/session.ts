@@ -13,7 +13,7 @@ import {
   dumpTagged,
   SessionCodec,
   type SessionManager,
-} from '../src/session/index.js';
+} from '@canvass/session';
 import { fmt, median, opsPerSecond, printTable } from './lib/measure.js';
 
 const SECRET = 'bench-secret-key-that-is-comfortably-longer-than-32-bytes';

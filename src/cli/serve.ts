@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { formatSurveyFileError, loadSurveyDirectory, type Survey } from '../domain/index.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp, type ReloadReport } from '../http/index.js';
-import { sessionEventLevel } from '../session/index.js';
+import { sessionEventLevel } from '@canvass/session';
 import { openStorage } from '../storage/index.js';
 import { resolveAdminPassword } from './admin-password.js';
 import { ConfigError, type ServeConfig } from './config.js';

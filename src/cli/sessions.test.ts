@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { requireRedis, SHARED_REDIS } from '../../test/support/redis.js';
-import type { SessionEvent } from '../session/index.js';
-import { SessionCodec, SessionTooLarge } from '../session/index.js';
+import type { SessionEvent } from '@canvass/session';
+import { SessionCodec, SessionTooLarge } from '@canvass/session';
 import { ConfigError, resolveServeConfig } from './config.js';
 import { openSessions, sessionCookie } from './sessions.js';
 

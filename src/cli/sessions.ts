@@ -5,7 +5,7 @@ import {
   type RedisSessionStore,
   type SessionEvent,
   type SessionLayer,
-} from '../session/index.js';
+} from '@canvass/session';
 import { ConfigError, type ServeConfig } from './config.js';
 
 /** The session manager `canvass serve` uses, and what to close on shutdown. */

@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Survey } from '../domain/index.js';
-import { DEFAULT_MAX_AGE, type SessionLayer } from '../session/index.js';
+import { DEFAULT_MAX_AGE, type SessionLayer } from '@canvass/session';
 import type { Storage } from '../storage/index.js';
 import { handleError, sendErrorPage } from './errors.js';
 import {
@@ -19,7 +19,7 @@ import {
 import { createCatalogue, type SurveyCatalogue } from './catalogue.js';
 import { csrfToken } from './csrf.js';
 import { decorateLogging, fastifyLogging } from './logging.js';
-import { registerSessions } from './plugins/session.js';
+import { registerSessions } from '@canvass/session/fastify';
 import type { AdminLifetimes } from './routes/admin/admin-session.js';
 import { adminRoutes } from './routes/admin/index.js';
 import { completeRoutes } from './routes/complete.js';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { SessionStoreUnavailable } from '../session/index.js';
+import { SessionStoreUnavailable } from '@canvass/session';
 import { StorageUnavailable } from '../storage/index.js';
 import { errorPage } from '../views/index.js';
 import { requestLog } from './logging.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyRequest } from 'fastify';
-import { createSessionManager } from '../session/index.js';
+import { createSessionManager } from '@canvass/session';
 import { readProgress, writeProgress } from './progress.js';
 
 const manager = createSessionManager({ secrets: ['test-secret-key-of-at-least-32-bytes'] });
@@ -15,7 +15,7 @@ function cookieAfter(write: (request: FastifyRequest) => void): string {
   return /^session=[^;]*/.exec(header)?.[0] ?? '';
 }
 
-test('progress read from a shared (frozen) entry is the same on every read, and frozen', () => {
+test('progress read from a cookie that comes back unchanged is the same on every read', () => {
   const cookie = cookieAfter((request) => {
     writeProgress(request, 'satisfaction', { responseId: 7, answered: 2, versionId: 3 });
   });
@@ -23,7 +23,6 @@ test('progress read from a shared (frozen) entry is the same on every read, and 
   for (const progress of reads) {
     assert.deepEqual(progress, { responseId: 7, answered: 2, versionId: 3 });
   }
-  assert.ok(Object.isFrozen(reads.at(-1)));
   // A request that changes its progress reads its own entry, not the shared one.
   const changing = requestWith(cookie);
   writeProgress(changing, 'satisfaction', { responseId: 7, answered: 3, versionId: 3 });

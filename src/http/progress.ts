@@ -27,16 +27,6 @@ function entries(request: FastifyRequest): Record<string, unknown> | undefined {
   return asRecord(request.session.get(SESSION_KEY));
 }
 
-/** Stands for an entry that is not valid progress, so it is not parsed again either. */
-const INVALID = Symbol('invalid progress');
-
-/**
- * Progress read from entries that cannot change: a session value shared between requests is
- * frozen (session/shared-data.ts), so its entry parses the same every time. Parsing is most
- * of what reading progress costs on a question page.
- */
-const frozenEntries = new WeakMap<object, Progress | typeof INVALID>();
-
 function parseEntry(entry: unknown): Progress | undefined {
   const parsed = entrySchema.safeParse(entry);
   if (!parsed.success) return undefined;
@@ -44,19 +34,24 @@ function parseEntry(entry: unknown): Progress | undefined {
   return versionId === undefined ? { responseId, answered } : { responseId, answered, versionId };
 }
 
+/**
+ * Every survey's progress, parsed from the session's `progress` value. Defined once, so the
+ * session library may reuse its result for a value that comes back unchanged request after
+ * request: parsing is most of what reading progress costs on a question page.
+ */
+function progressBySlug(value: unknown): ReadonlyMap<string, Progress> {
+  const all = new Map<string, Progress>();
+  for (const [slug, entry] of Object.entries(asRecord(value) ?? {})) {
+    const progress = parseEntry(entry);
+    if (progress !== undefined) all.set(slug, progress);
+  }
+  return all;
+}
+
 /** This browser's progress in one survey, or undefined (never begun, or unreadable). */
 export function readProgress(request: FastifyRequest, slug: string): Progress | undefined {
-  // A peek: pages that only read progress leave nothing for the commit to re-serialise.
-  const entry: unknown = asRecord(request.session.peek(SESSION_KEY))?.[slug];
-  if (typeof entry !== 'object' || entry === null || !Object.isFrozen(entry)) {
-    return parseEntry(entry);
-  }
-  const memo = frozenEntries.get(entry);
-  if (memo !== undefined) return memo === INVALID ? undefined : memo;
-  // Shared by the requests that read it, so frozen as well.
-  const progress = parseEntry(entry);
-  frozenEntries.set(entry, progress === undefined ? INVALID : Object.freeze(progress));
-  return progress;
+  // Read-only: pages that only read progress leave nothing for the commit to re-serialise.
+  return request.session.derive(SESSION_KEY, progressBySlug).get(slug);
 }
 
 /** Stores progress in one survey, leaving the other surveys' progress as it is. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import pg from 'pg';
 import { buildApp } from '../../src/http/index.js';
-import { createSessionManager } from '../../src/session/index.js';
+import { createSessionManager } from '@canvass/session';
 import { openEngine } from '../../src/storage/open.js';
 import { postgresEngine, type PostgresOptions } from '../../src/storage/postgres/index.js';
 import { sampleSurveys, TEST_SECRET } from '../support/app.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import BetterSqlite3 from 'better-sqlite3';
 import { buildApp } from '../../src/http/index.js';
-import { createSessionManager } from '../../src/session/index.js';
+import { createSessionManager } from '@canvass/session';
 import { openEngine } from '../../src/storage/open.js';
 import { sqliteEngine } from '../../src/storage/sqlite/index.js';
 import { sampleSurveys, startTestApp, TEST_SECRET } from '../support/app.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { SessionCodec } from '../../src/session/index.js';
+import { SessionCodec } from '@canvass/session';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { startTestApp, TEST_SECRET, type TestApp } from '../support/app.js';
 import type { Browser } from '../support/browser.js';

@@ -6,7 +6,7 @@ import { test, type TestContext } from 'node:test';
 import { resolveServeConfig } from '../../src/cli/config.js';
 import { openSessions } from '../../src/cli/sessions.js';
 import { buildApp } from '../../src/http/index.js';
-import { SessionCodec } from '../../src/session/index.js';
+import { SessionCodec } from '@canvass/session';
 import { openStorage } from '../../src/storage/index.js';
 import { sampleSurveys, TEST_SECRET } from '../support/app.js';
 

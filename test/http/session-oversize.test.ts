@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { randomBytes } from 'node:crypto';
-import { createSessionManager } from '../../src/session/index.js';
+import { createSessionManager } from '@canvass/session';
 import { startTestApp, TEST_SECRET, type TestApp } from '../support/app.js';
 import { begin, notices } from '../support/flow.js';
 

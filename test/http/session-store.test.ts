@@ -5,11 +5,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { Redis } from 'ioredis';
 import { buildApp, CSRF_SESSION_KEY } from '../../src/http/index.js';
-import {
-  createRedisSessionStore,
-  createSessionManager,
-  SessionCodec,
-} from '../../src/session/index.js';
+import { createRedisSessionStore, createSessionManager, SessionCodec } from '@canvass/session';
 import { openStorage } from '../../src/storage/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { sampleSurveys, TEST_SECRET } from '../support/app.js';

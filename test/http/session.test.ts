@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
-import { createSessionManager } from '../../src/session/index.js';
+import { createSessionManager } from '@canvass/session';
 import { makeSurvey, startTestApp, TEST_SECRET, type TestApp } from '../support/app.js';
 import { answerAll, begin } from '../support/flow.js';
 

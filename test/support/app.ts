@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { BUILTIN_SURVEYS } from '../../src/cli/config.js';
 import { loadSurveyDirectory, surveyFileSchema, type Survey } from '../../src/domain/index.js';
 import { buildApp, type AppOptions } from '../../src/http/index.js';
-import { createSessionManager, type SessionManager } from '../../src/session/index.js';
+import { createSessionManager, type SessionManager } from '@canvass/session';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import { Browser, injectTransport } from './browser.js';
 import { createTestDatabase, type TestDatabase } from './postgres.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Session } from '../../session/index.js';
+import type { Session } from '@canvass/session';
 
 /**
  * A response that read the session, or sets its cookie, is one browser's own: no shared cache

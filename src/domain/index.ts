@@ -62,6 +62,7 @@ export {
   type ExportResponse,
 } from './exports.js';
 export { encodeXlsx, XLSX_CONTENT_TYPE } from './xlsx.js';
+export { encodeResponsePage } from './response-page.js';
 export {
   summariseResults,
   percentOf,

@@ -22,6 +22,7 @@ import { decorateLogging, fastifyLogging } from './logging.js';
 import { registerSessions } from '@canvass/session/fastify';
 import type { AdminLifetimes } from './routes/admin/admin-session.js';
 import { adminRoutes } from './routes/admin/index.js';
+import { apiRoutes } from './routes/api/index.js';
 import { completeRoutes } from './routes/complete.js';
 import { questionRoutes } from './routes/questions.js';
 import { publicResultRoutes } from './routes/public-results.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   systemRoutes(app, context, options.health);
   publicResultRoutes(app, context);
+  await apiRoutes(app, context);
   await adminRoutes(app, context, options.adminPassword, {
     ...(options.adminLifetimes === undefined ? {} : { lifetimes: options.adminLifetimes }),
     ...(options.now === undefined ? {} : { now: options.now }),

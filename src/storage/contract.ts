@@ -251,6 +251,11 @@ export interface Storage {
    */
   streamResponses(versionId: number, batchSize?: number): AsyncIterable<StoredResponse>;
   /**
+   * One keyset page of a version's responses, as {@link Storage.streamResponses} reads them:
+   * the first `range.limit` with an id above `range.after`, read in batches, never all at once.
+   */
+  pageResponses(versionId: number, range: ResponseRange): AsyncIterable<StoredResponse>;
+  /**
    * Records an admin login (`id` is the random id its session carries), honoured until
    * `expiresAt` or until {@link Storage.endAdminSession}; rows already expired are pruned.
    */
@@ -280,6 +285,22 @@ export interface Storage {
    * false when the survey has no such link.
    */
   revokePublicLink(survey: string, hash: string, at: Date): Promise<boolean>;
+  /**
+   * Stores an API token (issue 17 item 5) by the hash of its token and records `audit` in the
+   * same transaction; returns its id.
+   */
+  createApiToken(input: ApiTokenInput): Promise<number>;
+  /** The API token whose hash is `hash`, revoked ones included (the caller says why it fails). */
+  findApiToken(hash: string): Promise<ApiToken | undefined>;
+  /** Every API token, newest first, revoked ones included. */
+  listApiTokens(): Promise<ApiToken[]>;
+  /**
+   * Revokes API token `id` at `at` and records the audit entry in the same transaction; the
+   * token as it was, or undefined (nothing written) when there is none or it is already revoked.
+   */
+  revokeApiToken(input: RevokeApiTokenInput): Promise<ApiToken | undefined>;
+  /** Notes that API token `id` was used at `at` (its "last used"). */
+  touchApiToken(id: number, at: Date): Promise<void>;
   /**
    * The earliest completed response of `survey` (any version) begun by `respondent`, or
    * undefined: one probe of a partial index, made by `begin` and by a survey's last answer.
@@ -343,6 +364,41 @@ export interface PublicLinkInput {
   expiresAt?: Date;
   /** Whether the page shows free-text answers, Other texts and comments. */
   texts: boolean;
+}
+
+export interface ApiTokenInput {
+  /** The SHA-256 of the token (never the token itself). */
+  hash: string;
+  name: string;
+  /** The one survey it reads; null: every survey. */
+  survey: string | null;
+  createdAt: Date;
+  /** The audit entry's words, given the new token's id. */
+  detail: (id: number) => string;
+}
+
+export interface RevokeApiTokenInput {
+  id: number;
+  at: Date;
+  /** The audit entry's words, given the token being revoked. */
+  detail: (token: ApiToken) => string;
+}
+
+/** An API token as stored (never its token: only the hash is kept, and it is not read back). */
+export interface ApiToken {
+  id: number;
+  name: string;
+  /** The one survey it reads; null: every survey. */
+  survey: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Responses with an id above `after`, at most `limit` of them, in id order. */
+export interface ResponseRange {
+  after: number;
+  limit: number;
 }
 
 /** A public results link as stored. */
@@ -556,8 +612,16 @@ export interface ResponseLine {
   completedAt: string | null;
 }
 
-/** What the audit log records (issue 17 item 2); one list, the type derived from it. */
-export const AUDIT_ACTIONS = ['response-deleted', 'version-cleared'] as const;
+/**
+ * What the audit log records (issue 17 items 2 and 5: deletions, API tokens made and revoked);
+ * one list, the type derived from it.
+ */
+export const AUDIT_ACTIONS = [
+  'response-deleted',
+  'version-cleared',
+  'token-created',
+  'token-revoked',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** One line of the audit log. */

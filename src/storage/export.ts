@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { StoredResponse } from './contract.js';
+import type { ResponseRange, StoredResponse } from './contract.js';
 import { itemsByResponse, toStoredResponse } from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
 
@@ -11,21 +11,25 @@ export const DEFAULT_BATCH_SIZE = 500;
  * (`WHERE id > last ORDER BY id LIMIT n`): each page is an index range on both engines, so
  * memory holds one page however many rows there are, and no driver cursor (pg-cursor) is
  * needed. Rows added while the stream runs may or may not be included; none is read twice.
+ * `range` reads only the first `limit` responses with an id above `after` (the read API's pages).
  */
 export async function* streamResponses(
   db: Kysely<Database>,
   versionId: number,
   batchSize = DEFAULT_BATCH_SIZE,
+  range: ResponseRange = { after: 0, limit: Infinity },
 ): AsyncGenerator<StoredResponse> {
-  let after = 0;
-  for (;;) {
+  let { after } = range;
+  let left = range.limit;
+  while (left > 0) {
+    const size = Math.min(batchSize, left);
     const responses = await db
       .selectFrom('responses')
       .selectAll()
       .where('version_id', '=', versionId)
       .where('id', '>', after)
       .orderBy('id')
-      .limit(batchSize)
+      .limit(size)
       .execute();
     const first = responses[0];
     const last = responses.at(-1);
@@ -58,7 +62,8 @@ export async function* streamResponses(
       }
       yield toStoredResponse(response, own, itemsOf.get(response.id));
     }
-    if (responses.length < batchSize) return;
+    if (responses.length < size) return;
     after = last.id;
+    left -= size;
   }
 }

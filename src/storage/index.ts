@@ -1,5 +1,8 @@
 export type {
   AdminSessionInput,
+  ApiToken,
+  ApiTokenInput,
+  RevokeApiTokenInput,
   AuditAction,
   AuditEntry,
   ClearVersionInput,
@@ -19,6 +22,7 @@ export type {
   QuestionFigures,
   QuestionTarget,
   ResponseFilter,
+  ResponseRange,
   ResponseScope,
   ScopedComment,
   StoredText,

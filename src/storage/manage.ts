@@ -49,7 +49,7 @@ export async function deleteResponse(
       .executeTakeFirst();
     if (row === undefined) return false;
     await giveBackPlaces(trx, input.survey, row.completed_at === null ? 0 : 1);
-    await record(trx, input.at, 'response-deleted', input.survey, input.detail);
+    await recordAudit(trx, input.at, 'response-deleted', input.survey, input.detail);
     return true;
   });
 }
@@ -69,7 +69,7 @@ export async function clearVersion(
       .execute();
     const completed = rows.filter((row) => row.completed_at !== null).length;
     await giveBackPlaces(trx, input.survey, completed);
-    await record(trx, input.at, 'version-cleared', input.survey, input.detail(rows.length));
+    await recordAudit(trx, input.at, 'version-cleared', input.survey, input.detail(rows.length));
     return rows.length;
   });
 }
@@ -106,7 +106,8 @@ async function giveBackPlaces(
     .execute();
 }
 
-async function record(
+/** Records one audit entry in `trx`, the transaction of what it records. */
+export async function recordAudit(
   trx: Transaction<Database>,
   at: Date,
   action: AuditAction,

@@ -271,6 +271,23 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Issue 17 item 5: API tokens for the read API. Keyed for lookup by the SHA-256 of the
+    // token (never the token); `survey` null reads every survey. Revoking keeps the row, so the
+    // owner's list says when; `last_used_at` is written at most once a minute per token.
+    '0015_api_tokens': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('api_tokens')
+          .addColumn('id', 'integer', (col) => engine.autoIncrementPrimaryKey(col))
+          .addColumn('hash', 'text', (col) => col.notNull().unique())
+          .addColumn('name', 'text', (col) => col.notNull())
+          .addColumn('survey', 'text')
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addColumn('last_used_at', 'text')
+          .addColumn('revoked_at', 'text')
+          .execute();
+      },
+    },
   };
 }
 

@@ -1,5 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import { createAdminSession, endAdminSession, isAdminSessionActive } from './admin-sessions.js';
+import {
+  createApiToken,
+  findApiToken,
+  listApiTokens,
+  revokeApiToken,
+  touchApiToken,
+} from './api-tokens.js';
 import type {
   Completion,
   CreateResponseInput,
@@ -12,7 +19,7 @@ import { Batcher } from './batcher.js';
 import { capQueries, isFull, takePlace, type CapQueries } from './caps.js';
 import type { CompletionInput, CountInput, Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
-import { streamResponses } from './export.js';
+import { DEFAULT_BATCH_SIZE, streamResponses } from './export.js';
 import {
   listScopedComments,
   listTexts,
@@ -190,6 +197,11 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     listPublicLinks: (survey) => guard('listPublicLinks', () => listPublicLinks(db, survey)),
     revokePublicLink: (survey, hash, at) =>
       guard('revokePublicLink', () => revokePublicLink(db, survey, hash, at)),
+    createApiToken: (input) => guard('createApiToken', () => createApiToken(db, input)),
+    findApiToken: (hash) => guard('findApiToken', () => findApiToken(db, hash)),
+    listApiTokens: () => guard('listApiTokens', () => listApiTokens(db)),
+    revokeApiToken: (input) => guard('revokeApiToken', () => revokeApiToken(db, input)),
+    touchApiToken: (id, at) => guard('touchApiToken', () => touchApiToken(db, id, at)),
     findCompletion: (survey, respondent) =>
       guard('findCompletion', () =>
         batched === undefined
@@ -205,6 +217,8 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     listAudit: (limit) => guard('listAudit', () => listAudit(db, limit)),
     streamResponses: (id, batchSize) =>
       guardStream('streamResponses', () => streamResponses(db, id, batchSize)),
+    pageResponses: (id, range) =>
+      guardStream('pageResponses', () => streamResponses(db, id, DEFAULT_BATCH_SIZE, range)),
     async ping() {
       if (closed) return false;
       try {

@@ -11,6 +11,7 @@ export interface Database {
   survey_caps: SurveyCapsTable;
   audit_log: AuditLogTable;
   public_links: PublicLinksTable;
+  api_tokens: ApiTokensTable;
 }
 
 /** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
@@ -130,4 +131,19 @@ export interface PublicLinksTable {
   revoked_at: string | null;
   /** 1 when the link shows free-text answers and comments, else 0. */
   texts: ColumnType<number, number | undefined, number>;
+}
+
+/** One API token (issue 17 item 5); a revoked one stays, with when. */
+export interface ApiTokensTable {
+  id: Generated<number>;
+  /** The SHA-256 of the token, base64url: the token itself is never stored. */
+  hash: string;
+  /** The owner's name for it (what uses it), shown in the list. */
+  name: string;
+  /** The one survey it reads; null: every survey. */
+  survey: string | null;
+  created_at: string;
+  /** When it last opened the API, to the minute; null: never. */
+  last_used_at: ColumnType<string | null, string | null | undefined, string | null>;
+  revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
 }

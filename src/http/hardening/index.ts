@@ -11,6 +11,7 @@ export { BASELINE_HEADERS } from './baseline.js';
 export { crossSiteReason, type CrossSiteReason } from './origin.js';
 export { createLimits, type Limits } from './limits.js';
 export {
+  API_REQUESTS_PER_MINUTE,
   BEGINS_PER_SESSION,
   DEFAULT_RATE_LIMIT,
   LOGIN_ATTEMPTS,

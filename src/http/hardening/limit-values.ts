@@ -27,6 +27,13 @@ export const RESUME_LOOKUPS_PER_MINUTE = 60;
  */
 export const PUBLIC_RESULTS_PER_MINUTE = 120;
 
+/**
+ * Read API requests (issue 17 item 5) per client address per minute, counted before the token
+ * is looked up. Paging 100,000 responses 1,000 at a time is 100 requests; several integrations
+ * behind one address fit, a client hammering the database with lookups or pages does not.
+ */
+export const API_REQUESTS_PER_MINUTE = 600;
+
 /** Resume links a browser session may make per minute: each is a stored row. */
 export const RESUME_LINKS_PER_SESSION = 10;
 

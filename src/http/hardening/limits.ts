@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
+  API_REQUESTS_PER_MINUTE,
   BEGINS_PER_SESSION,
   LOGIN_ATTEMPTS,
   LOGIN_FAILURES_IN_ALL,
@@ -25,6 +26,8 @@ export interface Limits {
   readonly resumeLookup: ActionLimit;
   /** Before a public results link's token is looked up: the client address's limit. */
   readonly publicResults: ActionLimit;
+  /** Before a read API request's token is looked up: the client address's limit. */
+  readonly api: ActionLimit;
   /** Failed admin logins: per client address, and a cap over every address together. */
   readonly loginFailures: { readonly perClient: ActionLimit; readonly inAll: ActionLimit };
 }
@@ -53,6 +56,7 @@ export function createLimits(
       : NO_LIMIT,
     resumeLookup: perClient(RESUME_LOOKUPS_PER_MINUTE, MINUTE),
     publicResults: perClient(PUBLIC_RESULTS_PER_MINUTE, MINUTE),
+    api: perClient(API_REQUESTS_PER_MINUTE, MINUTE),
     // A session over its own limit does not use up its address's, which others share.
     begin: async (request) =>
       (await beginPerSession.take(request)) ?? (await beginPerClient.take(request)),

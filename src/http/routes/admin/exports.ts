@@ -33,9 +33,10 @@ const exportQuerySchema = z.object({
 /**
  * Streams the first chunk before replying, so a database that is down gives the 503 page
  * instead of a 200 cut short; after that, `Readable.from` pulls the next chunk only when the
- * socket has drained (backpressure), keeping memory flat however many rows there are.
+ * socket has drained (backpressure), keeping memory flat however many rows there are. The read
+ * API streams its pages the same way.
  */
-async function streamFrom(chunks: AsyncGenerator<string | Buffer>): Promise<Readable> {
+export async function streamFrom(chunks: AsyncGenerator<string | Buffer>): Promise<Readable> {
   const first = await chunks.next();
   return Readable.from(
     (async function* () {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { sendErrorPage } from '../../errors.js';
 import { adminSessions, type AdminLifetimes } from './admin-session.js';
+import { apiTokenRoutes } from './api-tokens.js';
 import { loginRoutes, requireAdmin } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deletionRoutes } from './deletions.js';
@@ -34,6 +35,7 @@ export async function adminRoutes(
       responseRoutes(guarded, context);
       deletionRoutes(guarded, context);
       publicLinkRoutes(guarded, context);
+      apiTokenRoutes(guarded, context);
       guarded.all('/admin/*', (request, reply) => sendErrorPage(request, reply, 404));
       done();
     });

@@ -17,10 +17,11 @@ export interface SurveyOverview {
   readonly state?: 'live' | 'unlisted' | 'archived';
 }
 
-/** One entry of the audit log (issue 17 item 2): a deletion an owner made. */
+/** One entry of the audit log (issue 17 items 2, 5): a deletion, an API token made or revoked. */
 export interface AuditLine {
   readonly at: string;
   readonly action: string;
+  /** The survey concerned; empty for an API token that reads every survey. */
   readonly survey: string;
   readonly detail: string;
 }
@@ -55,9 +56,11 @@ ${auditLog(audit)}
 const ACTION_NAMES: Readonly<Record<string, string>> = {
   'response-deleted': 'Response deleted',
   'version-cleared': 'Version cleared',
+  'token-created': 'API token created',
+  'token-revoked': 'API token revoked',
 };
 
-/** The latest deletions, newest first: who changed what owners see in the results. */
+/** The latest owner actions, newest first: deletions, and API tokens made and revoked. */
 function auditLog(audit: readonly AuditLine[]): SafeHtml {
   return html`<section aria-labelledby="audit-log"><h2 id="audit-log">Audit log</h2>${
     audit.length === 0
@@ -67,7 +70,7 @@ function auditLog(audit: readonly AuditLine[]): SafeHtml {
 <thead><tr><th scope="col">When</th><th scope="col">Action</th><th scope="col">Survey</th><th scope="col">Detail</th></tr></thead>
 <tbody>${audit.map(
           (a) =>
-            html`<tr><td>${timeOf(a.at)}</td><td>${ACTION_NAMES[a.action] ?? a.action}</td><td>${a.survey}</td><td>${a.detail}</td></tr>`,
+            html`<tr><td>${timeOf(a.at)}</td><td>${ACTION_NAMES[a.action] ?? a.action}</td><td>${a.survey === '' ? 'All surveys' : a.survey}</td><td>${a.detail}</td></tr>`,
         )}</tbody></table>`
   }</section>`;
 }

@@ -34,3 +34,13 @@ export { figureSection, type FigureResult } from './figures.js';
 export type { TextPage } from './texts.js';
 export { barChart, type Bar } from './charts.js';
 export type { QuestionPaging } from './pager.js';
+export {
+  apiTokenCreatedPage,
+  apiTokensPage,
+  MAX_TOKEN_NAME,
+  type ApiTokenCreatedInput,
+  type ApiTokenLine,
+  type ApiTokensPageInput,
+  type TokenFormState,
+  type TokenSurvey,
+} from './api-tokens.js';

@@ -1,9 +1,12 @@
 import { html, type SafeHtml } from '../../html.js';
 import { csrfField } from '../parts.js';
 
-/** The admin pages' navigation: the dashboard link and the logout button (a POST form). */
+/**
+ * The admin pages' navigation: the dashboard and API token links, and the logout button (a
+ * POST form).
+ */
 export function adminNav(csrf: string): SafeHtml {
-  return html`<nav class="admin-nav" aria-label="Admin"><a href="/admin">All surveys</a><form method="post" action="/admin/logout">${csrfField(csrf)}<button type="submit" class="button button-secondary">Log out</button></form></nav>`;
+  return html`<nav class="admin-nav" aria-label="Admin"><span class="admin-links"><a href="/admin">All surveys</a><a href="/admin/tokens">API tokens</a></span><form method="post" action="/admin/logout">${csrfField(csrf)}<button type="submit" class="button button-secondary">Log out</button></form></nav>`;
 }
 
 /** `75%`, or an en dash when there is nothing to divide by. */

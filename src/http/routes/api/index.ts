@@ -4,7 +4,7 @@
  * every answer is JSON, errors included (problems.ts), unknown paths and outages too.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { SessionStoreUnavailable } from '../../../session/index.js';
+import { SessionStoreUnavailable } from '@canvass/session';
 import { StorageUnavailable } from '../../../storage/index.js';
 import type { AppContext } from '../../context.js';
 import { requestLog } from '../../logging.js';

@@ -7,6 +7,7 @@ import type {
   RecordOutcome,
   Storage,
   StoredResponse,
+  SubmitPageInput,
 } from './contract.js';
 import { Batcher } from './batcher.js';
 import { capQueries, isFull, takePlace, type CapQueries } from './caps.js';
@@ -146,12 +147,19 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
       ),
     readResponseState: (responseId, survey) =>
       guard('readResponseState', () =>
-        read((trx) => readResponseState(trx, pages, responseId, survey)),
+        batched === undefined
+          ? read((trx) => readResponseState(trx, pages, responseId, survey))
+          : batched.readState.run({ responseId, survey }),
       ),
     // Always a transaction of its own where there is no shared one: its statements must
-    // commit together. On SQLite it joins the group commit like every respondent's write.
+    // commit together. On SQLite it joins the group commit like every respondent's write; on
+    // PostgreSQL it is one batched statement, except a completing page under a cap (caps.ts).
     submitPage: (input) =>
-      guard('submitPage', () => write(true, (trx) => submitPage(trx, pages, caps, input))),
+      guard('submitPage', () =>
+        batched === undefined || (input.completes && input.cap !== undefined)
+          ? write(true, (trx) => submitPage(trx, pages, caps, input))
+          : batched.submitPage.run(input),
+      ),
     isFull: (cap) => guard('isFull', () => read((trx) => isFull(trx, caps, cap))),
     countAnswers: (responseId, survey) =>
       guard('countAnswers', () =>
@@ -245,6 +253,14 @@ function batchersFor(db: Kysely<Database>, engine: Engine) {
     ),
     getResponse: new Batcher(
       (ids: readonly number[]) => batches.getResponses(db, ids),
+      isUnavailable,
+    ),
+    readState: new Batcher(
+      (inputs: readonly CountInput[]) => batches.readStates(db, inputs),
+      isUnavailable,
+    ),
+    submitPage: new Batcher(
+      (inputs: readonly SubmitPageInput[]) => batches.submitPages(db, inputs),
       isUnavailable,
     ),
     findCompletion: new Batcher(

@@ -93,7 +93,9 @@ function serve(label: string, code: string, database: string): Promise<Server> {
       const url = /Listening on (http:\/\/\S+)/.exec(out)?.[1];
       if (url !== undefined) done({ label, url, child });
     });
-    child.once('exit', (code) => fail(new Error(`server exited with ${String(code)}: ${out}`)));
+    child.once('exit', (code) => {
+      fail(new Error(`server exited with ${String(code)}: ${out}`));
+    });
   });
 }
 
@@ -147,7 +149,7 @@ if (pgReason === undefined)
     engine: 'PostgreSQL',
     url: async () => {
       const db = await createTestDatabase('canvass_cpu');
-      dropLater.push(db.drop);
+      dropLater.push(() => db.drop());
       return db.url;
     },
   });

@@ -51,6 +51,8 @@ export interface Engine {
    * driver is synchronous, so such a read needs no promise. Absent where drivers are not.
    */
   readonly readValue?: (sql: string, parameters: readonly unknown[]) => unknown;
+  /** Every row of a read, at once, on that same connection, as `readValue` reads one value. */
+  readonly readRows?: (sql: string, parameters: readonly unknown[]) => unknown[];
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
 }

@@ -23,7 +23,7 @@ import {
 } from './figures.js';
 import { GroupCommit } from './group-commit.js';
 import { clearVersion, deleteResponse, listAudit, listResponseLines } from './manage.js';
-import { pageQueries, readResponseState, submitPage } from './pages.js';
+import { pageQueries, readResponseState, readResponseStateNow, submitPage } from './pages.js';
 import { precompile, type Executor } from './precompiled.js';
 import { pruneEmptyResponses } from './respondents.js';
 import {
@@ -67,7 +67,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
    * engine can (SQLite): the question page's one query, with no row object or promise of its
    * own. Elsewhere through Kysely's executor like every other query.
    */
-  const { readValue } = engine;
+  const { readValue, readRows } = engine;
   const count = (id: number, survey: string): Promise<number | undefined> =>
     shared !== undefined && readValue !== undefined
       ? shared.run('read', () =>
@@ -147,9 +147,11 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
       ),
     readResponseState: (responseId, survey) =>
       guard('readResponseState', () =>
-        batched === undefined
-          ? read((trx) => readResponseState(trx, pages, responseId, survey))
-          : batched.readState.run({ responseId, survey }),
+        batched !== undefined
+          ? batched.readState.run({ responseId, survey })
+          : shared !== undefined && readRows !== undefined
+            ? shared.run('read', () => readResponseStateNow(readRows, pages, responseId, survey))
+            : read((trx) => readResponseState(trx, pages, responseId, survey)),
       ),
     // Always a transaction of its own where there is no shared one: its statements must
     // commit together. On SQLite it joins the group commit like every respondent's write; on

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ResponseState, SubmitOutcome, SubmitPageInput } from './contract.js';
 import { givePlaceBack, takePlace, type CapQueries } from './caps.js';
 import { precompile, precompileByLength, type Executor } from './precompiled.js';
-import { itemsByQuestion, toStoredAnswer } from './rows.js';
+import { toResponseState } from './rows.js';
 import type { Database } from './schema.js';
 
 /**
@@ -130,21 +130,6 @@ type StateRow = Awaited<ReturnType<PageQueries['state']>>['rows'][number];
 type AnswerRow = Awaited<ReturnType<PageQueries['answers']>>['rows'][number];
 type ItemRow = Awaited<ReturnType<PageQueries['items']>>['rows'][number];
 
-/** A response's state from its row, its answer rows and their item rows. */
-function stateOf(row: StateRow, answers: readonly AnswerRow[], itemRows: readonly ItemRow[]) {
-  const items = itemsByQuestion(itemRows);
-  const state: ResponseState = {
-    id: row.id,
-    survey: row.survey,
-    versionId: row.version_id,
-    revision: row.revision,
-    completedAt: row.completed_at,
-    answers: answers.map((answer) => toStoredAnswer(answer, items.get(answer.question))),
-  };
-  if (row.hidden !== null) state.hidden = JSON.parse(row.hidden) as Record<string, string>;
-  return state;
-}
-
 /**
  * The response's row, then its answers, then their items. Where these are not one snapshot
  * (PostgreSQL's READ COMMITTED, outside a shared transaction), that order keeps the revision
@@ -160,7 +145,7 @@ export async function readResponseState(
   const row = (await q.state(db, responseId, survey)).rows[0];
   if (row === undefined) return undefined;
   const answers = (await q.answers(db, responseId)).rows;
-  return stateOf(row, answers, (await q.items(db, responseId)).rows);
+  return toResponseState(row, answers, (await q.items(db, responseId)).rows);
 }
 
 /**
@@ -177,7 +162,11 @@ export function readResponseStateNow(
   const row = rows(q.state.sql, q.state.parameters(responseId, survey))[0] as StateRow | undefined;
   if (row === undefined) return undefined;
   const answers = rows(q.answers.sql, q.answers.parameters(responseId)) as AnswerRow[];
-  return stateOf(row, answers, rows(q.items.sql, q.items.parameters(responseId)) as ItemRow[]);
+  return toResponseState(
+    row,
+    answers,
+    rows(q.items.sql, q.items.parameters(responseId)) as ItemRow[],
+  );
 }
 
 /**

@@ -10,8 +10,7 @@ import type {
 } from '../contract.js';
 import type { CompletionInput, CountInput, RespondentBatches } from '../engine.js';
 import type { Executor } from '../precompiled.js';
-import { hiddenColumn, toStoredAnswer, withHidden } from '../rows.js';
-import type { StoredItem } from '../contract.js';
+import { hiddenColumn, toResponseState, toStoredAnswer, withHidden } from '../rows.js';
 
 /** The items of every input as four parallel arrays, each item with its input's `ord` (1-based). */
 function itemArrays(inputs: readonly RecordAnswerInput[]): unknown[][] {
@@ -384,27 +383,18 @@ export const postgresBatches: RespondentBatches = {
     );
     return result.map((row): ResponseState | undefined => {
       if (row.id === null) return undefined;
-      const items = new Map<number, StoredItem[]>();
-      for (const [question, item, value, num] of row.items ?? []) {
-        const list = items.get(question);
-        if (list === undefined) items.set(question, [{ item, value, num }]);
-        else list.push({ item, value, num });
-      }
-      const state: ResponseState = {
-        id: row.id,
-        survey: row.survey,
-        versionId: row.version_id,
-        revision: row.revision,
-        completedAt: row.completed_at,
-        answers: (row.answers ?? []).map(([question, answer, comment, answered_at, num, other]) =>
-          toStoredAnswer(
-            { question, answer, comment, answered_at, num, other },
-            items.get(question),
-          ),
-        ),
-      };
-      if (row.hidden !== null) state.hidden = JSON.parse(row.hidden) as Record<string, string>;
-      return state;
+      return toResponseState(
+        row as StateRow & { id: number },
+        (row.answers ?? []).map(([question, answer, comment, answered_at, num, other]) => ({
+          question,
+          answer,
+          comment,
+          answered_at,
+          num,
+          other,
+        })),
+        (row.items ?? []).map(([question, item, value, num]) => ({ question, item, value, num })),
+      );
     });
   },
 

@@ -4,7 +4,10 @@ import type {
   CreateResponseInput,
   RecordAnswerInput,
   RecordOutcome,
+  ResponseState,
   StoredResponse,
+  SubmitOutcome,
+  SubmitPageInput,
 } from './contract.js';
 import type { Executor } from './precompiled.js';
 
@@ -48,6 +51,8 @@ export interface Engine {
    * driver is synchronous, so such a read needs no promise. Absent where drivers are not.
    */
   readonly readValue?: (sql: string, parameters: readonly unknown[]) => unknown;
+  /** Every row of a read, at once, on that same connection, as `readValue` reads one value. */
+  readonly readRows?: (sql: string, parameters: readonly unknown[]) => unknown[];
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
 }
@@ -73,6 +78,13 @@ export interface RespondentBatches {
   recordAnswers(db: Executor, inputs: readonly RecordAnswerInput[]): Promise<RecordOutcome[]>;
   countAnswers(db: Executor, inputs: readonly CountInput[]): Promise<(number | undefined)[]>;
   getResponses(db: Executor, ids: readonly number[]): Promise<(StoredResponse | undefined)[]>;
+  /** Responses' states for their paths, each as `readResponseState` (pages.ts) reads it. */
+  readStates(db: Executor, inputs: readonly CountInput[]): Promise<(ResponseState | undefined)[]>;
+  /**
+   * Page writes, each as `submitPage` (pages.ts) makes it, without a cap (a completing page
+   * of a survey with one takes its place in a transaction of its own).
+   */
+  submitPages(db: Executor, inputs: readonly SubmitPageInput[]): Promise<SubmitOutcome[]>;
   findCompletions(
     db: Executor,
     inputs: readonly CompletionInput[],

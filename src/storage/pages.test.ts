@@ -283,6 +283,44 @@ for (const engine of engines) {
       );
     });
 
+    // On PostgreSQL these go to the database together, as one statement of each kind (0008).
+    test('pages and reads of several responses at the same instant each get their own outcome and answers', async () => {
+      const other = await storage.createResponse({ survey: SURVEY, versionId, startedAt: T0 });
+      await storage.submitPage(page(id, [{ question: 0, answer: '', comment: null, items }]));
+      const outcomes = await Promise.all([
+        storage.submitPage(
+          page(id, [yes(1), { question: 0, answer: '', comment: null, items: [price] }], {
+            revision: 1,
+            remove: [0, 1, 4],
+          }),
+        ),
+        storage.submitPage(page(other, [yes(0), { ...yes(2), num: 7, other: 'x' }])),
+        storage.submitPage(page(id + 1000, [yes(0)])),
+        storage.submitPage(page(other, [yes(3)], { survey: 'other' })),
+        storage.submitPage(page(id, [yes(3)])),
+      ]);
+      assert.deepEqual(
+        outcomes.map((o) => o.kind),
+        ['recorded', 'recorded', 'unknown-response', 'unknown-response', 'stale'],
+      );
+      const [mine, theirs, none] = await Promise.all([
+        storage.readResponseState(id, SURVEY),
+        storage.readResponseState(other, SURVEY),
+        storage.readResponseState(other, 'other'),
+      ]);
+      assert.equal(none, undefined);
+      assert.equal(mine?.revision, 2);
+      assert.deepEqual(mine.answers, [
+        stored({ question: 0, answer: '', comment: null, items: [price] }, minutes(1)),
+        stored(yes(1), minutes(1)),
+      ]);
+      assert.equal(theirs?.revision, 1);
+      assert.deepEqual(theirs.answers, [
+        stored(yes(0), minutes(1)),
+        stored({ ...yes(2), num: 7, other: 'x' }, minutes(1)),
+      ]);
+    });
+
     test('responses stored before migration 0006 read at revision 0 and take page writes', async () => {
       await storage.recordAnswer({
         responseId: id,

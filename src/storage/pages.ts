@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ResponseState, SubmitOutcome, SubmitPageInput } from './contract.js';
 import { givePlaceBack, takePlace, type CapQueries } from './caps.js';
 import { precompile, precompileByLength, type Executor } from './precompiled.js';
-import { itemsByQuestion, toStoredAnswer } from './rows.js';
+import { toResponseState } from './rows.js';
 import type { Database } from './schema.js';
 
 /**
@@ -126,6 +126,10 @@ const ITEM_COLUMNS = 6;
 
 export type PageQueries = ReturnType<typeof pageQueries>;
 
+type StateRow = Awaited<ReturnType<PageQueries['state']>>['rows'][number];
+type AnswerRow = Awaited<ReturnType<PageQueries['answers']>>['rows'][number];
+type ItemRow = Awaited<ReturnType<PageQueries['items']>>['rows'][number];
+
 /**
  * The response's row, then its answers, then their items. Where these are not one snapshot
  * (PostgreSQL's READ COMMITTED, outside a shared transaction), that order keeps the revision
@@ -141,16 +145,28 @@ export async function readResponseState(
   const row = (await q.state(db, responseId, survey)).rows[0];
   if (row === undefined) return undefined;
   const answers = (await q.answers(db, responseId)).rows;
-  const items = itemsByQuestion((await q.items(db, responseId)).rows);
-  return {
-    id: row.id,
-    survey: row.survey,
-    versionId: row.version_id,
-    revision: row.revision,
-    completedAt: row.completed_at,
-    answers: answers.map((answer) => toStoredAnswer(answer, items.get(answer.question))),
-    ...(row.hidden === null ? {} : { hidden: JSON.parse(row.hidden) as Record<string, string> }),
-  };
+  return toResponseState(row, answers, (await q.items(db, responseId)).rows);
+}
+
+/**
+ * `readResponseState` read at once inside a shared transaction (`Engine.readRows`, SQLite):
+ * the same three statements, without a promise, a result object or the connection's wrapper
+ * for each. Every request of a path survey makes this read.
+ */
+export function readResponseStateNow(
+  rows: (sql: string, parameters: readonly unknown[]) => unknown[],
+  q: PageQueries,
+  responseId: number,
+  survey: string,
+): ResponseState | undefined {
+  const row = rows(q.state.sql, q.state.parameters(responseId, survey))[0] as StateRow | undefined;
+  if (row === undefined) return undefined;
+  const answers = rows(q.answers.sql, q.answers.parameters(responseId)) as AnswerRow[];
+  return toResponseState(
+    row,
+    answers,
+    rows(q.items.sql, q.items.parameters(responseId)) as ItemRow[],
+  );
 }
 
 /**

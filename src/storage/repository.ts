@@ -14,6 +14,7 @@ import type {
   RecordOutcome,
   Storage,
   StoredResponse,
+  SubmitPageInput,
 } from './contract.js';
 import { Batcher } from './batcher.js';
 import { capQueries, isFull, takePlace, type CapQueries } from './caps.js';
@@ -29,7 +30,7 @@ import {
 } from './figures.js';
 import { GroupCommit } from './group-commit.js';
 import { clearVersion, deleteResponse, listAudit, listResponseLines } from './manage.js';
-import { pageQueries, readResponseState, submitPage } from './pages.js';
+import { pageQueries, readResponseState, readResponseStateNow, submitPage } from './pages.js';
 import { precompile, type Executor } from './precompiled.js';
 import { pruneEmptyResponses } from './respondents.js';
 import {
@@ -73,7 +74,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
    * engine can (SQLite): the question page's one query, with no row object or promise of its
    * own. Elsewhere through Kysely's executor like every other query.
    */
-  const { readValue } = engine;
+  const { readValue, readRows } = engine;
   const count = (id: number, survey: string): Promise<number | undefined> =>
     shared !== undefined && readValue !== undefined
       ? shared.run('read', () =>
@@ -153,12 +154,21 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
       ),
     readResponseState: (responseId, survey) =>
       guard('readResponseState', () =>
-        read((trx) => readResponseState(trx, pages, responseId, survey)),
+        batched !== undefined
+          ? batched.readState.run({ responseId, survey })
+          : shared !== undefined && readRows !== undefined
+            ? shared.run('read', () => readResponseStateNow(readRows, pages, responseId, survey))
+            : read((trx) => readResponseState(trx, pages, responseId, survey)),
       ),
     // Always a transaction of its own where there is no shared one: its statements must
-    // commit together. On SQLite it joins the group commit like every respondent's write.
+    // commit together. On SQLite it joins the group commit like every respondent's write; on
+    // PostgreSQL it is one batched statement, except a completing page under a cap (caps.ts).
     submitPage: (input) =>
-      guard('submitPage', () => write(true, (trx) => submitPage(trx, pages, caps, input))),
+      guard('submitPage', () =>
+        batched === undefined || (input.completes && input.cap !== undefined)
+          ? write(true, (trx) => submitPage(trx, pages, caps, input))
+          : batched.submitPage.run(input),
+      ),
     isFull: (cap) => guard('isFull', () => read((trx) => isFull(trx, caps, cap))),
     countAnswers: (responseId, survey) =>
       guard('countAnswers', () =>
@@ -259,6 +269,14 @@ function batchersFor(db: Kysely<Database>, engine: Engine) {
     ),
     getResponse: new Batcher(
       (ids: readonly number[]) => batches.getResponses(db, ids),
+      isUnavailable,
+    ),
+    readState: new Batcher(
+      (inputs: readonly CountInput[]) => batches.readStates(db, inputs),
+      isUnavailable,
+    ),
+    submitPage: new Batcher(
+      (inputs: readonly SubmitPageInput[]) => batches.submitPages(db, inputs),
       isUnavailable,
     ),
     findCompletion: new Batcher(

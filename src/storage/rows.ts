@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { StoredAnswer, StoredItem, StoredResponse } from './contract.js';
+import type { ResponseState, StoredAnswer, StoredItem, StoredResponse } from './contract.js';
 import type { AnswerItemsTable, AnswersTable, ResponsesTable } from './schema.js';
 
 /** One response's items, by question index. */
@@ -82,4 +82,28 @@ export function toStoredAnswer(row: AnswerRow, items: StoredItem[] | undefined):
   if (row.other !== null && row.other !== undefined) answer.other = row.other;
   if (items !== undefined && items.length > 0) answer.items = items;
   return answer;
+}
+
+type StateRow = Pick<
+  Selectable<ResponsesTable>,
+  'id' | 'survey' | 'version_id' | 'revision' | 'completed_at' | 'hidden'
+>;
+
+/** A response's state for its path from its row, its answer rows and their item rows. */
+export function toResponseState(
+  row: StateRow,
+  answers: readonly AnswerRow[],
+  itemRows: readonly ItemRow[],
+): ResponseState {
+  const items = itemsByQuestion(itemRows);
+  const state: ResponseState = {
+    id: row.id,
+    survey: row.survey,
+    versionId: row.version_id,
+    revision: row.revision,
+    completedAt: row.completed_at,
+    answers: answers.map((answer) => toStoredAnswer(answer, items.get(answer.question))),
+  };
+  if (row.hidden !== null) state.hidden = JSON.parse(row.hidden) as Record<string, string>;
+  return state;
 }

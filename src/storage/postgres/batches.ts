@@ -3,11 +3,14 @@ import type {
   CreateResponseInput,
   RecordAnswerInput,
   RecordOutcome,
+  ResponseState,
   StoredResponse,
+  SubmitOutcome,
+  SubmitPageInput,
 } from '../contract.js';
 import type { CompletionInput, CountInput, RespondentBatches } from '../engine.js';
 import type { Executor } from '../precompiled.js';
-import { hiddenColumn, toStoredAnswer, withHidden } from '../rows.js';
+import { hiddenColumn, toResponseState, toStoredAnswer, withHidden } from '../rows.js';
 
 /** The items of every input as four parallel arrays, each item with its input's `ord` (1-based). */
 function itemArrays(inputs: readonly RecordAnswerInput[]): unknown[][] {
@@ -151,6 +154,123 @@ left join answers a on a.response_id = r.id
 order by t.ord, a.question`,
 );
 
+// A response's state for its path (pages.ts `readResponseState`) in one statement, the answers
+// and their items as JSON arrays: one snapshot, one round trip, where the engine-neutral read
+// takes three. Items keep the order of their index, as that read gives them (`ctid` is the
+// order btree keeps equal keys in).
+const READ_STATES = prepared(
+  'read_states',
+  `
+select r.id, r.survey, r.version_id, r.revision, r.completed_at, r.hidden,
+  (select json_agg(
+     json_build_array(a.question, a.answer, a.comment, a.answered_at, a.num, a.other)
+     order by a.question)
+   from answers a where a.response_id = r.id) as answers,
+  (select json_agg(json_build_array(i.question, i.item, i.value, i.num) order by i.question, i.ctid)
+   from answer_items i where i.response_id = r.id) as items
+from unnest($1::integer[], $2::text[]) with ordinality as t(id, survey, ord)
+left join responses r on r.id = t.id and r.survey = t.survey
+order by t.ord`,
+);
+
+interface StateRow {
+  id: number | null;
+  survey: string;
+  version_id: number | null;
+  revision: number;
+  completed_at: string | null;
+  hidden: string | null;
+  answers: [number, string, string | null, string, number | null, string | null][] | null;
+  items: [number, string | null, string, number | null][] | null;
+}
+
+// Page writes of many respondents in one statement (pages.ts `submitPage` does one in a
+// transaction of seven statements): each input's revision bump, then, for the inputs whose
+// bump matched, the deletes and inserts of its page. The page's own answers are upserted
+// rather than deleted and inserted again: every sub-statement sees the snapshot the statement
+// began with, so an insert could not see a delete beside it free the primary key. Items have no
+// key, and a delete cannot see the rows inserted beside it. Of two inputs for one response (a
+// double click in one batch) only the first is tried; the other is stale, as it would be after
+// it. Each input's other arrays name it by position (`ord`, 1-based).
+const SUBMIT_PAGES = prepared(
+  'submit_pages',
+  `
+with input as (
+  select * from unnest(
+    $1::integer[], $2::text[], $3::integer[], $4::integer[], $5::boolean[], $6::text[]
+  ) with ordinality as t(response_id, survey, revision, frontier, completes, at, ord)
+), first as (
+  select distinct on (response_id) * from input order by response_id, ord
+), bumped as (
+  update responses r set revision = r.revision + 1, frontier = f.frontier,
+    completed_at = case when f.completes then f.at end
+  from first f
+  where r.id = f.response_id and r.survey = f.survey and r.revision = f.revision
+    and r.completed_at is null
+  returning r.id, r.revision, r.version_id, f.ord, f.at
+), removed_items as (
+  delete from answer_items ai
+  using unnest($7::integer[], $8::integer[]) as x(ord, question), bumped b
+  where b.ord = x.ord and ai.response_id = b.id and ai.question = x.question
+), removed as (
+  delete from answers a
+  using unnest($9::integer[], $10::integer[]) as x(ord, question), bumped b
+  where b.ord = x.ord and a.response_id = b.id and a.question = x.question
+), stored as (
+  insert into answers (response_id, version_id, question, answer, comment, answered_at, num, other)
+  select b.id, b.version_id, x.question, x.answer, x.comment, b.at, x.num, x.other
+  from unnest($11::integer[], $12::integer[], $13::text[], $14::text[], $15::float8[], $16::text[])
+    as x(ord, question, answer, comment, num, other)
+  join bumped b on b.ord = x.ord
+  on conflict (response_id, question) do update set version_id = excluded.version_id,
+    answer = excluded.answer, comment = excluded.comment, answered_at = excluded.answered_at,
+    num = excluded.num, other = excluded.other
+), items as (
+  insert into answer_items (response_id, version_id, question, item, value, num)
+  select b.id, b.version_id, x.question, x.item, x.value, x.num
+  from unnest($17::integer[], $18::integer[], $19::text[], $20::text[], $21::float8[])
+    as x(ord, question, item, value, num)
+  join bumped b on b.ord = x.ord
+)
+select b.revision, r.id is not null as known
+from input i
+left join bumped b on b.ord = i.ord
+left join responses r on r.id = i.response_id and r.survey = i.survey
+order by i.ord`,
+);
+
+/** The arrays of `SUBMIT_PAGES` from $7 on: what each input deletes and inserts. */
+function pageArrays(inputs: readonly SubmitPageInput[]): unknown[][] {
+  const columns = (count: number) => Array.from({ length: count }, (): unknown[] => []);
+  const [itemOrd, itemQuestion] = columns(2) as [number[], number[]];
+  const [answerOrd, answerQuestion] = columns(2) as [number[], number[]];
+  const stored = columns(6);
+  const items = columns(5);
+  inputs.forEach((input, i) => {
+    const ord = i + 1;
+    const page = new Set(input.answers.map((a) => a.question));
+    // Items of the page's questions go as well: they are inserted anew below.
+    for (const question of new Set([...input.remove, ...page])) {
+      itemOrd.push(ord);
+      itemQuestion.push(question);
+    }
+    for (const question of new Set(input.remove)) {
+      if (page.has(question)) continue;
+      answerOrd.push(ord);
+      answerQuestion.push(question);
+    }
+    for (const a of input.answers) {
+      const row = [ord, a.question, a.answer, a.comment, a.num ?? null, a.other ?? null];
+      row.forEach((value, column) => stored[column]?.push(value));
+      for (const it of a.items ?? []) {
+        const itemRow = [ord, a.question, it.item, it.value, it.num];
+        itemRow.forEach((value, column) => items[column]?.push(value));
+      }
+    }
+  });
+  return [itemOrd, itemQuestion, answerOrd, answerQuestion, ...stored, ...items];
+}
+
 interface ResponseAnswerRow {
   ord: string;
   id: number | null;
@@ -251,6 +371,54 @@ export const postgresBatches: RespondentBatches = {
     );
     return result.map((row) =>
       row.id === null ? undefined : { responseId: row.id, versionId: row.version_id },
+    );
+  },
+
+  async readStates(db: Executor, inputs: readonly CountInput[]) {
+    const result = await rows<StateRow>(
+      db,
+      READ_STATES,
+      [inputs.map((i) => i.responseId), inputs.map((i) => i.survey)],
+      inputs.length,
+    );
+    return result.map((row): ResponseState | undefined => {
+      if (row.id === null) return undefined;
+      return toResponseState(
+        row as StateRow & { id: number },
+        (row.answers ?? []).map(([question, answer, comment, answered_at, num, other]) => ({
+          question,
+          answer,
+          comment,
+          answered_at,
+          num,
+          other,
+        })),
+        (row.items ?? []).map(([question, item, value, num]) => ({ question, item, value, num })),
+      );
+    });
+  },
+
+  async submitPages(db: Executor, inputs: readonly SubmitPageInput[]) {
+    const result = await rows<{ revision: number | null; known: boolean }>(
+      db,
+      SUBMIT_PAGES,
+      [
+        inputs.map((i) => i.responseId),
+        inputs.map((i) => i.survey),
+        inputs.map((i) => i.revision),
+        inputs.map((i) => i.frontier),
+        inputs.map((i) => i.completes),
+        inputs.map((i) => i.at.toISOString()),
+        ...pageArrays(inputs),
+      ],
+      inputs.length,
+    );
+    return result.map((row): SubmitOutcome =>
+      row.revision !== null
+        ? { kind: 'recorded', revision: row.revision }
+        : row.known
+          ? { kind: 'stale' }
+          : { kind: 'unknown-response' },
     );
   },
 

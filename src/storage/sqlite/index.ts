@@ -30,6 +30,10 @@ export function sqliteEngine(options: SqliteOptions): Engine {
       if (opened === undefined) throw new Error('the SQLite database is not open yet');
       return opened.value(sql, parameters);
     },
+    readRows(sql, parameters) {
+      if (opened === undefined) throw new Error('the SQLite database is not open yet');
+      return opened.rows(sql, parameters);
+    },
     isUnavailable: isSqliteUnavailable,
   };
 }

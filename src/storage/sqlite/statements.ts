@@ -12,6 +12,8 @@ export interface CachingDatabase extends SqliteDatabase {
    * better-sqlite3's "plucked" ones, kept apart from those Kysely is handed.
    */
   value(sql: string, parameters: readonly unknown[]): unknown;
+  /** Every row `sql` gives, read at once on the same connection: no promise. */
+  rows(sql: string, parameters: readonly unknown[]): unknown[];
   /** Whether a transaction is open on the connection. */
   readonly inTransaction: boolean;
   /**
@@ -51,6 +53,9 @@ export function cachingDatabase(
     value(sql: string, parameters: readonly unknown[]): unknown {
       const statement = plucked.get(sql) ?? keep(plucked, sql, db.prepare(sql).pluck());
       return statement.get(...parameters);
+    },
+    rows(sql: string, parameters: readonly unknown[]): unknown[] {
+      return this.prepare(sql).all(parameters);
     },
     prepare(sql: string): SqliteStatement {
       const cached = cache.get(sql);

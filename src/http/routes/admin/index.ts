@@ -10,6 +10,7 @@ import { responseRoutes } from './responses.js';
 import { publicLinkRoutes } from './public-links.js';
 import { resultsJsonRoutes } from './results-json.js';
 import { resultRoutes } from './results.js';
+import { webhookRoutes } from './webhooks.js';
 
 /**
  * The owners' area under `/admin`. Login and logout are open; everything else, unknown
@@ -34,6 +35,7 @@ export async function adminRoutes(
       responseRoutes(guarded, context);
       deletionRoutes(guarded, context);
       publicLinkRoutes(guarded, context);
+      webhookRoutes(guarded, context);
       guarded.all('/admin/*', (request, reply) => sendErrorPage(request, reply, 404));
       done();
     });

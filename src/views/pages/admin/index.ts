@@ -34,3 +34,12 @@ export { figureSection, type FigureResult } from './figures.js';
 export type { TextPage } from './texts.js';
 export { barChart, type Bar } from './charts.js';
 export type { QuestionPaging } from './pager.js';
+export {
+  webhookCreatedPage,
+  webhookPage,
+  webhooksPage,
+  type DeliveryLine,
+  type WebhookForm,
+  type WebhookLine,
+  type WebhookSurveyOption,
+} from './webhooks.js';

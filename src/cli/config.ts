@@ -88,6 +88,9 @@ export const serveConfigSchema = z.object({
   // 0 keeps them for ever. A day: anyone who clicked Start and answered nothing by then
   // starts again with nothing lost.
   pruneEmptyAfter: integer(0, 10 * 365 * 24 * 3600).default(24 * 3600),
+  // Let webhooks reach loopback and private addresses (cli/webhook-post.ts): off, so an
+  // endpoint cannot make the server call into its own network (SSRF; docs/decisions/0018).
+  webhookAllowPrivate: z.stringbool().default(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   production: z.boolean().default(false),
 });
@@ -116,6 +119,7 @@ export const ENVIRONMENT: Record<keyof ServeConfig, string | undefined> = {
   rateLimit: 'RATE_LIMIT',
   trustProxy: 'TRUST_PROXY',
   pruneEmptyAfter: 'PRUNE_EMPTY_AFTER',
+  webhookAllowPrivate: 'WEBHOOK_ALLOW_PRIVATE',
   logLevel: 'LOG_LEVEL',
   production: undefined,
 };

@@ -9,6 +9,7 @@ import { openStorage } from '../storage/index.js';
 import { resolveAdminPassword } from './admin-password.js';
 import { ConfigError, type ServeConfig } from './config.js';
 import { startPruner } from './pruner.js';
+import { startWebhookWorker } from './webhook-worker.js';
 import { watchSurveys } from './survey-watch.js';
 import { resolveSecretKey } from './secret.js';
 import { openSessions } from './sessions.js';
@@ -89,9 +90,19 @@ export async function serve(
         app.canvassLog.info({ pruned: outcome.pruned }, 'pruned empty responses');
     },
   });
+  // Completed responses POSTed to the owners' webhook endpoints (issue 17 item 4).
+  const webhooks = startWebhookWorker({
+    storage,
+    allowPrivate: config.webhookAllowPrivate,
+    report: (error) => {
+      app.canvassLog.warn({ err: error }, 'webhook deliveries: a pass failed');
+    },
+  });
   app.addHook('onClose', async () => {
     watching.stop();
     stopPruner();
+    // Before the storage closes: an attempt in flight is aborted and its lease left to run out.
+    await webhooks.stop();
     await closeSessions();
     await storage.close();
   });

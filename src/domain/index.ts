@@ -136,3 +136,15 @@ export {
   type Availability,
 } from './window.js';
 export { publicLinkExpiry, publicLinkState, type PublicLinkState } from './public-links.js';
+export {
+  completedEventBody,
+  newWebhookSecret,
+  retryDelay,
+  signWebhook,
+  testEventBody,
+  webhookMessageId,
+  webhookUrlSchema,
+  WEBHOOK_SECRET_PREFIX,
+  type Backoff,
+  type WebhookHeaders,
+} from './webhooks.js';

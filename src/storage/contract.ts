@@ -154,12 +154,13 @@ export type SubmitOutcome =
  * Where responses and answers live. Methods reject with `StorageUnavailable` when the
  * database cannot be reached or written; any other rejection is a bug.
  */
-export interface Storage {
+export interface Storage extends WebhookStorage {
   /** Creates a response row for a new attempt; returns its id. */
   createResponse(input: CreateResponseInput): Promise<number>;
   /**
    * Records one answer in one short transaction. `completes: true` also sets
-   * `completedAt` (same transaction). A second answer for the same (response, question)
+   * `completedAt` (same transaction), and queues a `response.completed` event for each
+   * enabled webhook endpoint of the survey (same transaction). A second answer for the same (response, question)
    * is `{ kind: 'duplicate' }` and changes nothing — the database enforces it, so a
    * double-clicked POST never records twice. A response id that does not exist or
    * belongs to another survey is `{ kind: 'unknown-response' }` and writes nothing. With a
@@ -175,7 +176,8 @@ export interface Storage {
   /**
    * Writes one submitted page in one transaction, only while `input.revision` is the stored
    * revision and the response is not complete: bumps the revision, sets the frontier (and
-   * `completedAt` when `completes`), deletes the answers of `remove` with their items, and
+   * `completedAt` when `completes`, with its webhook events as `recordAnswer` queues them),
+   * deletes the answers of `remove` with their items, and
    * inserts `answers`. Of two identical submits at once exactly one is `recorded`; otherwise
    * `stale` or `unknown-response`, and nothing is written. With a `cap`, a completing page
    * also takes one of its places in the same transaction, or is `full` and writes nothing.
@@ -647,4 +649,121 @@ export interface ClearVersionInput {
   at: Date;
   /** The audit entry's words, given how many responses went (counted in the transaction). */
   detail: (deleted: number) => string;
+}
+
+/** The events a webhook endpoint receives (issue 17 item 4); one list, the type derived. */
+export const WEBHOOK_EVENT_TYPES = ['response.completed', 'webhook.test'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/**
+ * Where a delivery stands: waiting (or between attempts), received, given up after the last
+ * attempt, or skipped because its response was deleted before it could be sent.
+ */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface WebhookEndpointInput {
+  url: string;
+  /** The survey whose completions it receives; null: every survey. */
+  survey: string | null;
+  /** `whsec_…`: kept as given, since every delivery is signed with it. */
+  secret: string;
+  createdAt: Date;
+}
+
+/** A webhook endpoint as stored. */
+export interface WebhookEndpoint {
+  id: number;
+  url: string;
+  survey: string | null;
+  secret: string;
+  createdAt: string;
+  /** Set while switched off: no new events, and the ones waiting wait. */
+  disabledAt: string | null;
+}
+
+/** One delivery (an event for one endpoint) as the endpoint's log shows it. */
+export interface WebhookDelivery {
+  id: number;
+  type: WebhookEventType;
+  responseId: number | null;
+  createdAt: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  doneAt: string | null;
+  /** Every attempt so far, oldest first. */
+  log: WebhookAttempt[];
+}
+
+/** One attempt: the receiver's status code, or what went wrong, and how long it took. */
+export interface WebhookAttempt {
+  at: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** What {@link Storage.claimWebhookDeliveries} takes. */
+export interface ClaimInput {
+  /** Who claims (one id per worker): only it can settle what it claimed. */
+  owner: string;
+  at: Date;
+  /** Until when the claim holds: longer than an attempt can take (its timeout). */
+  leaseUntil: Date;
+  limit: number;
+}
+
+/** A delivery a worker holds, with what it needs to send it. */
+export interface ClaimedDelivery {
+  id: number;
+  endpointId: number;
+  url: string;
+  secret: string;
+  type: WebhookEventType;
+  responseId: number | null;
+  survey: string | null;
+  createdAt: string;
+  /** Attempts made before this one. */
+  attempts: number;
+}
+
+/** How an attempt ended, as {@link Storage.settleWebhookDelivery} records it. */
+export interface SettleInput {
+  id: number;
+  owner: string;
+  at: Date;
+  /** `pending` with `nextAttemptAt`: try again then. */
+  status: DeliveryStatus;
+  nextAttemptAt?: Date;
+  /** The attempt made, for the log; absent when none was (a skipped delivery). */
+  attempt?: Omit<WebhookAttempt, 'at'>;
+}
+
+/** The storage of webhooks (issue 17 item 4, docs/decisions/0018). */
+export interface WebhookStorage {
+  /** Stores an endpoint; returns its id. */
+  createWebhookEndpoint(input: WebhookEndpointInput): Promise<number>;
+  /** Every endpoint, oldest first. */
+  listWebhookEndpoints(): Promise<WebhookEndpoint[]>;
+  getWebhookEndpoint(id: number): Promise<WebhookEndpoint | undefined>;
+  /** Switches an endpoint off (`at`) or on again (null); false when there is no such endpoint. */
+  setWebhookEndpointDisabled(id: number, at: Date | null): Promise<boolean>;
+  /** Deletes an endpoint with its deliveries and their log; false when there is none. */
+  deleteWebhookEndpoint(id: number): Promise<boolean>;
+  /** Queues a `webhook.test` event for an endpoint; false when there is no such endpoint. */
+  enqueueWebhookTest(endpointId: number, at: Date): Promise<boolean>;
+  /** An endpoint's latest `limit` deliveries, newest first, each with its attempts. */
+  listWebhookDeliveries(endpointId: number, limit: number): Promise<WebhookDelivery[]>;
+  /**
+   * Leases up to `limit` deliveries due at `at`: of each enabled endpoint, only the oldest
+   * pending one (a later event waits for the earlier), and only one no other worker holds.
+   * Each is claimed by a conditional UPDATE, so two workers never hold the same one.
+   */
+  claimWebhookDeliveries(input: ClaimInput): Promise<ClaimedDelivery[]>;
+  /**
+   * Records how an attempt ended and releases the lease, with its log line, in one
+   * transaction; false (nothing written) when `owner` no longer holds it.
+   */
+  settleWebhookDelivery(input: SettleInput): Promise<boolean>;
 }

@@ -45,8 +45,16 @@ export type {
   SubmitPageInput,
   SurveyCounts,
   VersionSummary,
+  ClaimedDelivery,
+  DeliveryStatus,
+  SettleInput,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointInput,
+  WebhookEventType,
 } from './contract.js';
-export { AUDIT_ACTIONS } from './contract.js';
+export { AUDIT_ACTIONS, DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from './contract.js';
 export { DatabaseNotFound, StorageUnavailable } from './errors.js';
 export { openStorage, type OpenOptions } from './open.js';
 export { parseDatabaseUrl } from './url.js';

@@ -271,6 +271,63 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // Issue 17 item 4: webhooks (docs/decisions/0018). Endpoints (`survey` null: every survey),
+    // the outbox a completing write fills in its own transaction (one row per endpoint), and the
+    // log of every attempt. The outbox row is the delivery's state: a worker leases it with a
+    // conditional UPDATE (`lease_until`), so two processes never send it at once.
+    '0014_webhooks': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('webhook_endpoints')
+          .addColumn('id', 'integer', (col) => engine.autoIncrementPrimaryKey(col))
+          .addColumn('url', 'text', (col) => col.notNull())
+          .addColumn('survey', 'text')
+          .addColumn('secret', 'text', (col) => col.notNull())
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addColumn('disabled_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('webhook_outbox')
+          .addColumn('id', 'integer', (col) => engine.autoIncrementPrimaryKey(col))
+          .addColumn('endpoint_id', 'integer', (col) =>
+            col.notNull().references('webhook_endpoints.id').onDelete('cascade'),
+          )
+          .addColumn('type', 'text', (col) => col.notNull())
+          // No foreign key: a response deleted before its delivery leaves the row to say so.
+          .addColumn('response_id', 'integer')
+          .addColumn('survey', 'text')
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addColumn('status', 'text', (col) => col.notNull().defaultTo('pending'))
+          .addColumn('attempts', 'integer', (col) => col.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'text', (col) => col.notNull())
+          .addColumn('lease_until', 'text')
+          .addColumn('lease_owner', 'text')
+          .addColumn('done_at', 'text')
+          .execute();
+        // The head of each endpoint's line (its lowest pending id) and its log, newest first.
+        await db.schema
+          .createIndex('webhook_outbox_endpoint_status_id')
+          .on('webhook_outbox')
+          .columns(['endpoint_id', 'status', 'id'])
+          .execute();
+        await db.schema
+          .createTable('webhook_attempts')
+          .addColumn('id', 'integer', (col) => engine.autoIncrementPrimaryKey(col))
+          .addColumn('outbox_id', 'integer', (col) =>
+            col.notNull().references('webhook_outbox.id').onDelete('cascade'),
+          )
+          .addColumn('at', 'text', (col) => col.notNull())
+          .addColumn('status_code', 'integer')
+          .addColumn('error', 'text')
+          .addColumn('duration_ms', 'integer', (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createIndex('webhook_attempts_outbox')
+          .on('webhook_attempts')
+          .columns(['outbox_id', 'id'])
+          .execute();
+      },
+    },
     // Issue 17 item 5: API tokens for the read API. Keyed for lookup by the SHA-256 of the
     // token (never the token); `survey` null reads every survey. Revoking keeps the row, so the
     // owner's list says when; `last_used_at` is written at most once a minute per token.

@@ -335,6 +335,9 @@ for (const engine of engines) {
       // Back to the schema of 0005: without the columns and tables of 0006 and the migrations
       // after it, and without them recorded as run.
       await fixture.query(`drop table api_tokens`);
+      await fixture.query(`drop table webhook_attempts`);
+      await fixture.query(`drop table webhook_outbox`);
+      await fixture.query(`drop table webhook_endpoints`);
       await fixture.query(`drop table public_links`);
       await fixture.query(`drop table audit_log`);
       await fixture.query(`drop table survey_caps`);

@@ -4,6 +4,7 @@ import { givePlaceBack, takePlace, type CapQueries } from './caps.js';
 import { precompile, precompileByLength, type Executor } from './precompiled.js';
 import { toResponseState } from './rows.js';
 import type { Database } from './schema.js';
+import { enqueueCompletion } from './webhooks.js';
 
 /**
  * Page writes of the path flow (SURVEYS.md §4), engine-neutral. A response's `revision` is the
@@ -40,6 +41,8 @@ export function pageQueries(db: Kysely<Database>) {
           .where('completed_at', 'is', null)
           .returning(['revision', 'version_id']),
     ),
+    // A completing page's webhook events, in its transaction (webhooks.ts).
+    enqueue: enqueueCompletion(db),
     state: precompile((responseId: number, survey: string) =>
       db
         .selectFrom('responses')
@@ -207,6 +210,7 @@ export async function submitPage(
     const found = await q.state(trx, input.responseId, input.survey);
     return found.rows.length === 0 ? { kind: 'unknown-response' } : { kind: 'stale' };
   }
+  if (input.completes) await q.enqueue(trx, input.responseId, input.survey, at);
   // The page's own questions go even when the caller did not list them: their new rows would
   // otherwise meet the old ones' primary key.
   const remove = [...new Set([...input.remove, ...input.answers.map((a) => a.question)])];

@@ -44,6 +44,7 @@ import { choiceCounts, listComments, surveyCounts } from './results.js';
 import { hiddenColumn, itemsByQuestion, itemsByResponse, toStoredResponse } from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
 import { getVersion, listVersions, registerVersion } from './versions.js';
+import { enqueueCompletion, webhookStorage } from './webhooks.js';
 
 /**
  * The engine-neutral `Storage`: Kysely queries, with driver errors that mean "the database is
@@ -107,6 +108,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
         );
   };
   const batched = batchersFor(db, engine);
+  const hooks = webhookStorage(db);
 
   /**
    * `run`, with a driver error that means "the database is not there" turned into
@@ -225,6 +227,22 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     deleteResponse: (input) => guard('deleteResponse', () => deleteResponse(db, input)),
     clearVersion: (input) => guard('clearVersion', () => clearVersion(db, input)),
     listAudit: (limit) => guard('listAudit', () => listAudit(db, limit)),
+    createWebhookEndpoint: (input) =>
+      guard('createWebhookEndpoint', () => hooks.createWebhookEndpoint(input)),
+    listWebhookEndpoints: () => guard('listWebhookEndpoints', () => hooks.listWebhookEndpoints()),
+    getWebhookEndpoint: (id) => guard('getWebhookEndpoint', () => hooks.getWebhookEndpoint(id)),
+    setWebhookEndpointDisabled: (id, at) =>
+      guard('setWebhookEndpointDisabled', () => hooks.setWebhookEndpointDisabled(id, at)),
+    deleteWebhookEndpoint: (id) =>
+      guard('deleteWebhookEndpoint', () => hooks.deleteWebhookEndpoint(id)),
+    enqueueWebhookTest: (id, at) =>
+      guard('enqueueWebhookTest', () => hooks.enqueueWebhookTest(id, at)),
+    listWebhookDeliveries: (id, limit) =>
+      guard('listWebhookDeliveries', () => hooks.listWebhookDeliveries(id, limit)),
+    claimWebhookDeliveries: (input) =>
+      guard('claimWebhookDeliveries', () => hooks.claimWebhookDeliveries(input)),
+    settleWebhookDelivery: (input) =>
+      guard('settleWebhookDelivery', () => hooks.settleWebhookDelivery(input)),
     streamResponses: (id, batchSize) =>
       guardStream('streamResponses', () => streamResponses(db, id, batchSize)),
     pageResponses: (id, range) =>
@@ -394,6 +412,8 @@ function respondentQueries(db: Kysely<Database>) {
         .where('id', '=', responseId)
         .where('completed_at', 'is', null),
     ),
+    // The completion's webhook events, in its transaction (webhooks.ts).
+    enqueueCompletion: enqueueCompletion(db),
     // The first completed response of a survey begun by a browser (respondents.ts says why);
     // the partial index of migration 0003 answers it.
     completedBy: precompile((respondent: string, survey: string) =>
@@ -463,7 +483,8 @@ async function createResponse(
 
 /**
  * One answer: one INSERT, atomic by itself; the last answer also marks the response complete,
- * and those two writes share a transaction (the group commit's, or their own). With a cap, the
+ * and those two writes, with its webhook events, share a transaction (the group commit's, or
+ * their own). With a cap, the
  * last answer takes a place after its INSERT told it apart from a duplicate, and when there is
  * none the INSERT is taken back before anything else is written.
  */
@@ -493,7 +514,12 @@ async function recordIn(
     for (const item of input.items ?? []) {
       await q.insertItem(trx, input.responseId, input.question, item.item, item.value, item.num);
     }
-    if (input.completes) await q.completeResponse(trx, input.responseId, at);
+    if (input.completes) {
+      const completed = await q.completeResponse(trx, input.responseId, at);
+      if (completed.numAffectedRows === 1n) {
+        await q.enqueueCompletion(trx, input.responseId, input.survey, at);
+      }
+    }
     return { kind: 'recorded' };
   }
   const response = await q.findResponse(trx, input.responseId, input.survey);

@@ -11,6 +11,9 @@ export interface Database {
   survey_caps: SurveyCapsTable;
   audit_log: AuditLogTable;
   public_links: PublicLinksTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_outbox: WebhookOutboxTable;
+  webhook_attempts: WebhookAttemptsTable;
   api_tokens: ApiTokensTable;
 }
 
@@ -131,6 +134,50 @@ export interface PublicLinksTable {
   revoked_at: string | null;
   /** 1 when the link shows free-text answers and comments, else 0. */
   texts: ColumnType<number, number | undefined, number>;
+}
+
+/** Where completed responses are POSTed (issue 17 item 4, migration 0014). */
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  url: string;
+  /** The survey whose completions it receives; null: every survey. */
+  survey: string | null;
+  /** `whsec_` and the base64 key: kept as is, since every delivery is signed with it. */
+  secret: string;
+  created_at: string;
+  /** Set while the owner has it switched off: no new events, and its line waits. */
+  disabled_at: string | null;
+}
+
+/**
+ * One event for one endpoint, written in the transaction that completed its response: its
+ * delivery's state too. `status`: pending, delivered, failed (every attempt used) or skipped
+ * (its response was deleted first). A worker holds it while `lease_until` is in the future.
+ */
+export interface WebhookOutboxTable {
+  id: Generated<number>;
+  endpoint_id: number;
+  /** `response.completed` or `webhook.test`. */
+  type: string;
+  response_id: number | null;
+  survey: string | null;
+  created_at: string;
+  status: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  lease_until: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_owner: ColumnType<string | null, string | null | undefined, string | null>;
+  done_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One delivery attempt: the receiver's status code, or what went wrong, and how long it took. */
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  outbox_id: number;
+  at: string;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
 }
 
 /** One API token (issue 17 item 5); a revoked one stays, with when. */

@@ -57,7 +57,8 @@ select id from input order by ord`,
 // the other, and the second is a duplicate. INSERT … SELECT from the response row checks
 // "exists and belongs to this survey" in the statement that writes; ON CONFLICT leaves an
 // answer already stored (by an earlier statement, or another process) as it is. The last
-// answer's completion is in the same statement, so in the same transaction.
+// answer's completion is in the same statement, so in the same transaction, and so are its
+// webhook events (`queued`: one outbox row per enabled endpoint of the survey, webhooks.ts).
 // The items of answers that have several values (decision 0013) travel as four more arrays,
 // each item naming its input by position (`ord`); only the items of an answer that went in
 // are written. A batch without items (every classic answer) runs the statement without them.
@@ -94,6 +95,13 @@ with input as (
   from first f join inserted i on i.response_id = f.response_id and i.question = f.question
   where responses.id = f.response_id and responses.survey = f.survey
     and f.completes and responses.completed_at is null
+  returning responses.id, responses.survey, responses.completed_at
+), queued as (
+  insert into webhook_outbox (endpoint_id, type, response_id, survey, created_at, next_attempt_at)
+  select e.id, 'response.completed', c.id, c.survey, c.completed_at, c.completed_at
+  from completed c
+  join webhook_endpoints e on e.disabled_at is null and (e.survey is null or e.survey = c.survey)
+  order by c.id, e.id
 )
 select case
   when r.id is null then 'unknown-response'

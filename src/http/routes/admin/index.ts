@@ -11,6 +11,7 @@ import { responseRoutes } from './responses.js';
 import { publicLinkRoutes } from './public-links.js';
 import { resultsJsonRoutes } from './results-json.js';
 import { resultRoutes } from './results.js';
+import { webhookRoutes } from './webhooks.js';
 
 /**
  * The owners' area under `/admin`. Login and logout are open; everything else, unknown
@@ -36,6 +37,7 @@ export async function adminRoutes(
       deletionRoutes(guarded, context);
       publicLinkRoutes(guarded, context);
       apiTokenRoutes(guarded, context);
+      webhookRoutes(guarded, context);
       guarded.all('/admin/*', (request, reply) => sendErrorPage(request, reply, 404));
       done();
     });

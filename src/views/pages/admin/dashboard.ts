@@ -40,7 +40,7 @@ export function dashboardPage(
     title: 'Admin',
     body: html`${adminNav(csrf)}
 <h1>Surveys</h1>${problemList(problems)}
-<p class="meta"><a href="#audit-log">Audit log</a></p>
+<p class="meta"><a href="#audit-log">Audit log</a> · <a href="/admin/webhooks">Webhooks</a></p>
 <table class="data-table">
 <thead><tr><th scope="col">Survey</th><th scope="col" class="num">Started</th><th scope="col" class="num">Completed</th><th scope="col" class="num">Completion rate</th></tr></thead>
 <tbody>${surveys.map(

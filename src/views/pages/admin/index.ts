@@ -44,3 +44,12 @@ export {
   type TokenFormState,
   type TokenSurvey,
 } from './api-tokens.js';
+export {
+  webhookCreatedPage,
+  webhookPage,
+  webhooksPage,
+  type DeliveryLine,
+  type WebhookForm,
+  type WebhookLine,
+  type WebhookSurveyOption,
+} from './webhooks.js';

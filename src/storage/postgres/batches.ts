@@ -199,7 +199,8 @@ interface StateRow {
 // began with, so an insert could not see a delete beside it free the primary key. Items have no
 // key, and a delete cannot see the rows inserted beside it. Of two inputs for one response (a
 // double click in one batch) only the first is tried; the other is stale, as it would be after
-// it. Each input's other arrays name it by position (`ord`, 1-based).
+// it. Each input's other arrays name it by position (`ord`, 1-based). A completing page's
+// webhook events (`queued`, webhooks.ts) are written by the same statement, so in its transaction.
 const SUBMIT_PAGES = prepared(
   'submit_pages',
   `
@@ -215,7 +216,14 @@ with input as (
   from first f
   where r.id = f.response_id and r.survey = f.survey and r.revision = f.revision
     and r.completed_at is null
-  returning r.id, r.revision, r.version_id, f.ord, f.at
+  returning r.id, r.revision, r.version_id, r.survey, r.completed_at, f.ord, f.at
+), queued as (
+  insert into webhook_outbox (endpoint_id, type, response_id, survey, created_at, next_attempt_at)
+  select e.id, 'response.completed', b.id, b.survey, b.completed_at, b.completed_at
+  from bumped b
+  join webhook_endpoints e on e.disabled_at is null and (e.survey is null or e.survey = b.survey)
+  where b.completed_at is not null
+  order by b.id, e.id
 ), removed_items as (
   delete from answer_items ai
   using unnest($7::integer[], $8::integer[]) as x(ord, question), bumped b

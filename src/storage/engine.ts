@@ -48,6 +48,12 @@ export interface Engine {
    * driver is synchronous, so such a read needs no promise. Absent where drivers are not.
    */
   readonly readValue?: (sql: string, parameters: readonly unknown[]) => unknown;
+  /**
+   * Keeps `response_hidden` in step with `responses.hidden` (migration 0016): one row per
+   * hidden field of each response inserted from now on, and of every response stored before.
+   * A trigger, since reading the JSON is the engine's own dialect.
+   */
+  keepHiddenRows(db: Kysely<unknown>): Promise<void>;
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
 }

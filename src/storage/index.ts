@@ -20,6 +20,8 @@ export type {
   QuestionTarget,
   ResponseFilter,
   ResponseScope,
+  Narrowing,
+  StartedRange,
   ScopedComment,
   StoredText,
   TextQuery,

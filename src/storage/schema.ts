@@ -11,6 +11,7 @@ export interface Database {
   survey_caps: SurveyCapsTable;
   audit_log: AuditLogTable;
   public_links: PublicLinksTable;
+  response_hidden: ResponseHiddenTable;
 }
 
 /** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
@@ -130,4 +131,15 @@ export interface PublicLinksTable {
   revoked_at: string | null;
   /** 1 when the link shows free-text answers and comments, else 0. */
   texts: ColumnType<number, number | undefined, number>;
+}
+
+/**
+ * One hidden field of one response (migration 0016): a copy of `responses.hidden`, one row a
+ * name, made by a trigger on insert, so results filter and cross-tabulate by it over an index.
+ */
+export interface ResponseHiddenTable {
+  response_id: number;
+  version_id: number | null;
+  name: string;
+  value: string;
 }

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext, SlugParams } from '../../context.js';
-import { parseBy } from '../../../domain/index.js';
 import { crossTab, resultsJson } from './figures.js';
-import { scopeQuerySchema, selectScope } from './selection.js';
+import { scopeQuerySchema, selectBy, selectScope } from './selection.js';
 
 /**
- * `GET /admin/surveys/:slug/results.json[?version=N&filter=QID:CHOICEID&completed=1]`: the
+ * `GET /admin/surveys/:slug/results.json[?version=N&filter=QID:CHOICEID&completed=1&from=…&to=…&by=QID]`: the
  * §10 figures of every question (SURVEYS.md). An unknown survey or version is a 404; a filter
- * naming a question or choice the survey lacks is a 422 saying which.
+ * naming a question or choice the survey lacks, a malformed date or a `by` the survey cannot be
+ * grouped by is a 422 saying which.
  */
 export function resultsJsonRoutes(app: FastifyInstance, context: AppContext): void {
   app.get<{ Params: SlugParams }>('/admin/surveys/:slug/results.json', async (request, reply) => {
@@ -17,7 +17,9 @@ export function resultsJsonRoutes(app: FastifyInstance, context: AppContext): vo
       const version = query.error.issues.some((issue) => issue.path[0] === 'version');
       return version
         ? reply.code(404).send({ error: 'no such survey or version' })
-        : reply.code(422).send({ error: 'completed must be 0 or 1; at most 20 filters' });
+        : reply.code(422).send({
+            error: 'completed must be 0 or 1; at most 20 filters; from, to and by not that long',
+          });
     }
     const chosen = await selectScope(context, request.params.slug, query.data);
     if (chosen.kind === 'not-found') {
@@ -33,9 +35,9 @@ export function resultsJsonRoutes(app: FastifyInstance, context: AppContext): vo
         .header('cache-control', 'private, no-store')
         .send({ ...(await resultsJson(context.storage, scope)), ...marked });
     }
-    const parsed = parseBy(by, scope.base.survey, scope.versions);
+    const parsed = await selectBy(context, scope, by);
     if (!parsed.ok) return reply.code(422).send({ error: parsed.message });
-    const body = await crossTab(context.storage, scope, parsed);
+    const body = await crossTab(context.storage, scope, parsed.by);
     return reply.header('cache-control', 'private, no-store').send({ ...body, ...marked });
   });
 }

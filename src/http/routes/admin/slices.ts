@@ -19,7 +19,7 @@ import {
   type SafeHtml,
   type TextPage,
 } from '../../../views/index.js';
-import { questionFigures, type ResultsScope } from './figures.js';
+import { narrowing, questionFigures, type ResultsScope } from './figures.js';
 
 /** Questions counted and drawn between two turns of the event loop, at most. */
 const MAX_SLICE = 5;
@@ -145,8 +145,7 @@ async function textPage(
     {
       targets: targetsOf(question, scope.versions),
       other: !free,
-      completed: scope.completed,
-      filters: scope.filters,
+      ...narrowing(scope),
     },
     { limit: TEXTS_PER_PAGE + 1, offset: (page - 1) * TEXTS_PER_PAGE },
   );

@@ -1,5 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import {
+  filterChoices,
   kindOf,
   summariseResults,
   targetsOf,
@@ -102,6 +103,8 @@ export async function pageFigures(
   paging: TextPaging | undefined,
   size: number,
   started?: number,
+  /** The page filtered by a choice of a question (issue 17 item 1), for its bars' links. */
+  filterHref?: (qid: string, choice: string) => string | undefined,
 ): Promise<PageFigures> {
   const lines: DropOffLine[] = [];
   const parts: SafeHtml[] = [];
@@ -122,6 +125,9 @@ export async function pageFigures(
           ...figures,
           ...(started === undefined ? {} : { started }),
           ...(texts === undefined ? {} : { texts }),
+          ...(filterHref === undefined || filterChoices(question) === undefined
+            ? {}
+            : { filterHref: (choice: string) => filterHref(question.id, choice) }),
         }),
       );
     }

@@ -2,8 +2,9 @@
  * The format-2 half of `npm run bench:results` (issue 14 item 9): the course-evaluation sample
  * (every question kind) with BENCH_COURSE_RESPONSES responses (default 100,000) seeded straight
  * in SQL of the shape decision 0013 stores (answers with `num` and `other`, items for multi,
- * grid and ranking), then the results page and results.json, with and without a filter, timed
- * over real HTTP with the longest event-loop block each caused.
+ * grid and ranking), then the results page and results.json, with and without a filter, only
+ * completed, a date range and cross-tabs (issue 17 item 1), timed over real HTTP with the
+ * longest event-loop block each caused.
  */
 import { readFileSync } from 'node:fs';
 import { parseSurveyText, type Survey } from '../src/domain/index.js';
@@ -20,6 +21,8 @@ if (!parsed.ok) throw new Error('the course-evaluation sample does not parse');
 export const courseSurvey: Survey = { slug: 'course-evaluation', ...parsed.survey };
 
 const AT = "'2024-01-01T00:00:00.000Z'";
+/** Started over four days, a quarter each, for the date range (`?from=…&to=…`: two of them). */
+const STARTED = `case n % 4 ${[1, 2, 3, 4].map((d, i) => `when ${i} then '2024-01-0${d}T09:30:00.000Z'`).join(' ')} end`;
 /** `case r.id % n when 0 then a when 1 then b … end` over SQL literals. */
 const pick = (values: readonly string[], salt = 0) =>
   `case (r.id + ${salt}) % ${values.length} ${values.map((v, i) => `when ${i} then ${v}`).join(' ')} end`;
@@ -73,7 +76,7 @@ export function courseSeedSql(versionId: number): string[] {
   return [
     `with recursive seq(n) as (select 1 union all select n + 1 from seq where n < ${COURSE_RESPONSES})
      insert into responses (survey, version_id, started_at, completed_at)
-     select 'course-evaluation', ${versionId}, ${AT}, case when n % 5 = 0 then null else ${AT} end from seq`,
+     select 'course-evaluation', ${versionId}, ${STARTED}, case when n % 5 = 0 then null else ${AT} end from seq`,
     ...Object.entries(ONE_VALUE).map(
       ([q, v]) =>
         `insert into answers (response_id, version_id, question, answer, comment, answered_at, num, other)
@@ -97,12 +100,20 @@ export async function measureCourse(
 ): Promise<string[][]> {
   const rows: string[][] = [];
   const slug = '/admin/surveys/course-evaluation';
+  const days = 'from=2024-01-02&to=2024-01-03';
   for (const path of [
     slug,
     `${slug}?filter=track:web`,
+    `${slug}?completed=1`,
+    `${slug}?${days}`,
+    `${slug}?by=first_course`,
+    `${slug}?by=recommend`,
+    `${slug}?by=track&filter=first_course:yes&${days}`,
     `${slug}/results.json`,
     `${slug}/results.json?filter=track:web`,
     `${slug}/results.json?completed=1`,
+    `${slug}/results.json?${days}`,
+    `${slug}/results.json?by=first_course`,
   ]) {
     const once = () =>
       withLoopBlock(async () => {

@@ -208,6 +208,8 @@ const ENGINES = { sqlite: sqliteEngine, postgres: postgresEngine };
 const chosen = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(
   ',',
 ) as (keyof typeof ENGINES)[];
+// BENCH_PARTS=course measures the course-evaluation sample only (all three by default).
+const parts = new Set((process.env.BENCH_PARTS ?? 'big,course,classic').split(','));
 for (const make of chosen.map((name) => ENGINES[name])) {
   const engine = await make();
   const storage = await openStorage(engine.url);
@@ -230,7 +232,7 @@ for (const make of chosen.map((name) => ENGINES[name])) {
     const cookie = await browser.jar.getCookieString(base);
     const versionId = (await storage.listVersions('bench'))[0]?.id ?? 0;
     // The long survey first, on an empty database: its seeding is the slow part.
-    {
+    if (parts.has('big')) {
       const start = performance.now();
       const bigVersion = (await storage.listVersions('big'))[0]?.id ?? 0;
       for (const text of bigSeedSql(bigVersion)) await engine.exec(text);
@@ -238,7 +240,7 @@ for (const make of chosen.map((name) => ENGINES[name])) {
       console.error(`${engine.name} long survey seeded in ${fmt(performance.now() - start)} ms`);
       bigRows.push(...(await measureBig(engine.name, base, cookie, storage)));
     }
-    {
+    if (parts.has('course')) {
       const start = performance.now();
       const courseVersion = (await storage.listVersions('course-evaluation'))[0]?.id ?? 0;
       for (const text of courseSeedSql(courseVersion)) await engine.exec(text);
@@ -247,7 +249,7 @@ for (const make of chosen.map((name) => ENGINES[name])) {
       courseRows.push(...(await measureCourse(engine.name, base, cookie)));
     }
     let seeded = 0;
-    for (const size of SIZES) {
+    for (const size of parts.has('classic') ? SIZES : []) {
       const start = performance.now();
       for (const text of seedSql(versionId, size - seeded)) await engine.exec(text);
       // What autovacuum / a periodic ANALYZE would have done by then on a live server.

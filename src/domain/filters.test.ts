@@ -13,7 +13,9 @@ const survey: Survey = {
       { id: 'yn', type: 'yesno', text: 'YN' },
       { id: 'r', type: 'rating', text: 'R', scale: 4 },
       { id: 't', type: 'text', text: 'T' },
+      { id: 'n', type: 'nps', text: 'N' },
     ],
+    hidden: ['source'],
   }),
 };
 const versions = [{ id: 7, number: 1, survey }];
@@ -21,15 +23,49 @@ const versions = [{ id: 7, number: 1, survey }];
 test('a filter names a question and one of its choices; multi filters by ticked items', () => {
   const parsed = parseFilters(['c:b', 'm:a', 'yn:no', 'r:4'], survey, versions);
   assert.ok(parsed.ok);
-  assert.deepEqual(
-    parsed.filters.map((f) => [f.targets, f.value, f.items, f.question, f.choice]),
-    [
-      [[{ versionId: 7, question: 0 }], 'b', false, 'C', 'b'],
-      [[{ versionId: 7, question: 1 }], 'a', true, 'M', 'a'],
-      [[{ versionId: 7, question: 2 }], 'no', false, 'YN', 'No'],
-      [[{ versionId: 7, question: 3 }], '4', false, 'R', '4'],
-    ],
-  );
+  const at = (question: number) => [{ versionId: 7, question }];
+  assert.deepEqual(parsed.filters, [
+    { kind: 'answer', targets: at(0), value: 'b', question: 'C', choice: 'b' },
+    { kind: 'item', targets: at(1), value: 'a', question: 'M', choice: 'a' },
+    { kind: 'answer', targets: at(2), value: 'no', question: 'YN', choice: 'No' },
+    { kind: 'answer', targets: at(3), value: '4', question: 'R', choice: '4' },
+  ]);
+});
+
+test('an NPS question filters by a point or by one of its three groups', () => {
+  const parsed = parseFilters(['n:10', 'n:passives'], survey, versions);
+  assert.ok(parsed.ok);
+  assert.deepEqual(parsed.filters, [
+    {
+      kind: 'answer',
+      targets: [{ versionId: 7, question: 5 }],
+      value: '10',
+      question: 'N',
+      choice: '10',
+    },
+    {
+      kind: 'range',
+      targets: [{ versionId: 7, question: 5 }],
+      min: 7,
+      max: 8,
+      question: 'N',
+      choice: 'Passives (7–8)',
+    },
+  ]);
+});
+
+test('hidden:NAME:VALUE filters by a hidden field the survey lists, its value kept whole', () => {
+  const parsed = parseFilters(['hidden:source:mail:spring'], survey, versions);
+  assert.ok(parsed.ok);
+  assert.deepEqual(parsed.filters, [
+    {
+      kind: 'hidden',
+      name: 'source',
+      value: 'mail:spring',
+      question: 'source',
+      choice: 'mail:spring',
+    },
+  ]);
 });
 
 test('a filter the survey cannot have says what is wrong', () => {
@@ -43,4 +79,6 @@ test('a filter the survey cannot have says what is wrong', () => {
   assert.match(message('c:z'), /has no choice "z" \(its choices: a, b\)/);
   assert.match(message('r:5'), /has no choice "5"/);
   assert.match(message('t:x'), /\(text\) has no choices to filter by/);
+  assert.match(message('hidden:campaign:x'), /there is no hidden field "campaign" \(its: source\)/);
+  assert.match(message('hidden:source:'), /a hidden field's value is 1 to 200 characters/);
 });

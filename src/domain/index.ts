@@ -94,12 +94,21 @@ export {
 export { dayText, figuresOf, kindFigures, type Aggregates, type Needs } from './figures.js';
 export {
   filterChoices,
-  parseBy,
+  NPS_GROUPS,
   parseFilters,
   type AnswerFilter,
-  type ByParse,
+  type FilterMatch,
   type FilterParse,
 } from './filters.js';
+export {
+  hiddenGroups,
+  MAX_HIDDEN_GROUPS,
+  parseBy,
+  type ByGroup,
+  type ByGroups,
+  type ByParse,
+} from './by.js';
+export { parsePeriod, type PeriodParse, type StartedDays } from './period.js';
 export {
   questionJson,
   type PageJson,

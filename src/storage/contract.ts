@@ -244,6 +244,11 @@ export interface Storage extends WebhookStorage {
   /** Started (answered the first question) and completed responses of a scope. */
   scopeCounts(scope: ResponseScope): Promise<{ started: number; completed: number }>;
   /**
+   * The values hidden field `name` (SURVEYS.md §6) was given in scope, the most given first,
+   * at most `limit`: what results cross-tabulate a hidden field by.
+   */
+  hiddenValues(scope: ResponseScope, name: string, limit: number): Promise<string[]>;
+  /**
    * One page of a question's text answers (`other`: its Other texts) in scope, by response id.
    */
   listTexts(query: TextQuery, page: { limit: number; offset: number }): Promise<StoredText[]>;
@@ -498,11 +503,9 @@ export interface PageTarget {
  * asked there), `current` the page itself in each version (whose `frontier` says it is a
  * response's current page).
  */
-export interface PageQuery {
+export interface PageQuery extends Narrowing {
   targets: readonly QuestionTarget[];
   current: readonly PageTarget[];
-  completed: boolean;
-  filters: readonly ResponseFilter[];
 }
 
 /** What {@link Storage.pageCounts} counts. */
@@ -514,32 +517,46 @@ export interface PageCounts {
 }
 
 /**
- * `?filter=QID:CHOICEID`: responses whose answer to the question (at `targets`, one per
- * version that has it) is `value`, or, with `items`, whose ticked choices include it (multi).
+ * `?filter=QID:CHOICEID` and the groups of `?by=QID`: the responses whose answer to the
+ * question (at `targets`, one per version that has it) is `value` (`answer`), whose ticked
+ * choices include it (`item`: multi), whose number lies in `min`…`max` (`range`: an NPS group),
+ * or whose hidden field `name` (SURVEYS.md §6) was given as `value` (`hidden`).
  */
-export interface ResponseFilter {
-  targets: readonly QuestionTarget[];
-  value: string;
-  items: boolean;
+export type ResponseFilter =
+  | { kind: 'answer'; targets: readonly QuestionTarget[]; value: string }
+  | { kind: 'item'; targets: readonly QuestionTarget[]; value: string }
+  | { kind: 'range'; targets: readonly QuestionTarget[]; min: number; max: number }
+  | { kind: 'hidden'; name: string; value: string };
+
+/**
+ * `?from=YYYY-MM-DD&to=YYYY-MM-DD`: responses started on or after `from` and before `before`
+ * (the day after `to`), as UTC date text, which sorts before every stored time of that day.
+ */
+export interface StartedRange {
+  from?: string;
+  before?: string;
 }
 
-/** Which responses results count: the versions', only completed ones, matching every filter. */
-export interface ResponseScope {
-  versionIds: readonly number[];
+/** Which responses results count: only completed ones, started in a range, matching every filter. */
+export interface Narrowing {
   completed: boolean;
   filters: readonly ResponseFilter[];
+  started?: StartedRange;
+}
+
+/** The responses of some versions that results count. */
+export interface ResponseScope extends Narrowing {
+  versionIds: readonly number[];
 }
 
 /** Whose text answers {@link Storage.listTexts} lists (`other`: the Other texts instead). */
-export interface TextQuery {
+export interface TextQuery extends Narrowing {
   targets: readonly QuestionTarget[];
   other: boolean;
-  completed: boolean;
-  filters: readonly ResponseFilter[];
 }
 
 /** What {@link Storage.questionFigures} reads; the parts a kind does not need are skipped. */
-export interface FigureQuery {
+export interface FigureQuery extends Narrowing {
   /** The question in each version counted. */
   targets: readonly QuestionTarget[];
   /**
@@ -553,8 +570,6 @@ export interface FigureQuery {
    * when it has no row among `targets`. Absent or empty: none (the classic flow).
    */
   current?: readonly PageTarget[];
-  completed: boolean;
-  filters: readonly ResponseFilter[];
   /** Counts per one value (`answers.answer`). */
   values: boolean;
   /** Counts per (item, value) of `answer_items`. */

@@ -53,6 +53,12 @@ export interface Engine {
   readonly readValue?: (sql: string, parameters: readonly unknown[]) => unknown;
   /** Every row of a read, at once, on that same connection, as `readValue` reads one value. */
   readonly readRows?: (sql: string, parameters: readonly unknown[]) => unknown[];
+  /**
+   * Keeps `response_hidden` in step with `responses.hidden` (migration 0016): one row per
+   * hidden field of each response inserted from now on, and of every response stored before.
+   * A trigger, since reading the JSON is the engine's own dialect.
+   */
+  keepHiddenRows(db: Kysely<unknown>): Promise<void>;
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
 }

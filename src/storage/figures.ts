@@ -13,6 +13,7 @@ import type {
   PageCounts,
   PageQuery,
   PageTarget,
+  Narrowing,
   NumberFigures,
   QuestionFigures,
   ResponseScope,
@@ -21,16 +22,16 @@ import type {
   QuestionTarget,
 } from './contract.js';
 import type { Database } from './schema.js';
-import { inScope, onTargets } from './scope.js';
+import { inScope, onTargets, versionsOf } from './scope.js';
 
-type Scope = Pick<FigureQuery, 'completed' | 'filters'>;
+type Scope = Narrowing;
 
 /** The rows of `answers` for `targets` in scope. */
 function answersOf(db: Kysely<Database>, targets: readonly QuestionTarget[], scope: Scope) {
   return db
     .selectFrom('answers as a')
     .where(onTargets('a', targets))
-    .where(inScope('a.response_id', scope));
+    .where(inScope('a.response_id', scope, versionsOf(targets)));
 }
 
 async function countOf(query: ReturnType<typeof answersOf>): Promise<number> {
@@ -102,7 +103,7 @@ async function itemCounts(db: Kysely<Database>, query: FigureQuery) {
   const rows = await db
     .selectFrom('answer_items as a')
     .where(onTargets('a', query.targets))
-    .where(inScope('a.response_id', query))
+    .where(inScope('a.response_id', query, versionsOf(query.targets)))
     .select((eb) => [
       'a.item',
       'a.value',
@@ -242,7 +243,7 @@ async function currentCount(
         ),
       ),
     )
-    .where(inScope('r.id', scope))
+    .where(inScope('r.id', scope, versionsOf(targets)))
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
@@ -258,7 +259,7 @@ export async function pageCounts(db: Kysely<Database>, query: PageQuery): Promis
     db
       .selectFrom('answers as a')
       .where(onQuestionsOf('a', query.targets))
-      .where(inScope('a.response_id', query))
+      .where(inScope('a.response_id', query, versionsOf(query.targets)))
       .select(({ fn }) => fn.count('a.response_id').distinct().as('n'))
       .executeTakeFirst()
       .then((row) => Number(row?.n ?? 0)),
@@ -295,7 +296,7 @@ export async function scopeCounts(
       .selectFrom('responses as r')
       .where('r.version_id', 'in', scope.versionIds)
       .where('r.completed_at', 'is not', null)
-      .where(inScope('r.id', { completed: false, filters: scope.filters }))
+      .where(inScope('r.id', { ...scope, completed: false }, scope.versionIds))
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst()
       .then((row) => Number(row?.n ?? 0)),
@@ -337,7 +338,7 @@ export async function listScopedComments(
     .select(['a.response_id', 'a.version_id', 'a.question', 'a.answer', 'a.comment'])
     .where('a.version_id', 'in', scope.versionIds)
     .where('a.comment', 'is not', null)
-    .where(inScope('a.response_id', scope))
+    .where(inScope('a.response_id', scope, scope.versionIds))
     .orderBy('a.response_id')
     .orderBy('a.question')
     .limit(page.limit)
@@ -350,4 +351,29 @@ export async function listScopedComments(
     answer: row.answer,
     comment: row.comment ?? '',
   }));
+}
+
+/**
+ * The values hidden field `name` was given in scope, the most given first (then by value), at
+ * most `limit`: the groups of `?by=hidden:NAME`. One range of response_hidden_results.
+ */
+export async function hiddenValues(
+  db: Kysely<Database>,
+  scope: ResponseScope,
+  name: string,
+  limit: number,
+): Promise<string[]> {
+  if (scope.versionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('response_hidden as h')
+    .where('h.version_id', 'in', scope.versionIds)
+    .where('h.name', '=', name)
+    .where(inScope('h.response_id', scope, scope.versionIds))
+    .select((eb) => ['h.value', eb.fn.countAll().as('n')])
+    .groupBy('h.value')
+    .orderBy('n', 'desc')
+    .orderBy('h.value')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.value);
 }

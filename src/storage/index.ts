@@ -24,6 +24,8 @@ export type {
   ResponseFilter,
   ResponseRange,
   ResponseScope,
+  Narrowing,
+  StartedRange,
   ScopedComment,
   StoredText,
   TextQuery,

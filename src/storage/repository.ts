@@ -26,6 +26,7 @@ import {
   listTexts,
   pageCounts,
   questionFigures,
+  hiddenValues,
   scopeCounts,
 } from './figures.js';
 import { GroupCommit } from './group-commit.js';
@@ -194,6 +195,8 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     questionFigures: (query) => guard('questionFigures', () => questionFigures(db, query)),
     pageCounts: (query) => guard('pageCounts', () => pageCounts(db, query)),
     scopeCounts: (scope) => guard('scopeCounts', () => scopeCounts(db, scope)),
+    hiddenValues: (scope, name, limit) =>
+      guard('hiddenValues', () => hiddenValues(db, scope, name, limit)),
     listScopedComments: (scope, page) =>
       guard('listScopedComments', () => listScopedComments(db, scope, page)),
     listTexts: (query, page) => guard('listTexts', () => listTexts(db, query, page)),

@@ -15,6 +15,7 @@ export interface Database {
   webhook_outbox: WebhookOutboxTable;
   webhook_attempts: WebhookAttemptsTable;
   api_tokens: ApiTokensTable;
+  response_hidden: ResponseHiddenTable;
 }
 
 /** Each distinct definition of a survey, stored once (by content hash) when a server starts. */
@@ -193,4 +194,15 @@ export interface ApiTokensTable {
   /** When it last opened the API, to the minute; null: never. */
   last_used_at: ColumnType<string | null, string | null | undefined, string | null>;
   revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/**
+ * One hidden field of one response (migration 0016): a copy of `responses.hidden`, one row a
+ * name, made by a trigger on insert, so results filter and cross-tabulate by it over an index.
+ */
+export interface ResponseHiddenTable {
+  response_id: number;
+  version_id: number | null;
+  name: string;
+  value: string;
 }

@@ -1,13 +1,13 @@
 /**
  * Which rows results count (SURVEYS.md §10): one question at several versions, and the
- * responses a results page is narrowed to (`?completed=1`, `?filter=QID:CHOICEID`). Every
- * condition reads an index: a target is a range of `(version_id, question, …)`, and a
- * filter or the completed check is a correlated probe of a primary key or of
- * answer_items_response for the one response at hand, or a set read once from one range of
- * an index (a filter) — never a scan of the responses.
+ * responses a results page is narrowed to (`?completed=1`, `?from=…&to=…`,
+ * `?filter=QID:CHOICEID`, the groups of `?by=QID`). Every condition reads an index: a target
+ * is a range of `(version_id, question, …)`, and each narrowing is a set of response ids read
+ * once per query from one range of an index (migration 0016 puts `response_id` at the end of
+ * the answers' indexes, so neither the counted rows nor the sets touch the table).
  */
-import { sql, type Expression, type SqlBool } from 'kysely';
-import type { QuestionTarget, ResponseFilter } from './contract.js';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { Narrowing, QuestionTarget, ResponseFilter } from './contract.js';
 
 /** `(version_id = v and question = q) or …` on the table `alias`; false for no target. */
 export function onTargets(alias: string, targets: readonly QuestionTarget[]): Expression<SqlBool> {
@@ -17,27 +17,75 @@ export function onTargets(alias: string, targets: readonly QuestionTarget[]): Ex
   return sql<SqlBool>`(${sql.join(targets.map(one), sql` or `)})`;
 }
 
-/** The response `responseRef` is complete (when asked) and matches every filter. */
+/** The responses a filter keeps, as a subquery over one range of an index per version. */
+function filterSet(
+  f: ResponseFilter,
+  i: number,
+  versionIds: readonly number[],
+): RawBuilder<unknown> {
+  const alias = `f${i}`;
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  const from = (table: string) => sql`${sql.table(table)} ${sql.raw(alias)}`;
+  switch (f.kind) {
+    case 'answer':
+      return sql`select ${column('response_id')} from ${from('answers')} where ${onTargets(alias, f.targets)} and ${column('answer')} = ${f.value}`;
+    case 'item':
+      return sql`select ${column('response_id')} from ${from('answer_items')} where ${onTargets(alias, f.targets)} and ${column('item')} is null and ${column('value')} = ${f.value}`;
+    case 'range':
+      return sql`select ${column('response_id')} from ${from('answers')} where ${onTargets(alias, f.targets)} and ${column('num')} >= ${f.min} and ${column('num')} <= ${f.max}`;
+    case 'hidden':
+      return sql`select ${column('response_id')} from ${from('response_hidden')} where ${versionsIn(column('version_id'), versionIds)} and ${column('name')} = ${f.name} and ${column('value')} = ${f.value}`;
+  }
+}
+
+function versionsIn(ref: RawBuilder<unknown>, versionIds: readonly number[]) {
+  return versionIds.length === 0
+    ? sql`1 = 0`
+    : sql`${ref} in (${sql.join(versionIds.map((v) => sql`${v}`))})`;
+}
+
+/** The responses of `versionIds` completed and/or started in the range, or undefined for all. */
+function responseSet(scope: Narrowing, versionIds: readonly number[]) {
+  const { from, before } = scope.started ?? {};
+  if (!scope.completed && from === undefined && before === undefined) return undefined;
+  const conditions = [
+    versionsIn(sql.ref('s.version_id'), versionIds),
+    ...(scope.completed ? [sql`s.completed_at is not null`] : []),
+    ...(from === undefined ? [] : [sql`s.started_at >= ${from}`]),
+    ...(before === undefined ? [] : [sql`s.started_at < ${before}`]),
+  ];
+  return sql`select s.id from responses s where ${sql.join(conditions, sql` and `)}`;
+}
+
+/**
+ * The response `responseRef` (of one of `versionIds`) is complete when asked, started in the
+ * range when given, and matches every filter.
+ *
+ * speed: each condition is an uncorrelated `IN (…)`: its set is read once per query from one
+ * range of an index and the counted rows are probed against it. The unary `+` (a no-op on both
+ * engines) keeps SQLite from driving the query by the set instead — looking each member up by
+ * the answers' primary key and then the table, which made narrowed results at 100,000
+ * responses three times slower than unnarrowed ones (docs/decisions/0021-explore.md).
+ */
 export function inScope(
   responseRef: string,
-  scope: { completed: boolean; filters: readonly ResponseFilter[] },
+  scope: Narrowing,
+  versionIds: readonly number[],
 ): Expression<SqlBool> {
-  const ref = sql.ref(responseRef);
-  // An uncorrelated `IN (…)`: the filter's responses are read once, from one range of the
-  // question's index, into a set the rows are probed against. Written as a correlated EXISTS
-  // per row, SQLite probed that same index range again for every row counted: quadratic,
-  // 0.9 s for a filtered results page at 20,000 responses.
-  const parts = scope.filters.map((f, i) => {
-    const alias = sql.raw(`f${i}`);
-    const column = (name: string) => sql.ref(`f${i}.${name}`);
-    return f.items
-      ? sql`${ref} in (select ${column('response_id')} from answer_items ${alias} where ${onTargets(`f${i}`, f.targets)} and ${column('item')} is null and ${column('value')} = ${f.value})`
-      : sql`${ref} in (select ${column('response_id')} from answers ${alias} where ${onTargets(`f${i}`, f.targets)} and ${column('answer')} = ${f.value})`;
-  });
-  if (scope.completed) {
-    parts.push(
-      sql`exists (select 1 from responses c where c.id = ${ref} and c.completed_at is not null)`,
-    );
-  }
-  return parts.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+  const ref = sql`+${sql.ref(responseRef)}`;
+  const sets = [
+    ...scope.filters.map((f, i) => filterSet(f, i, versionIds)),
+    ...[responseSet(scope, versionIds)].flatMap((set) => (set === undefined ? [] : [set])),
+  ];
+  return sets.length === 0
+    ? sql<SqlBool>`1 = 1`
+    : sql<SqlBool>`(${sql.join(
+        sets.map((set) => sql`${ref} in (${set})`),
+        sql` and `,
+      )})`;
+}
+
+/** The distinct versions of `targets`, for {@link inScope}. */
+export function versionsOf(targets: readonly QuestionTarget[]): number[] {
+  return [...new Set(targets.map((t) => t.versionId))];
 }

@@ -28,7 +28,12 @@ test('shows each choice’s count and percentage as an inline SVG chart with a t
   assert.equal(page.status, 200);
   // Question 1: 3 × Yes, 1 × No of 4 answers.
   const q1 = section(page.body, 'q0');
-  assert.match(q1, /<svg class="chart" role="img" aria-labelledby="q0-title"/);
+  // Its bars are links that filter by them (issue 17 item 1): a group of links, not an image.
+  assert.match(q1, /<svg class="chart" role="group" aria-labelledby="q0-title"/);
+  assert.match(
+    q1,
+    /<a class="chart-link" href="\?version=1&amp;filter=q1%3AYes" aria-label="Yes: 3 \(75%\)\. Count only these respondents">/,
+  );
   assert.match(
     q1,
     /<title id="q0-title">Question 1: Have you shopped here before\? — answers by choice<\/title>/,
@@ -36,22 +41,22 @@ test('shows each choice’s count and percentage as an inline SVG chart with a t
   assert.match(q1, /<text class="chart-value"[^>]*>3 \(75%\)<\/text>/);
   assert.match(
     q1,
-    /<tr><th scope="row">Yes<\/th><td class="num">3<\/td><td class="num">75%<\/td><\/tr>/,
+    /<tr><th scope="row"><a href="\?version=1&amp;filter=q1%3AYes">Yes<\/a><\/th><td class="num">3<\/td><td class="num">75%<\/td><\/tr>/,
   );
   assert.match(
     q1,
-    /<tr><th scope="row">No<\/th><td class="num">1<\/td><td class="num">25%<\/td><\/tr>/,
+    /<tr><th scope="row"><a href="\?version=1&amp;filter=q1%3ANo">No<\/a><\/th><td class="num">1<\/td><td class="num">25%<\/td><\/tr>/,
   );
   assert.match(q1, /4 answers/);
   // Question 3: only the three who got that far; a choice nobody took is shown at 0%.
   const q3 = section(page.body, 'q2');
   assert.match(
     q3,
-    /<th scope="row">Less than \$10,000<\/th><td class="num">3<\/td><td class="num">100%<\/td>/,
+    /<th scope="row"><a href="\?version=1&amp;filter=q3%3ALess\+than\+%2410%2C000">Less than \$10,000<\/a><\/th><td class="num">3<\/td><td class="num">100%<\/td>/,
   );
   assert.match(
     q3,
-    /<th scope="row">\$10,000 or more<\/th><td class="num">0<\/td><td class="num">0%<\/td>/,
+    /<th scope="row"><a href="[^"]*">\$10,000 or more<\/a><\/th><td class="num">0<\/td><td class="num">0%<\/td>/,
   );
   assert.match(page.body, /4 started, 3 completed, completion rate 75%/);
 });

@@ -112,7 +112,7 @@ test('a public link shows the admin page’s figures, read-only, without free te
   assert.equal(dropOff(page.body), dropOff(owner.body));
   assert.match(
     section(page.body, at('c')),
-    /<tr><th scope="row">a<\/th><td class="num">2<\/td><td class="num">66\.7%<\/td><\/tr>/,
+    /<tr><th scope="row"><a href="\?version=1&amp;filter=c%3Aa">a<\/a><\/th><td class="num">2<\/td><td class="num">66\.7%<\/td><\/tr>/,
   );
 
   // Read-only: no admin navigation, exports, public-link section, forms that post, comments.

@@ -53,7 +53,7 @@ test('each kind has its own chart and table, with no inline style', async () => 
   assert.doesNotMatch(body, /style=/);
   assert.match(
     section(body, at('c')),
-    /<tr><th scope="row">a<\/th><td class="num">1<\/td><td class="num">100%<\/td><\/tr>/,
+    /<tr><th scope="row"><a href="\?version=1&amp;filter=c%3Aa">a<\/a><\/th><td class="num">1<\/td><td class="num">100%<\/td><\/tr>/,
   );
   // Other: a bar of its own and the texts, escaped.
   const dropdown = section(body, at('d'));
@@ -128,7 +128,7 @@ test('by default the page adds up the versions and says so; a version picked is 
   );
   assert.match(
     section(all.body, at('c')),
-    /<th scope="row">b<\/th><td class="num">1<\/td><td class="num">33.3%<\/td>/,
+    /<th scope="row"><a href="\?filter=c%3Ab">b<\/a><\/th><td class="num">1<\/td><td class="num">33.3%<\/td>/,
   );
   const one = await page(t, '?version=1');
   assert.match(one.body, /Version 1 \(current\): 2 started, 2 completed/);
@@ -138,7 +138,7 @@ test('by default the page adds up the versions and says so; a version picked is 
   );
   assert.match(
     section(one.body, at('c')),
-    /<th scope="row">b<\/th><td class="num">0<\/td><td class="num">0%<\/td>/,
+    /<th scope="row"><a href="\?version=1&amp;filter=c%3Ab">b<\/a><\/th><td class="num">0<\/td><td class="num">0%<\/td>/,
   );
 });
 

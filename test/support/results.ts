@@ -44,11 +44,14 @@ export async function storeResponse(
   survey: Survey,
   versionId: number,
   values: Readonly<Record<string, unknown>>,
+  /** When it was started (now by default) and the hidden fields its link gave. */
+  begun: { startedAt?: Date; hidden?: Record<string, string> } = {},
 ): Promise<number> {
   const id = await storage.createResponse({
     survey: survey.slug,
     versionId,
-    startedAt: new Date(),
+    startedAt: begun.startedAt ?? new Date(),
+    ...(begun.hidden === undefined ? {} : { hidden: begun.hidden }),
   });
   for (const [i, q] of survey.questions.entries()) {
     if (!(q.id in values)) break;

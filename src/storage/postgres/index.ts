@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Engine } from '../engine.js';
+import { keepHiddenRows } from './hidden.js';
 import { postgresBatches } from './batches.js';
 import { createPostgresDialect } from './dialect.js';
 import type { PostgresOptions } from './dialect.js';
@@ -31,6 +32,7 @@ export function postgresEngine(options: PostgresOptions): Engine {
     // statement costs a round trip and each write a commit: many respondents share one.
     groupCommit: false,
     batches: postgresBatches,
+    keepHiddenRows,
     isUnavailable: isPostgresUnavailable,
   };
 }

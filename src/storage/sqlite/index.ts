@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Engine } from '../engine.js';
+import { keepHiddenRows } from './hidden.js';
 import { createSqliteDialect } from './dialect.js';
 import type { SqliteOptions } from './dialect.js';
 import { isSqliteUnavailable } from './errors.js';
@@ -34,6 +35,7 @@ export function sqliteEngine(options: SqliteOptions): Engine {
       if (opened === undefined) throw new Error('the SQLite database is not open yet');
       return opened.rows(sql, parameters);
     },
+    keepHiddenRows,
     isUnavailable: isSqliteUnavailable,
   };
 }

@@ -7,7 +7,6 @@
 import { setImmediate } from 'node:timers/promises';
 import {
   behindCondition,
-  filterChoices,
   figuresOf,
   kindOf,
   pageTargetsOf,
@@ -15,12 +14,13 @@ import {
   shownBy,
   targetsOf,
   type AnswerFilter,
-  type ByParse,
+  type ByGroups,
   type PageJson,
   type Question,
   type QuestionJson,
   type SurveyPage,
   type ResultsJson,
+  type StartedDays,
   type Summary,
   type VersionedSurvey,
 } from '../../../domain/index.js';
@@ -34,15 +34,22 @@ export interface ResultsScope {
   readonly versions: readonly VersionedSurvey[];
   readonly completed: boolean;
   readonly filters: readonly AnswerFilter[];
+  /** `?from=…&to=…`: the days the responses counted were started on. */
+  readonly started?: StartedDays;
 }
 
-/** The storage contract's scope of responses: the versions, completed, the filters. */
-export function responseScope(scope: ResultsScope) {
+/** How the storage contract narrows the responses: completed, started, the filters. */
+export function narrowing(scope: ResultsScope) {
   return {
-    versionIds: scope.versions.map((v) => v.id),
     completed: scope.completed,
     filters: scope.filters,
+    ...(scope.started === undefined ? {} : { started: scope.started }),
   };
+}
+
+/** The storage contract's scope of responses: the versions and the narrowing. */
+export function responseScope(scope: ResultsScope) {
+  return { versionIds: scope.versions.map((v) => v.id), ...narrowing(scope) };
 }
 
 /** Other texts listed with a question's figures (the page pages through the rest). */
@@ -75,8 +82,7 @@ export async function questionFigures(
     targets,
     reached,
     current,
-    completed: scope.completed,
-    filters: scope.filters,
+    ...narrowing(scope),
     values: needs.values,
     items: needs.items,
     numbers: needs.numbers,
@@ -138,8 +144,7 @@ export async function pageLines(
     const counts = await storage.pageCounts({
       targets,
       current,
-      completed: scope.completed,
-      filters: scope.filters,
+      ...narrowing(scope),
     });
     lines.push({
       id: page.id,
@@ -154,28 +159,21 @@ export async function pageLines(
 
 /**
  * `?by=QID`: the figures of every question, once for all responses in scope and once for
- * the responses that gave each choice of QID (a filter added per choice).
+ * the responses of each group (a filter added per group).
  */
 export async function crossTab(
   storage: Storage,
   scope: ResultsScope,
-  by: Extract<ByParse, { ok: true }>,
+  by: ByGroups,
 ): Promise<ResultsJson> {
   const all = await resultsJson(storage, scope);
-  const texts = new Map((filterChoices(by.question) ?? []).map((c) => [c.id, c.text]));
   const groups = [];
   for (const group of by.groups) {
     const { started, completed, questions } = await resultsJson(storage, {
       ...scope,
       filters: [...scope.filters, group.filter],
     });
-    groups.push({
-      id: group.id,
-      text: texts.get(group.id) ?? group.id,
-      started,
-      completed,
-      questions,
-    });
+    groups.push({ id: group.id, text: group.text, started, completed, questions });
   }
-  return { ...all, by: { id: by.question.id, text: by.question.text, groups } };
+  return { ...all, by: { id: by.id, text: by.text, groups } };
 }

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext, SlugParams } from '../../context.js';
-import { parseBy } from '../../../domain/index.js';
 import { crossTab, resultsJson } from './figures.js';
-import { scopeQuerySchema, selectScope } from './selection.js';
+import { scopeQuerySchema, selectBy, selectScope } from './selection.js';
 
 /** What {@link resultsJsonOf} found: the figures, or why there are none. */
 export type ResultsJsonOutcome =
@@ -16,7 +15,7 @@ export type ResultsJsonOutcome =
 
 /**
  * The `results.json` figures of survey `slug` for the query `raw` (`version`, `filter`,
- * `completed`, `by`): the admin route and the read API (routes/api) answer with this one body.
+ * `completed`, `from`, `to`, `by`): the admin route and the read API (routes/api) answer with this one body.
  */
 export async function resultsJsonOf(
   context: AppContext,
@@ -28,7 +27,10 @@ export async function resultsJsonOf(
     const version = query.error.issues.some((issue) => issue.path[0] === 'version');
     return version
       ? { kind: 'bad-version' }
-      : { kind: 'bad-query', message: 'completed must be 0 or 1; at most 20 filters' };
+      : {
+          kind: 'bad-query',
+          message: 'completed must be 0 or 1; at most 20 filters; from, to and by not that long',
+        };
   }
   const chosen = await selectScope(context, slug, query.data);
   if (chosen.kind === 'not-found') return chosen;
@@ -40,16 +42,17 @@ export async function resultsJsonOf(
   if (by === undefined) {
     return { kind: 'ok', body: { ...(await resultsJson(context.storage, scope)), ...marked } };
   }
-  const parsed = parseBy(by, scope.base.survey, scope.versions);
+  const parsed = await selectBy(context, scope, by);
   if (!parsed.ok) return { kind: 'bad-query', message: parsed.message };
-  const body = await crossTab(context.storage, scope, parsed);
+  const body = await crossTab(context.storage, scope, parsed.by);
   return { kind: 'ok', body: { ...body, ...marked } };
 }
 
 /**
- * `GET /admin/surveys/:slug/results.json[?version=N&filter=QID:CHOICEID&completed=1]`: the
+ * `GET /admin/surveys/:slug/results.json[?version=N&filter=QID:CHOICEID&completed=1&from=…&to=…&by=QID]`: the
  * §10 figures of every question (SURVEYS.md). An unknown survey or version is a 404; a filter
- * naming a question or choice the survey lacks is a 422 saying which.
+ * naming a question or choice the survey lacks, a malformed date or a `by` the survey cannot be
+ * grouped by is a 422 saying which.
  */
 export function resultsJsonRoutes(app: FastifyInstance, context: AppContext): void {
   app.get<{ Params: SlugParams }>('/admin/surveys/:slug/results.json', async (request, reply) => {

@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { publicLinkState, resultPageCount, resultPageRange } from '../../../domain/index.js';
-import { resultsPage, type ResultsAudience } from '../../../views/index.js';
+import { crossTabSections, resultsPage, type ResultsAudience } from '../../../views/index.js';
 import type { AppContext, SlugParams } from '../../context.js';
 import { csrfToken } from '../../csrf.js';
 import { sendErrorPage } from '../../errors.js';
 import { sendPage } from '../../render.js';
 import { pageLines, responseScope } from './figures.js';
 import { commentLines, sendBadFilter, viewOf } from './results-view.js';
-import { scopeQuerySchema, selectScope } from './selection.js';
+import { crossFigures } from './cross.js';
+import { scopeQuerySchema, selectBy, selectScope } from './selection.js';
 import { pageFigures, sliceSize } from './slices.js';
 
 /** Comments shown per page of the results. */
@@ -30,7 +31,7 @@ export type ResultsReader =
   { readonly kind: 'owner' } | { readonly kind: 'public'; readonly texts: boolean };
 
 /**
- * `GET /admin/surveys/:slug[?version=N&filter=QID:CHOICEID&completed=1&page=N&comments=N]`:
+ * `GET /admin/surveys/:slug[?version=N&filter=QID:CHOICEID&completed=1&from=…&to=…&by=…&page=N&comments=N]`:
  * the §10 results, 50 questions a page (issue 18 item 5), each version where a question is
  * the same added up unless one version is asked for. Indexed queries whatever the number of
  * responses (the counts, each question's aggregates a few questions at a time, one page of
@@ -62,12 +63,30 @@ export async function sendResults(
   if (chosen.kind === 'not-found') return sendErrorPage(request, reply, 404);
   if (chosen.kind === 'bad-filter') return sendBadFilter(request, reply, chosen.message);
   const { scope, selected } = chosen;
+  // A public link shares answers, not the values its respondents' links carried (they may
+  // name people, as free text may): no hidden field to filter or group by there.
+  const hiddenAsked =
+    scope.filters.some((f) => f.kind === 'hidden') || query.data.by?.startsWith('hidden:') === true;
+  if (reader.kind === 'public' && hiddenAsked) {
+    return sendBadFilter(request, reply, 'a public results link does not share hidden fields');
+  }
+  const by =
+    query.data.by === undefined ? undefined : await selectBy(context, scope, query.data.by);
+  if (by !== undefined && !by.ok) return sendBadFilter(request, reply, by.message);
   const { survey, summary, all, currentNumber } = selected;
   const range = resultPageRange(survey, query.data.page);
   if (range === undefined) return sendErrorPage(request, reply, 404);
   const texts = reader.kind === 'owner' || reader.texts;
   const counts = await context.storage.scopeCounts(responseScope(scope));
-  const view = viewOf(base, query.data, scope, scope.versions.length, counts, range);
+  const view = viewOf(
+    base,
+    query.data,
+    scope,
+    scope.versions.length,
+    counts,
+    range,
+    reader.kind === 'owner',
+  );
   const { comments: commentPage } = query.data;
   // A `pages:` file's drop-off is per page: the pages with a question on this page of results.
   const pages =
@@ -75,21 +94,27 @@ export async function sendResults(
       ? survey.pages.filter((p) => p.questions.some((q) => q >= range.from && q < range.to))
       : undefined;
   const [results, comments, pageCounts, links] = await Promise.all([
-    pageFigures(
-      context.storage,
-      scope,
-      range,
-      texts
-        ? {
-            question: query.data.answers,
-            page: query.data.answersPage,
-            href: (qid, n) =>
-              `${view.href({ ...(query.data.page > 1 ? { page: query.data.page } : {}), answers: qid, answersPage: n })}#q${survey.questions.findIndex((q) => q.id === qid)}-heading`,
-          }
-        : undefined,
-      sliceSize(counts.started),
-      counts.started,
-    ),
+    by !== undefined
+      ? crossFigures(context.storage, scope, by.by, range).then(({ tab, lines }) => ({
+          questions: lines,
+          sections: crossTabSections(tab),
+        }))
+      : pageFigures(
+          context.storage,
+          scope,
+          range,
+          texts
+            ? {
+                question: query.data.answers,
+                page: query.data.answersPage,
+                href: (qid, n) =>
+                  `${view.href({ ...(query.data.page > 1 ? { page: query.data.page } : {}), answers: qid, answersPage: n })}#q${survey.questions.findIndex((q) => q.id === qid)}-heading`,
+              }
+            : undefined,
+          sliceSize(counts.started),
+          counts.started,
+          view.filterHref,
+        ),
     // One extra row says whether there is a next page, without counting them all.
     texts
       ? context.storage.listScopedComments(responseScope(scope), {
@@ -127,6 +152,7 @@ export async function sendResults(
       ? {}
       : { pages: pageCounts.map((line, i) => ({ ...line, index: pages[i]?.index ?? i })) }),
     view,
+    ...(by === undefined ? {} : { byText: by.by.text }),
     paging: {
       page: query.data.page,
       pages: resultPageCount(survey),

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import {
+  hiddenGroups,
+  MAX_HIDDEN_GROUPS,
+  parseBy,
+  parsePeriod,
+  type ByGroups,
   parseFilters,
   slugSchema,
   versionsToAddUp,
@@ -8,7 +13,7 @@ import {
 } from '../../../domain/index.js';
 import type { VersionSummary } from '../../../storage/index.js';
 import type { AppContext } from '../../context.js';
-import type { ResultsScope } from './figures.js';
+import { responseScope, type ResultsScope } from './figures.js';
 
 /**
  * `?version=N` (a version number within the survey), `?page=N` (a page of questions) and
@@ -53,8 +58,9 @@ export async function selectVersion(
 }
 
 /**
- * `?filter=QID:CHOICEID` (repeatable) and `?completed=1`, besides `?version=N`: what the
- * results page and `results.json` count (SURVEYS.md §10).
+ * `?filter=QID:CHOICEID` (repeatable), `?completed=1`, `?from=YYYY-MM-DD&to=YYYY-MM-DD` and
+ * `?by=QID`, besides `?version=N`: what the results page and `results.json` count (SURVEYS.md
+ * §10, issue 17 item 1).
  */
 export const scopeQuerySchema = z.object({
   version: z.coerce.number().int().positive().optional(),
@@ -68,7 +74,10 @@ export const scopeQuerySchema = z.object({
     .enum(['0', '1'])
     .optional()
     .transform((c) => c === '1'),
-  by: z.string().max(200).optional(),
+  by: z.string().max(300).optional(),
+  // Checked by `parsePeriod`, which says what is wrong; only absurd lengths stop here.
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
 });
 
 export type ScopeChoice =
@@ -99,11 +108,40 @@ export async function selectScope(
       : [base];
   const parsed = parseFilters(query.filter, base.survey, versions);
   if (!parsed.ok) return { kind: 'bad-filter', message: parsed.message };
+  const period = parsePeriod(query.from, query.to);
+  if (!period.ok) return { kind: 'bad-filter', message: period.message };
+  const started = period.range.from === undefined && period.range.before === undefined;
   return {
     kind: 'ok',
-    scope: { base, versions, completed: query.completed, filters: parsed.filters },
+    scope: {
+      base,
+      versions,
+      completed: query.completed,
+      filters: parsed.filters,
+      ...(started ? {} : { started: period.range }),
+    },
     selected,
   };
+}
+
+/**
+ * `?by=…` of a request in `scope`: its groups, or a message saying why it cannot be (a hidden
+ * field's groups are the values stored for it in scope, the most given first).
+ */
+export async function selectBy(
+  context: AppContext,
+  scope: ResultsScope,
+  raw: string,
+): Promise<{ ok: true; by: ByGroups } | { ok: false; message: string }> {
+  const parsed = parseBy(raw, scope.base.survey, scope.versions);
+  if (!parsed.ok) return parsed;
+  if (parsed.kind === 'question') return { ok: true, by: parsed.by };
+  const values = await context.storage.hiddenValues(
+    responseScope(scope),
+    parsed.name,
+    MAX_HIDDEN_GROUPS,
+  );
+  return { ok: true, by: hiddenGroups(parsed.id, parsed.name, values) };
 }
 
 /** Every version of the survey with its definition (one that does not parse is left out). */

@@ -1,5 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import {
+  filterChoices,
   kindOf,
   summariseResults,
   targetsOf,
@@ -19,7 +20,7 @@ import {
   type SafeHtml,
   type TextPage,
 } from '../../../views/index.js';
-import { questionFigures, type ResultsScope } from './figures.js';
+import { narrowing, questionFigures, type ResultsScope } from './figures.js';
 
 /** Questions counted and drawn between two turns of the event loop, at most. */
 const MAX_SLICE = 5;
@@ -102,6 +103,8 @@ export async function pageFigures(
   paging: TextPaging | undefined,
   size: number,
   started?: number,
+  /** The page filtered by a choice of a question (issue 17 item 1), for its bars' links. */
+  filterHref?: (qid: string, choice: string) => string | undefined,
 ): Promise<PageFigures> {
   const lines: DropOffLine[] = [];
   const parts: SafeHtml[] = [];
@@ -122,6 +125,9 @@ export async function pageFigures(
           ...figures,
           ...(started === undefined ? {} : { started }),
           ...(texts === undefined ? {} : { texts }),
+          ...(filterHref === undefined || filterChoices(question) === undefined
+            ? {}
+            : { filterHref: (choice: string) => filterHref(question.id, choice) }),
         }),
       );
     }
@@ -145,8 +151,7 @@ async function textPage(
     {
       targets: targetsOf(question, scope.versions),
       other: !free,
-      completed: scope.completed,
-      filters: scope.filters,
+      ...narrowing(scope),
     },
     { limit: TEXTS_PER_PAGE + 1, offset: (page - 1) * TEXTS_PER_PAGE },
   );

@@ -6,6 +6,8 @@ export interface Bar {
   readonly label: string;
   readonly value: number;
   readonly percent: number;
+  /** Where clicking it leads: the page counting only the respondents it stands for. */
+  readonly href?: string | undefined;
 }
 
 const WIDTH = 640;
@@ -34,16 +36,23 @@ function shorten(text: string): string {
  * A horizontal bar chart as inline SVG, drawn on the server: no script, readable by screen
  * readers through its `<title>` (role="img" + aria-labelledby, per the SVG accessibility
  * API mappings), scaling with the page through its viewBox. Long labels are shortened in
- * the drawing only; the table beside each chart carries the full text.
+ * the drawing only; the table beside each chart carries the full text. Bars with an `href`
+ * are links (issue 17 item 1: clicking a bar filters by it): the chart is then a group of
+ * links, each named by its full label and figures, since an image's parts cannot be focused.
  */
 export function barChart(id: string, title: string, bars: readonly Bar[]): SafeHtml {
   const height = Math.max(ROW, bars.length * ROW);
-  return html`<svg class="chart" role="img" aria-labelledby="${id}-title" viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
+  const linked = bars.some((bar) => bar.href !== undefined);
+  return html`<svg class="chart" role="${linked ? 'group' : 'img'}" aria-labelledby="${id}-title" viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
 <title id="${id}-title">${title}</title>
 ${bars.map((bar, i) => {
   const y = i * ROW;
   const width = Math.round((Math.min(100, Math.max(0, bar.percent)) / 100) * BAR_SPACE);
-  return html`<g class="chart-row"><text class="chart-label" x="0" y="${y + 15}">${shorten(bar.label)}</text><rect class="chart-track" x="0" y="${y + LABEL_HEIGHT}" width="${BAR_SPACE}" height="${BAR_HEIGHT}" rx="3"></rect><rect class="chart-bar" x="0" y="${y + LABEL_HEIGHT}" width="${width}" height="${BAR_HEIGHT}" rx="3"></rect><text class="chart-value" x="${BAR_SPACE + 8}" y="${y + LABEL_HEIGHT + 14}">${formatCount(bar.value)} (${bar.percent}%)</text></g>`;
+  const figures = `${formatCount(bar.value)} (${bar.percent}%)`;
+  const row = html`<g class="chart-row"><text class="chart-label" x="0" y="${y + 15}">${shorten(bar.label)}</text><rect class="chart-track" x="0" y="${y + LABEL_HEIGHT}" width="${BAR_SPACE}" height="${BAR_HEIGHT}" rx="3"></rect><rect class="chart-bar" x="0" y="${y + LABEL_HEIGHT}" width="${width}" height="${BAR_HEIGHT}" rx="3"></rect><text class="chart-value" x="${BAR_SPACE + 8}" y="${y + LABEL_HEIGHT + 14}">${figures}</text></g>`;
+  return bar.href === undefined
+    ? row
+    : html`<a class="chart-link" href="${bar.href}" aria-label="${bar.label}: ${figures}. Count only these respondents">${row}</a>`;
 })}
 </svg>`;
 }

@@ -39,6 +39,8 @@ export interface FigureResult<Q extends Question = Question> {
   readonly bins: readonly { readonly from: number; readonly to: number; readonly count: number }[];
   /** A page of its text answers (text kinds) or Other texts (choice kinds). */
   readonly texts?: TextPage;
+  /** The page counting only those who gave choice `id`, where a filter may name it. */
+  readonly filterHref?: (id: string) => string | undefined;
 }
 
 type Render<K extends Kind> = (
@@ -50,15 +52,32 @@ type Render<K extends Kind> = (
 const plural = (n: number) => `${formatCount(n)} ${n === 1 ? 'answer' : 'answers'}`;
 
 /** The format-1 chart and table, kept byte for byte: bars by choice, share of answers. */
-function choiceBlock(id: string, title: string, choices: readonly ChoiceFigure[]): SafeHtml {
-  const bars = choices.map((c) => ({ label: c.text, value: c.count, percent: c.percent }));
+function choiceBlock(
+  id: string,
+  title: string,
+  choices: readonly ChoiceFigure[],
+  link: FigureResult['filterHref'],
+): SafeHtml {
+  // The Other bar (id '') stands for many answers: nothing to filter by.
+  const hrefOf = (c: ChoiceFigure) => (c.id === '' ? undefined : link?.(c.id));
+  const bars = choices.map((c) => ({
+    label: c.text,
+    value: c.count,
+    percent: c.percent,
+    href: hrefOf(c),
+  }));
   return html`${barChart(id, `${title} — answers by choice`, bars)}
 <details><summary>Show as a table</summary><table class="data-table">
 <thead><tr><th scope="col">Choice</th><th scope="col" class="num">Answers</th><th scope="col" class="num">Share</th></tr></thead>
 <tbody>${choices.map(
     (c) =>
-      html`<tr><th scope="row">${c.text}</th><td class="num">${formatCount(c.count)}</td><td class="num">${c.percent}%</td></tr>`,
+      html`<tr><th scope="row">${choiceCell(c.text, hrefOf(c))}</th><td class="num">${formatCount(c.count)}</td><td class="num">${c.percent}%</td></tr>`,
   )}</tbody></table></details>`;
+}
+
+/** A choice's name in a table, a link to the page filtered by it where it has one. */
+function choiceCell(text: string, href: string | undefined): SafeHtml | string {
+  return href === undefined ? text : html`<a href="${href}">${text}</a>`;
 }
 
 /** Choices plus an "Other" bar when the question offers it, and the Other texts below. */
@@ -79,7 +98,7 @@ function withOther(r: FigureResult, id: string, title: string): SafeHtml {
           },
         ]),
   ];
-  return html`${choiceBlock(id, title, choices)}${r.texts === undefined ? '' : textList(r.texts, 'Other answers', `question ${r.index + 1}`)}`;
+  return html`${choiceBlock(id, title, choices, r.filterHref)}${r.texts === undefined ? '' : textList(r.texts, 'Other answers', `question ${r.index + 1}`)}`;
 }
 
 function figureTable(rows: readonly [string, number | string | null | undefined][]): SafeHtml {
@@ -109,7 +128,7 @@ function pointsBlock(r: FigureResult, id: string, title: string): SafeHtml {
 <thead><tr><th scope="col">Point</th><th scope="col" class="num">Answers</th><th scope="col" class="num">Share</th></tr></thead>
 <tbody>${choices.map(
     (c) =>
-      html`<tr><th scope="row">${c.text}</th><td class="num">${formatCount(c.count)}</td><td class="num">${c.percent}%</td></tr>`,
+      html`<tr><th scope="row">${choiceCell(c.text, r.filterHref?.(c.id))}</th><td class="num">${formatCount(c.count)}</td><td class="num">${c.percent}%</td></tr>`,
   )}</tbody></table></details>`;
 }
 

@@ -31,6 +31,7 @@ export {
   type PublicLinksView,
 } from './public-links.js';
 export { figureSection, type FigureResult } from './figures.js';
+export { crossTabSections, type CrossTab } from './crosstab.js';
 export type { TextPage } from './texts.js';
 export { barChart, type Bar } from './charts.js';
 export type { QuestionPaging } from './pager.js';

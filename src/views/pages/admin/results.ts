@@ -2,6 +2,7 @@ import { formatCount, percentOf, type QuestionResult, type Survey } from '../../
 import { html, type SafeHtml } from '../../html.js';
 import type { Page } from '../../layout.js';
 import { barChart } from './charts.js';
+import { exploreForms, scopeLine } from './explore.js';
 import { questionPager, questionSpan, type QuestionPaging } from './pager.js';
 import { adminNav, rate } from './parts.js';
 import { publicLinkSection, type PublicLinksView } from './public-links.js';
@@ -52,9 +53,24 @@ export interface ResultsView {
   readonly versionCount: number;
   readonly started: number;
   readonly completed: number;
-  /** Active filters: "question is choice". */
-  readonly filters: readonly { readonly question: string; readonly choice: string }[];
+  /** Active filters: "question is choice", each with this page's address without it. */
+  readonly filters: readonly {
+    readonly question: string;
+    readonly choice: string;
+    readonly remove?: string;
+  }[];
   readonly completedOnly: boolean;
+  /** This page's address without `completed=1`. */
+  readonly completedRemove?: string;
+  /** `?from=…&to=…` as given, with this page's address without them. */
+  readonly days?: { readonly from?: string; readonly to?: string; readonly remove: string };
+  /** `?by=…` as given, and this page's address without it. */
+  readonly by?: string;
+  readonly byRemove?: string;
+  /** What the cross-tab form offers: `by` values and their labels. */
+  readonly byOptions?: readonly { readonly value: string; readonly text: string }[];
+  /** This page's address with a filter on choice `choice` of question `qid`; undefined when set. */
+  readonly filterHref?: (qid: string, choice: string) => string | undefined;
   /** This page's address with `extra` parameters (version, filters and completed kept). */
   readonly href: (extra: Readonly<Record<string, string | number>>) => string;
   /** The same view without filters or completed. */
@@ -97,6 +113,8 @@ export interface ResultsPageInput {
    * may make them a slice at a time.
    */
   readonly sections: SafeHtml;
+  /** `?by=…`: what the sections cross-tabulate by (they are its tables, not charts). */
+  readonly byText?: string;
   readonly comments: readonly CommentLine[];
   readonly commentPage: number;
   readonly hasMoreComments: boolean;
@@ -139,11 +157,11 @@ ${lead(version, view)}
 ${owner ? html`<p class="actions"><a class="button button-secondary" href="${base}/responses">Responses</a> <a class="button button-secondary" href="${base}/responses.xlsx?version=${version.number}" download>Download Excel (XLSX)</a> <a class="button button-secondary" href="${base}/responses.csv?version=${version.number}&amp;bom=1" download>Download CSV</a> <a class="button button-secondary" href="${base}/responses.json?version=${version.number}" download>Download JSON</a></p>${hiddenNote(survey)}` : ''}
 ${versionList(base, input.versions, view.alone ? version.number : undefined)}
 ${scopeLine(view)}
-${filterForm(view)}
+${exploreForms(view)}
 ${questionSpan(paging)}${pager}
 <h2>Drop-off</h2>
 ${input.pages === undefined ? dropOff(input.questions, view.started) : pageDropOff(input.pages, view.started)}
-<h2>Answers</h2>
+<h2>${input.byText === undefined ? 'Answers' : `Answers by “${input.byText}”`}</h2>
 ${input.sections}
 ${pager}
 ${comments ? commentSection(survey, input, view) : ''}${owner && audience.publicLinks !== undefined ? publicLinkSection(survey.slug, audience.publicLinks, input.csrf) : ''}`,
@@ -195,41 +213,12 @@ export function aloneView(base: string, version: VersionLine): ResultsView {
 const stringify = (extra: Readonly<Record<string, string | number>>) =>
   Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)]));
 
-/**
- * A GET form that adds a filter (or `completed=1`) to what is counted; the filters already
- * set ride along as hidden fields, so filters add up (AND). Only this page's questions are
- * offered: a 1,000-question survey would otherwise list 50,000 options.
- */
-function filterForm(view: ResultsView): SafeHtml {
-  const questions = view.choices ?? [];
-  if (questions.length === 0) return html``;
-  return html`<form method="get" class="filters"><label for="results-filter">Count only the responses that answered</label>
-<select id="results-filter" name="filter"><option value="">(all responses)</option>${questions.map(
-    (q) =>
-      html`<optgroup label="${q.number}. ${q.text}">${q.choices.map(
-        (c) => html`<option value="${q.id}:${c.id}">${c.text}</option>`,
-      )}</optgroup>`,
-  )}</select>
-${(view.kept ?? []).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`)}<button type="submit" class="button button-secondary">Apply</button></form>`;
-}
-
 function lead(version: VersionLine, view: ResultsView): SafeHtml {
   const counts = `${formatCount(view.started)} started, ${formatCount(view.completed)} completed, completion rate ${rate(view.completed, view.started)}`;
   return view.alone
     ? html`<p class="lead">Version ${version.number}${version.current ? ' (current)' : ''}: ${counts}.</p>`
     : html`<p class="lead">${view.versionCount} versions added up: ${counts}.</p>
 <p class="meta">Each question adds up the versions in which it is the same question (same id, type and choices), with the texts of version ${version.number}${version.current ? ' (current)' : ''}. Pick a version below to see it alone.</p>`;
-}
-
-/** Which responses are counted, with the links that change it. */
-function scopeLine(view: ResultsView): SafeHtml {
-  const parts = [
-    ...view.filters.map((f) => `“${f.question}” is “${f.choice}”`),
-    ...(view.completedOnly ? ['completed responses only'] : []),
-  ];
-  return parts.length === 0
-    ? html`<p class="meta">All responses. <a href="${view.completedHref}">Completed responses only</a></p>`
-    : html`<p class="meta">Counting ${parts.join('; ')}. <a href="${view.unfiltered}">Count all responses</a></p>`;
 }
 
 function versionList(

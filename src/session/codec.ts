@@ -19,9 +19,8 @@
  */
 import { isAscii } from 'node:buffer';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { createRequire } from 'node:module';
-import type * as Pako from 'pako';
 import { decodeBase64Url, encodeBase64Url } from './base64.js';
+import { zlib12Deflate } from './flask-deflate.js';
 import { KeyRing } from './keyring.js';
 import { oneOf, secretList, wholeNumber } from './option-checks.js';
 import {
@@ -82,11 +81,14 @@ const MAX_INFLATED = 1 << 20;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Below this many bytes of JSON, `canvass` mode never compresses: deflate saves a few dozen
- * bytes on a small session, but every request then pays an inflate (a new zlib stream, ~5 µs)
- * to read it. Above it, the smaller cookie is worth more than the inflate.
+ * Below this many bytes of JSON, `canvass` mode never compresses. Deflate would save bytes,
+ * but the writer pays a zlib stream and a deflate (~50 µs for 2 KB, more than signing), and
+ * every request after pays an inflate to read it: a 2 KB session took the default mode to
+ * 0.3× cookie-session's encode (issue 19). Under this size the plain cookie (base64 is 4/3 of
+ * the JSON, ~2.7 KB) still fits the 4093-byte `Set-Cookie` budget with room for attributes;
+ * above it, compressing is what keeps a session in its cookie at all.
  */
-export const COMPRESS_FROM = 512;
+export const COMPRESS_FROM = 2560;
 
 /** The compressed payload to send, or `undefined` to send the JSON as it is. */
 type Compressor = (json: Buffer) => Uint8Array | undefined;
@@ -94,27 +96,14 @@ type Compressor = (json: Buffer) => Uint8Array | undefined;
 /** itsdangerous' rule: compress only when that saves at least 2 bytes (strict `<`). */
 const savesTwoBytes = (json: Buffer, deflated: Uint8Array) => deflated.length < json.length - 1;
 
-/**
- * pako is exact but slow (pure JavaScript, fresh 64 KiB windows per call). Node's zlib lands
- * within a few bytes of it, so when Node's output is this far from saving anything, CPython's
- * cannot save 2 bytes either and pako need not run. Property-tested against the pako rule.
- */
-const FLASK_PLAIN_MARGIN = 16;
-
-// pako is loaded the first time flask mode compresses: canvass mode never needs it.
-const load = createRequire(import.meta.url);
-let zlib12Deflate: typeof Pako.deflate | undefined;
-
 /** itsdangerous' decision and bytes as CPython's zlib makes them (exported for its tests). */
 export function flaskDeflate(json: Buffer): Uint8Array | undefined {
-  zlib12Deflate ??= (load('pako') as typeof Pako).deflate;
   const deflated = zlib12Deflate(json);
   return savesTwoBytes(json, deflated) ? deflated : undefined;
 }
 
 const COMPRESSORS: Record<SessionMode, Compressor> = {
-  flask: (json) =>
-    deflateSync(json).length >= json.length + FLASK_PLAIN_MARGIN ? undefined : flaskDeflate(json),
+  flask: flaskDeflate,
   canvass: (json) => {
     if (json.length < COMPRESS_FROM) return undefined;
     const deflated = deflateSync(json);

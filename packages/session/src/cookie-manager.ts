@@ -59,6 +59,8 @@ export function baseTimes(state: SessionSnapshot, now: number): SessionTimes {
 /** Whether an unchanged session is due to be re-issued to record activity. */
 export function isRefreshDue(options: NormalizedOptions, state: SessionSnapshot, now: number) {
   const { times } = state.origin;
+  // Flask re-signs only permanent sessions for activity (flask-compatible.ts).
+  if (options.flaskCompatible && !state.permanent) return false;
   return times !== undefined && refreshDue(times, now, options.lifetimes, options.refreshAfter);
 }
 
@@ -85,7 +87,9 @@ export function commitToCookie(
   // A change or a refresh records activity. A re-sign only to move off a fallback key keeps
   // the times, so the new cookie keeps every attribute of the old one, `Expires` included.
   const next = changed || refresh ? { created: times.created, seen: now } : times;
-  return cookie.write(cookiePayload(state, timesEntry(next)), next, state.permanent, secure);
+  // Flask-compatible cookies carry no times: the signing time is the last activity.
+  const extra = options.flaskCompatible ? {} : timesEntry(next);
+  return cookie.write(cookiePayload(state, extra), next, state.permanent, secure);
 }
 
 class CookieSessionManager<D extends Data> {

@@ -6,6 +6,7 @@ import { SESSION_MODES, type SessionMode } from './cookie/codec.js';
 import type { SameSite } from './cookie/cookie-header.js';
 import { isCookieName, SAME_SITE_VALUES } from './cookie/cookie-header.js';
 import type { SessionEvent } from './events.js';
+import { checkFlaskCompatible, FLASK_LIFETIME } from './flask-compatible.js';
 import {
   callback,
   flag,
@@ -41,6 +42,18 @@ export interface SessionManagerOptions<
   readonly minSecretBytes?: number;
   /** Wire mode: `canvass` (HMAC-SHA256, default) or `flask` (HMAC-SHA1, Flask 3.x). */
   readonly mode?: SessionMode;
+  /**
+   * Write exactly what Flask 3.1 writes (implies `mode: 'flask'`): no `_canvass_t`, Flask's
+   * cookie defaults (no `SameSite`, not permanent, 31 days, `Expires` without `Max-Age`) and
+   * its refresh rule; the idle timeout runs from the cookie's signing time, so activity on
+   * the Flask side counts. No absolute lifetime, store or encryption. See flask-compatible.ts.
+   */
+  readonly flaskCompatible?: boolean;
+  /**
+   * Encrypt the payload with AES-256-GCM (keys derived from `secrets` with HKDF) instead of
+   * only signing it, so the browser cannot read the session. See encrypted-cookie.ts.
+   */
+  readonly encryption?: 'aes-256-gcm';
   /** Default for both lifetimes below, in seconds. Default 30 days. */
   readonly maxAge?: number;
   /** Seconds without a visit after which the session is dead. Default `maxAge`. */
@@ -77,7 +90,7 @@ export interface SessionManagerOptions<
    * an `oversize` event and send no `Set-Cookie`, so the browser keeps its previous cookie.
    */
   readonly onOversize?: 'throw' | 'drop';
-  /** `SameSite` attribute. Default `Lax`. */
+  /** `SameSite` attribute. Default `Lax` (none with `flaskCompatible`, as Flask). */
   readonly sameSite?: SameSite;
   /** Cookie `Path`. Default `/`. */
   readonly path?: string;
@@ -117,6 +130,11 @@ export interface SessionManagerOptions<
 export interface NormalizedOptions {
   readonly secrets: readonly (string | Uint8Array)[];
   readonly mode: SessionMode;
+  /** Flask's cookie, defaults and refresh rule, without `_canvass_t` (flask-compatible.ts). */
+  readonly flaskCompatible: boolean;
+  /** Whether payloads are sealed with AES-256-GCM rather than only signed. */
+  readonly encrypted: boolean;
+  /** `absolute` is `Infinity` when `flaskCompatible` (Flask keeps no creation time). */
   readonly lifetimes: Lifetimes;
   readonly cookieName: string;
   readonly secure: boolean;
@@ -126,7 +144,8 @@ export interface NormalizedOptions {
   readonly maxCookieSize: number;
   readonly recentCookieBytes: number;
   readonly onOversize: 'throw' | 'drop';
-  readonly sameSite: SameSite;
+  /** `undefined`: no attribute (Flask's default, with `flaskCompatible`). */
+  readonly sameSite: SameSite | undefined;
   readonly path: string;
   readonly schema: SessionSchema<Record<string, unknown>> | undefined;
   readonly store: SessionStore | undefined;
@@ -196,6 +215,8 @@ const OPTION_NAMES = [
   'secrets',
   'minSecretBytes',
   'mode',
+  'flaskCompatible',
+  'encryption',
   'maxAge',
   'idleTimeout',
   'absoluteTimeout',
@@ -262,6 +283,8 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     throw new TypeError(`Session options must be an object with secrets (got ${shown(raw)})`);
   }
   knownKeys(options, OPTION_NAMES);
+  const flask = given(options.flaskCompatible, false, (v) => flag('flaskCompatible', v));
+  if (flask) checkFlaskCompatible(options as unknown as Record<string, unknown>);
   const secrets = secretList(options.secrets);
   const cookieName = given(options.cookieName, 'session', cookieNameOption);
   const path = given(options.path, '/', pathOption);
@@ -271,9 +294,13 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     secrets,
     given(options.minSecretBytes, MIN_SECRET_BYTES, (v) => wholeNumber('minSecretBytes', v, 0)),
   );
-  const maxAge = given(options.maxAge, DEFAULT_MAX_AGE, (v) => wholeNumber('maxAge', v));
+  const maxAge = given(options.maxAge, flask ? FLASK_LIFETIME : DEFAULT_MAX_AGE, (v) =>
+    wholeNumber('maxAge', v),
+  );
   const idle = given(options.idleTimeout, maxAge, (v) => wholeNumber('idleTimeout', v));
-  const absolute = given(options.absoluteTimeout, maxAge, (v) => wholeNumber('absoluteTimeout', v));
+  const absolute = flask
+    ? Infinity
+    : given(options.absoluteTimeout, maxAge, (v) => wholeNumber('absoluteTimeout', v));
   const onEvent = given(
     options.onEvent,
     () => undefined,
@@ -285,12 +312,18 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
   );
   return {
     secrets,
-    mode: given(options.mode, 'canvass', (v) => oneOf('mode', v, SESSION_MODES)),
+    mode: flask ? 'flask' : given(options.mode, 'canvass', (v) => oneOf('mode', v, SESSION_MODES)),
+    flaskCompatible: flask,
+    encrypted:
+      given(options.encryption, undefined, (v) =>
+        oneOf('encryption', v, ['aes-256-gcm'] as const),
+      ) !== undefined,
     lifetimes: { idle, absolute },
     cookieName,
     secure,
-    permanent: given(options.permanent, true, (v) => flag('permanent', v)),
-    refreshAfter: refreshAfter(options.refreshEachRequest, idle),
+    // Flask's session.permanent is False until the app sets it; it re-signs on every request.
+    permanent: given(options.permanent, !flask, (v) => flag('permanent', v)),
+    refreshAfter: refreshAfter(options.refreshEachRequest ?? (flask || undefined), idle),
     maxCookieSize: given(options.maxCookieSize, 4093, (v) => wholeNumber('maxCookieSize', v)),
     recentCookieBytes: given(options.recentCookieBytes, DEFAULT_RECENT_COOKIE_BYTES, (v) =>
       wholeNumber('recentCookieBytes', v, 0),
@@ -298,7 +331,9 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     onOversize: given(options.onOversize, 'throw', (v) =>
       oneOf('onOversize', v, ['throw', 'drop'] as const),
     ),
-    sameSite: given(options.sameSite, 'Lax', (v) => oneOf('sameSite', v, SAME_SITE_VALUES)),
+    sameSite: given(options.sameSite, flask ? undefined : 'Lax', (v) =>
+      oneOf('sameSite', v, SAME_SITE_VALUES),
+    ),
     path,
     schema,
     store: given(options.store, undefined, (v) =>

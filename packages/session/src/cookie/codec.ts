@@ -19,9 +19,9 @@
  */
 import { isAscii } from 'node:buffer';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { createRequire } from 'node:module';
-import type * as Pako from 'pako';
 import { decodeBase64Url, encodeBase64Url } from './base64.js';
+import { SEALED_PREFIX, Sealer } from './encrypted-cookie.js';
+import { zlib12Deflate } from './flask-deflate.js';
 import { KeyRing } from './keyring.js';
 import { oneOf, secretList, wholeNumber } from '../option-checks.js';
 import {
@@ -82,11 +82,14 @@ const MAX_INFLATED = 1 << 20;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Below this many bytes of JSON, `canvass` mode never compresses: deflate saves a few dozen
- * bytes on a small session, but every request then pays an inflate (a new zlib stream, ~5 µs)
- * to read it. Above it, the smaller cookie is worth more than the inflate.
+ * Below this many bytes of JSON, `canvass` mode never compresses. Deflate would save bytes,
+ * but the writer pays a zlib stream and a deflate (~50 µs for 2 KB, more than signing), and
+ * every request after pays an inflate to read it: a 2 KB session took the default mode to
+ * 0.3× cookie-session's encode (issue 19). Under this size the plain cookie (base64 is 4/3 of
+ * the JSON, ~2.7 KB) still fits the 4093-byte `Set-Cookie` budget with room for attributes;
+ * above it, compressing is what keeps a session in its cookie at all.
  */
-export const COMPRESS_FROM = 512;
+export const COMPRESS_FROM = 2560;
 
 /** The compressed payload to send, or `undefined` to send the JSON as it is. */
 type Compressor = (json: Buffer) => Uint8Array | undefined;
@@ -94,27 +97,14 @@ type Compressor = (json: Buffer) => Uint8Array | undefined;
 /** itsdangerous' rule: compress only when that saves at least 2 bytes (strict `<`). */
 const savesTwoBytes = (json: Buffer, deflated: Uint8Array) => deflated.length < json.length - 1;
 
-/**
- * pako is exact but slow (pure JavaScript, fresh 64 KiB windows per call). Node's zlib lands
- * within a few bytes of it, so when Node's output is this far from saving anything, CPython's
- * cannot save 2 bytes either and pako need not run. Property-tested against the pako rule.
- */
-const FLASK_PLAIN_MARGIN = 16;
-
-// pako is loaded the first time flask mode compresses: canvass mode never needs it.
-const load = createRequire(import.meta.url);
-let zlib12Deflate: typeof Pako.deflate | undefined;
-
 /** itsdangerous' decision and bytes as CPython's zlib makes them (exported for its tests). */
 export function flaskDeflate(json: Buffer): Uint8Array | undefined {
-  zlib12Deflate ??= (load('pako') as typeof Pako).deflate;
   const deflated = zlib12Deflate(json);
   return savesTwoBytes(json, deflated) ? deflated : undefined;
 }
 
 const COMPRESSORS: Record<SessionMode, Compressor> = {
-  flask: (json) =>
-    deflateSync(json).length >= json.length + FLASK_PLAIN_MARGIN ? undefined : flaskDeflate(json),
+  flask: flaskDeflate,
   canvass: (json) => {
     if (json.length < COMPRESS_FROM) return undefined;
     const deflated = deflateSync(json);
@@ -141,36 +131,68 @@ export class SessionCodec {
   private readonly keys: KeyRing;
   private readonly compress: Compressor;
   private readonly recent: RecentCookies;
+  /** Opens encrypted values whatever the setting; seals new ones when `encrypt` is set. */
+  private readonly sealer: Sealer;
+  private readonly encrypt: boolean;
 
   /**
    * Derives the keys once; throws a `TypeError`/`RangeError` naming the argument for a
    * missing or empty secret, a lone secret not in a list, an unknown mode or a bad size.
    * `recentCookieBytes` bounds the values remembered as signed or verified (recent-cookies.ts);
-   * 0 verifies every value in full.
+   * 0 verifies every value in full. `encryption` seals new values with AES-256-GCM
+   * (encrypted-cookie.ts) instead of signing them; values of either format are read.
    */
   constructor(
     secrets: readonly (string | Uint8Array)[],
     mode: SessionMode = 'canvass',
     recentCookieBytes = DEFAULT_RECENT_COOKIE_BYTES,
+    encryption?: 'aes-256-gcm',
   ) {
     const checked = oneOf('mode', mode, SESSION_MODES);
-    this.keys = new KeyRing(secretList(secrets), checked === 'flask' ? 'sha1' : 'sha256', SALT);
+    const list = secretList(secrets);
+    this.keys = new KeyRing(list, checked === 'flask' ? 'sha1' : 'sha256', SALT);
     this.compress = COMPRESSORS[checked];
     this.recent = new RecentCookies(wholeNumber('recentCookieBytes', recentCookieBytes, 0));
+    this.sealer = new Sealer(list);
+    this.encrypt = encryption !== undefined;
+    if (this.encrypt) oneOf('encryption', encryption, ['aes-256-gcm'] as const);
+    if (this.encrypt && checked === 'flask') {
+      throw new TypeError(
+        "Session option encryption cannot be used with mode 'flask': Flask reads only the signed format",
+      );
+    }
   }
 
   /** Signs a payload already serialised by `dumpTagged`, dated `issuedAt` (seconds). */
   encode(payloadText: string, issuedAt: number): string {
     const json = Buffer.from(payloadText, 'utf8');
-    const deflated = this.compress(json);
-    const payload =
-      deflated === undefined ? encodeBase64Url(json) : `.${encodeBase64Url(deflated)}`;
-    const value = `${payload}.${encodeBase64Url(timestampBytes(issuedAt))}`;
-    const cookieValue = `${value}.${this.keys.sign(value)}`;
+    const tsSegment = this.timestampSegment(issuedAt);
+    let cookieValue: string;
+    if (this.encrypt) {
+      cookieValue = this.sealer.seal(payloadText, tsSegment);
+    } else {
+      const deflated = this.compress(json);
+      const payload =
+        deflated === undefined ? encodeBase64Url(json) : `.${encodeBase64Url(deflated)}`;
+      const value = `${payload}.${tsSegment}`;
+      cookieValue = `${value}.${this.keys.sign(value)}`;
+    }
     // What decoding the value will read: the UTF-8 of the text (a lone surrogate became U+FFFD).
     const text = isAscii(json) ? payloadText : json.toString('utf8');
     this.recent.remember(cookieValue, { text, keyIndex: 0, issuedAt }, false);
     return cookieValue;
+  }
+
+  /** speed: the timestamp segment of the last signing second, kept (most writes share it). */
+  private lastSecond = -1;
+  private lastSegment = '';
+
+  private timestampSegment(issuedAt: number): string {
+    if (issuedAt !== this.lastSecond) {
+      this.lastSegment = encodeBase64Url(timestampBytes(issuedAt));
+      this.lastSecond = issuedAt;
+    }
+    return this.lastSegment;
   }
 
   /**
@@ -192,6 +214,7 @@ export class SessionCodec {
   decodeShared(cookieValue: string, now: number, maxAge: number): DecodeResult {
     const known = this.recent.get(cookieValue);
     if (known !== undefined) return timeFailure(known.issuedAt, now, maxAge) ?? readShared(known);
+    if (cookieValue.startsWith(SEALED_PREFIX)) return this.decodeSealed(cookieValue, now, maxAge);
     const sigDot = cookieValue.lastIndexOf('.');
     if (sigDot < 0) return fail('malformed', 'no "." in the cookie');
     const signed = cookieValue.slice(0, sigDot);
@@ -205,7 +228,21 @@ export class SessionCodec {
     if (late !== undefined) return late;
     const text = payloadText(signed.slice(0, tsDot));
     if (typeof text !== 'string') return fail('bad-payload', text.error);
-    const verified = { text, keyIndex, issuedAt };
+    return this.verified(cookieValue, { text, keyIndex, issuedAt });
+  }
+
+  /** `decodeShared` for the encrypted format: open, then the same time and payload checks. */
+  private decodeSealed(cookieValue: string, now: number, maxAge: number): DecodeResult {
+    const opened = this.sealer.open(cookieValue);
+    if (!opened.ok) return fail(opened.reason, opened.detail);
+    const issuedAt = readTimestamp(opened.tsSegment);
+    if (issuedAt === undefined) return fail('malformed', 'malformed timestamp');
+    const late = timeFailure(issuedAt, now, maxAge);
+    if (late !== undefined) return late;
+    return this.verified(cookieValue, { text: opened.text, keyIndex: opened.keyIndex, issuedAt });
+  }
+
+  private verified(cookieValue: string, verified: VerifiedCookie): DecodeResult {
     const remembered = this.recent.remember(cookieValue, verified, true);
     return remembered === undefined ? readVerified(verified) : readShared(remembered);
   }

@@ -11,6 +11,7 @@ import type { NormalizedOptions } from '../options.js';
 import type { SessionData } from '../session-data.js';
 import type { SessionTimes } from '../timeouts.js';
 import { deadline, expiredBy, takeTimes } from '../timeouts.js';
+import { flaskTimes } from '../flask-compatible.js';
 
 /** The reserved payload key of a store session's id. */
 export const SID_KEY = '_canvass_sid';
@@ -45,9 +46,16 @@ export class SignedCookie {
 
   /** Derives the keys once; throws for a missing or empty secret. */
   constructor(private readonly options: NormalizedOptions) {
-    this.codec = new SessionCodec(options.secrets, options.mode, options.recentCookieBytes);
-    // The signing time is the last write, so no live cookie is older than either lifetime.
-    this.codecMaxAge = Math.max(options.lifetimes.idle, options.lifetimes.absolute);
+    this.codec = new SessionCodec(
+      options.secrets,
+      options.mode,
+      options.recentCookieBytes,
+      options.encrypted ? 'aes-256-gcm' : undefined,
+    );
+    // The signing time is the last write, so no live cookie is older than either lifetime
+    // (flask-compatible: the signing time is all there is, and only the idle timeout applies).
+    const { idle, absolute } = options.lifetimes;
+    this.codecMaxAge = options.flaskCompatible ? idle : Math.max(idle, absolute);
   }
 
   /** Seconds since the epoch, from the configured clock. */
@@ -69,7 +77,9 @@ export class SignedCookie {
       return { kind: 'none' };
     }
     const { data, keyIndex } = result;
-    const { times, carried } = takeTimes(data, result.issuedAt);
+    const { times, carried } = this.options.flaskCompatible
+      ? { times: flaskTimes(data, result.issuedAt), carried: false }
+      : takeTimes(data, result.issuedAt);
     const expired = expiredBy(times, now, lifetimes);
     if (expired !== undefined) {
       onEvent({ kind: 'expired', ...expired });
@@ -91,7 +101,11 @@ export class SignedCookie {
     let attributes = this.attributes(secure);
     if (permanent) {
       const end = deadline(times, this.options.lifetimes);
-      attributes = { ...attributes, expires: new Date(end * 1000), maxAge: Math.max(0, end - now) };
+      const expires = new Date(end * 1000);
+      // Flask sends `Expires` alone; Max-Age (RFC 6265 §5.3 prefers it) only otherwise.
+      attributes = this.options.flaskCompatible
+        ? { ...attributes, expires }
+        : { ...attributes, expires, maxAge: Math.max(0, end - now) };
     }
     const header = serializeSetCookie(
       this.options.cookieName,
@@ -109,6 +123,7 @@ export class SignedCookie {
 
   private attributes(secure: boolean): CookieAttributes {
     const { path, sameSite } = this.options;
-    return { secure: secure || this.options.secure, httpOnly: true, path, sameSite };
+    const attributes = { secure: secure || this.options.secure, httpOnly: true, path };
+    return sameSite === undefined ? attributes : { ...attributes, sameSite };
   }
 }

@@ -101,7 +101,11 @@ function untagValue(key: string, value: unknown): unknown {
 function untagScan(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || value instanceof PyFloat) return value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = untagScan(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      // speed: only containers can change; a store of the same value still costs.
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') value[i] = untagScan(item);
+    }
     return value;
   }
   const dict = value as Record<string, unknown>;
@@ -109,7 +113,8 @@ function untagScan(value: unknown): unknown {
   let count = 0;
   let lastKey = '';
   for (const key of Object.keys(dict)) {
-    dict[key] = untagScan(dict[key]);
+    const item = dict[key];
+    if (item !== null && typeof item === 'object') dict[key] = untagScan(item);
     count++;
     lastKey = key;
   }

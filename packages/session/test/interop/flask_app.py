@@ -10,8 +10,9 @@ Three apps share the server, so one process covers key rotation:
   /solo   SECRET_KEY without fallbacks (the old key removed)
 
 Sessions are Flask's own SecureCookieSessionInterface. The only change: an `X-Now: <seconds>`
-request header pins itsdangerous' clock, for both signing and the max-age check, so expiry
-boundaries can be tested to the second. Without the header the real clock runs.
+request header pins itsdangerous' clock, for both signing and the max-age check, and the
+`Expires` of a permanent cookie, so expiry boundaries and whole Set-Cookie lines can be
+compared to the second. Without the header the real clock runs.
 """
 
 import logging
@@ -19,6 +20,7 @@ import math
 import os
 import sys
 import threading
+from datetime import datetime, timezone
 
 from flask import Blueprint, Flask, current_app, flash, get_flashed_messages, jsonify, request, session
 from flask.sessions import SecureCookieSessionInterface
@@ -37,6 +39,13 @@ class PinnedClockSessions(SecureCookieSessionInterface):
             clock = {"get_timestamp": lambda _self: int(now)}
             serializer.signer = type("PinnedSigner", (TimestampSigner,), clock)
         return serializer
+
+    def get_expiration_time(self, app, session):
+        # A permanent cookie's Expires is "now + lifetime": the same pinned now.
+        now = request.headers.get("X-Now")
+        if now is None or not session.permanent:
+            return super().get_expiration_time(app, session)
+        return datetime.fromtimestamp(int(now), timezone.utc) + app.permanent_session_lifetime
 
 
 def same(a, b):

@@ -14,6 +14,7 @@ import { newWebhookSecret } from '../../src/domain/index.js';
 import type { Storage } from '../../src/storage/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { sampleSurveys, startTestApp, type TestApp } from '../support/app.js';
+import { ABOUT, HAPPY, LAST, type Form } from '../support/engagement.js';
 import { answerAll, begin } from '../support/flow.js';
 import { assertSigned, startReceiver, type Receiver } from '../support/receiver.js';
 import { EVERY_KIND_ANSWERS, everyKind, storeResponse } from '../support/results.js';
@@ -155,6 +156,39 @@ test('the classic flow over HTTP and a path page write each queue their completi
   assert.deepEqual(surveys, ['engagement', 'satisfaction']);
   const path = hook.received.map(bodyOf).find((b) => b.data.survey === 'engagement');
   assert.equal((path?.data.response as { id: number }).id, responseId);
+});
+
+/** Opens path page `n` and posts `form` with the revision its form carries, as a browser does. */
+async function submitPage(browser: ReturnType<TestApp['browser']>, n: number, form: Form) {
+  const shown = await browser.get(`/surveys/engagement/questions/${n}`);
+  assert.equal(shown.status, 200);
+  const revision = /<input type="hidden" name="revision" value="([^"]*)">/.exec(shown.body)?.[1];
+  assert.ok(revision !== undefined, 'the form carries a revision');
+  return browser.post(`/surveys/engagement/questions/${n}`, { revision, ...form });
+}
+
+test('a path survey completed over HTTP queues its completion once (PostgreSQL: the batched page write)', async () => {
+  const t = await app();
+  const hook = await receiver();
+  await endpoint(t.storage, hook.url, 'engagement');
+  const clock = { now: Date.now() + 10_000 };
+  const respondent = t.browser();
+  await begin(respondent, 'engagement');
+  for (const [n, form, to] of [
+    [0, ABOUT, '/surveys/engagement/questions/1'],
+    [1, HAPPY, '/surveys/engagement/questions/4'],
+    [4, LAST, '/surveys/engagement/complete'],
+  ] as const) {
+    const posted = await submitPage(respondent, n, form);
+    assert.equal(posted.status, 303, `page ${n}: ${posted.body}`);
+    assert.equal(posted.location, to);
+  }
+  assert.equal(await drain(worker(t.storage, clock, {})), 1);
+  assert.equal(hook.received.length, 1);
+  const [response] = await t.storage.listResponses('engagement');
+  const body = bodyOf(hook.received[0] ?? { body: '{}' });
+  assert.equal(body.type, 'response.completed');
+  assert.equal((body.data.response as { id: number }).id, response?.id);
 });
 
 test('a 500 is retried after its backoff, with the same id, and logged', async () => {

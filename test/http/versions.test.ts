@@ -126,7 +126,8 @@ test('results and exports keep the versions apart, under their own questions', a
   assert.doesNotMatch(current.body, /Size\?|Again\?|Blue/);
   assert.match(
     current.body,
-    /<tr><th scope="row">Red<\/th><td class="num">1<\/td><td class="num">100%<\/td>/,
+    // The row is a link that filters by its choice (issue 17 item 1).
+    /<tr><th scope="row"><a href="\?version=2&amp;filter=q1%3ARed">Red<\/a><\/th><td class="num">1<\/td><td class="num">100%<\/td>/,
   );
   assert.match(current.body, /href="\/admin\/surveys\/pulse\?version=1"/);
 
@@ -136,7 +137,7 @@ test('results and exports keep the versions apart, under their own questions', a
   assert.doesNotMatch(old.body, /Taste\?|Green|Sour/);
   assert.match(
     old.body,
-    /<tr><th scope="row">M<\/th><td class="num">1<\/td><td class="num">100%<\/td>/,
+    /<tr><th scope="row"><a href="\?version=1&amp;filter=q2%3AM">M<\/a><\/th><td class="num">1<\/td><td class="num">100%<\/td>/,
   );
 
   const csv2 = await admin.get('/admin/surveys/pulse/responses.csv');

@@ -38,13 +38,16 @@ function shorten(text: string): string {
  * API mappings), scaling with the page through its viewBox. Long labels are shortened in
  * the drawing only; the table beside each chart carries the full text. Bars with an `href`
  * are links (issue 17 item 1: clicking a bar filters by it): the chart is then a group of
- * links, each named by its full label and figures, since an image's parts cannot be focused.
+ * links, since an image's parts cannot be focused. Each link is named by what it shows (its
+ * label and figures: WCAG 2.5.3, axe's label-content-name-mismatch), and described by one
+ * hint that says what following it does.
  */
 export function barChart(id: string, title: string, bars: readonly Bar[]): SafeHtml {
   const height = Math.max(ROW, bars.length * ROW);
   const linked = bars.some((bar) => bar.href !== undefined);
   return html`<svg class="chart" role="${linked ? 'group' : 'img'}" aria-labelledby="${id}-title" viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">
 <title id="${id}-title">${title}</title>
+${linked ? html`<desc id="${id}-hint">Each bar is a link that counts only its respondents.</desc>` : ''}
 ${bars.map((bar, i) => {
   const y = i * ROW;
   const width = Math.round((Math.min(100, Math.max(0, bar.percent)) / 100) * BAR_SPACE);
@@ -52,7 +55,7 @@ ${bars.map((bar, i) => {
   const row = html`<g class="chart-row"><text class="chart-label" x="0" y="${y + 15}">${shorten(bar.label)}</text><rect class="chart-track" x="0" y="${y + LABEL_HEIGHT}" width="${BAR_SPACE}" height="${BAR_HEIGHT}" rx="3"></rect><rect class="chart-bar" x="0" y="${y + LABEL_HEIGHT}" width="${width}" height="${BAR_HEIGHT}" rx="3"></rect><text class="chart-value" x="${BAR_SPACE + 8}" y="${y + LABEL_HEIGHT + 14}">${figures}</text></g>`;
   return bar.href === undefined
     ? row
-    : html`<a class="chart-link" href="${bar.href}" aria-label="${bar.label}: ${figures}. Count only these respondents">${row}</a>`;
+    : html`<a class="chart-link" href="${bar.href}" aria-describedby="${id}-hint">${row}</a>`;
 })}
 </svg>`;
 }

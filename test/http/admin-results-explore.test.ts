@@ -63,7 +63,7 @@ function section(body: string, index: number): string {
 /** The href of the bar link named `label` in a section, resolved against the page's path. */
 function barHref(sectionHtml: string, label: string): string {
   const match = new RegExp(
-    `<a class="chart-link" href="([^"]+)" aria-label="${label}: [^"]*Count only these respondents">`,
+    `<a class="chart-link" href="([^"]+)" aria-describedby="q\\d+-hint"><g class="chart-row"><text class="chart-label" [^>]*>${label}</text>`,
   ).exec(sectionHtml);
   assert.ok(match?.[1], `a bar link for ${label}`);
   return `${BASE}${match[1].replaceAll('&amp;', '&')}`;

@@ -32,7 +32,11 @@ test('shows each choice’s count and percentage as an inline SVG chart with a t
   assert.match(q1, /<svg class="chart" role="group" aria-labelledby="q0-title"/);
   assert.match(
     q1,
-    /<a class="chart-link" href="\?version=1&amp;filter=q1%3AYes" aria-label="Yes: 3 \(75%\)\. Count only these respondents">/,
+    /<desc id="q0-hint">Each bar is a link that counts only its respondents\.<\/desc>/,
+  );
+  assert.match(
+    q1,
+    /<a class="chart-link" href="\?version=1&amp;filter=q1%3AYes" aria-describedby="q0-hint"><g class="chart-row"><text class="chart-label" [^>]*>Yes<\/text>.*?<text class="chart-value" [^>]*>3 \(75%\)<\/text><\/g><\/a>/,
   );
   assert.match(
     q1,

@@ -9,6 +9,11 @@ export interface RunningServer {
   readonly url: string;
   readonly child: ChildProcessByStdio<null, Readable, Readable>;
   output(): string;
+  /**
+   * Resolves with the output once it matches PATTERN (a reload logs after its effects are
+   * visible over HTTP, so a test that saw them waits for the line); rejects after 10 s.
+   */
+  outputMatching(pattern: RegExp): Promise<string>;
   /** Sends a signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -69,6 +74,15 @@ export function startServer(
           url: match[1],
           child,
           output: () => output,
+          outputMatching: async (pattern) => {
+            const deadline = Date.now() + 10_000;
+            while (!pattern.test(output)) {
+              if (Date.now() > deadline)
+                throw new Error(`the output never matched ${String(pattern)}:\n${output}`);
+              await new Promise((wait) => setTimeout(wait, 20));
+            }
+            return output;
+          },
           stop: (signal = 'SIGTERM') => {
             child.kill(signal);
             return exited;

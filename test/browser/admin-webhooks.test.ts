@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createWebhookWorker } from '../../src/cli/webhook-worker.js';
 import { startReceiver } from '../support/receiver.js';
-import { axeViolations } from './support/axe.js';
+import { assertAccessibleHere } from './support/axe.js';
 import { chromiumSkip } from './support/chromium.js';
-import { animationsSettled, sidewaysOverflow } from './support/in-page.js';
 import { logIn } from './support/pages.js';
 import { useChromium } from './support/suite.js';
 
@@ -24,19 +23,7 @@ describe('webhook admin pages (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip }, 
         const receiver = await startReceiver();
         try {
           receiver.answers = [500];
-          const check = async (what: string) => {
-            assert.equal(await sidewaysOverflow(page), 0, `${what} scrolls sideways at 375 px`);
-            for (const colorScheme of ['light', 'dark'] as const) {
-              await page.emulateMedia({ colorScheme });
-              await animationsSettled(page);
-              const violations = await axeViolations(page);
-              assert.deepEqual(
-                violations,
-                [],
-                `${what}, ${colorScheme}:\n${violations.join('\n')}`,
-              );
-            }
-          };
+          const check = (what: string) => assertAccessibleHere(page, what);
           await page.goto(live.at('/admin/login'));
           await logIn(page, ADMIN_PASSWORD);
           await page.goto(live.at('/admin/webhooks'));

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { newResumeToken } from '../../src/http/resume-links.js';
 import { EVERY_KIND_ANSWERS, everyKind, storeResponse } from '../support/results.js';
-import { axeViolations } from './support/axe.js';
+import { assertAccessibleHere } from './support/axe.js';
 import { chromiumSkip } from './support/chromium.js';
-import { animationsSettled, sidewaysOverflow } from './support/in-page.js';
 import { logIn } from './support/pages.js';
 import { useChromium } from './support/suite.js';
 
@@ -42,17 +41,7 @@ describe('public results (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip }, () =>
           const response = await page.goto(live.at(path));
           assert.equal(response?.status(), 200, path);
           for (const summary of await page.locator('summary').all()) await summary.click();
-          assert.equal(await sidewaysOverflow(page), 0, `${path} scrolls sideways at 375 px`);
-          for (const colorScheme of ['light', 'dark'] as const) {
-            await page.emulateMedia({ colorScheme });
-            await animationsSettled(page);
-            const violations = await axeViolations(page);
-            assert.deepEqual(
-              violations,
-              [],
-              `${path}, ${colorScheme} mode:\n${violations.join('\n')}`,
-            );
-          }
+          await assertAccessibleHere(page, path);
         };
         await check(`/results/${token}`);
         assert.equal(await page.getByRole('link', { name: /Download/ }).count(), 0);

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { EVERY_KIND_ANSWERS, storeResponse, everyKind } from '../support/results.js';
-import { axeViolations } from './support/axe.js';
+import { assertAccessibleHere } from './support/axe.js';
 import { chromiumSkip } from './support/chromium.js';
-import { animationsSettled, sidewaysOverflow } from './support/in-page.js';
 import { logIn } from './support/pages.js';
 import { useChromium } from './support/suite.js';
 
@@ -32,13 +31,7 @@ describe('results of every kind (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip }
         await page.goto(live.at('/admin/surveys/kinds'));
         // The tables and lists behind the charts are checked open as well.
         for (const summary of await page.locator('summary').all()) await summary.click();
-        assert.equal(await sidewaysOverflow(page), 0, 'scrolls sideways at 375 px');
-        for (const colorScheme of ['light', 'dark'] as const) {
-          await page.emulateMedia({ colorScheme });
-          await animationsSettled(page);
-          const violations = await axeViolations(page);
-          assert.deepEqual(violations, [], `${colorScheme} mode:\n${violations.join('\n')}`);
-        }
+        await assertAccessibleHere(page, 'the results of every kind');
       },
       {
         app: { adminPassword: ADMIN_PASSWORD, surveys: [SURVEY] },

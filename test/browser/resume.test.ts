@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { makeSurvey } from '../support/app.js';
-import { axeViolations } from './support/axe.js';
+import { assertAccessibleHere } from './support/axe.js';
 import { chromiumSkip } from './support/chromium.js';
-import { animationsSettled, sidewaysOverflow } from './support/in-page.js';
 import { answerByClicking, progress, startSurvey } from './support/pages.js';
 import { useChromium } from './support/suite.js';
 
@@ -22,15 +21,7 @@ describe('continuing on another device in Chromium', { skip: chromiumSkip }, () 
   test('a second browser context opens the link and continues the same response; the link page is accessible', () =>
     withBrowser(
       async ({ live, page, browser }) => {
-        const accessible = async (where: string) => {
-          assert.equal(await sidewaysOverflow(page), 0, `${where} scrolls sideways at 375 px`);
-          for (const colorScheme of ['light', 'dark'] as const) {
-            await page.emulateMedia({ colorScheme });
-            await animationsSettled(page);
-            const violations = await axeViolations(page);
-            assert.deepEqual(violations, [], `${where}, ${colorScheme}:\n${violations.join('\n')}`);
-          }
-        };
+        const accessible = (where: string) => assertAccessibleHere(page, where);
         await startSurvey(page, live.url, SLUG);
         await answerByClicking(page, 'Yes');
         await accessible('the question page with the offer');

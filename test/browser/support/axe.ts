@@ -39,6 +39,27 @@ export async function axeViolations(page: Page): Promise<string[]> {
 const WIDTHS = { phone: { width: 375, height: 740 }, desktop: { width: 1280, height: 800 } };
 
 /**
+ * The page as it is now, at the window's width: no sideways scrolling (WCAG 1.4.10, reflow), and
+ * no axe violations in light or in dark mode. WHAT names the page in a failure.
+ */
+export async function assertAccessibleHere(page: Page, what: string): Promise<void> {
+  const width = page.viewportSize()?.width ?? 0;
+  assert.equal(await sidewaysOverflow(page), 0, `${what} scrolls sideways at ${width} px`);
+  await assertNoViolationsInEitherScheme(page, what);
+}
+
+/** No axe violations in light mode, then in dark mode (the same page re-rendered: contrast). */
+async function assertNoViolationsInEitherScheme(page: Page, what: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    // Colours change through a short CSS transition: measure contrast once it has ended.
+    await animationsSettled(page);
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `${what}, ${colorScheme} mode:\n${violations.join('\n')}`);
+  }
+}
+
+/**
  * The page as Canvass means "accessible": no axe violations in light or dark mode at phone and
  * desktop width, and no sideways scrolling on a phone, nor at 320 px, the width WCAG 1.4.10
  * (reflow) names (a grid scrolls inside its own region).
@@ -50,12 +71,6 @@ export async function assertAccessible(page: Page): Promise<void> {
   }
   for (const [width, size] of Object.entries(WIDTHS)) {
     await page.setViewportSize(size);
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      // Colours change through a short CSS transition: measure contrast once it has ended.
-      await animationsSettled(page);
-      const violations = await axeViolations(page);
-      assert.deepEqual(violations, [], `${colorScheme}, ${width}:\n${violations.join('\n')}`);
-    }
+    await assertNoViolationsInEitherScheme(page, `${page.url()} at ${width}`);
   }
 }

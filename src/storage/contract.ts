@@ -719,6 +719,13 @@ export interface WebhookAttempt {
   durationMs: number;
 }
 
+/**
+ * What {@link WebhookStorage.retryWebhookDelivery} did: `queued`; `not-retryable` when the
+ * delivery was delivered or skipped, or a worker is sending it right now; `none` when the
+ * endpoint has no such delivery.
+ */
+export type RetryOutcome = 'queued' | 'not-retryable' | 'none';
+
 /** What {@link Storage.claimWebhookDeliveries} takes. */
 export interface ClaimInput {
   /** Who claims (one id per worker): only it can settle what it claimed. */
@@ -768,6 +775,12 @@ export interface WebhookStorage {
   deleteWebhookEndpoint(id: number): Promise<boolean>;
   /** Queues a `webhook.test` event for an endpoint; false when there is no such endpoint. */
   enqueueWebhookTest(endpointId: number, at: Date): Promise<boolean>;
+  /**
+   * The owner's "Send now" for one delivery of an endpoint: a failed one is queued for one more
+   * attempt at `at`, a waiting one skips the rest of its backoff (its attempts count on). Order
+   * per endpoint holds: it is still the endpoint's oldest waiting delivery or waits its turn.
+   */
+  retryWebhookDelivery(endpointId: number, deliveryId: number, at: Date): Promise<RetryOutcome>;
   /** An endpoint's latest `limit` deliveries, newest first, each with its attempts. */
   listWebhookDeliveries(endpointId: number, limit: number): Promise<WebhookDelivery[]>;
   /**

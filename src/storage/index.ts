@@ -48,6 +48,7 @@ export type {
   SurveyCounts,
   VersionSummary,
   ClaimedDelivery,
+  RetryOutcome,
   DeliveryStatus,
   SettleInput,
   WebhookAttempt,

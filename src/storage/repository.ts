@@ -240,6 +240,8 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
       guard('deleteWebhookEndpoint', () => hooks.deleteWebhookEndpoint(id)),
     enqueueWebhookTest: (id, at) =>
       guard('enqueueWebhookTest', () => hooks.enqueueWebhookTest(id, at)),
+    retryWebhookDelivery: (id, delivery, at) =>
+      guard('retryWebhookDelivery', () => hooks.retryWebhookDelivery(id, delivery, at)),
     listWebhookDeliveries: (id, limit) =>
       guard('listWebhookDeliveries', () => hooks.listWebhookDeliveries(id, limit)),
     claimWebhookDeliveries: (input) =>

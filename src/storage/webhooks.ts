@@ -15,6 +15,7 @@ import type {
   ClaimedDelivery,
   ClaimInput,
   DeliveryStatus,
+  RetryOutcome,
   SettleInput,
   WebhookAttempt,
   WebhookDelivery,
@@ -122,6 +123,30 @@ export function webhookStorage(db: Kysely<Database>): WebhookStorage {
         )
         .executeTakeFirst();
       return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+    },
+    async retryWebhookDelivery(
+      endpointId: number,
+      deliveryId: number,
+      at: Date,
+    ): Promise<RetryOutcome> {
+      const now = at.toISOString();
+      const result = await db
+        .updateTable('webhook_outbox')
+        .set({ status: 'pending', next_attempt_at: now, done_at: null })
+        .where('id', '=', deliveryId)
+        .where('endpoint_id', '=', endpointId)
+        .where('status', 'in', ['pending', 'failed'])
+        // Not while a worker holds it: its settling would overwrite this.
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+        .executeTakeFirst();
+      if (result.numUpdatedRows > 0n) return 'queued';
+      const exists = await db
+        .selectFrom('webhook_outbox')
+        .select('id')
+        .where('id', '=', deliveryId)
+        .where('endpoint_id', '=', endpointId)
+        .executeTakeFirst();
+      return exists === undefined ? 'none' : 'not-retryable';
     },
     listWebhookDeliveries: (endpointId, limit) => listDeliveries(db, endpointId, limit),
     claimWebhookDeliveries: (input) => claim(db, input),

@@ -1,8 +1,8 @@
 /**
  * Issue 17 item 4 in Chromium: the webhook admin pages (the list with its form, the form
- * refused, the secret shown once, an endpoint with a delivery log of a retried delivery) have no
- * WCAG 2.1 AA violations (axe-core), light or dark, do not scroll sideways at 375 px, and an
- * endpoint is added with the keyboard alone.
+ * refused, the secret shown once, an endpoint with a delivery log of a retried delivery, its
+ * Send now button, the delete confirmation) have no WCAG 2.1 AA violations (axe-core), light or
+ * dark, do not scroll sideways at 375 px, and an endpoint is added with the keyboard alone.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -54,6 +54,9 @@ describe('webhook admin pages (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip }, 
             backoff: { baseMs: 1000, maxMs: 1000 },
           });
           assert.equal(await worker.pass(), 1);
+          await page.goto(live.at('/admin/webhooks/1'));
+          await page.getByRole('button', { name: 'Send now (msg_1)' }).waitFor();
+          await check('a delivery waiting for its next try, with Send now');
           clock += 1000;
           assert.equal(await worker.pass(), 1);
           await worker.stop();
@@ -63,6 +66,12 @@ describe('webhook admin pages (axe-core, WCAG 2.1 AA)', { skip: chromiumSkip }, 
           await page.getByRole('heading', { name: 'Delivery log' }).waitFor();
           assert.equal(await page.getByText('HTTP 500').count(), 1);
           await check('the endpoint with its log');
+
+          // Delete asks first, and the keyboard alone reaches Cancel.
+          await page.getByRole('link', { name: 'Delete the endpoint…' }).focus();
+          await Promise.all([page.waitForURL(/\/delete$/), page.keyboard.press('Enter')]);
+          await page.getByRole('heading', { name: 'Delete the endpoint?' }).waitFor();
+          await check('the delete confirmation');
         } finally {
           await receiver.close();
         }

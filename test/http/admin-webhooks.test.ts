@@ -1,7 +1,7 @@
 /**
  * Issue 17 item 4 on the owner's side: adding a webhook endpoint (its secret shown once), the
  * list, an endpoint's page with its delivery log, the test event button, switching off and on,
- * deleting; bad URLs and surveys are a 422 that stores nothing, a POST without the CSRF token
+ * "Send now" on a failed delivery, deleting after a confirmation page; bad URLs and surveys are a 422 that stores nothing, a POST without the CSRF token
  * a 403, an unknown endpoint a 404. On the test engine (`CANVASS_TEST_ENGINE=postgres`).
  */
 import assert from 'node:assert/strict';
@@ -100,11 +100,78 @@ test('a completed response is queued only while its endpoint is on; deleting rem
   const page = await admin.get('/admin/webhooks/1');
   assert.match(page.body, /response.completed \(response #2\)/);
   assert.match(page.body, /<td>Waiting<\/td><td>none yet<\/td>/);
+  // Delete asks first: the endpoint's page links to a confirmation page that changes nothing.
+  assert.match(
+    page.body,
+    /<a class="button button-secondary" href="\/admin\/webhooks\/1\/delete">/,
+  );
+  const confirm = await admin.get('/admin/webhooks/1/delete');
+  assert.equal(confirm.status, 200);
+  assert.match(confirm.body, /<h1>Delete the endpoint\?<\/h1>/);
+  assert.match(confirm.body, /every delivery still waiting: they are not sent/);
+  assert.match(confirm.body, /<form method="post" action="\/admin\/webhooks\/1\/delete"/);
+  assert.match(
+    confirm.body,
+    /<a class="button button-secondary" href="\/admin\/webhooks\/1">Cancel<\/a>/,
+  );
+  assert.equal((await app.storage.listWebhookEndpoints()).length, 1);
+  assert.equal((await app.storage.listWebhookDeliveries(1, 10)).length, 1);
   const deleted = await admin.post('/admin/webhooks/1/delete', {});
   assert.equal(deleted.status, 303);
   assert.equal(deleted.location, '/admin/webhooks');
   assert.equal((await admin.get('/admin/webhooks/1')).status, 404);
   assert.deepEqual(await app.storage.listWebhookEndpoints(), []);
+});
+
+test('Send now gives a failed delivery one more attempt; a delivered one is not sent again', async () => {
+  const { app, admin, receiver } = await owner();
+  await add(admin, receiver.url);
+  await admin.get('/admin/webhooks/1');
+  assert.equal((await admin.post('/admin/webhooks/1/test', {})).status, 303);
+  receiver.answers = [500];
+  const worker = createWebhookWorker({ storage: app.storage, allowPrivate: true, maxAttempts: 1 });
+  try {
+    assert.equal(await worker.pass(), 1);
+    const failed = await admin.get('/admin/webhooks/1');
+    assert.match(
+      failed.body,
+      /<td>Failed<form method="post" action="\/admin\/webhooks\/1\/deliveries\/1\/retry">.*Send now<span class="visually-hidden"> \(msg_1\)<\/span><\/button>/,
+    );
+    assert.equal(await worker.pass(), 0, 'a failed delivery is not tried again by itself');
+
+    const queued = await admin.post('/admin/webhooks/1/deliveries/1/retry', {});
+    assert.equal(queued.status, 303);
+    assert.equal(queued.location, '/admin/webhooks/1');
+    const waiting = await admin.get('/admin/webhooks/1');
+    assert.match(waiting.body, /msg_1 is queued to be sent now\./);
+    assert.match(waiting.body, /<td>Waiting, next try /);
+    assert.equal(await worker.pass(), 1);
+    assert.equal(receiver.received.length, 2, 'the same event, sent again');
+    assert.equal(
+      receiver.received[0]?.headers['webhook-id'],
+      receiver.received[1]?.headers['webhook-id'],
+    );
+    const [delivery] = await app.storage.listWebhookDeliveries(1, 10);
+    assert.equal(delivery?.status, 'delivered');
+    assert.deepEqual(
+      delivery.log.map((a) => a.statusCode),
+      [500, 200],
+    );
+
+    // Delivered: no button, and a POST anyway says why and sends nothing.
+    const delivered = await admin.get('/admin/webhooks/1');
+    assert.doesNotMatch(delivered.body, /\/retry"/);
+    const refused = await admin.post('/admin/webhooks/1/deliveries/1/retry', {});
+    assert.equal(refused.status, 303);
+    assert.match(
+      (await admin.get('/admin/webhooks/1')).body,
+      /msg_1 is not sent again: only a delivery that failed/,
+    );
+    assert.equal(await worker.pass(), 0);
+    assert.equal(receiver.received.length, 2);
+  } finally {
+    await worker.stop();
+  }
 });
 
 test('a bad URL or survey is a 422 that says what to give and stores nothing', async () => {
@@ -129,14 +196,29 @@ test('a bad URL or survey is a 422 that says what to give and stores nothing', a
 test('POSTs without the CSRF token are refused, unknown endpoints are 404, logged-out owners go to the login', async () => {
   const { app, admin, receiver } = await owner();
   await add(admin, receiver.url);
-  for (const path of ['/admin/webhooks', '/admin/webhooks/1/delete', '/admin/webhooks/1/test']) {
+  for (const path of [
+    '/admin/webhooks',
+    '/admin/webhooks/1/delete',
+    '/admin/webhooks/1/test',
+    '/admin/webhooks/1/deliveries/1/retry',
+  ]) {
     const refused = await admin.post(path, { _csrf: 'wrong', url: receiver.url });
     assert.equal(refused.status, 403, path);
   }
   assert.equal((await app.storage.listWebhookEndpoints()).length, 1);
   assert.deepEqual(await app.storage.listWebhookDeliveries(1, 10), []);
-  for (const path of ['/admin/webhooks/2', '/admin/webhooks/abc', '/admin/webhooks/01']) {
+  for (const path of [
+    '/admin/webhooks/2',
+    '/admin/webhooks/abc',
+    '/admin/webhooks/01',
+    '/admin/webhooks/2/delete',
+  ]) {
     assert.equal((await admin.get(path)).status, 404, path);
+  }
+  assert.equal((await admin.post('/admin/webhooks/1/test', {})).status, 303);
+  for (const path of ['1/deliveries/2', '2/deliveries/1', '1/deliveries/abc', 'x/deliveries/1']) {
+    const unknown = await admin.post(`/admin/webhooks/${path}/retry`, {});
+    assert.equal(unknown.status, 404, path);
   }
   for (const action of ['test', 'disable', 'enable', 'delete']) {
     assert.equal((await admin.post(`/admin/webhooks/99/${action}`, {})).status, 404, action);

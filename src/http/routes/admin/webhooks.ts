@@ -1,13 +1,15 @@
 /**
  * Webhooks on the owner's side (issue 17 item 4, docs/decisions/0018): list and add endpoints
  * (the signing secret shown once), and per endpoint its delivery log, a test event, switching
- * it off and on, and deleting it. Every POST behind the admin session and the CSRF check.
+ * it off and on, "Send now" for a delivery that failed or waits, and deleting it (after a
+ * confirmation page). Every POST behind the admin session and the CSRF check.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { newWebhookSecret, webhookUrlSchema } from '../../../domain/index.js';
 import type { WebhookEndpoint } from '../../../storage/index.js';
 import {
+  confirmWebhookDeletionPage,
   webhookCreatedPage,
   webhookPage,
   webhooksPage,
@@ -26,6 +28,9 @@ const createSchema = z.object({ url: z.string().default(''), survey: z.string().
 
 interface IdParams {
   id: string;
+}
+interface DeliveryParams extends IdParams {
+  delivery: string;
 }
 
 /** An endpoint id in plain decimal digits (at most ten), or undefined: no such endpoint. */
@@ -76,9 +81,14 @@ export function webhookRoutes(app: FastifyInstance, context: AppContext): void {
     return sendPage(request, reply, webhookCreatedPage(line, secret, csrfToken(request)), 201);
   });
 
+  const page = (id: number) => `/admin/webhooks/${id}`;
+  const endpointOf = async (raw: string) => {
+    const id = idOf(raw);
+    return id === undefined ? undefined : storage.getWebhookEndpoint(id);
+  };
+
   app.get<{ Params: IdParams }>('/admin/webhooks/:id', async (request, reply) => {
-    const id = idOf(request.params.id);
-    const endpoint = id === undefined ? undefined : await storage.getWebhookEndpoint(id);
+    const endpoint = await endpointOf(request.params.id);
     if (endpoint === undefined) return sendErrorPage(request, reply, 404);
     const deliveries = await storage.listWebhookDeliveries(endpoint.id, LOG_LENGTH);
     const page = webhookPage(
@@ -88,6 +98,37 @@ export function webhookRoutes(app: FastifyInstance, context: AppContext): void {
     );
     return sendPage(request, reply, page);
   });
+
+  app.get<{ Params: IdParams }>('/admin/webhooks/:id/delete', async (request, reply) => {
+    const endpoint = await endpointOf(request.params.id);
+    if (endpoint === undefined) return sendErrorPage(request, reply, 404);
+    return sendPage(
+      request,
+      reply,
+      confirmWebhookDeletionPage(lineOf(endpoint), csrfToken(request)),
+    );
+  });
+
+  app.post<{ Params: DeliveryParams }>(
+    '/admin/webhooks/:id/deliveries/:delivery/retry',
+    { preHandler: requireCsrf },
+    async (request, reply) => {
+      const id = idOf(request.params.id);
+      const delivery = idOf(request.params.delivery);
+      if (id === undefined || delivery === undefined) return sendErrorPage(request, reply, 404);
+      const outcome = await storage.retryWebhookDelivery(id, delivery, new Date(context.now()));
+      if (outcome === 'none') return sendErrorPage(request, reply, 404);
+      if (outcome === 'queued') {
+        request.session.flash(`msg_${delivery} is queued to be sent now.`, 'info');
+      } else {
+        request.session.flash(
+          `msg_${delivery} is not sent again: only a delivery that failed or waits for its next try is, and not while it is being sent.`,
+          'error',
+        );
+      }
+      return reply.redirect(page(id), 303);
+    },
+  );
 
   /** One POST per button: `act` does it, false when there is no such endpoint (404). */
   const action = (
@@ -108,7 +149,6 @@ export function webhookRoutes(app: FastifyInstance, context: AppContext): void {
       },
     );
   };
-  const page = (id: number) => `/admin/webhooks/${id}`;
   action(
     'test',
     (id, at) => storage.enqueueWebhookTest(id, at),

@@ -46,6 +46,7 @@ export {
   type TokenSurvey,
 } from './api-tokens.js';
 export {
+  confirmWebhookDeletionPage,
   webhookCreatedPage,
   webhookPage,
   webhooksPage,

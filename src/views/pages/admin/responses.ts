@@ -1,8 +1,7 @@
 import { formatCount } from '../../../domain/index.js';
 import { html, type SafeHtml } from '../../html.js';
 import type { Page } from '../../layout.js';
-import { csrfField } from '../parts.js';
-import { adminNav } from './parts.js';
+import { adminNav, confirmForm } from './parts.js';
 
 /** One response as the list shows it: when it began and ended, nothing it said. */
 export interface ResponseListLine {
@@ -185,7 +184,7 @@ export function confirmDeletionPage(
 <h1>${heading}</h1>
 <p>${what}</p>
 <p>The deletion is recorded in the audit log.</p>
-<form method="post" action="${action}" class="actions">${csrfField(input.csrf)}<button type="submit" class="button button-primary">Delete</button> <a class="button button-secondary" href="${cancel}">Cancel</a></form>
+${confirmForm(action, cancel, 'Delete', input.csrf)}
 `,
   };
 }

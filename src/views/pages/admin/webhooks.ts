@@ -1,12 +1,13 @@
 /**
  * Webhooks on the owner's side (issue 17 item 4): the list of endpoints with the form that adds
  * one, the page that shows a new endpoint's signing secret (the only time it is shown), and an
- * endpoint's page with its delivery log and its buttons (test event, switch off/on, delete).
+ * endpoint's page with its delivery log and its buttons (test event, switch off/on, delete after
+ * a confirmation page, and "Send now" on a delivery that waits or failed).
  */
 import { html, type SafeHtml } from '../../html.js';
 import type { Page } from '../../layout.js';
 import { csrfField } from '../parts.js';
-import { adminNav } from './parts.js';
+import { adminNav, confirmForm } from './parts.js';
 import { timeOf } from './responses.js';
 
 /** An endpoint as the owner's pages show it (never its secret, but on the page that creates it). */
@@ -120,9 +121,9 @@ export function webhookPage(
 <p>${scopeOf(line)} · ${line.disabledAt === null ? 'On' : html`Off since ${timeOf(line.disabledAt)}: no new events, and waiting ones wait`} · created ${timeOf(line.createdAt)}</p>
 <div class="actions">${button('test', 'Send a test event')}${
       line.disabledAt === null ? button('disable', 'Switch off') : button('enable', 'Switch on')
-    }${button('delete', 'Delete the endpoint')}</div>
+    }<a class="button button-secondary" href="${base}/delete">Delete the endpoint…</a></div>
 <section aria-labelledby="delivery-log"><h2 id="delivery-log">Delivery log</h2>
-${deliveries.length === 0 ? html`<p>Nothing sent yet.</p>` : deliveryTable(deliveries)}</section>
+${deliveries.length === 0 ? html`<p>Nothing sent yet.</p>` : deliveryTable(base, deliveries, csrf)}</section>
 `,
   };
 }
@@ -134,13 +135,37 @@ const STATUS_NAMES: Readonly<Record<string, string>> = {
   skipped: 'Skipped',
 };
 
-function deliveryTable(deliveries: readonly DeliveryLine[]): SafeHtml {
+function deliveryTable(base: string, deliveries: readonly DeliveryLine[], csrf: string): SafeHtml {
   return html`<table class="data-table delivery-log">
 <thead><tr><th scope="col">Event</th><th scope="col">Queued</th><th scope="col">Status</th><th scope="col">Attempts</th></tr></thead>
 <tbody>${deliveries.map(
     (d) =>
-      html`<tr><th scope="row">msg_${d.id}: ${d.type}${d.responseId === null ? '' : ` (response #${d.responseId})`}</th><td>${timeOf(d.createdAt)}</td><td>${STATUS_NAMES[d.status] ?? d.status}${d.status === 'pending' && d.attempts.length > 0 ? html`, next try ${timeOf(d.nextAttemptAt)}` : ''}</td><td>${attemptList(d.attempts)}</td></tr>`,
+      html`<tr><th scope="row">msg_${d.id}: ${d.type}${d.responseId === null ? '' : ` (response #${d.responseId})`}</th><td>${timeOf(d.createdAt)}</td><td>${STATUS_NAMES[d.status] ?? d.status}${d.status === 'pending' && d.attempts.length > 0 ? html`, next try ${timeOf(d.nextAttemptAt)}` : ''}${sendNow(base, d, csrf)}</td><td>${attemptList(d.attempts)}</td></tr>`,
   )}</tbody></table>`;
+}
+
+/**
+ * "Send now" for a delivery that failed, or that waits for its next try after a failed one (a
+ * fresh one is on its way anyway). Its name says which delivery, for a screen reader's list of
+ * buttons.
+ */
+function sendNow(base: string, d: DeliveryLine, csrf: string): SafeHtml | string {
+  const retryable = d.status === 'failed' || (d.status === 'pending' && d.attempts.length > 0);
+  if (!retryable) return '';
+  return html`<form method="post" action="${base}/deliveries/${d.id}/retry">${csrfField(csrf)}<button type="submit" class="button button-secondary">Send now<span class="visually-hidden"> (msg_${d.id})</span></button></form>`;
+}
+
+/** `GET /admin/webhooks/:id/delete`: asks before the endpoint goes, with its delivery log. */
+export function confirmWebhookDeletionPage(line: WebhookLine, csrf: string): Page {
+  const base = `/admin/webhooks/${line.id}`;
+  return {
+    title: `Delete the endpoint? · Webhooks`,
+    body: html`${adminNav(csrf)}
+<h1>Delete the endpoint?</h1>
+<p>The endpoint <span class="break-anywhere">${line.url}</span> (${scopeOf(line)}) will be deleted for good, with its delivery log and every delivery still waiting: they are not sent. Completed responses stay stored and exportable.</p>
+${confirmForm(`${base}/delete`, base, 'Delete the endpoint', csrf)}
+`,
+  };
 }
 
 function attemptList(attempts: DeliveryLine['attempts']): SafeHtml | string {

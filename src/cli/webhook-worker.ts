@@ -187,8 +187,13 @@ export function createWebhookWorker(options: WebhookWorkerOptions): WebhookWorke
       claimed.map(async (delivery) => {
         if (stopping()) return false;
         const outcome = await attempt(delivery);
-        // Stopping mid-attempt: the lease runs out and another pass sends it again.
-        if (stopping() && outcome.status === 'pending') return false;
+        if (stopping() && outcome.status === 'pending') {
+          // Stopped mid-attempt: the lease is given back, no attempt counted (it was cut short,
+          // not refused), so another process sends it at once instead of after the lease.
+          const at = new Date(now());
+          await storage.settleWebhookDelivery({ id: delivery.id, owner, at, status: 'pending' });
+          return false;
+        }
         return storage.settleWebhookDelivery(outcome);
       }),
     );

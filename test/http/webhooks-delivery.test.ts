@@ -15,6 +15,7 @@ import type { Storage } from '../../src/storage/index.js';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { sampleSurveys, startTestApp, type TestApp } from '../support/app.js';
 import { ABOUT, HAPPY, LAST, type Form } from '../support/engagement.js';
+import { waitUntil } from '../support/faults.js';
 import { answerAll, begin } from '../support/flow.js';
 import { assertSigned, startReceiver, type Receiver } from '../support/receiver.js';
 import { EVERY_KIND_ANSWERS, everyKind, storeResponse } from '../support/results.js';
@@ -318,6 +319,32 @@ test('a slow receiver is timed out, logged, and tried again later', async () => 
   assert.equal(await run.pass(), 1);
   const [after] = await t.storage.listWebhookDeliveries(endpointId, 10);
   assert.equal(after?.status, 'delivered');
+});
+
+test('a worker stopped mid-attempt gives its lease back: another sends the event at once', async () => {
+  const t = await app();
+  const hook = await receiver();
+  hook.answers = ['hold'];
+  const { id: endpointId } = await endpoint(t.storage, hook.url);
+  const clock = { now: Date.now() + 10_000 };
+  await completeKinds(t.storage);
+  const stopped = worker(t.storage, clock, { timeoutMs: 30_000 });
+  const passing = stopped.pass();
+  await waitUntil('the receiver holds the first attempt', () =>
+    Promise.resolve(hook.received.length === 1),
+  );
+  await stopped.stop();
+  assert.equal(await passing, 0);
+  const [held] = await t.storage.listWebhookDeliveries(endpointId, 10);
+  assert.equal(held?.status, 'pending');
+  assert.deepEqual(held.log, [], 'a cut-short attempt is not counted');
+  // Without the release, the lease would hold it for the timeout and 30 s more.
+  const next = worker(t.storage, clock, {});
+  assert.equal(await next.pass(), 1);
+  assert.equal(hook.received.length, 2);
+  assert.equal(hook.received[0]?.headers['webhook-id'], hook.received[1]?.headers['webhook-id']);
+  const [delivered] = await t.storage.listWebhookDeliveries(endpointId, 10);
+  assert.equal(delivered?.status, 'delivered');
 });
 
 test('loopback and private receivers are refused unless allowed', async () => {

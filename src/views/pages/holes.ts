@@ -26,9 +26,17 @@ export function sameForEveryone(q: Question): boolean {
   return q.type !== 'date' || (q.min !== 'today' && q.max !== 'today');
 }
 
-/** How many CSRF tokens a page holds: its form's, and the resume offer's when there is one. */
-export function tokenCount(survey: Survey): number {
-  return survey.allowResume ? 2 : 1;
+/**
+ * A page of `survey` rendered with `TOKEN_HOLE` for its CSRF token, cut at its tokens (its
+ * form's, and the resume offer's when there is one) and at the one place of each `others`.
+ */
+export function cutAtTokens(
+  document: string,
+  survey: Survey,
+  ...others: readonly Marker[]
+): HoledDocument | undefined {
+  const markers = [TOKEN_MARKER, ...others];
+  return cutAtHoles(document, markers, [survey.allowResume ? 2 : 1, ...others.map(() => 1)]);
 }
 
 /**
@@ -42,13 +50,13 @@ export interface Marker {
 }
 
 /** The CSRF token's place: the marker rendered where the token goes. */
-export const TOKEN_MARKER: Marker = { text: TOKEN_HOLE, hole: TOKEN_HOLE };
+const TOKEN_MARKER: Marker = { text: TOKEN_HOLE, hole: TOKEN_HOLE };
 
 /**
  * `document` cut at the hole of every occurrence of each marker; undefined unless marker `i`
  * occurs exactly `counts[i]` times (a survey text holding a marker's characters, say).
  */
-export function cutAtHoles(
+function cutAtHoles(
   document: string,
   markers: readonly Marker[],
   counts: readonly number[],

@@ -22,16 +22,8 @@ import {
   type RenderContext,
 } from '../questions/index.js';
 import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
-import {
-  cutAtHoles,
-  fillHoles,
-  sameForEveryone,
-  tokenCount,
-  TOKEN_HOLE,
-  TOKEN_MARKER,
-  type HoledDocument,
-  type Marker,
-} from './holes.js';
+import { cutAtTokens, fillHoles, sameForEveryone, TOKEN_HOLE } from './holes.js';
+import type { HoledDocument, Marker } from './holes.js';
 import { csrfField, resumeOffer, revisionField, surveyPath } from './parts.js';
 
 /** A survey as the path page reads it (every parsed survey is one). */
@@ -228,11 +220,7 @@ function cachedPage(
   if (pages.has(key)) return pages.get(key);
   if (pages.size >= MAX_CACHED_PAGES) pages.clear();
   const document = renderDocument(pathPage({ ...input, csrf: TOKEN_HOLE, revision: -1 }), options);
-  const holed = cutAtHoles(
-    document,
-    [TOKEN_MARKER, REVISION_MARKER],
-    [tokenCount(input.survey), 1],
-  );
+  const holed = cutAtTokens(document, input.survey, REVISION_MARKER);
   pages.set(key, holed);
   return holed;
 }

@@ -14,15 +14,8 @@ import {
   type RenderContext,
 } from '../questions/index.js';
 import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
-import {
-  cutAtHoles,
-  fillHoles,
-  sameForEveryone,
-  tokenCount,
-  TOKEN_HOLE,
-  TOKEN_MARKER,
-  type HoledDocument,
-} from './holes.js';
+import { cutAtTokens, fillHoles, sameForEveryone, TOKEN_HOLE } from './holes.js';
+import type { HoledDocument } from './holes.js';
 import { csrfField, resumeOffer, surveyPath } from './parts.js';
 
 export interface QuestionPageInput {
@@ -123,7 +116,7 @@ function cachedPieces(
     return cached.pieces;
   }
   const page = questionPage({ ...input, csrf: TOKEN_HOLE });
-  const pieces = cutAtHoles(renderDocument(page, options), [TOKEN_MARKER], [tokenCount(survey)]);
+  const pieces = cutAtTokens(renderDocument(page, options), survey);
   cachedDocuments.set(question, { survey, qid, stylesheet: options.stylesheet, pieces });
   return pieces;
 }

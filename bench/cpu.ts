@@ -12,12 +12,19 @@
  * both when PostgreSQL answers), `BENCH_ROUNDS` (3), `BENCH_SECONDS` (5), `BENCH_PROF=DIR`
  * (servers write V8 CPU profiles there when they stop).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmt, median, printTable } from './lib/measure.js';
+import {
+  runLoad,
+  serveArgs,
+  SERVER_ENV,
+  startPinned,
+  stopServer,
+  type Started,
+} from './lib/server.js';
 import { createTestDatabase, postgresUnavailableReason } from '../test/support/postgres.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,19 +35,13 @@ const CONNECTIONS = 32;
 const roots = (process.env.BENCH_ROOTS ?? '.').split(',').map((r) => resolve(root, r));
 const kinds = (process.env.BENCH_KINDS ?? 'flow,course,paths').split(',');
 const prof = process.env.BENCH_PROF === undefined ? undefined : resolve(process.env.BENCH_PROF);
-const pin = (core: number, command: string[]) =>
-  spawnSync('taskset', ['-c', '0', 'true']).status === 0
-    ? ['taskset', '-c', String(core), ...command]
-    : command;
 /** Requests of one flow (bench/load.ts); the branching flow alternates 14 and 12. */
 const REQUESTS_PER_FLOW: Record<string, number> = { flow: 11, course: 33, paths: 13 };
 /** The clock ticks `/proc` counts CPU time in (USER_HZ: 100 on Linux). */
 const TICK_US = 10_000;
 
-interface Server {
+interface Server extends Started {
   readonly label: string;
-  readonly url: string;
-  readonly child: ChildProcess;
 }
 
 function cpuTicks(pid: number | undefined): number {
@@ -57,46 +58,14 @@ for (const name of ['satisfaction.yaml', 'course-evaluation.yaml', 'engagement.y
   copyFileSync(join(root, 'surveys', name), join(surveys, name));
 if (prof !== undefined) mkdirSync(prof, { recursive: true });
 
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  SECRET_KEY: 'bench-secret-key-that-is-comfortably-longer-than-32-bytes',
-  LOG_LEVEL: 'warn',
-  RATE_LIMIT: '0',
-};
-
 /** `canvass serve` of the checkout at `code`, with the V8 settings of bin/canvass.js's first line. */
-function serve(label: string, code: string, database: string): Promise<Server> {
+async function serve(label: string, code: string, database: string): Promise<Server> {
   const shebang = readFileSync(join(code, 'bin/canvass.js'), 'utf8').split('\n')[0] ?? '';
   const v8 = shebang.split(' node ')[1]?.split(' ') ?? [];
   const profiling = prof === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${prof}`];
-  const [file, ...args] = pin(0, [
-    process.execPath,
-    ...v8,
-    ...profiling,
-    join(code, 'bin/canvass.js'),
-    'serve',
-    '--port',
-    '0',
-    '--surveys',
-    surveys,
-    '--database',
-    database,
-    '--data-dir',
-    dir,
-  ]);
-  const child = spawn(file ?? 'node', args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /Listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url !== undefined) done({ label, url, child });
-    });
-    child.once('exit', (code) => {
-      fail(new Error(`server exited with ${String(code)}: ${out}`));
-    });
-  });
+  const command = [process.execPath, ...v8, ...profiling];
+  const args = serveArgs({ code, surveys, database, dataDir: dir });
+  return { label, ...(await startPinned([...command, ...args], SERVER_ENV)) };
 }
 
 interface Measured {
@@ -107,26 +76,16 @@ interface Measured {
 }
 
 async function measure(server: Server, kind: string, seconds: number): Promise<Measured> {
-  const [file, ...args] = pin(1, [
-    process.execPath,
-    '--import',
-    'tsx',
-    join(root, 'bench/load.ts'),
-    JSON.stringify({ url: server.url, connections: CONNECTIONS, kind, path: '/', seconds }),
-  ]);
   const before = cpuTicks(server.child.pid);
   const started = performance.now();
-  const child = spawn(file ?? 'node', args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await new Promise((done) => child.once('exit', done));
+  const result = await runLoad<{ flowsPerSecond: number; totalRequests: number; errors: number }>(
+    root,
+    server.url,
+    CONNECTIONS,
+    { kind, path: '/', seconds },
+  );
   const ticks = cpuTicks(server.child.pid) - before;
   const wall = (performance.now() - started) * 1000;
-  const result = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
-    flowsPerSecond: number;
-    totalRequests: number;
-    errors: number;
-  };
   // Per request, then times a flow's requests: a short run on a busy machine completes few
   // flows, and the 32 flows under way when it ends would weigh on a count of flows.
   const cpuPerRequest = (ticks * TICK_US) / result.totalRequests;
@@ -171,12 +130,7 @@ for (const { engine, url } of databases) {
         results.set(key, [...(results.get(key) ?? []), await measure(server, kind, SECONDS)]);
       }
   }
-  for (const server of servers) {
-    await new Promise((done) => {
-      server.child.once('exit', done);
-      server.child.kill('SIGTERM');
-    });
-  }
+  for (const server of servers) await stopServer(server);
   for (const [key, runs] of results) {
     const [kind = '', label = ''] = key.split('\t');
     const m = (field: keyof Measured) => median(runs.map((r) => r[field]));

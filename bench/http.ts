@@ -11,7 +11,7 @@
  * mistaken for a server limit. The PostgreSQL ratio (its flows ÷ SQLite's flows of the same run)
  * is printed in the table and on a line of its own, for the branching flow too.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,15 @@ import { fileURLToPath } from 'node:url';
 import { fmt, median, printTable } from './lib/measure.js';
 import { createTestDatabase, postgresUnavailableReason } from '../test/support/postgres.js';
 import { ratiosChart } from './lib/chart.js';
+import {
+  hasTaskset,
+  pin,
+  runLoad,
+  serveArgs,
+  SERVER_ENV,
+  startPinned,
+  stopServer,
+} from './lib/server.js';
 import { ensureWrk, runWrk } from './wrk.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -27,9 +36,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const CONNECTIONS = 32;
 const root = fileURLToPath(new URL('..', import.meta.url));
-const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-const pin = (core: number, command: string[]) =>
-  hasTaskset ? ['taskset', '-c', String(core), ...command] : command;
 
 interface Load {
   requestsPerSecond: number;
@@ -46,25 +52,9 @@ interface Server {
   peakRss: number;
 }
 
-function start(command: string[], env: NodeJS.ProcessEnv): Promise<Server> {
-  const [file, ...args] = pin(0, command);
-  const child = spawn(file ?? 'node', args, {
-    env,
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /Listening on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url !== undefined) resolve({ url, child, peakRss: 0 });
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`server exited with ${String(code)}: ${out}`));
-    });
-  });
-}
+/** `command` started on core 0, its RSS sampled from then on. */
+const start = (command: string[], env: NodeJS.ProcessEnv): Promise<Server> =>
+  startPinned(command, env, root).then((started) => ({ ...started, peakRss: 0 }));
 
 function rssOf(pid: number | undefined): number {
   const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
@@ -98,22 +88,8 @@ async function load(
   }
 }
 
-async function autocannonLoad(server: Server, scenario: Record<string, unknown>): Promise<Load> {
-  const [file, ...args] = pin(1, [
-    process.execPath,
-    '--import',
-    'tsx',
-    join(root, 'bench/load.ts'),
-    JSON.stringify({ url: server.url, connections: CONNECTIONS, ...scenario }),
-  ]);
-  const child = spawn(file ?? 'node', args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  await new Promise((resolve) => child.once('exit', resolve));
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Load;
-}
+const autocannonLoad = (server: Server, scenario: Record<string, unknown>): Promise<Load> =>
+  runLoad<Load>(root, server.url, CONNECTIONS, scenario);
 
 /** A session cookie that has begun `slug`, so its first question page renders (200). */
 async function beganCookie(url: string, slug = 'satisfaction'): Promise<string> {
@@ -170,40 +146,12 @@ writeFileSync(
   }),
 );
 
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  SECRET_KEY: 'bench-secret-key-that-is-comfortably-longer-than-32-bytes',
-  LOG_LEVEL: 'warn',
-  // The load comes from one address: the global rate limit (600/min by default) would 429 it.
-  RATE_LIMIT: '0',
-};
 /**
  * Starts `canvass serve` on the given database: the executable itself, as `npm start` and an
  * installed `canvass` run it, so the V8 memory settings of its first line apply.
  */
 const serveOn = (database: string) =>
-  start(
-    [
-      join(root, 'bin/canvass.js'),
-      'serve',
-      '--port',
-      '0',
-      '--surveys',
-      surveys,
-      '--database',
-      database,
-      '--data-dir',
-      dir,
-    ],
-    env,
-  );
-
-const stop = (server: Server) =>
-  new Promise((resolve) => {
-    server.child.once('exit', resolve);
-    server.child.kill('SIGTERM');
-  });
+  start(serveArgs({ code: root, surveys, database, dataDir: dir }), SERVER_ENV);
 
 const runs: Record<string, Load[]> = {
   base: [],
@@ -259,7 +207,7 @@ async function phase(
   }
 }
 
-const baseline = await start([process.execPath, 'bench/baseline-server.mjs'], env);
+const baseline = await start([process.execPath, 'bench/baseline-server.mjs'], SERVER_ENV);
 const loadBefore = loadavg()[0] ?? 0;
 process.stderr.write('SQLite\n');
 const canvass = await serveOn(`sqlite:${join(dir, 'bench.db')}`);
@@ -277,7 +225,7 @@ await phase(
   baseline,
 );
 const loadAfter = loadavg()[0] ?? 0;
-await stop(canvass);
+await stopServer(canvass);
 
 // PostgreSQL (pooled connections), on a database made for this run.
 const pgReason = await postgresUnavailableReason();
@@ -296,10 +244,10 @@ if (onPostgres !== undefined) {
     paths: 'pgPaths',
   };
   await phase(onPostgres, keys, baseline);
-  await stop(onPostgres);
+  await stopServer(onPostgres);
 }
 const loadAfterPg = loadavg()[0] ?? 0;
-await stop(baseline);
+await stopServer(baseline);
 await pgDatabase?.drop();
 rmSync(dir, { recursive: true, force: true });
 

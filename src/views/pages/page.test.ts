@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import {
+  loadSurveyDirectory,
   parsePage,
   parseQuestionsSurvey,
   storedFormValues,
   toStoredValues,
   type PageLayout,
   type Question,
+  type SurveyPage,
 } from '../../domain/index.js';
+import { renderDocument, type DocumentOptions } from '../layout.js';
 import { elements, ids, posted } from '../questions/fixtures.test.js';
 import { pathDocument, pathPage, type PathPageInput, type PathSurvey } from './page.js';
 
@@ -255,4 +260,89 @@ test('the document is the page in the layout, in UTF-8', () => {
   }).toString();
   assert.match(doc, /^<!doctype html>/);
   assert.match(doc, /<title>Page 2 of 2 · Trip &lt;survey&gt; · Canvass<\/title>/);
+});
+
+/** What the uncached page is, in UTF-8: the reference the cached one must equal byte for byte. */
+const rendered = (i: PathPageInput, options: DocumentOptions) =>
+  Buffer.from(renderDocument(pathPage(i), options));
+const plain: DocumentOptions = { notices: [], stylesheet: '/static/c.css' };
+const { surveys: samples } = await loadSurveyDirectory(
+  fileURLToPath(new URL('../../../surveys', import.meta.url)),
+);
+
+test('a cached path page is the rendered one, for any page, place on the path, token and revision', () => {
+  const surveys = [pages, questions, ...samples.map((s) => ({ ...s, allowBack: true }))];
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...surveys),
+      fc.nat(),
+      fc.record({
+        // Canvass's own tokens (base64url, copied as they are) and any other text (escaped).
+        csrf: fc.oneof(fc.stringMatching(/^[\w-]{0,40}$/), fc.string({ maxLength: 40 })),
+        revision: fc.nat(),
+        responseId: fc.nat(),
+        done: fc.nat(5),
+        total: fc.integer({ min: 1, max: 6 }),
+        last: fc.boolean(),
+        back: fc.boolean(),
+        resume: fc.boolean(),
+        drop: fc.boolean(),
+      }),
+      (base, n, r) => {
+        const survey = { ...base, allowResume: r.resume };
+        const index = n % survey.pages.length;
+        const page = survey.pages[index];
+        assert.ok(page);
+        const i = input(survey, index, {
+          csrf: r.csrf,
+          revision: r.revision,
+          responseId: r.responseId,
+          progress: { done: r.done, total: r.total },
+          last: r.last,
+          // A page whose first question's showIf failed asks the others only.
+          asked: r.drop && page.questions.length > 1 ? page.questions.slice(1) : page.questions,
+          ...(r.back ? { back: `/surveys/${survey.slug}/questions/${index}` } : {}),
+        });
+        // Twice: the first call fills the cache, the second reads it.
+        assert.deepEqual(pathDocument(i, plain), rendered(i, plain));
+        assert.deepEqual(pathDocument(i, plain), rendered(i, plain));
+      },
+    ),
+    { numRuns: process.env.CI ? 1000 : 300 },
+  );
+});
+
+test('a path page with values, errors, notices, piped text or a shuffled order is rendered, not cached', () => {
+  const shuffled = pathSurvey('pages', [
+    QUESTIONS[0] ?? {},
+    { id: 'pick', type: 'choice', text: 'Pick', choices: ['a', 'b', 'c'], shuffle: true },
+  ]);
+  const texts = new Map([[2, { text: 'What did you see in <Rome>?', help: 'Pick all' }]]);
+  const notice = { ...plain, notices: [{ category: 'info', message: 'Saved <b>' }] };
+  const cases: [PathPageInput, DocumentOptions][] = [
+    [input(pages, 1, { values: { who: 'Ann' } }), plain],
+    [input(pages, 1, { errors: { 'hotel.Room': 'Choose one' } }), plain],
+    [input(pages, 1), notice],
+    [input(pages, 1, { texts }), plain],
+    [input(pages, 1, { page: { ...(pages.pages[1] as SurveyPage), title: 'Piped' } }), plain],
+    ...[1, 2, 3].map((responseId): [PathPageInput, DocumentOptions] => [
+      input(shuffled, 1, { responseId }),
+      plain,
+    ]),
+  ];
+  for (const [i, options] of cases) {
+    // Each after a plain render of the same page, which fills the cache.
+    pathDocument(input(i.survey, i.page.index), options);
+    assert.deepEqual(pathDocument(i, options), rendered(i, options));
+  }
+});
+
+test('a survey whose text holds a marker is rendered, not cut in the wrong place', () => {
+  const odd = pathSurvey('pages', [
+    { id: 'odd', type: 'text', text: 'Odd \u0000csrf\u0000 text' },
+    ...QUESTIONS.slice(1),
+  ]);
+  const i = input(odd, 0, { csrf: 'token' });
+  assert.deepEqual(pathDocument(i, plain), rendered(i, plain));
+  assert.ok(pathDocument(i, plain).toString().includes('value="token"'));
 });

@@ -22,6 +22,8 @@ import {
   type RenderContext,
 } from '../questions/index.js';
 import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
+import { cutAtTokens, fillHoles, sameForEveryone, TOKEN_HOLE } from './holes.js';
+import type { HoledDocument, Marker } from './holes.js';
 import { csrfField, resumeOffer, revisionField, surveyPath } from './parts.js';
 
 /** A survey as the path page reads it (every parsed survey is one). */
@@ -159,10 +161,66 @@ ${survey.allowResume ? resumeOffer(survey.slug, csrf) : ''}`,
   };
 }
 
+/** Where the revision goes in a cached path page: its hidden field with a revision no response has. */
+const REVISION_MARKER: Marker = { text: revisionField(-1).toString(), hole: '-1' };
+
+/** The most plain pages kept per survey version: pages × places on the path × Back or not. */
+const MAX_CACHED_PAGES = 256;
+
+/** A survey version's plain path pages, by what else tells them apart (`plainKey`). */
+const cachedPages = new WeakMap<PathSurvey, Map<string, HoledDocument | undefined>>();
+
 /**
- * The whole document of a path page in UTF-8. Not cached as `questionDocument` is: a path page
- * carries the response's revision and often its answers, so it differs per respondent anyway.
+ * What sets a plain page apart from the survey's other plain pages, or undefined when the page
+ * is not plain: it shows errors, values (a 422, a page opened under Back), notices, piped text
+ * or a question that is not the same for everyone (`sameForEveryone`). A plain page differs
+ * from one respondent to the next only by its CSRF token and revision.
+ */
+function plainKey(input: PathPageInput, options: DocumentOptions): string | undefined {
+  const { survey, page, texts } = input;
+  if (input.errors !== undefined || input.values !== undefined || options.notices.length > 0)
+    return undefined;
+  const own = survey.pages[page.index];
+  if (own === undefined || page.title !== own.title || page.help !== own.help) return undefined;
+  for (const index of input.asked) {
+    const question = survey.questions[index];
+    if (question === undefined || !sameForEveryone(question)) return undefined;
+    const piped = texts?.get(index);
+    const help = 'help' in question ? question.help : undefined;
+    if (piped !== undefined && (piped.text !== question.text || piped.help !== help))
+      return undefined;
+  }
+  const { done, total } = input.progress;
+  const where = `${page.index} ${input.asked.join(',')} ${input.position ?? done + 1}`;
+  return `${where} ${done}/${total} ${String(input.last)} ${input.back ?? ''} ${options.stylesheet}`;
+}
+
+/**
+ * The whole document of a path page in UTF-8, as `renderDocument(pathPage(input), options)`
+ * makes it. A plain page (`plainKey`) is rendered once per survey version and place on the
+ * path, with its token and revision filled in on each request (holes.ts); the others, which
+ * carry a respondent's answers or errors, are rendered each time.
  */
 export function pathDocument(input: PathPageInput, options: DocumentOptions): Buffer {
-  return Buffer.from(renderDocument(pathPage(input), options));
+  const key = plainKey(input, options);
+  const holed = key === undefined ? undefined : cachedPage(input, options, key);
+  if (holed === undefined) return Buffer.from(renderDocument(pathPage(input), options));
+  return fillHoles(holed, [input.csrf, String(input.revision)]);
+}
+
+/** The plain page's pieces around its token and revision, rendered on first use. */
+function cachedPage(
+  input: PathPageInput,
+  options: DocumentOptions,
+  key: string,
+): HoledDocument | undefined {
+  let pages = cachedPages.get(input.survey);
+  if (pages === undefined)
+    cachedPages.set(input.survey, (pages = new Map<string, HoledDocument | undefined>()));
+  if (pages.has(key)) return pages.get(key);
+  if (pages.size >= MAX_CACHED_PAGES) pages.clear();
+  const document = renderDocument(pathPage({ ...input, csrf: TOKEN_HOLE, revision: -1 }), options);
+  const holed = cutAtTokens(document, input.survey, REVISION_MARKER);
+  pages.set(key, holed);
+  return holed;
 }

@@ -1,0 +1,67 @@
+import type { Catalog } from '../catalog.js';
+
+/** Arabic (right to left; six plural forms, which ICU's `plural` picks per count). */
+export const ar: Catalog = {
+  skipToContent: 'انتقل إلى المحتوى',
+  languages: 'اللغة',
+  questionCount:
+    '{count, plural, zero {لا أسئلة} one {سؤال واحد} two {سؤالان} few {# أسئلة} many {# سؤالًا} other {# سؤال}}',
+  start: 'ابدأ',
+  continue: 'تابع',
+  startOver: 'ابدأ من جديد',
+  takeAgain: 'أجب مرة أخرى',
+  partWay: 'لقد بدأت الإجابة عن هذا الاستبيان.',
+  answeredOf:
+    'أجبت عن {answered, number} من {total, plural, one {سؤال واحد} two {سؤالين} few {# أسئلة} many {# سؤالًا} other {# سؤال}}.',
+  completed: 'لقد أكملت هذا الاستبيان.',
+  seeAnswers: 'اطّلع على إجاباتك',
+  canStillFinish: 'ما زال بإمكانك إنهاء الاستبيان الذي بدأته.',
+  ended: 'انتهى هذا الاستبيان.',
+  notOpenYet: 'هذا الاستبيان غير مفتوح بعد، يُفتح في {when}.',
+  closed: 'هذا الاستبيان مغلق.',
+  full: 'تلقّى هذا الاستبيان كل الإجابات التي يحتاجها.',
+  questionPosition: 'السؤال {position, number} من {total, number}',
+  answeredProgress: 'تمت الإجابة عن {answered, number} من {total, number}',
+  errorTitle: 'خطأ: {title}',
+  next: 'التالي',
+  finish: 'إنهاء',
+  back: 'رجوع',
+  resumeOffer: 'المتابعة على جهاز آخر',
+  thanks: 'شكرًا لك!',
+  thanksTitle: 'شكرًا لك · {title}',
+  recorded: 'تم تسجيل إجاباتك عن <b>{title}</b>.',
+  yourAnswers: 'إجاباتك',
+  backToSurveys: 'العودة إلى كل الاستبيانات',
+  questionNumber: 'السؤال {number, number}',
+  yes: 'نعم',
+  no: 'لا',
+  invalidQuestion: 'معرّف سؤال غير صالح: {qid}.',
+  chooseAnswer: 'يُرجى اختيار إجابة.',
+  chooseAtLeastOne: 'يُرجى اختيار إجابة واحدة على الأقل.',
+  chooseListed: 'يُرجى الاختيار من الإجابات المعروضة فقط.',
+  resumeTitle: 'المتابعة على جهاز آخر',
+  backToSurvey: 'العودة إلى الاستبيان',
+  required: 'يُرجى الإجابة عن هذا السؤال.',
+  errorCode: 'خطأ {status}',
+  goToSurveys: 'انتقل إلى قائمة الاستبيانات',
+  notFoundHeading: 'الصفحة غير موجودة',
+  notFoundDetail: 'لا توجد صفحة على هذا العنوان. تحقّق من الرابط، أو اختر استبيانًا من القائمة.',
+  expiredHeading: 'انتهت صلاحية هذا النموذج',
+  expiredDetail:
+    'حفاظًا على أمانك، لا تُرسل النماذج إلا من صفحة عرضها عليك Canvass في هذا المتصفح. ارجع، وأعد تحميل الصفحة، وحاول مرة أخرى.',
+  tooLargeHeading: 'بيانات كثيرة جدًا',
+  tooLargeDetail:
+    'ما أرسلته أكبر مما يقبله Canvass ({kib, number} كيلوبايت). اختصره وحاول مرة أخرى.',
+  tooManyHeading: 'طلبات كثيرة جدًا',
+  tooManyDetail:
+    'أرسل هذا المتصفح أو هذه الشبكة طلبات أكثر مما يقبله Canvass في وقت قصير. انتظر دقيقة وحاول مرة أخرى؛ إجاباتك محفوظة.',
+  unavailableHeading: 'الخدمة غير متاحة',
+  unavailableDetail:
+    'لا يستطيع Canvass الوصول إلى التخزين الآن. حاول مرة أخرى بعد قليل؛ إجاباتك محفوظة.',
+  staleForm: 'أُرسلت هذه الصفحة من نسخة قديمة من النموذج؛ هذا هو موضعك الآن.',
+  lostResponse: 'تعذّر العثور على إجاباتك، لذا يبدأ الاستبيان من جديد.',
+  qrAlt: 'رمز QR لرابط متابعة هذا الاستبيان',
+  resumeInvalidHeading: 'هذا الرابط لا يعمل',
+  resumeInvalidDetail:
+    'رابط متابعة هذا الاستبيان خاطئ أو مستخدم أو منتهي الصلاحية. يمكنك بدء الاستبيان من جديد.',
+};

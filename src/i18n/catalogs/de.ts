@@ -1,0 +1,67 @@
+import type { Catalog } from '../catalog.js';
+
+/** German. */
+export const de: Catalog = {
+  skipToContent: 'Zum Inhalt springen',
+  languages: 'Sprache',
+  questionCount: '{count, plural, one {# Frage} other {# Fragen}}',
+  start: 'Beginnen',
+  continue: 'Weiter',
+  startOver: 'Neu beginnen',
+  takeAgain: 'Noch einmal teilnehmen',
+  partWay: 'Sie haben mit dieser Umfrage begonnen.',
+  answeredOf:
+    'Sie haben {answered, number} von {total, plural, one {# Frage} other {# Fragen}} beantwortet.',
+  completed: 'Sie haben diese Umfrage abgeschlossen.',
+  seeAnswers: 'Ihre Antworten ansehen',
+  canStillFinish: 'Sie können die begonnene Umfrage noch abschließen.',
+  ended: 'Diese Umfrage ist beendet.',
+  notOpenYet: 'Diese Umfrage ist noch nicht geöffnet, sie öffnet am {when}.',
+  closed: 'Diese Umfrage ist geschlossen.',
+  full: 'Diese Umfrage hat alle Antworten, die sie braucht.',
+  questionPosition: 'Frage {position, number} von {total, number}',
+  answeredProgress: '{answered, number} von {total, number} beantwortet',
+  errorTitle: 'Fehler: {title}',
+  next: 'Weiter',
+  finish: 'Abschließen',
+  back: 'Zurück',
+  resumeOffer: 'Auf einem anderen Gerät fortsetzen',
+  thanks: 'Vielen Dank!',
+  thanksTitle: 'Vielen Dank · {title}',
+  recorded: 'Ihre Antworten zu <b>{title}</b> wurden gespeichert.',
+  yourAnswers: 'Ihre Antworten',
+  backToSurveys: 'Zurück zu allen Umfragen',
+  questionNumber: 'Frage {number, number}',
+  yes: 'Ja',
+  no: 'Nein',
+  invalidQuestion: 'Ungültige Fragennummer: {qid}.',
+  chooseAnswer: 'Bitte wählen Sie eine Antwort.',
+  chooseAtLeastOne: 'Bitte wählen Sie mindestens eine Antwort.',
+  chooseListed: 'Bitte wählen Sie nur aus den angebotenen Antworten.',
+  resumeTitle: 'Auf einem anderen Gerät fortsetzen',
+  backToSurvey: 'Zurück zur Umfrage',
+  required: 'Bitte beantworten Sie diese Frage.',
+  errorCode: 'Fehler {status}',
+  goToSurveys: 'Zur Liste der Umfragen',
+  notFoundHeading: 'Seite nicht gefunden',
+  notFoundDetail:
+    'Unter dieser Adresse gibt es keine Seite. Prüfen Sie den Link oder wählen Sie eine Umfrage aus der Liste.',
+  expiredHeading: 'Dieses Formular ist abgelaufen',
+  expiredDetail:
+    'Zu Ihrer Sicherheit können Formulare nur von einer Seite gesendet werden, die Canvass Ihnen in diesem Browser gezeigt hat. Gehen Sie zurück, laden Sie die Seite neu und versuchen Sie es noch einmal.',
+  tooLargeHeading: 'Zu viele Daten',
+  tooLargeDetail:
+    'Was Sie gesendet haben, ist größer, als Canvass annimmt ({kib, number} KiB). Bitte kürzen Sie es und versuchen Sie es noch einmal.',
+  tooManyHeading: 'Zu viele Anfragen',
+  tooManyDetail:
+    'Dieser Browser oder dieses Netzwerk hat in kurzer Zeit mehr Anfragen gesendet, als Canvass annimmt. Bitte warten Sie eine Minute und versuchen Sie es noch einmal; Ihre bisherigen Antworten bleiben erhalten.',
+  unavailableHeading: 'Dienst nicht verfügbar',
+  unavailableDetail:
+    'Canvass erreicht seinen Speicher gerade nicht. Bitte versuchen Sie es gleich noch einmal; Ihre bisherigen Antworten bleiben erhalten.',
+  staleForm: 'Diese Seite kam von einer älteren Fassung des Formulars; hier sind Sie jetzt.',
+  lostResponse: 'Ihre bisherigen Antworten wurden nicht gefunden, deshalb beginnt die Umfrage neu.',
+  qrAlt: 'QR-Code des Links, um diese Umfrage fortzusetzen',
+  resumeInvalidHeading: 'Dieser Link funktioniert nicht',
+  resumeInvalidDetail:
+    'Der Link zum Fortsetzen dieser Umfrage ist falsch, verbraucht oder abgelaufen. Sie können die Umfrage neu beginnen.',
+};

@@ -1,0 +1,69 @@
+/**
+ * Canvass's own respondent-facing texts in English, as ICU messages (intl-messageformat): the
+ * source every other catalog translates, message for message, placeholder for placeholder.
+ * `invalidQuestion` is the seed's flash, byte for byte (SURVEYS.md §0).
+ */
+export const en = {
+  skipToContent: 'Skip to content',
+  languages: 'Language',
+  questionCount: '{count, plural, one {# question} other {# questions}}',
+  start: 'Start',
+  continue: 'Continue',
+  startOver: 'Start over',
+  takeAgain: 'Take it again',
+  partWay: 'You are part-way through this survey.',
+  answeredOf: 'You have answered {answered} of {total} questions.',
+  completed: 'You have completed this survey.',
+  seeAnswers: 'See your answers',
+  canStillFinish: 'You can still finish the survey you began.',
+  ended: 'This survey has ended.',
+  notOpenYet: 'This survey is not open yet, it opens on {when}.',
+  closed: 'This survey is closed.',
+  full: 'This survey has all the responses it needs.',
+  questionPosition: 'Question {position} of {total}',
+  answeredProgress: '{answered} of {total} answered',
+  errorTitle: 'Error: {title}',
+  next: 'Next',
+  finish: 'Finish',
+  back: 'Back',
+  resumeOffer: 'Continue on another device',
+  thanks: 'Thank you!',
+  thanksTitle: 'Thank you · {title}',
+  recorded: 'Your answers to <b>{title}</b> have been recorded.',
+  yourAnswers: 'Your answers',
+  backToSurveys: 'Back to all surveys',
+  questionNumber: 'Question {number}',
+  yes: 'Yes',
+  no: 'No',
+  invalidQuestion: 'Invalid question id: {qid}.',
+  chooseAnswer: 'Please choose an answer.',
+  chooseAtLeastOne: 'Please choose at least one answer.',
+  chooseListed: 'Please choose only from the listed answers.',
+  resumeTitle: 'Continue on another device',
+  backToSurvey: 'Back to the survey',
+  required: 'Please answer this question.',
+  errorCode: 'Error {status}',
+  goToSurveys: 'Go to the list of surveys',
+  notFoundHeading: 'Page not found',
+  notFoundDetail:
+    'There is no page at this address. Check the link, or pick a survey from the list.',
+  expiredHeading: 'This form has expired',
+  expiredDetail:
+    'For your security, forms can only be sent from a page Canvass showed you in this browser. Please go back, reload the page and try again.',
+  tooLargeHeading: 'Too much data',
+  tooLargeDetail:
+    'What you sent is larger than Canvass accepts ({kib} KiB). Please shorten it and try again.',
+  tooManyHeading: 'Too many requests',
+  tooManyDetail:
+    'This browser or network sent more requests than Canvass accepts in a short time. Please wait a minute and try again; your answers so far are kept.',
+  unavailableHeading: 'Temporarily unavailable',
+  unavailableDetail:
+    'Canvass cannot reach its database right now. Your progress is kept: please try again in a moment.',
+  staleForm:
+    'That page had already been sent or changed in another window, so nothing was changed. You can go on from here.',
+  lostResponse: 'We could not find your earlier answers. Please start the survey again.',
+  qrAlt: 'QR code of the link above',
+  resumeInvalidHeading: 'This resume link is not valid',
+  resumeInvalidDetail:
+    'It may have expired, been copied only in part, or belong to a response that is already complete. Open the survey again from the list of surveys.',
+} as const;

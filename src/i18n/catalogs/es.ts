@@ -1,0 +1,67 @@
+import type { Catalog } from '../catalog.js';
+
+/** Spanish. */
+export const es: Catalog = {
+  skipToContent: 'Ir al contenido',
+  languages: 'Idioma',
+  questionCount: '{count, plural, one {# pregunta} other {# preguntas}}',
+  start: 'Empezar',
+  continue: 'Continuar',
+  startOver: 'Empezar de nuevo',
+  takeAgain: 'Responder otra vez',
+  partWay: 'Ha empezado a responder esta encuesta.',
+  answeredOf:
+    'Ha respondido {answered, number} de {total, plural, one {# pregunta} other {# preguntas}}.',
+  completed: 'Ha completado esta encuesta.',
+  seeAnswers: 'Ver sus respuestas',
+  canStillFinish: 'Todavía puede terminar la encuesta que empezó.',
+  ended: 'Esta encuesta ha terminado.',
+  notOpenYet: 'Esta encuesta aún no está abierta, se abre el {when}.',
+  closed: 'Esta encuesta está cerrada.',
+  full: 'Esta encuesta tiene todas las respuestas que necesita.',
+  questionPosition: 'Pregunta {position, number} de {total, number}',
+  answeredProgress: '{answered, number} de {total, number} respondidas',
+  errorTitle: 'Error: {title}',
+  next: 'Siguiente',
+  finish: 'Terminar',
+  back: 'Atrás',
+  resumeOffer: 'Continuar en otro dispositivo',
+  thanks: '¡Gracias!',
+  thanksTitle: 'Gracias · {title}',
+  recorded: 'Sus respuestas a <b>{title}</b> se han guardado.',
+  yourAnswers: 'Sus respuestas',
+  backToSurveys: 'Volver a todas las encuestas',
+  questionNumber: 'Pregunta {number, number}',
+  yes: 'Sí',
+  no: 'No',
+  invalidQuestion: 'Identificador de pregunta no válido: {qid}.',
+  chooseAnswer: 'Elija una respuesta, por favor.',
+  chooseAtLeastOne: 'Elija al menos una respuesta, por favor.',
+  chooseListed: 'Elija solo entre las respuestas de la lista, por favor.',
+  resumeTitle: 'Continuar en otro dispositivo',
+  backToSurvey: 'Volver a la encuesta',
+  required: 'Responda a esta pregunta, por favor.',
+  errorCode: 'Error {status}',
+  goToSurveys: 'Ir a la lista de encuestas',
+  notFoundHeading: 'Página no encontrada',
+  notFoundDetail:
+    'No hay ninguna página en esta dirección. Compruebe el enlace o elija una encuesta de la lista.',
+  expiredHeading: 'Este formulario ha caducado',
+  expiredDetail:
+    'Por su seguridad, los formularios solo pueden enviarse desde una página que Canvass le mostró en este navegador. Vuelva atrás, recargue la página e inténtelo de nuevo.',
+  tooLargeHeading: 'Demasiados datos',
+  tooLargeDetail:
+    'Lo que ha enviado supera lo que Canvass acepta ({kib, number} KiB). Acórtelo e inténtelo de nuevo.',
+  tooManyHeading: 'Demasiadas solicitudes',
+  tooManyDetail:
+    'Este navegador o esta red ha enviado más solicitudes de las que Canvass acepta en poco tiempo. Espere un minuto e inténtelo de nuevo; sus respuestas se conservan.',
+  unavailableHeading: 'Servicio no disponible',
+  unavailableDetail:
+    'Canvass no puede acceder a su almacenamiento en este momento. Inténtelo de nuevo en un instante; sus respuestas se conservan.',
+  staleForm: 'Esta página venía de una copia antigua del formulario; aquí es donde está ahora.',
+  lostResponse: 'No se encontraron sus respuestas, así que la encuesta empieza de nuevo.',
+  qrAlt: 'Código QR del enlace para continuar esta encuesta',
+  resumeInvalidHeading: 'Este enlace no funciona',
+  resumeInvalidDetail:
+    'El enlace para continuar esta encuesta es incorrecto, ya se usó o ha caducado. Puede empezar la encuesta de nuevo.',
+};

@@ -1,0 +1,67 @@
+import type { Catalog } from '../catalog.js';
+
+/** French. */
+export const fr: Catalog = {
+  skipToContent: 'Aller au contenu',
+  languages: 'Langue',
+  questionCount: '{count, plural, one {# question} other {# questions}}',
+  start: 'Commencer',
+  continue: 'Continuer',
+  startOver: 'Recommencer',
+  takeAgain: 'Répondre à nouveau',
+  partWay: 'Vous avez commencé à répondre à ce questionnaire.',
+  answeredOf:
+    'Vous avez répondu à {answered, number} {total, plural, one {question sur #} other {questions sur #}}.',
+  completed: 'Vous avez terminé ce questionnaire.',
+  seeAnswers: 'Voir vos réponses',
+  canStillFinish: 'Vous pouvez encore terminer le questionnaire commencé.',
+  ended: 'Ce questionnaire est terminé.',
+  notOpenYet: 'Ce questionnaire n’est pas encore ouvert, il ouvre le {when}.',
+  closed: 'Ce questionnaire est fermé.',
+  full: 'Ce questionnaire a toutes les réponses dont il a besoin.',
+  questionPosition: 'Question {position, number} sur {total, number}',
+  answeredProgress: '{answered, number} sur {total, number} répondues',
+  errorTitle: 'Erreur : {title}',
+  next: 'Suivant',
+  finish: 'Terminer',
+  back: 'Retour',
+  resumeOffer: 'Continuer sur un autre appareil',
+  thanks: 'Merci !',
+  thanksTitle: 'Merci · {title}',
+  recorded: 'Vos réponses à <b>{title}</b> ont été enregistrées.',
+  yourAnswers: 'Vos réponses',
+  backToSurveys: 'Retour à tous les questionnaires',
+  questionNumber: 'Question {number, number}',
+  yes: 'Oui',
+  no: 'Non',
+  invalidQuestion: 'Identifiant de question non valide : {qid}.',
+  chooseAnswer: 'Veuillez choisir une réponse.',
+  chooseAtLeastOne: 'Veuillez choisir au moins une réponse.',
+  chooseListed: 'Veuillez choisir uniquement parmi les réponses proposées.',
+  resumeTitle: 'Continuer sur un autre appareil',
+  backToSurvey: 'Retour au questionnaire',
+  required: 'Veuillez répondre à cette question.',
+  errorCode: 'Erreur {status}',
+  goToSurveys: 'Aller à la liste des questionnaires',
+  notFoundHeading: 'Page introuvable',
+  notFoundDetail:
+    'Il n’y a pas de page à cette adresse. Vérifiez le lien, ou choisissez un questionnaire dans la liste.',
+  expiredHeading: 'Ce formulaire a expiré',
+  expiredDetail:
+    'Pour votre sécurité, les formulaires ne peuvent être envoyés que depuis une page que Canvass vous a montrée dans ce navigateur. Revenez en arrière, rechargez la page et réessayez.',
+  tooLargeHeading: 'Trop de données',
+  tooLargeDetail:
+    'Ce que vous avez envoyé dépasse ce que Canvass accepte ({kib, number} Kio). Raccourcissez-le et réessayez.',
+  tooManyHeading: 'Trop de requêtes',
+  tooManyDetail:
+    'Ce navigateur ou ce réseau a envoyé plus de requêtes que Canvass n’en accepte en peu de temps. Attendez une minute et réessayez ; vos réponses sont conservées.',
+  unavailableHeading: 'Service indisponible',
+  unavailableDetail:
+    'Canvass ne peut pas joindre son stockage pour le moment. Réessayez dans un instant ; vos réponses sont conservées.',
+  staleForm: 'Cette page venait d’une ancienne copie du formulaire ; voici où vous en êtes.',
+  lostResponse: 'Vos réponses n’ont pas été retrouvées, le questionnaire recommence donc.',
+  qrAlt: 'Code QR du lien pour continuer ce questionnaire',
+  resumeInvalidHeading: 'Ce lien ne fonctionne pas',
+  resumeInvalidDetail:
+    'Le lien pour continuer ce questionnaire est erroné, déjà utilisé ou expiré. Vous pouvez recommencer le questionnaire.',
+};

@@ -1,0 +1,67 @@
+import type { Catalog } from '../catalog.js';
+
+/** Portuguese. */
+export const pt: Catalog = {
+  skipToContent: 'Ir para o conteúdo',
+  languages: 'Idioma',
+  questionCount: '{count, plural, one {# pergunta} other {# perguntas}}',
+  start: 'Começar',
+  continue: 'Continuar',
+  startOver: 'Recomeçar',
+  takeAgain: 'Responder novamente',
+  partWay: 'Você começou a responder a este questionário.',
+  answeredOf:
+    'Você respondeu {answered, number} de {total, plural, one {# pergunta} other {# perguntas}}.',
+  completed: 'Você concluiu este questionário.',
+  seeAnswers: 'Ver as suas respostas',
+  canStillFinish: 'Você ainda pode terminar o questionário que começou.',
+  ended: 'Este questionário terminou.',
+  notOpenYet: 'Este questionário ainda não está aberto, abre em {when}.',
+  closed: 'Este questionário está fechado.',
+  full: 'Este questionário tem todas as respostas de que precisa.',
+  questionPosition: 'Pergunta {position, number} de {total, number}',
+  answeredProgress: '{answered, number} de {total, number} respondidas',
+  errorTitle: 'Erro: {title}',
+  next: 'Seguinte',
+  finish: 'Concluir',
+  back: 'Voltar',
+  resumeOffer: 'Continuar noutro dispositivo',
+  thanks: 'Obrigado!',
+  thanksTitle: 'Obrigado · {title}',
+  recorded: 'As suas respostas a <b>{title}</b> foram registadas.',
+  yourAnswers: 'As suas respostas',
+  backToSurveys: 'Voltar a todos os questionários',
+  questionNumber: 'Pergunta {number, number}',
+  yes: 'Sim',
+  no: 'Não',
+  invalidQuestion: 'Identificador de pergunta inválido: {qid}.',
+  chooseAnswer: 'Por favor, escolha uma resposta.',
+  chooseAtLeastOne: 'Por favor, escolha pelo menos uma resposta.',
+  chooseListed: 'Por favor, escolha apenas entre as respostas indicadas.',
+  resumeTitle: 'Continuar noutro dispositivo',
+  backToSurvey: 'Voltar ao questionário',
+  required: 'Por favor, responda a esta pergunta.',
+  errorCode: 'Erro {status}',
+  goToSurveys: 'Ir para a lista de questionários',
+  notFoundHeading: 'Página não encontrada',
+  notFoundDetail:
+    'Não há nenhuma página neste endereço. Verifique a ligação ou escolha um questionário da lista.',
+  expiredHeading: 'Este formulário expirou',
+  expiredDetail:
+    'Para sua segurança, os formulários só podem ser enviados a partir de uma página que o Canvass lhe mostrou neste navegador. Volte atrás, recarregue a página e tente novamente.',
+  tooLargeHeading: 'Demasiados dados',
+  tooLargeDetail:
+    'O que enviou é maior do que o Canvass aceita ({kib, number} KiB). Encurte-o e tente novamente.',
+  tooManyHeading: 'Demasiados pedidos',
+  tooManyDetail:
+    'Este navegador ou esta rede enviou mais pedidos do que o Canvass aceita num curto espaço de tempo. Aguarde um minuto e tente novamente; as suas respostas são mantidas.',
+  unavailableHeading: 'Serviço indisponível',
+  unavailableDetail:
+    'O Canvass não consegue aceder ao seu armazenamento neste momento. Tente novamente dentro de instantes; as suas respostas são mantidas.',
+  staleForm: 'Esta página vinha de uma cópia antiga do formulário; é aqui que está agora.',
+  lostResponse: 'As suas respostas não foram encontradas, por isso o questionário recomeça.',
+  qrAlt: 'Código QR da ligação para continuar este questionário',
+  resumeInvalidHeading: 'Esta ligação não funciona',
+  resumeInvalidDetail:
+    'A ligação para continuar este questionário está errada, já foi usada ou expirou. Pode recomeçar o questionário.',
+};

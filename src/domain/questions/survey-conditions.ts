@@ -5,6 +5,7 @@
  * Each problem carries the field path of the mistake in the file as written (`questions[3]…`
  * or `pages[1].questions[0]…`), so it gets its line like any other problem.
  */
+import { Languages } from './languages.js';
 import type { Condition } from '../paths/condition.js';
 import { conditionProblems, type Scope } from '../paths/check.js';
 import type { Question } from './registry.js';
@@ -31,7 +32,8 @@ function declared(survey: Checked): Pick<Scope, 'hidden' | 'languages'> {
   const { hidden, languages } = survey as { hidden?: unknown; languages?: unknown };
   const names = (list: unknown) =>
     Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string') : [];
-  return { hidden: names(hidden), languages: names(languages) };
+  const codes = languages instanceof Languages ? languages.codes : languages;
+  return { hidden: names(hidden), languages: names(codes) };
 }
 
 /** Every problem of every condition in `survey`, with paths from the file's root. */

@@ -17,6 +17,7 @@ import { alwaysWritten, canonicalRules } from './canonical-meta.js';
 import { ID_PATTERN, nonBlank, required, strict } from './common.js';
 import { isKind, kindNames, kinds, type Question } from './registry.js';
 import { suggest } from './suggest.js';
+import { languagesKey, localiseFile, relocalise } from './languages.js';
 import { conditionIssues } from './survey-conditions.js';
 
 /** The id a question gets from its position when the file gives none. */
@@ -313,6 +314,9 @@ const fileSchema = strict({
   timestamps: z
     .enum(['exact', 'day'], { error: 'timestamps must be exact or day' })
     .default('exact'),
+  // SURVEYS.md §5: read by `localiseFile` before this schema (text maps resolved, checked);
+  // absent by default, so no existing survey's hash changes.
+  languages: languagesKey.optional(),
 });
 
 type FileForm = z.output<typeof fileSchema>;
@@ -357,23 +361,28 @@ function layoutProblem(file: FileForm): { path: string[]; message: string } | un
 
 // One transform after the file's shape: zod still pipes a value whose only issues are unknown
 // keys, so it looks at the issues so far before building on the value.
-export const questionsSurveySchema = fileSchema.transform((file, ctx) => {
-  if (ctx.issues.length > 0) return z.NEVER;
-  const layout = layoutProblem(file);
-  if (layout !== undefined) {
-    ctx.issues.push({ code: 'custom', input: file, ...layout });
-    return z.NEVER;
-  }
-  const window = windowProblem(file);
-  if (window !== undefined) ctx.issues.push({ code: 'custom', input: file, ...window });
-  const survey = toModel(file);
-  // Pipes (§6) are checked in files that use format 2: a format-1 file's texts are plain text.
-  const pipes = isFormat1(survey) ? [] : surveyPipeProblems(survey);
-  for (const { path, message } of [...conditionIssues(survey), ...pipes]) {
-    ctx.issues.push({ code: 'custom', input: file, path: [...path], message });
-  }
-  return ctx.issues.length > 0 ? z.NEVER : survey;
-});
+export const questionsSurveySchema = z
+  .preprocess(localiseFile, fileSchema)
+  .transform((file, ctx) => {
+    for (const { path, message } of file.languages?.problems ?? []) {
+      ctx.issues.push({ code: 'custom', input: file, path: [...path], message });
+    }
+    if (ctx.issues.length > 0) return z.NEVER;
+    const layout = layoutProblem(file);
+    if (layout !== undefined) {
+      ctx.issues.push({ code: 'custom', input: file, ...layout });
+      return z.NEVER;
+    }
+    const window = windowProblem(file);
+    if (window !== undefined) ctx.issues.push({ code: 'custom', input: file, ...window });
+    const survey = toModel(file);
+    // Pipes (§6) are checked in files that use format 2: a format-1 file's texts are plain text.
+    const pipes = isFormat1(survey) ? [] : surveyPipeProblems(survey);
+    for (const { path, message } of [...conditionIssues(survey), ...pipes]) {
+      ctx.issues.push({ code: 'custom', input: file, path: [...path], message });
+    }
+    return ctx.issues.length > 0 ? z.NEVER : survey;
+  });
 
 export type QuestionsSurvey = z.output<typeof questionsSurveySchema>;
 
@@ -396,7 +405,9 @@ function fileFormOf(survey: QuestionsSurvey): Record<string, unknown> {
  * `pages:` file writes its pages, so the stored text parses back to the same survey.
  */
 export function canonicalSurvey(survey: QuestionsSurvey): string {
-  return JSON.stringify(canonicalValue(fileSchema, fileFormOf(survey)));
+  return JSON.stringify(
+    relocalise(canonicalValue(fileSchema, fileFormOf(survey)), survey.languages),
+  );
 }
 
 const FORMAT_1_FILE_KEYS = new Set(['title', 'instructions', 'allowRetake', 'questions']);

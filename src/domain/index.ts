@@ -157,3 +157,10 @@ export {
   type Backoff,
   type WebhookHeaders,
 } from './webhooks.js';
+export {
+  BUILT_IN_LANGUAGES,
+  DEFAULT_LANGUAGE,
+  isBuiltInLanguage,
+  textDirection,
+  type BuiltInLanguage,
+} from './languages.js';

@@ -2,6 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { SessionStoreUnavailable } from '@canvass/session';
 import { StorageUnavailable } from '../storage/index.js';
 import { errorPage } from '../views/index.js';
+import type { MessageKey } from '../i18n/index.js';
+import { errorLanguage } from './language.js';
 import { requestLog } from './logging.js';
 import { sendPage } from './render.js';
 
@@ -58,6 +60,15 @@ const PAGES: Record<number, { heading: string; detail: string }> = {
   },
 };
 
+/** The error pages a respondent meets inside a survey, in the catalogs (SURVEYS.md §5). */
+const LOCAL_PAGES: Partial<Record<number, { heading: MessageKey; detail: MessageKey }>> = {
+  403: { heading: 'expiredHeading', detail: 'expiredDetail' },
+  404: { heading: 'notFoundHeading', detail: 'notFoundDetail' },
+  413: { heading: 'tooLargeHeading', detail: 'tooLargeDetail' },
+  429: { heading: 'tooManyHeading', detail: 'tooManyDetail' },
+  503: { heading: 'unavailableHeading', detail: 'unavailableDetail' },
+};
+
 /** The heading and advice of the page for `status` (its class's page when it has none). */
 export function errorPageText(status: number): { heading: string; detail: string } {
   return PAGES[status] ?? PAGES[status >= 500 ? 500 : 400] ?? { heading: 'Error', detail: '' };
@@ -69,8 +80,14 @@ export function sendErrorPage(
   reply: FastifyReply,
   status: number,
 ): FastifyReply {
-  const page = errorPageText(status);
-  return sendPage(request, reply, errorPage(status, page.heading, page.detail), status);
+  const language = errorLanguage(request);
+  const m = language?.messages;
+  const own = m === undefined || m.lang === 'en' ? undefined : LOCAL_PAGES[status];
+  const page =
+    own === undefined || m === undefined
+      ? errorPageText(status)
+      : { heading: m.t(own.heading), detail: m.t(own.detail, { kib: 64 }) };
+  return sendPage(request, reply, errorPage(status, page.heading, page.detail, language), status);
 }
 
 /**

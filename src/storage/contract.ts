@@ -47,6 +47,8 @@ export interface StoredResponse {
    * without hidden fields reads exactly as it always did.
    */
   hidden?: Record<string, string>;
+  /** The language it began in (SURVEYS.md §5): present only for a survey with `languages`. */
+  lang?: string;
 }
 
 /** What {@link Storage.recordAnswer} did. Expected outcomes are values, not exceptions. */
@@ -74,6 +76,8 @@ export interface CreateResponseInput {
   startedAt: Date;
   /** The browser beginning it (http/respondent.ts), for {@link Storage.findCompletion}. */
   respondent?: string;
+  /** The language it begins in (SURVEYS.md §5), for a survey with `languages`. */
+  lang?: string;
   /** Its hidden fields (SURVEYS.md §6); absent or empty: none, stored as null. */
   hidden?: Record<string, string>;
 }
@@ -107,6 +111,8 @@ export interface ResponseState {
   answers: StoredAnswer[];
   /** The hidden fields it began with (SURVEYS.md §6), when it has any. */
   hidden?: Record<string, string>;
+  /** The language it began in (SURVEYS.md §5), when its survey has languages. */
+  lang?: string;
 }
 
 /** One question of a submitted page, stored as {@link RecordAnswerInput} stores one answer. */

@@ -412,6 +412,13 @@ function migrations(engine: Engine): Record<string, Migration> {
         await engine.keepHiddenRows(db);
       },
     },
+    // Issue 16 item 1 (SURVEYS.md §5, docs/decisions/0017): the language a response began in,
+    // for surveys with `languages`. Nullable: rows from before, and surveys without languages.
+    '0017_response_lang': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('responses').addColumn('lang', 'text').execute();
+      },
+    },
   };
 }
 

@@ -351,6 +351,7 @@ for (const engine of engines) {
       await fixture.query(`drop table survey_caps`);
       await fixture.query(`drop table resume_tokens`);
       await fixture.query(`drop index responses_version_frontier`);
+      await fixture.query(`alter table responses drop column lang`);
       await fixture.query(`alter table responses drop column hidden`);
       await fixture.query(`alter table responses drop column revision`);
       await fixture.query(`alter table responses drop column frontier`);

@@ -46,7 +46,7 @@ export function pageQueries(db: Kysely<Database>) {
     state: precompile((responseId: number, survey: string) =>
       db
         .selectFrom('responses')
-        .select(['id', 'survey', 'version_id', 'revision', 'completed_at', 'hidden'])
+        .select(['id', 'survey', 'version_id', 'revision', 'completed_at', 'hidden', 'lang'])
         .where('id', '=', responseId)
         .where('survey', '=', survey),
     ),

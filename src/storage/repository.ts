@@ -319,10 +319,18 @@ function respondentQueries(db: Kysely<Database>) {
         startedAt: string,
         respondent: string | null,
         hidden: string | null,
+        lang: string | null,
       ) =>
         db
           .insertInto('responses')
-          .values({ survey, version_id: versionId, started_at: startedAt, respondent, hidden })
+          .values({
+            survey,
+            version_id: versionId,
+            started_at: startedAt,
+            respondent,
+            hidden,
+            lang,
+          })
           .returning('id'),
     ),
     // INSERT … SELECT from the response row checks "exists and belongs to this survey" in
@@ -480,6 +488,7 @@ async function createResponse(
     input.startedAt.toISOString(),
     input.respondent ?? null,
     hiddenColumn(input.hidden),
+    input.lang ?? null,
   );
   const row = rows[0];
   if (row === undefined) throw new Error('INSERT … RETURNING id gave no row');

@@ -38,7 +38,7 @@ type AnswerRow = Pick<Selectable<AnswersTable>, 'question' | 'answer' | 'comment
 type ResponseRow = Pick<
   Selectable<ResponsesTable>,
   'id' | 'survey' | 'version_id' | 'started_at' | 'completed_at' | 'hidden'
->;
+> & { readonly lang?: string | null };
 
 /** Builds the contract's response from its row, its answer rows and their items. */
 export function toStoredResponse(
@@ -46,7 +46,7 @@ export function toStoredResponse(
   answers: readonly AnswerRow[],
   items?: ItemsByQuestion,
 ): StoredResponse {
-  return withHidden(
+  const response = withHidden(
     {
       id: row.id,
       survey: row.survey,
@@ -57,6 +57,9 @@ export function toStoredResponse(
     },
     row.hidden,
   );
+  // Only when it has one, so a response of a survey without languages reads as it always did.
+  if (typeof row.lang === 'string') response.lang = row.lang;
+  return response;
 }
 
 /** The `responses.hidden` text a response's hidden fields are stored as: null when none. */
@@ -87,7 +90,7 @@ export function toStoredAnswer(row: AnswerRow, items: StoredItem[] | undefined):
 type StateRow = Pick<
   Selectable<ResponsesTable>,
   'id' | 'survey' | 'version_id' | 'revision' | 'completed_at' | 'hidden'
->;
+> & { readonly lang?: string | null };
 
 /** A response's state for its path from its row, its answer rows and their item rows. */
 export function toResponseState(
@@ -105,5 +108,6 @@ export function toResponseState(
     answers: answers.map((answer) => toStoredAnswer(answer, items.get(answer.question))),
   };
   if (row.hidden !== null) state.hidden = JSON.parse(row.hidden) as Record<string, string>;
+  if (typeof row.lang === 'string') state.lang = row.lang;
   return state;
 }

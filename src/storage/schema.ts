@@ -51,6 +51,8 @@ export interface ResponsesTable {
    * when none, and for rows older than migration 0007.
    */
   hidden: ColumnType<string | null, string | null | undefined, never>;
+  /** The language it began in (SURVEYS.md §5, migration 0017); null without `languages`. */
+  lang: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface AnswersTable {

@@ -1,5 +1,11 @@
 export { html, escapeHtml, dangerouslyRawHtml, SafeHtml, type HtmlValue } from './html.js';
-export { renderDocument, type Page, type Notice, type DocumentOptions } from './layout.js';
+export {
+  renderDocument,
+  type Page,
+  type PageLanguage,
+  type Notice,
+  type DocumentOptions,
+} from './layout.js';
 export {
   endedPage,
   homePage,

@@ -38,6 +38,7 @@ export interface StoredResponseFacts {
   readonly completedAt: string | null;
   readonly answers: readonly (StoredAnswerValues & { readonly question: number })[];
   readonly hidden?: Readonly<Record<string, string>> | undefined;
+  readonly lang?: string | undefined;
 }
 
 /** What the flow needs of a stored response (a response without a revision reads as 0). */
@@ -47,6 +48,7 @@ export function responseView(stored: StoredResponseFacts): ResponseView {
     completed: stored.completedAt !== null,
     answers: new Map(stored.answers.map((a) => [a.question, a])),
     hidden: stored.hidden ?? {},
+    lang: stored.lang,
   };
 }
 

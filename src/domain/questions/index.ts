@@ -46,6 +46,7 @@ export {
   type QuestionsSurvey,
   type SurveyPage,
 } from './survey-schema.js';
+export { inLanguage, Languages, type TextMap } from './languages.js';
 export {
   parseQuestionsSurvey,
   formatProblem,

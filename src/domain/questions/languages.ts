@@ -218,3 +218,23 @@ export const languagesKey = z.custom<Languages>((v) => v instanceof Languages, {
   error: 'languages must be a list of language codes',
 });
 canonicalRules.add(languagesKey, { rule: 'write', write: (v) => (v as Languages).codes });
+
+/**
+ * `value` (a question, a page) with its texts in `lang`: resolved when a page renders, from
+ * the one parsed survey. Ids are left as they are, so answers are stored as ids whatever the
+ * language (§5). Without languages, or in the first language, `value` itself.
+ */
+export function inLanguage<T>(value: T, languages: Languages | undefined, lang: string): T {
+  if (languages === undefined || lang === languages.codes[0]) return value;
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!isMapping(v)) return v;
+    return Object.fromEntries(
+      Object.entries(v).map(([k, inner]) => [
+        k,
+        TEXT_KEYS.has(k) && typeof inner === 'string' ? languages.text(inner, lang) : walk(inner),
+      ]),
+    );
+  };
+  return walk(value) as T;
+}

@@ -24,6 +24,7 @@ import { pathDocument, pathPage } from '../../views/index.js';
 import type { AppContext } from '../context.js';
 import { csrfToken } from '../csrf.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
+import { flashIn, languageOf, pageLanguage } from '../language.js';
 import { sendDocument, sendPage } from '../render.js';
 import { completedElsewhere } from '../respondent.js';
 
@@ -53,7 +54,10 @@ async function loadView(
 function lostResponse(request: FastifyRequest, reply: FastifyReply, survey: Survey): FastifyReply {
   dropProgress(request, survey.slug);
   request.session.flash(
-    'We could not find your earlier answers. Please start the survey again.',
+    flashIn(
+      languageOf(request, survey),
+      'We could not find your earlier answers. Please start the survey again.',
+    ),
     'error',
   );
   return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);
@@ -98,6 +102,7 @@ function pageInput(request: FastifyRequest, shown: Shown) {
     progress: view.progress,
     last: view.last,
     today: utcToday(),
+    language: pageLanguage(request, survey),
     ...(shown.errors === undefined ? {} : { errors: shown.errors }),
     ...(shown.values === undefined ? {} : { values: shown.values }),
   };
@@ -124,7 +129,8 @@ export async function showPathPage(
     remember(request, survey, progress, cached);
   }
   if (guard.kind === 'redirect') {
-    if (guard.flash !== undefined) request.session.flash(guard.flash, 'error');
+    if (guard.flash !== undefined)
+      request.session.flash(flashIn(languageOf(request, survey), guard.flash), 'error');
     return reply.redirect(targetUrl(survey.slug, guard.to), 302);
   }
   const stored = view as ResponseView;
@@ -165,7 +171,8 @@ export async function postPathPage(
   const outcome = submitPage(survey, progress, view, n, form, utcToday);
   switch (outcome.kind) {
     case 'redirect':
-      if (outcome.notice !== undefined) request.session.flash(outcome.notice, 'info');
+      if (outcome.notice !== undefined)
+        request.session.flash(flashIn(languageOf(request, survey), outcome.notice), 'info');
       if (outcome.to.page === 'complete' && progress !== undefined)
         remember(request, survey, progress, { ...progress, answered: survey.questions.length });
       return reply.redirect(targetUrl(survey.slug, outcome.to), 303);
@@ -212,7 +219,7 @@ export async function postPathPage(
       if (stored.kind === 'stale') {
         // Another request of this response got there first (a double click, a second tab):
         // this one wrote nothing; the next GET puts the browser on the real frontier.
-        request.session.flash(STALE_NOTICE, 'info');
+        request.session.flash(flashIn(languageOf(request, survey), STALE_NOTICE), 'info');
         const again = await context.storage.readResponseState(current.responseId, survey.slug);
         const frontier =
           again === undefined || again.completedAt !== null

@@ -13,6 +13,7 @@ import { parseQid, type AppContext, type QuestionParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
+import { flashIn, languageOf, pageLanguage } from '../language.js';
 import { sendDocument, sendPage } from '../render.js';
 import { completedElsewhere } from '../respondent.js';
 import { capField, postPathPage, showPathPage } from './path-flow.js';
@@ -46,7 +47,8 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
     const progress = await resyncProgress(request, storage, survey, remembered);
     const guard = guardQuestion(survey, progress, qid);
     if (guard.kind === 'redirect') {
-      if (guard.flash !== undefined) request.session.flash(guard.flash, 'error');
+      if (guard.flash !== undefined)
+        request.session.flash(flashIn(languageOf(request, survey), guard.flash), 'error');
       return reply.redirect(targetUrl(survey.slug, guard.to), 302);
     }
     const question = survey.questions[qid];
@@ -57,6 +59,7 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
       question,
       csrf: csrfToken(request),
       responseId: progress?.responseId ?? 0,
+      language: pageLanguage(request, survey),
     };
     return sendDocument(request, reply, (options) => questionDocument(input, options));
   });
@@ -99,6 +102,7 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
             responseId: progress?.responseId ?? 0,
             errors: outcome.errors,
             values: outcome.values,
+            language: pageLanguage(request, survey),
           });
           return sendPage(request, reply, page, 422);
         }
@@ -128,7 +132,10 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
             // database behind an old cookie): start over rather than fail.
             dropProgress(request, survey.slug);
             request.session.flash(
-              'We could not find your earlier answers. Please start the survey again.',
+              flashIn(
+                languageOf(request, survey),
+                'We could not find your earlier answers. Please start the survey again.',
+              ),
               'error',
             );
             return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);

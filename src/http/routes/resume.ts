@@ -1,3 +1,5 @@
+import { messages } from '../../i18n/index.js';
+import { errorLanguage } from '../language.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Progress } from '../../domain/index.js';
 import { errorPage, qrCodeSvg, resumeLinkPage } from '../../views/index.js';
@@ -68,7 +70,10 @@ export function resumeRoutes(
         createdAt,
       });
       const url = absoluteUrl(request, `/surveys/${slug}/resume/${token}`);
-      const qrCode = await qrCodeSvg(url, 'QR code of the link above');
+      const qrCode = await qrCodeSvg(
+        url,
+        (errorLanguage(request)?.messages ?? messages('en')).t('qrAlt'),
+      );
       const backHref = targetUrl(slug, { page: 'question', qid: progress.answered });
       return sendPage(request, reply, resumeLinkPage({ survey, url, qrCode, expiresAt, backHref }));
     },
@@ -106,10 +111,8 @@ export function resumeRoutes(
 
 /** The 404 of a resume link that opens nothing: said plainly, with what to do instead. */
 function sendInvalidLink(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const page = errorPage(
-    404,
-    'This resume link is not valid',
-    'It may have expired, been copied only in part, or belong to a response that is already complete. Open the survey again from the list of surveys.',
-  );
+  const language = errorLanguage(request);
+  const m = language?.messages ?? messages('en');
+  const page = errorPage(404, m.t('resumeInvalidHeading'), m.t('resumeInvalidDetail'), language);
   return sendPage(request, reply, page, 404);
 }

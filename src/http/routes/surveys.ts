@@ -5,7 +5,6 @@ import {
   storedTime,
   usesPaths,
   canStart,
-  closedText,
   decideBegin,
   acceptsAnswers,
   hiddenValues,
@@ -27,6 +26,7 @@ import { readProgress, targetUrl, writeProgress } from '../progress.js';
 import { sendPage } from '../render.js';
 import { completedElsewhere, respondentKey } from '../respondent.js';
 import { availabilityAt } from '../window.js';
+import { closedMessage, languageOf, pageLanguage } from '../language.js';
 
 /** The list of surveys, each survey's start page, and `begin`. */
 export function surveyRoutes(app: FastifyInstance, context: AppContext): void {
@@ -43,7 +43,7 @@ export function surveyRoutes(app: FastifyInstance, context: AppContext): void {
       // An archived survey's link still answers, saying it has ended (issue 16).
       const archived = await catalogue.archived(request.params.slug);
       if (archived === undefined) return sendErrorPage(request, reply, 404);
-      return sendPage(request, reply, endedPage(archived));
+      return sendPage(request, reply, endedPage(archived, pageLanguage(request, archived)));
     }
     // An older cookie of a browser that has completed the survey since still sees it completed.
     const progress =
@@ -66,11 +66,16 @@ export function surveyRoutes(app: FastifyInstance, context: AppContext): void {
       open.kind === 'open'
         ? undefined
         : {
-            message: closedText(current, open),
+            message: closedMessage(current, open, languageOf(request, current)),
             // Someone part-way through may finish within the grace, unless every place is taken.
             canContinue: open.kind !== 'full' && acceptsAnswers(current, at),
           };
-    return sendPage(request, reply, startPage(survey, state, csrfToken(request), hidden, closed));
+    const language = pageLanguage(request, current);
+    return sendPage(
+      request,
+      reply,
+      startPage(survey, state, csrfToken(request), hidden, closed, language),
+    );
   });
 
   app.post<{ Params: SlugParams }>(
@@ -105,6 +110,8 @@ export function surveyRoutes(app: FastifyInstance, context: AppContext): void {
         startedAt: storedTime(survey, new Date(now())),
         respondent: respondentKey(request),
         hidden,
+        // The language it begins in (SURVEYS.md §5): the form's, else as any page chooses it.
+        ...(survey.languages === undefined ? {} : { lang: languageOf(request, survey).lang }),
       });
       // A survey with paths starts on the first page of its path: a page behind a condition
       // on a hidden field may not be on it.

@@ -43,11 +43,11 @@ const CREATE_RESPONSES = prepared(
   `
 with input as (
   select nextval(pg_get_serial_sequence('responses', 'id'))::integer as id, t.*
-  from unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[]) with ordinality
-    as t(survey, version_id, started_at, respondent, hidden, ord)
+  from unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[])
+    with ordinality as t(survey, version_id, started_at, respondent, hidden, lang, ord)
 ), inserted as (
-  insert into responses (id, survey, version_id, started_at, respondent, hidden)
-  select id, survey, version_id, started_at, respondent, hidden from input order by ord
+  insert into responses (id, survey, version_id, started_at, respondent, hidden, lang)
+  select id, survey, version_id, started_at, respondent, hidden, lang from input order by ord
 )
 select id from input order by ord`,
 );
@@ -151,7 +151,7 @@ order by t.ord`,
 const GET_RESPONSES = prepared(
   'get_responses',
   `
-select t.ord, r.id, r.survey, r.version_id, r.started_at, r.completed_at, r.hidden,
+select t.ord, r.id, r.survey, r.version_id, r.started_at, r.completed_at, r.hidden, r.lang,
   a.question, a.answer, a.comment, a.answered_at, a.num, a.other,
   (select json_agg(json_build_array(ai.item, ai.value, ai.num))
    from answer_items ai where ai.response_id = a.response_id and ai.question = a.question
@@ -169,7 +169,7 @@ order by t.ord, a.question`,
 const READ_STATES = prepared(
   'read_states',
   `
-select r.id, r.survey, r.version_id, r.revision, r.completed_at, r.hidden,
+select r.id, r.survey, r.version_id, r.revision, r.completed_at, r.hidden, r.lang,
   (select json_agg(
      json_build_array(a.question, a.answer, a.comment, a.answered_at, a.num, a.other)
      order by a.question)
@@ -188,6 +188,7 @@ interface StateRow {
   revision: number;
   completed_at: string | null;
   hidden: string | null;
+  lang: string | null;
   answers: [number, string, string | null, string, number | null, string | null][] | null;
   items: [number, string | null, string, number | null][] | null;
 }
@@ -295,6 +296,7 @@ interface ResponseAnswerRow {
   started_at: string;
   completed_at: string | null;
   hidden: string | null;
+  lang: string | null;
   question: number | null;
   answer: string;
   comment: string | null;
@@ -339,6 +341,7 @@ export const postgresBatches: RespondentBatches = {
         inputs.map((i) => i.startedAt.toISOString()),
         inputs.map((i) => i.respondent ?? null),
         inputs.map((i) => hiddenColumn(i.hidden)),
+        inputs.map((i) => i.lang ?? null),
       ],
       inputs.length,
     );
@@ -458,6 +461,7 @@ export const postgresBatches: RespondentBatches = {
         },
         row.hidden,
       ));
+      if (row.lang !== null) response.lang = row.lang;
       if (row.question === null) continue;
       const items = (row.items ?? []).map(([item, value, num]) => ({ item, value, num }));
       response.answers.push(toStoredAnswer(row as typeof row & { question: number }, items));

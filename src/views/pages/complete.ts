@@ -1,6 +1,7 @@
 import type { Survey } from '../../domain/index.js';
+import { messages } from '../../i18n/index.js';
 import { html } from '../html.js';
-import type { Page } from '../layout.js';
+import type { Page, PageLanguage } from '../layout.js';
 
 /** One answer as the thank-you page lists it. */
 export interface AnswerSummary {
@@ -15,23 +16,33 @@ export function completePage(
   answers: readonly AnswerSummary[],
   /** The survey's `thankYou`, or the `endText` of the ending that ended it, pipes filled in. */
   message?: string,
+  language: PageLanguage = { messages: messages('en') },
 ): Page {
+  const m = language.messages;
+  const title = survey.languages?.text(survey.title, m.lang) ?? survey.title;
+  const [before, inside, after] = m.parts('recorded', { title });
   const lead =
     message === undefined
-      ? html`<p class="lead">Your answers to <strong>${survey.title}</strong> have been recorded.</p>`
+      ? html`<p class="lead">${before}<strong>${inside}</strong>${after}</p>`
       : html`<p class="lead" dir="auto">${message}</p>`;
+  const questionText = (index: number) => {
+    const text = survey.questions[index]?.text;
+    if (text === undefined) return m.t('questionNumber', { number: index + 1 });
+    return survey.languages?.text(text, m.lang) ?? text;
+  };
   return {
-    title: `Thank you · ${survey.title}`,
-    body: html`<h1 class="thanks-title">Thank you!</h1>
+    title: m.t('thanksTitle', { title }),
+    language,
+    body: html`<h1 class="thanks-title">${m.t('thanks')}</h1>
 ${lead}
-<h2>Your answers</h2>
+<h2>${m.t('yourAnswers')}</h2>
 <ol class="answers">${answers.map(
       (a) =>
-        html`<li><p class="answer-question">${survey.questions[a.question]?.text ?? `Question ${a.question + 1}`}</p><p class="answer-choice">${a.answer}</p>${
+        html`<li><p class="answer-question">${questionText(a.question)}</p><p class="answer-choice">${a.answer}</p>${
           a.comment === null ? '' : html`<p class="answer-comment">${a.comment}</p>`
         }</li>`,
     )}</ol>
-<p class="actions"><a class="button button-secondary" href="/">Back to all surveys</a></p>
+<p class="actions"><a class="button button-secondary" href="/">${m.t('backToSurveys')}</a></p>
 `,
   };
 }

@@ -6,6 +6,7 @@
  * Classic surveys keep `questionPage` (question.ts), byte for byte.
  */
 import {
+  inLanguage,
   pageNames,
   utcToday,
   type FieldErrors,
@@ -21,7 +22,8 @@ import {
   renderQuestion,
   type RenderContext,
 } from '../questions/index.js';
-import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
+import { messages, translateError, type Messages } from '../../i18n/index.js';
+import { renderDocument, type DocumentOptions, type Page, type PageLanguage } from '../layout.js';
 import { cutAtTokens, fillHoles, sameForEveryone, TOKEN_HOLE } from './holes.js';
 import type { HoledDocument, Marker } from './holes.js';
 import { csrfField, resumeOffer, revisionField, surveyPath } from './parts.js';
@@ -61,7 +63,14 @@ export interface PathPageInput {
   readonly errors?: FieldErrors;
   /** What to show filled in: posted values on a 422, stored values under Back. */
   readonly values?: FormFields;
+  /** The respondent's language (SURVEYS.md §5); English by default. */
+  readonly language?: PageLanguage;
 }
+
+const ENGLISH: PageLanguage = { messages: messages('en') };
+
+const surveyTitle = (survey: PathSurvey, m: Messages) =>
+  survey.languages?.text(survey.title, m.lang) ?? survey.title;
 
 /** A question as this respondent reads it: with its piped text and help, when it has them. */
 function shownQuestion(question: Question, piped: { text: string; help?: string } | undefined) {
@@ -74,6 +83,7 @@ function shownQuestion(question: Question, piped: { text: string; help?: string 
 /** The page's questions as shown, each with the context it renders in. */
 function shownQuestions(input: PathPageInput, values: FormFields, errors: FieldErrors) {
   const { survey, asked, texts, responseId } = input;
+  const m = (input.language ?? ENGLISH).messages;
   const today = input.today ?? utcToday();
   const heading = survey.layout === 'pages' ? 'h2' : 'h1';
   return asked.flatMap((index) => {
@@ -86,27 +96,30 @@ function shownQuestions(input: PathPageInput, values: FormFields, errors: FieldE
       responseId,
       heading,
       today,
+      messages: m,
     };
-    return [{ question: shownQuestion(question, texts?.get(index)), ctx }];
+    const local = inLanguage(question, survey.languages, m.lang);
+    return [{ question: shownQuestion(local, texts?.get(index)), ctx }];
   });
 }
 
 /** "Question 2 of 5" on a `questions:` file (today's words), "Page 2 of 5" on a `pages:` file. */
-function positionText(input: PathPageInput): string {
+function positionText(input: PathPageInput, m: Messages): string {
   const { survey, progress } = input;
   const place = input.position ?? progress.done + 1;
-  return `${survey.layout === 'pages' ? 'Page' : 'Question'} ${place} of ${progress.total}`;
+  const key = survey.layout === 'pages' ? 'pagePosition' : 'questionPosition';
+  return m.t(key, { position: place, total: progress.total });
 }
 
 /** The Back link (a real link, so it needs no script and the keyboard reaches it), then submit. */
-function actions(back: string | undefined, last: boolean): SafeHtml {
+function actions(back: string | undefined, last: boolean, m: Messages): SafeHtml {
   const link =
     back === undefined
       ? ''
-      : html`<a rel="prev" href="${back}" class="button button-secondary">Back</a>
+      : html`<a rel="prev" href="${back}" class="button button-secondary">${m.t('back')}</a>
 `;
   return html`<div class="actions">
-${link}<button type="submit" class="button button-primary">${last ? 'Finish' : 'Next'}</button>
+${link}<button type="submit" class="button button-primary">${m.t(last ? 'finish' : 'next')}</button>
 </div>`;
 }
 
@@ -114,50 +127,58 @@ ${link}<button type="submit" class="button button-primary">${last ? 'Finish' : '
  * The heading of a `pages:` page: its title (or the survey's when it has none) and its help.
  * A `questions:` page has none: its question's text is the page's `h1`, as today.
  */
-function pageHeading(survey: PathSurvey, page: SurveyPage): SafeHtml | '' {
+function pageHeading(survey: PathSurvey, shownPage: SurveyPage, m: Messages): SafeHtml | '' {
   if (survey.layout !== 'pages') return '';
+  const page = inLanguage(shownPage, survey.languages, m.lang);
   const help =
     page.help === undefined
       ? ''
       : html`<p class="instructions">${page.help}</p>
 `;
-  return html`<h1>${page.title ?? survey.title}</h1>
+  return html`<h1>${page.title ?? surveyTitle(survey, m)}</h1>
 ${help}`;
 }
 
 /** One page of a path survey: its questions, revision, Back link and progress on the path. */
 export function pathPage(input: PathPageInput): Page {
   const { survey, page, csrf, revision, back, progress, last } = input;
-  const errors = input.errors ?? {};
+  const language = input.language ?? ENGLISH;
+  const m = language.messages;
+  const errors = Object.fromEntries(
+    Object.entries(input.errors ?? {}).map(([name, message]) => [name, translateError(m, message)]),
+  );
   const values = input.values ?? {};
   const hasErrors = Object.keys(errors).length > 0;
-  const position = positionText(input);
+  const position = positionText(input, m);
+  const title = surveyTitle(survey, m);
   // Honest progress: the bar fills with pages submitted, never with the page being looked at.
-  const answered = `${progress.done} of ${progress.total} answered`;
+  const answered = m.t('answeredProgress', { answered: progress.done, total: progress.total });
   const shown = shownQuestions(input, values, errors);
   const order = shown.flatMap(({ question, ctx }) => fieldOrder(question, ctx));
   // A page titled by the survey itself need not name the survey twice.
   const surveyName =
     survey.layout === 'pages' && page.title === undefined
       ? ''
-      : html`<p class="survey-name">${survey.title}</p>
+      : html`<p class="survey-name">${title}</p>
 `;
+  const heading = `${position} · ${title}`;
   return {
-    title: `${hasErrors ? 'Error: ' : ''}${position} · ${survey.title}`,
+    title: hasErrors ? m.t('errorTitle', { title: heading }) : heading,
+    language,
     body: html`${surveyName}<div class="progress">
 <p id="progress-label">${position}</p>
 <progress aria-labelledby="progress-label" value="${progress.done}" max="${progress.total}">${answered}</progress>
 </div>
-${hasErrors ? errorSummary(errors, order) : ''}
+${hasErrors ? errorSummary(errors, order, m) : ''}
 <form method="post" action="${surveyPath(survey.slug)}/questions/${page.index}" class="question-form" novalidate>
 ${csrfField(csrf)}
 ${revisionField(revision)}
-${pageHeading(survey, page)}${shown.map(
+${pageHeading(survey, page, m)}${shown.map(
       ({ question, ctx }) => html`${renderQuestion(question, ctx)}
 `,
-    )}${actions(back, last)}
+    )}${actions(back, last, m)}
 </form>
-${survey.allowResume ? resumeOffer(survey.slug, csrf) : ''}`,
+${survey.allowResume ? resumeOffer(survey.slug, csrf, m) : ''}`,
   };
 }
 
@@ -177,6 +198,8 @@ const cachedPages = new WeakMap<PathSurvey, Map<string, HoledDocument | undefine
  * from one respondent to the next only by its CSRF token and revision.
  */
 function plainKey(input: PathPageInput, options: DocumentOptions): string | undefined {
+  // A survey in several languages renders per request (one cached page, one language).
+  if (input.survey.languages !== undefined) return undefined;
   const { survey, page, texts } = input;
   if (input.errors !== undefined || input.values !== undefined || options.notices.length > 0)
     return undefined;

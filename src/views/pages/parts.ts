@@ -1,3 +1,4 @@
+import { messages, type Messages } from '../../i18n/index.js';
 import { html, type SafeHtml } from '../html.js';
 
 /** The name of the hidden form field that carries the CSRF token. */
@@ -23,10 +24,10 @@ export function revisionField(revision: number): SafeHtml {
  * "Continue on another device" (SURVEYS.md §7): a form posting to the survey's resume-link
  * page. The same for every respondent but for the token, so a cached question page keeps it.
  */
-export function resumeOffer(slug: string, csrf: string): SafeHtml {
+export function resumeOffer(slug: string, csrf: string, m: Messages = messages('en')): SafeHtml {
   return html`<form method="post" action="${surveyPath(slug)}/resume-link" class="resume-offer">
 ${csrfField(csrf)}
-<button type="submit" class="button button-secondary">Continue on another device</button>
+<button type="submit" class="button button-secondary">${m.t('resumeOffer')}</button>
 </form>
 `;
 }

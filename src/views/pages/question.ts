@@ -1,4 +1,5 @@
 import {
+  inLanguage,
   singleQuestionNames,
   utcToday,
   type FieldErrors,
@@ -13,7 +14,8 @@ import {
   renderQuestion,
   type RenderContext,
 } from '../questions/index.js';
-import { renderDocument, type DocumentOptions, type Page } from '../layout.js';
+import { messages, translateError } from '../../i18n/index.js';
+import { renderDocument, type DocumentOptions, type Page, type PageLanguage } from '../layout.js';
 import { cutAtTokens, fillHoles, sameForEveryone, TOKEN_HOLE } from './holes.js';
 import type { HoledDocument } from './holes.js';
 import { csrfField, resumeOffer, surveyPath } from './parts.js';
@@ -29,6 +31,8 @@ export interface QuestionPageInput {
   readonly today?: string;
   readonly errors?: FieldErrors;
   readonly values?: FormFields;
+  /** The respondent's language (SURVEYS.md §5); English by default. */
+  readonly language?: PageLanguage;
 }
 
 /** `GET /surveys/:slug/questions/:qid`: one question, its choices, and the progress so far. */
@@ -39,13 +43,20 @@ export function questionPage({
   csrf,
   responseId = 0,
   today = utcToday(),
-  errors = {},
+  errors: given = {},
   values = {},
+  language = { messages: messages('en') },
 }: QuestionPageInput): Page {
+  const m = language.messages;
+  const local = inLanguage(question, survey.languages, m.lang);
+  const title = survey.languages?.text(survey.title, m.lang) ?? survey.title;
   const total = survey.questions.length;
-  const position = `Question ${qid + 1} of ${total}`;
+  const position = m.t('questionPosition', { position: qid + 1, total });
   // Honest progress: the bar shows answers given (the guard makes that `qid`), not this page.
-  const answered = `${qid} of ${total} answered`;
+  const answered = m.t('answeredProgress', { answered: qid, total });
+  const errors = Object.fromEntries(
+    Object.entries(given).map(([name, message]) => [name, translateError(m, message)]),
+  );
   const hasErrors = Object.keys(errors).length > 0;
   const ctx: RenderContext = {
     names: singleQuestionNames,
@@ -54,21 +65,24 @@ export function questionPage({
     responseId,
     heading: 'h1',
     today,
+    messages: m,
   };
+  const heading = `${position} · ${title}`;
   return {
-    title: `${hasErrors ? 'Error: ' : ''}${position} · ${survey.title}`,
-    body: html`<p class="survey-name">${survey.title}</p>
+    title: hasErrors ? m.t('errorTitle', { title: heading }) : heading,
+    language,
+    body: html`<p class="survey-name">${title}</p>
 <div class="progress">
 <p id="progress-label">${position}</p>
 <progress aria-labelledby="progress-label" value="${qid}" max="${total}">${answered}</progress>
 </div>
-${hasErrors ? errorSummary(errors, fieldOrder(question, ctx)) : ''}
+${hasErrors ? errorSummary(errors, fieldOrder(local, ctx), m) : ''}
 <form method="post" action="${surveyPath(survey.slug)}/questions/${qid}" class="question-form" novalidate>
 ${csrfField(csrf)}
-${renderQuestion(question, ctx)}
-<button type="submit" class="button button-primary">${qid + 1 === total ? 'Finish' : 'Next'}</button>
+${renderQuestion(local, ctx)}
+<button type="submit" class="button button-primary">${m.t(qid + 1 === total ? 'finish' : 'next')}</button>
 </form>
-${survey.allowResume ? resumeOffer(survey.slug, csrf) : ''}`,
+${survey.allowResume ? resumeOffer(survey.slug, csrf, m) : ''}`,
   };
 }
 
@@ -99,6 +113,9 @@ export function questionDocument(input: QuestionPageInput, options: DocumentOpti
     input.errors === undefined &&
     input.values === undefined &&
     options.notices.length === 0 &&
+    // A survey in several languages renders per request: one cached page per question would
+    // be in one language only.
+    input.survey.languages === undefined &&
     sameForEveryone(input.question);
   const pieces = plain ? cachedPieces(input, options) : undefined;
   if (pieces === undefined) return Buffer.from(renderDocument(questionPage(input), options));

@@ -1,18 +1,29 @@
 import { usesPaths, type HiddenValues, type Survey } from '../../domain/index.js';
+import { messages, type Messages } from '../../i18n/index.js';
 import { html, type SafeHtml } from '../html.js';
-import type { Page } from '../layout.js';
+import type { Page, PageLanguage } from '../layout.js';
 import { csrfField, surveyPath } from './parts.js';
+
+const ENGLISH: PageLanguage = { messages: messages('en') };
+
+/** A survey text (title, instructions) in the page's language. */
+export function surveyText(survey: Survey, m: Messages, text: string): string {
+  return survey.languages?.text(text, m.lang) ?? text;
+}
 
 /**
  * `GET /surveys/:slug` of an archived survey (its file removed, issue 16): its title and that
  * it has ended, with no way to start it. Instructions and the question count are left out:
  * they describe a survey that can no longer be taken.
  */
-export function endedPage(survey: Survey): Page {
+export function endedPage(survey: Survey, language: PageLanguage = ENGLISH): Page {
+  const m = language.messages;
+  const title = surveyText(survey, m, survey.title);
   return {
-    title: survey.title,
-    body: html`<h1>${survey.title}</h1>
-<p class="closed">This survey has ended.</p>
+    title,
+    language,
+    body: html`<h1>${title}</h1>
+<p class="closed">${m.t('ended')}</p>
 `,
   };
 }
@@ -57,13 +68,18 @@ export function startPage(
   csrf: string,
   hidden: HiddenValues = {},
   closed?: ClosedNotice,
+  language: PageLanguage = ENGLISH,
 ): Page {
+  const m = language.messages;
+  const title = surveyText(survey, m, survey.title);
+  const instructions = surveyText(survey, m, survey.instructions);
   return {
-    title: survey.title,
-    body: html`<h1>${survey.title}</h1>
-${survey.instructions === '' ? '' : html`<p class="instructions">${survey.instructions}</p>`}
-<p class="meta">${questionCount(survey)}</p>
-${closed === undefined ? startActions(survey, state, csrf, hidden) : closedActions(survey, state, closed)}
+    title,
+    language,
+    body: html`<h1>${title}</h1>
+${instructions === '' ? '' : html`<p class="instructions">${instructions}</p>`}
+<p class="meta">${questionCount(survey, m)}</p>
+${closed === undefined ? startActions(survey, state, csrf, hidden, m) : closedActions(survey, state, closed, m)}
 `,
   };
 }
@@ -73,34 +89,44 @@ function startActions(
   state: StartState,
   csrf: string,
   hidden: HiddenValues,
+  m: Messages,
 ): SafeHtml {
   const path = surveyPath(survey.slug);
-  const carried = Object.entries(hidden).map(
+  // The language goes through `begin` with the form, as hidden fields do (SURVEYS.md §5).
+  const chosen = survey.languages === undefined ? {} : { lang: m.lang };
+  const carried = Object.entries({ ...hidden, ...chosen }).map(
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
   );
   const begin = (label: string, kind: 'primary' | 'secondary') =>
     html`<form method="post" action="${path}/begin">${csrfField(csrf)}${carried}<button type="submit" class="button button-${kind}">${label}</button></form>`;
   switch (state.kind) {
     case 'new':
-      return begin('Start', 'primary');
+      return begin(m.t('start'), 'primary');
     case 'in-progress':
       // On a survey with paths the count of questions says little (pages hold several, and
       // some are not on everyone's path): the Continue link goes to the page they are on.
       return html`<p>${
         usesPaths(survey)
-          ? 'You are part-way through this survey.'
-          : `You have answered ${state.answered} of ${survey.questions.length} questions.`
+          ? m.t('partWay')
+          : m.t('answeredOf', { answered: state.answered, total: survey.questions.length })
       }</p>
-<div class="actions"><a class="button button-primary" href="${path}/questions/${state.answered}">Continue</a>${begin('Start over', 'secondary')}</div>`;
+<div class="actions"><a class="button button-primary" href="${path}/questions/${state.answered}">${m.t('continue')}</a>${begin(m.t('startOver'), 'secondary')}</div>`;
     case 'completed':
-      return html`<p class="done">You have completed this survey. <a href="${path}/complete">See your answers</a>.</p>${
-        state.canRetake ? begin('Take it again', 'secondary') : ''
-      }`;
+      return html`${completedLine(path, m)}${state.canRetake ? begin(m.t('takeAgain'), 'secondary') : ''}`;
   }
 }
 
 /** The start page's actions while no response may begin: only what is still possible. */
-function closedActions(survey: Survey, state: StartState, closed: ClosedNotice): SafeHtml {
+function completedLine(path: string, m: Messages): SafeHtml {
+  return html`<p class="done">${m.t('completed')} <a href="${path}/complete">${m.t('seeAnswers')}</a>.</p>`;
+}
+
+function closedActions(
+  survey: Survey,
+  state: StartState,
+  closed: ClosedNotice,
+  m: Messages,
+): SafeHtml {
   const path = surveyPath(survey.slug);
   const notice = html`<p class="closed" role="status">${closed.message}</p>`;
   switch (state.kind) {
@@ -109,15 +135,14 @@ function closedActions(survey: Survey, state: StartState, closed: ClosedNotice):
     case 'in-progress':
       return closed.canContinue
         ? html`${notice}
-<p>You can still finish the survey you began.</p>
-<div class="actions"><a class="button button-primary" href="${path}/questions/${state.answered}">Continue</a></div>`
+<p>${m.t('canStillFinish')}</p>
+<div class="actions"><a class="button button-primary" href="${path}/questions/${state.answered}">${m.t('continue')}</a></div>`
         : notice;
     case 'completed':
-      return html`<p class="done">You have completed this survey. <a href="${path}/complete">See your answers</a>.</p>${notice}`;
+      return html`${completedLine(path, m)}${notice}`;
   }
 }
 
-function questionCount(survey: Survey): string {
-  const n = survey.questions.length;
-  return `${n} ${n === 1 ? 'question' : 'questions'}`;
+function questionCount(survey: Survey, m: Messages = ENGLISH.messages): string {
+  return m.t('questionCount', { count: survey.questions.length });
 }

@@ -7,6 +7,6 @@ import { group } from './parts/block.js';
 
 export const choice: Renderer<QuestionOf<'choice'>> = (q, ctx) => {
   const shown = shownOrder(q.choices, q.shuffle, q.id, ctx);
-  const options = [...shown, ...otherOption(q.other, q.choices)];
+  const options = [...shown, ...otherOption(q.other, q.choices, ctx)];
   return group(q, ctx, optionList('radio', options, ctx, otherBox(q.other, ctx)));
 };

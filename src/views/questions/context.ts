@@ -1,5 +1,6 @@
 /** What every renderer is given, and the type of one kind's renderer. */
 import type { FieldErrors, FieldNames, FormFields } from '../../domain/questions/index.js';
+import type { Messages } from '../../i18n/index.js';
 import type { SafeHtml } from '../html.js';
 
 export interface RenderContext {
@@ -18,6 +19,8 @@ export interface RenderContext {
    * of the input's `min`/`max` (the hint still says "today"; the server checks it either way).
    */
   readonly today?: string;
+  /** The respondent's language for Canvass's own words (yes/no, Other…); English if absent. */
+  readonly messages?: Messages;
 }
 
 /** Renders one kind's question: its whole block, without the comment box (index.ts adds it). */

@@ -11,10 +11,10 @@ export const dropdown: Renderer<QuestionOf<'dropdown'>> = (q, ctx) => {
   const name = ctx.names.answer;
   const id = fieldId(name);
   const chosen = picked(ctx.values, name);
-  const options = [...q.choices, ...otherOption(q.other, q.choices)].map(
+  const options = [...q.choices, ...otherOption(q.other, q.choices, ctx)].map(
     (c) =>
       html`<option value="${c.id}"${chosen.includes(c.id) ? ' selected' : ''}>${c.text}</option>`,
   );
-  const select = html`<select class="input" id="${id}" name="${name}"${described(ctx, name, smallPrintIds(q, ctx, undefined))}><option value="">Choose…</option>${options}</select>`;
+  const select = html`<select class="input" id="${id}" name="${name}"${described(ctx, name, smallPrintIds(q, ctx, undefined))}><option value="">${ctx.messages?.t('chooseOne') ?? 'Choose…'}</option>${options}</select>`;
   return single(q, ctx, id, undefined, html`${select}${otherBox(q.other, ctx)}`);
 };

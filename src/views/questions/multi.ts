@@ -21,7 +21,7 @@ export const multi: Renderer<QuestionOf<'multi'>> = (q, ctx) => {
   const shown = shownOrder(q.choices, q.shuffle, q.id, ctx).map((c) =>
     c.exclusive === true ? { ...c, extraClass: 'choice-exclusive' } : c,
   );
-  const options = [...shown, ...otherOption(q.other, q.choices)];
+  const options = [...shown, ...otherOption(q.other, q.choices, ctx)];
   return group(q, ctx, optionList('checkbox', options, ctx, otherBox(q.other, ctx)), {
     hint: countHint(q.min, q.max),
   });

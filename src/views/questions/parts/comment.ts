@@ -19,7 +19,7 @@ export function commentBox(
   const error = ctx.errors[name];
   const invalid =
     error === undefined ? '' : html` aria-describedby="${errorId(name)}" aria-invalid="true"`;
-  const label = allowText === true ? 'Tell us more' : allowText;
+  const label = allowText === true ? (ctx.messages?.t('tellUsMore') ?? 'Tell us more') : allowText;
   // Format 1 keeps its markup; elsewhere a newline after the start tag (which the HTML parser
   // drops) keeps a comment's own leading line break when it is shown again.
   const dir = format1 ? '' : html` dir="auto"`;

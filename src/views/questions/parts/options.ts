@@ -40,8 +40,22 @@ export function optionList(
 }
 
 /** The Other option (last, with a value no choice id has), when the question offers one. */
-export function otherOption(other: boolean | string, choices: readonly Item[]): ShownOption[] {
-  return other === false ? [] : [{ id: otherValue(choices), text: otherLabel(other) }];
+export function otherOption(
+  other: boolean | string,
+  choices: readonly Item[],
+  ctx: RenderContext,
+): ShownOption[] {
+  return other === false
+    ? []
+    : [
+        {
+          id: otherValue(choices),
+          text:
+            other === true && ctx.messages !== undefined
+              ? ctx.messages.t('other')
+              : otherLabel(other),
+        },
+      ];
 }
 
 /**
@@ -53,7 +67,7 @@ export function otherBox(other: boolean | string, ctx: RenderContext): SafeHtml 
   const name = ctx.names.other;
   const id = fieldId(name);
   return html`<div class="other-text">
-<label for="${id}">Please specify</label>
+<label for="${id}">${ctx.messages?.t('pleaseSpecify') ?? 'Please specify'}</label>
 ${fieldError(ctx, name)}
 <input class="input" type="text" id="${id}" name="${name}" value="${typed(ctx.values, name)}" maxlength="${MAX_OTHER_LENGTH}" dir="auto"${described(ctx, name)}>
 </div>`;

@@ -30,7 +30,13 @@ export interface ExportResponse {
   readonly answers: readonly (StoredAnswerValues & { readonly question: number })[];
   /** Its hidden fields (SURVEYS.md §6): text from a link, so guarded like any answer. */
   readonly hidden?: HiddenValues;
+  /** The language it began in (SURVEYS.md §5), for a survey with `languages`. */
+  readonly lang?: string | undefined;
 }
+
+/** `lang` after `completed_at`, only for a survey with languages: other exports keep their bytes. */
+const langColumn = (survey: Survey): readonly string[] =>
+  survey.languages === undefined ? [] : ['lang'];
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -62,13 +68,20 @@ function csvLine(fields: readonly Cell[]): string {
 }
 
 /**
- * `id,started_at,completed_at`, a column per hidden field named by it (§9, only when the
+ * `id,started_at,completed_at`, `lang` for a survey with languages (§5), a column per hidden field named by it (§9, only when the
  * survey lists some), each question's columns (§9: one for most kinds, one per choice or row
  * for multi, grid and ranking, `TEXT (other)` after Other), then `TEXT (comment)` per comment
  * box: for a format-1 file exactly its columns of today.
  */
 export function exportHeader(survey: Survey): readonly string[] {
-  return ['id', 'started_at', 'completed_at', ...survey.hidden, ...csvColumns(survey.questions)];
+  return [
+    'id',
+    'started_at',
+    'completed_at',
+    ...langColumn(survey),
+    ...survey.hidden,
+    ...csvColumns(survey.questions),
+  ];
 }
 
 export function csvHeader(survey: Survey): string {
@@ -95,6 +108,7 @@ export function exportCells(survey: Survey, response: ExportResponse): readonly 
     response.id,
     response.startedAt,
     response.completedAt ?? '',
+    ...langColumn(survey).map(() => response.lang ?? ''),
     ...survey.hidden.map((name) => hiddenValue(response.hidden, name) ?? ''),
     ...csvCells(survey.questions, answersById(survey, response)),
   ];
@@ -115,6 +129,7 @@ export function jsonResponse(survey: Survey, response: ExportResponse): string {
     id: response.id,
     startedAt: response.startedAt,
     completedAt: response.completedAt,
+    ...(survey.languages === undefined ? {} : { lang: response.lang ?? null }),
     ...(survey.hidden.length === 0 ? {} : { hidden: hiddenOf(survey, response) }),
     answers: jsonAnswers(survey.questions, answersById(survey, response), !isFormat1(survey)),
   });

@@ -1,0 +1,235 @@
+/**
+ * Issue 16 item 1: languages (SURVEYS.md §5). The language is chosen by `?lang`, then the
+ * survey's session entry, then `Accept-Language`, then the first listed; it is carried through
+ * `begin`, stored with the response and exported; every respondent page is in it, with
+ * `<html lang>` and `dir="rtl"`; answers are stored as ids whatever the language. On the test
+ * engine (SQLite, or PostgreSQL with CANVASS_TEST_ENGINE=postgres).
+ */
+import assert from 'node:assert/strict';
+import { afterEach, test } from 'node:test';
+import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
+import { makeSurvey, startTestApp, type TestApp } from '../support/app.js';
+import type { Browser } from '../support/browser.js';
+import { notices } from '../support/flow.js';
+
+let t: TestApp | undefined;
+afterEach(() => t?.close());
+
+const LUNCH = makeSurvey('lunch', {
+  title: { en: 'Lunch', fr: 'Déjeuner', ar: 'الغداء' },
+  languages: ['en', 'fr', 'ar'],
+  questions: [
+    {
+      text: { en: 'Soup?', fr: 'Soupe ?', ar: 'حساء؟' },
+      choices: [
+        { en: 'Yes please', fr: 'Oui merci', ar: 'نعم من فضلك' },
+        { en: 'No thanks', fr: 'Non merci', ar: 'لا شكرًا' },
+      ],
+    },
+    { type: 'yesno', id: 'bread', text: { en: 'Bread?', fr: 'Du pain ?', ar: 'خبز؟' } },
+  ],
+});
+const PLAIN = makeSurvey('plain', {
+  title: 'Plain',
+  questions: [{ text: 'Happy?' }, { text: 'Sure?' }],
+});
+
+const start = () =>
+  startTestApp({ adminPassword: ADMIN_PASSWORD, surveys: [LUNCH, PLAIN] }).then((app) => {
+    t = app;
+    return app;
+  });
+
+/** `<html lang="…" dir="…">` of a page: its language and direction. */
+function htmlOf(body: string): { lang: string | undefined; dir: string | undefined } {
+  const tag = /<html[^>]*>/.exec(body)?.[0] ?? '';
+  return { lang: /lang="([^"]*)"/.exec(tag)?.[1], dir: /dir="([^"]*)"/.exec(tag)?.[1] };
+}
+
+const langOf = (body: string) => htmlOf(body).lang;
+
+/** Begins from the start page with what its form carries (the CSRF token aside, as a browser). */
+async function beginFrom(browser: Browser, start: string, headers: Record<string, string> = {}) {
+  const page = await browser.get(start, headers);
+  assert.equal(page.status, 200);
+  const form =
+    /<form method="post" action="[^"]*\/begin">(.*?)<\/form>/s.exec(page.body)?.[1] ?? '';
+  const fields = Object.fromEntries(
+    [...form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)]
+      .filter((m) => m[1] !== '_csrf')
+      .map((m): [string, string] => [m[1] ?? '', m[2] ?? '']),
+  );
+  const begun = await browser.post(`${start.split('?')[0] ?? ''}/begin`, fields);
+  assert.equal(begun.status, 303);
+  return fields;
+}
+
+async function finish(browser: Browser, choice: string, bread: 'yes' | 'no') {
+  assert.equal((await browser.post('/surveys/lunch/questions/0', { answer: choice })).status, 303);
+  const last = await browser.post('/surveys/lunch/questions/1', { answer: bread });
+  assert.equal(last.status, 303);
+  return browser.follow(last);
+}
+
+test('chooses ?lang, then the session, then Accept-Language, then the first listed', async () => {
+  const app = await start();
+  assert.equal(langOf((await app.browser().get('/surveys/lunch')).body), 'en');
+  const french = app.browser();
+  const negotiated = await french.get('/surveys/lunch', { 'accept-language': 'de, fr-CA;q=0.9' });
+  assert.equal(langOf(negotiated.body), 'fr');
+  assert.match(negotiated.body, /<h1>Déjeuner<\/h1>/);
+  assert.match(negotiated.body, />Commencer<\/button>/);
+  // ?lang wins over the header, and sticks to the survey's entry in the session.
+  const asked = await french.get('/surveys/lunch?lang=ar', { 'accept-language': 'fr' });
+  assert.equal(langOf(asked.body), 'ar');
+  const later = await french.get('/surveys/lunch', { 'accept-language': 'fr' });
+  assert.equal(langOf(later.body), 'ar');
+  // Another survey of the same browser is not affected: a survey without languages is English.
+  const plain = await french.get('/surveys/plain?lang=ar', { 'accept-language': 'fr' });
+  assert.deepEqual(htmlOf(plain.body), { lang: 'en', dir: undefined });
+  assert.doesNotMatch(plain.body, /<nav class="languages"|name="lang"/);
+});
+
+test('ignores an unknown or malformed lang and an over-long Accept-Language, never failing', async () => {
+  const app = await start();
+  const browser = app.browser();
+  for (const query of ['lang=xx', 'lang=%3Cscript%3E', 'lang=fr&lang=ar', 'lang=', 'lang=FR']) {
+    const page = await browser.get(`/surveys/lunch?${query}`);
+    assert.equal(page.status, 200, query);
+    assert.equal(langOf(page.body), 'en', query);
+  }
+  const huge = `fr;q=1, ${'x-private;q=0.1, '.repeat(40)}`;
+  assert.ok(huge.length > 512);
+  const page = await app.browser().get('/surveys/lunch', { 'accept-language': huge });
+  assert.equal(page.status, 200);
+  assert.equal(langOf(page.body), 'en');
+  const short = await app.browser().get('/surveys/lunch', { 'accept-language': 'fr;q=1' });
+  assert.equal(langOf(short.body), 'fr');
+});
+
+test('carries the language through begin and every page, stores it, and answers are ids', async () => {
+  const app = await start();
+  const browser = app.browser();
+  assert.deepEqual(await beginFrom(browser, '/surveys/lunch?lang=fr'), { lang: 'fr' });
+  const question = await browser.get('/surveys/lunch/questions/0');
+  assert.equal(langOf(question.body), 'fr');
+  assert.match(question.body, /Soupe \?/);
+  assert.match(question.body, /value="Yes please"[^>]*><label [^>]*>Oui merci<\/label>/);
+  assert.match(question.body, /Question 1 sur 2/);
+  assert.match(question.body, />Suivant<\/button>/);
+  // An answer missing: the error in French, the page still French.
+  const invalid = await browser.post('/surveys/lunch/questions/0', {});
+  assert.equal(invalid.status, 422);
+  assert.match(invalid.body, /<title>Erreur : Question 1 sur 2/);
+  assert.match(invalid.body, /Veuillez choisir une réponse\./);
+  const yesno = await browser
+    .post('/surveys/lunch/questions/0', { answer: 'Yes please' })
+    .then((r) => browser.follow(r));
+  assert.match(yesno.body, /<label [^>]*>Oui<\/label>.*<label [^>]*>Non<\/label>/s);
+  assert.match(yesno.body, />Terminer<\/button>/);
+  const done = await browser
+    .post('/surveys/lunch/questions/1', { answer: 'yes' })
+    .then((r) => browser.follow(r));
+  assert.equal(langOf(done.body), 'fr');
+  assert.match(done.body, /Merci !/);
+  assert.match(
+    done.body,
+    /<p class="answer-question">Du pain \?<\/p><p class="answer-choice">Oui<\/p>/,
+  );
+  assert.match(done.body, /<p class="answer-choice">Oui merci<\/p>/);
+
+  // A form's lang beats the session's: begun again in Arabic from a French session.
+  const arabic = app.browser();
+  await arabic.get('/surveys/lunch?lang=fr');
+  await beginFrom(arabic, '/surveys/lunch?lang=ar');
+  await finish(arabic, 'Yes please', 'yes');
+  const stored = await app.storage.listResponses('lunch');
+  assert.deepEqual(
+    stored.map((r) => [r.lang, r.answers.map((a) => a.answer)]),
+    [
+      ['fr', ['Yes please', 'yes']],
+      ['ar', ['Yes please', 'yes']],
+    ],
+  );
+});
+
+test('an Arabic page is right to left, with a link-list switcher marking the current language', async () => {
+  const app = await start();
+  const browser = app.browser();
+  await beginFrom(browser, '/surveys/lunch?lang=ar');
+  const page = await browser.get('/surveys/lunch/questions/0?source=x');
+  assert.deepEqual(htmlOf(page.body), { lang: 'ar', dir: 'rtl' });
+  const nav = /<nav class="languages" aria-label="([^"]*)"><ul>(.*?)<\/ul><\/nav>/s.exec(page.body);
+  assert.ok(nav, 'a switcher');
+  assert.equal(nav[1], 'اللغة');
+  assert.deepEqual(
+    [
+      ...(nav[2] ?? '').matchAll(
+        /<a href="([^"]*)" lang="([^"]*)" hreflang="[^"]*"( aria-current="true")?>([^<]*)<\/a>/g,
+      ),
+    ].map((m) => [m[1], m[2], m[3] !== undefined, m[4]]),
+    [
+      ['/surveys/lunch/questions/0?source=x&amp;lang=en', 'en', false, 'English'],
+      ['/surveys/lunch/questions/0?source=x&amp;lang=fr', 'fr', false, 'Français'],
+      ['/surveys/lunch/questions/0?source=x&amp;lang=ar', 'ar', true, 'العربية'],
+    ],
+  );
+  assert.doesNotMatch(page.body, /<script/);
+  // Switching mid-way: the next page is French, and so is a 404 inside the survey.
+  assert.equal(langOf((await browser.get('/surveys/lunch/questions/0?lang=fr')).body), 'fr');
+  const missing = await browser.get('/surveys/lunch/questions/abc');
+  assert.equal(missing.status, 404);
+  assert.equal(langOf(missing.body), 'fr');
+  assert.match(missing.body, /Page introuvable/);
+});
+
+test('flashes are in the language; in English the seed’s flash stays byte for byte', async () => {
+  const app = await start();
+  const english = app.browser();
+  await beginFrom(english, '/surveys/plain');
+  const ahead = await english.get('/surveys/plain/questions/1');
+  assert.equal(ahead.status, 302);
+  assert.deepEqual(notices((await english.follow(ahead)).body), ['Invalid question id: 1.']);
+  const french = app.browser();
+  await beginFrom(french, '/surveys/lunch?lang=fr');
+  const skipped = await french.get('/surveys/lunch/questions/1');
+  assert.equal(skipped.status, 302);
+  assert.deepEqual(notices((await french.follow(skipped)).body), [
+    'Identifiant de question non valide : 1.',
+  ]);
+});
+
+test('exports a lang column after completed_at and a lang key, only for surveys with languages', async () => {
+  const app = await start();
+  const fr = app.browser();
+  await beginFrom(fr, '/surveys/lunch?lang=fr');
+  await finish(fr, 'No thanks', 'no');
+  const ar = app.browser();
+  await beginFrom(ar, '/surveys/lunch', { 'accept-language': 'ar' });
+  await finish(ar, 'No thanks', 'no');
+  const [a, b] = await app.storage.listResponses('lunch');
+  assert.ok(a && b);
+  const admin = app.browser();
+  await logInAsAdmin(admin);
+  const csv = await admin.get('/admin/surveys/lunch/responses.csv');
+  assert.equal(csv.status, 200);
+  assert.deepEqual(csv.body.split('\r\n'), [
+    'id,started_at,completed_at,lang,Soup?,Bread?',
+    `${a.id},${a.startedAt},${a.completedAt},fr,No thanks,No`,
+    `${b.id},${b.startedAt},${b.completedAt},ar,No thanks,No`,
+    '',
+  ]);
+  const json = await admin.get('/admin/surveys/lunch/responses.json');
+  const { responses } = JSON.parse(json.body) as { responses: { lang?: unknown }[] };
+  assert.deepEqual(
+    responses.map((r) => r.lang),
+    ['fr', 'ar'],
+  );
+  const plain = await admin.get('/admin/surveys/plain/responses.csv');
+  assert.match(plain.body, /^id,started_at,completed_at,Happy\?,Sure\?\r\n/);
+  // Results are one set whatever the language: both answers count under one choice.
+  const results = await admin.get('/admin/surveys/lunch/results.json');
+  assert.equal(results.status, 200);
+  assert.match(results.body, /"No thanks"/);
+  assert.doesNotMatch(results.body, /Non merci|لا شكرًا/);
+});

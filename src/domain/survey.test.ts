@@ -45,12 +45,13 @@ function dirWith(files: Record<string, string>): string {
 }
 
 describe('survey files', () => {
-  test('the built-in samples are the two classic flask-survey surveys, the course evaluation and the engagement survey', async () => {
+  test('the built-in samples are the two classic flask-survey surveys, the course evaluation, the engagement survey and the canteen survey in three languages', async () => {
     const { surveys, errors } = await loadSurveyDirectory(samples);
     assert.deepEqual(errors, []);
     assert.deepEqual(
       surveys.map((s) => [s.slug, s.title, s.questions.length]),
       [
+        ['canteen', 'Canteen', 3],
         ['course-evaluation', 'Course Evaluation', 15],
         ['engagement', 'Employee Engagement', 8],
         ['personality', 'Rithm Personality Test', 4],

@@ -15,7 +15,7 @@ test('canvass check passes the built-in samples', async () => {
   assert.equal(result.code, 0, result.stderr);
   assert.match(
     result.stdout,
-    /4 surveys OK in .*: course-evaluation, engagement, personality, satisfaction/,
+    /5 surveys OK in .*: canteen, course-evaluation, engagement, personality, satisfaction/,
   );
 });
 

@@ -34,8 +34,30 @@ const PLAIN = makeSurvey('plain', {
   questions: [{ text: 'Happy?' }, { text: 'Sure?' }],
 });
 
+const PAGED = makeSurvey('paged', {
+  title: { en: 'Paged', fr: 'Paginé' },
+  languages: ['en', 'fr'],
+  pages: [
+    {
+      id: 'first',
+      title: { en: 'About you', fr: 'À propos de vous' },
+      questions: [{ id: 'name', type: 'text', text: { en: 'Your name?', fr: 'Votre nom ?' } }],
+    },
+    {
+      id: 'second',
+      questions: [
+        {
+          id: 'ok',
+          type: 'yesno',
+          text: { en: 'All well, {{q:name}}?', fr: 'Tout va bien, {{q:name}} ?' },
+        },
+      ],
+    },
+  ],
+});
+
 const start = () =>
-  startTestApp({ adminPassword: ADMIN_PASSWORD, surveys: [LUNCH, PLAIN] }).then((app) => {
+  startTestApp({ adminPassword: ADMIN_PASSWORD, surveys: [LUNCH, PLAIN, PAGED] }).then((app) => {
     t = app;
     return app;
   });
@@ -232,4 +254,23 @@ test('exports a lang column after completed_at and a lang key, only for surveys 
   assert.equal(results.status, 200);
   assert.match(results.body, /"No thanks"/);
   assert.doesNotMatch(results.body, /Non merci|لا شكرًا/);
+});
+
+test('a survey with pages and pipes is in the language too: texts translated, then piped', async () => {
+  const app = await start();
+  const browser = app.browser();
+  await browser.get('/surveys/paged?lang=fr');
+  assert.equal((await browser.post('/surveys/paged/begin', { lang: 'fr' })).status, 303);
+  const first = await browser.get('/surveys/paged/questions/0');
+  assert.equal(langOf(first.body), 'fr');
+  assert.match(first.body, /<h1>À propos de vous<\/h1>/);
+  assert.match(first.body, /Votre nom \?/);
+  assert.match(first.body, /Page 1 sur 2/);
+  const revision = /name="revision" value="(\d+)"/.exec(first.body)?.[1] ?? '';
+  const sent = await browser.post('/surveys/paged/questions/0', { name: 'Zoé', revision });
+  assert.equal(sent.status, 303);
+  const second = await browser.follow(sent);
+  assert.match(second.body, /Tout va bien, Zoé \?/);
+  assert.match(second.body, /<label [^>]*>Oui<\/label>/);
+  assert.match(second.body, />Terminer<\/button>/);
 });

@@ -344,25 +344,30 @@ export function pipedPage(
   survey: Survey,
   page: PageView,
   ctx: PipeContext,
+  /** The page's language (SURVEYS.md §5): texts are translated, then piped. */
+  lang?: string,
 ): {
   readonly page: SurveyPage;
   readonly texts: ReadonlyMap<number, { readonly text: string; readonly help?: string }>;
 } {
+  const local = (text: string) =>
+    lang === undefined ? text : (survey.languages?.text(text, lang) ?? text);
+  const piped = (text: string) => pipe(local(text), ctx);
   const texts = new Map<number, { text: string; help?: string }>();
   for (const index of page.asked) {
     const question = survey.questions[index] as Question;
     const help = 'help' in question ? question.help : undefined;
     texts.set(index, {
-      text: pipe(question.text, ctx),
-      ...(help === undefined ? {} : { help: pipe(help, ctx) }),
+      text: piped(question.text),
+      ...(help === undefined ? {} : { help: piped(help) }),
     });
   }
   const { title, help } = page.page;
   return {
     page: {
       ...page.page,
-      ...(title === undefined ? {} : { title: pipe(title, ctx) }),
-      ...(help === undefined ? {} : { help: pipe(help, ctx) }),
+      ...(title === undefined ? {} : { title: piped(title) }),
+      ...(help === undefined ? {} : { help: piped(help) }),
     },
     texts,
   };

@@ -86,7 +86,8 @@ interface Shown {
 
 function pageInput(request: FastifyRequest, shown: Shown) {
   const { survey, view } = shown;
-  const piped = pipedPage(survey, view, pipeContext(survey, shown.stored, shown.state));
+  const lang = languageOf(request, survey).lang;
+  const piped = pipedPage(survey, view, pipeContext(survey, shown.stored, shown.state), lang);
   return {
     survey,
     page: piped.page,

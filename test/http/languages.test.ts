@@ -203,6 +203,11 @@ test('an Arabic page is right to left, with a link-list switcher marking the cur
   assert.equal(missing.status, 404);
   assert.equal(langOf(missing.body), 'fr');
   assert.match(missing.body, /Page introuvable/);
+  // A form without its token is refused in the language too.
+  const forged = await browser.post('/surveys/lunch/begin', { _csrf: 'forged' });
+  assert.equal(forged.status, 403);
+  assert.equal(langOf(forged.body), 'fr');
+  assert.match(forged.body, /Ce formulaire a expiré/);
 });
 
 test('flashes are in the language; in English the seed’s flash stays byte for byte', async () => {

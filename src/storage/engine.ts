@@ -61,6 +61,12 @@ export interface Engine {
   keepHiddenRows(db: Kysely<unknown>): Promise<void>;
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
+  /**
+   * How a results request holds its narrowed responses (`Storage.narrow`): a temporary table
+   * where every query runs on one connection (SQLite), the ids as an array parameter where a
+   * pool spreads them over several (PostgreSQL).
+   */
+  readonly narrowedSets: 'table' | 'ids';
 }
 
 /** Which response's answers to count, as `Storage.countAnswers` takes it. */

@@ -557,10 +557,13 @@ export interface Narrowing {
 
 /**
  * A narrowed set of response ids held for the queries of one request: a temporary table on
- * SQLite (one connection, so it is there for every later query), the ids themselves on
- * PostgreSQL (a pool: a temporary table would live on one connection only), sent as an array.
+ * SQLite (one connection, so it is there for every later query). PostgreSQL has none (a pool:
+ * a temporary table lives on one connection; the ids sent as an array measured slower than
+ * its own hashing of each query's filter sets, decision 0024).
  */
-export type NarrowedSet = { readonly table: string } | { readonly ids: readonly number[] };
+export interface NarrowedSet {
+  readonly table: string;
+}
 
 /** A narrowing computed once, and how to let go of it when the request is done. */
 export interface Narrowed {

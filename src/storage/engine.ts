@@ -62,11 +62,11 @@ export interface Engine {
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
   /**
-   * How a results request holds its narrowed responses (`Storage.narrow`): a temporary table
-   * where every query runs on one connection (SQLite), the ids as an array parameter where a
-   * pool spreads them over several (PostgreSQL).
+   * Whether a results request computes its narrowed responses once (`Storage.narrow`), into a
+   * temporary table: where every query runs on one connection (SQLite). Not where a pool
+   * spreads them over several (PostgreSQL), which hashes each query's filter sets instead.
    */
-  readonly narrowedSets: 'table' | 'ids';
+  readonly narrowedSets: boolean;
 }
 
 /** Which response's answers to count, as `Storage.countAnswers` takes it. */

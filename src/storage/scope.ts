@@ -100,14 +100,11 @@ export function versionsOf(targets: readonly QuestionTarget[]): number[] {
 }
 
 /**
- * The members of a narrowed set: the temporary table's rowid column (SQLite probes its b-tree
- * directly, no set built per query), or the array parameter unnested (PostgreSQL hashes it once
- * per query, as it hashed the subqueries' rows).
+ * The members of a narrowed set: the temporary table's rowid column, whose b-tree SQLite
+ * probes directly (no set built per query).
  */
 function setRows(set: NarrowedSet): RawBuilder<unknown> {
-  return 'table' in set
-    ? sql`select id from temp.${sql.raw(set.table)}`
-    : sql`select unnest(cast(${set.ids} as integer[]))`;
+  return sql`select id from temp.${sql.raw(set.table)}`;
 }
 
 function narrows(scope: Narrowing): boolean {
@@ -129,16 +126,12 @@ let sets = 0;
  */
 export async function narrowScope(
   db: Kysely<Database>,
-  how: 'table' | 'ids',
+  tables: boolean,
   scope: ResponseScope,
 ): Promise<Narrowed> {
   const none: Narrowed = { set: undefined, release: () => Promise.resolve() };
-  if (!narrows(scope) || scope.versionIds.length === 0) return none;
+  if (!tables || !narrows(scope) || scope.versionIds.length === 0) return none;
   const members = sql`select s.id from responses s where ${versionsIn(sql.ref('s.version_id'), scope.versionIds)} and ${inScope('s.id', scope, scope.versionIds)}`;
-  if (how === 'ids') {
-    const { rows } = await sql<{ id: number }>`${members}`.execute(db);
-    return { set: { ids: rows.map((r) => r.id) }, release: none.release };
-  }
   // Unique per process (one connection): concurrent requests each have their own.
   const table = `canvass_scope_${++sets}`;
   await sql`create temp table ${sql.raw(table)} (id integer primary key)`.execute(db);

@@ -33,7 +33,7 @@ export function postgresEngine(options: PostgresOptions): Engine {
     groupCommit: false,
     batches: postgresBatches,
     keepHiddenRows,
-    narrowedSets: 'ids',
+    narrowedSets: false,
     isUnavailable: isPostgresUnavailable,
   };
 }

@@ -36,7 +36,7 @@ export function sqliteEngine(options: SqliteOptions): Engine {
       return opened.rows(sql, parameters);
     },
     keepHiddenRows,
-    narrowedSets: 'table',
+    narrowedSets: true,
     isUnavailable: isSqliteUnavailable,
   };
 }

@@ -10,7 +10,7 @@ import { schemaFailure } from './schema.js';
 import type { SessionData } from './session-data.js';
 import { emptySessionData } from './session-data.js';
 import type { SessionOrigin, SessionSnapshot } from './session.js';
-import { newOrigin, seal, Session, snapshot } from './session.js';
+import { dropOnLoad, newOrigin, seal, Session, snapshot } from './session.js';
 import type { CookieRead, CookieWrite } from './cookie/signed-cookie.js';
 import { SignedCookie } from './cookie/signed-cookie.js';
 import type { CommitOptions } from './stores/store.js';
@@ -19,16 +19,39 @@ import { refreshDue, timesEntry } from './timeouts.js';
 
 type Data = Record<string, unknown>;
 
-/** A session for loaded data, or an empty one (and an `invalid` event) if the schema says no. */
+/**
+ * A session for loaded data: each key failing its own schema (`keys`) dropped alone, with an
+ * `invalid` event naming it; then an empty session (and an event) if the whole `schema` says no.
+ */
 export function loadedSession<D extends Data>(
   options: NormalizedOptions,
   data: SessionData,
   origin: SessionOrigin,
 ): Session<D> {
+  const dropped = options.keys.size === 0 ? undefined : invalidKeys(options, data);
   const failure = options.schema && schemaFailure(options.schema, data);
-  if (failure === undefined) return new Session<D>(data, origin);
-  options.onEvent({ kind: 'invalid', detail: failure });
-  return new Session<D>(emptySessionData(), newOrigin(options.permanent, options.hooks));
+  if (failure !== undefined) {
+    options.onEvent({ kind: 'invalid', detail: failure });
+    return new Session<D>(emptySessionData(), newOrigin(options.permanent, options.hooks));
+  }
+  const session = new Session<D>(data, origin);
+  for (const key of dropped ?? []) dropOnLoad(session, key);
+  return session;
+}
+
+/** The keys whose values fail their own schemas, removed from `data` (each reported). */
+function invalidKeys(options: NormalizedOptions, data: SessionData): string[] {
+  const dropped: string[] = [];
+  for (const [key, check] of options.keys) {
+    if (!(key in data)) continue;
+    const failure = check(data[key]);
+    if (failure === undefined) continue;
+    options.onEvent({ kind: 'invalid', key, detail: failure });
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the request's own dict
+    delete data[key];
+    dropped.push(key);
+  }
+  return dropped;
 }
 
 /** The session a cookie carried; a store id here means the cookie is not ours to read. */

@@ -17,6 +17,8 @@ export type { ExpiryKind, LateOperation, OversizeAction, SessionEvent } from './
 export { sessionEventLevel } from './events.js';
 /** Typed sessions: any zod-compatible schema. */
 export type { SchemaResult, SessionSchema } from './schema.js';
+/** Per-key schemas (the `keys` option): zod-like or Standard Schema, one value dropped alone. */
+export type { KeySchema, SessionKeySchemas, StandardSchemaLike } from './key-schemas.js';
 /** The per-browser session dictionary handed to handlers. */
 export { Session, type DeepReadonly } from './session.js';
 /** The reserved payload key of the lifetimes (`[created, seen]`). */

@@ -105,14 +105,16 @@ export function commitToCookie(
     return state.modified ? { kind: 'ok', header: cookie.deletion(secure) } : { kind: 'none' };
   }
   const times = baseTimes(state, now);
-  const changed = cookieChanged(state);
+  // Flask's bytes need sorted keys; the default mode writes each dict as it is (faster).
+  const order = options.mode === 'flask' ? 'sorted' : 'own';
+  const changed = cookieChanged(state, order);
   if (!changed && !refresh && state.origin.keyIndex === 0) return { kind: 'none' };
   // A change or a refresh records activity. A re-sign only to move off a fallback key keeps
   // the times, so the new cookie keeps every attribute of the old one, `Expires` included.
   const next = changed || refresh ? { created: times.created, seen: now } : times;
   // Flask-compatible cookies carry no times: the signing time is the last activity.
   const extra = options.flaskCompatible ? {} : timesEntry(next);
-  return cookie.write(cookiePayload(state, extra), next, state.permanent, secure);
+  return cookie.write(cookiePayload(state, extra, order), next, state.permanent, secure);
 }
 
 class CookieSessionManager<D extends Data> {

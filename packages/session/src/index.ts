@@ -54,6 +54,8 @@ export { SessionCodec } from './cookie/codec.js';
 export type { DecodeFailure, DecodeResult, SessionMode } from './cookie/codec.js';
 /** Tagged-JSON serialisation, as Flask writes and reads session payloads. */
 export { dumpTagged, loadTagged } from './python/tagged-json.js';
+/** Key order of `dumpTagged`: `sorted` (Flask's bytes, the default) or each dict's `own`. */
+export type { KeyOrder } from './python/py-json-fast.js';
 /** JavaScript stand-ins for Python values a Flask session can hold. */
 export { Markup, PyFloat, PyTuple, UUID } from './python/py-types.js';
 /** `SameSite` attribute values. */

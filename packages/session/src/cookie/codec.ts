@@ -152,6 +152,7 @@ export class SessionCodec {
     const list = secretList(secrets);
     this.keys = new KeyRing(list, checked === 'flask' ? 'sha1' : 'sha256', SALT);
     this.compress = COMPRESSORS[checked];
+    this.compressFrom = checked === 'flask' ? 0 : COMPRESS_FROM;
     this.recent = new RecentCookies(wholeNumber('recentCookieBytes', recentCookieBytes, 0));
     this.sealer = new Sealer(list);
     this.encrypt = encryption !== undefined;
@@ -165,22 +166,40 @@ export class SessionCodec {
 
   /** Signs a payload already serialised by `dumpTagged`, dated `issuedAt` (seconds). */
   encode(payloadText: string, issuedAt: number): string {
-    const json = Buffer.from(payloadText, 'utf8');
+    // dumpTagged's text is ASCII (`ensure_ascii`); any other text is sent as its UTF-8.
+    const ascii = Buffer.byteLength(payloadText, 'utf8') === payloadText.length;
     const tsSegment = this.timestampSegment(issuedAt);
     let cookieValue: string;
     if (this.encrypt) {
       cookieValue = this.sealer.seal(payloadText, tsSegment);
     } else {
-      const deflated = this.compress(json);
-      const payload =
-        deflated === undefined ? encodeBase64Url(json) : `.${encodeBase64Url(deflated)}`;
-      const value = `${payload}.${tsSegment}`;
-      cookieValue = `${value}.${this.keys.sign(value)}`;
+      const payload = this.payloadSegment(payloadText, ascii);
+      cookieValue = `${payload}.${tsSegment}.${this.keys.sign(payload, `.${tsSegment}`)}`;
     }
     // What decoding the value will read: the UTF-8 of the text (a lone surrogate became U+FFFD).
-    const text = isAscii(json) ? payloadText : json.toString('utf8');
+    const text = ascii ? payloadText : Buffer.from(payloadText, 'utf8').toString('utf8');
     this.recent.remember(cookieValue, { text, keyIndex: 0, issuedAt }, false);
     return cookieValue;
+  }
+
+  /** Bytes of JSON from which the mode may compress (flask mode: any; canvass: COMPRESS_FROM). */
+  private readonly compressFrom: number;
+  /** speed: where ASCII JSON too short to compress is copied to be base64'd, reused. */
+  private scratch = Buffer.allocUnsafe(4096);
+
+  /** The payload segment: base64url of the JSON, or "." and that of its deflated bytes. */
+  private payloadSegment(payloadText: string, ascii: boolean): string {
+    if (ascii && payloadText.length < this.compressFrom) {
+      // speed: latin1 copies ASCII byte for byte, with no new Buffer per cookie.
+      if (payloadText.length > this.scratch.length) {
+        this.scratch = Buffer.allocUnsafe(2 * payloadText.length);
+      }
+      const length = this.scratch.write(payloadText, 0, 'latin1');
+      return this.scratch.toString('base64url', 0, length);
+    }
+    const json = Buffer.from(payloadText, ascii ? 'latin1' : 'utf8');
+    const deflated = this.compress(json);
+    return deflated === undefined ? encodeBase64Url(json) : `.${encodeBase64Url(deflated)}`;
   }
 
   /** speed: the timestamp segment of the last signing second, kept (most writes share it). */

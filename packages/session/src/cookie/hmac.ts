@@ -46,15 +46,26 @@ export class FixedKeyHmac {
     }
   }
 
-  /** The HMAC of `message` (UTF-8 encoded, as `Hmac#update(string)` does) in base64url. */
-  base64url(message: string): string {
-    const maxBytes = message.length * 3; // a UTF-16 code unit is at most 3 UTF-8 bytes
+  /**
+   * The HMAC of `message` + `tail` (UTF-8 encoded, as `Hmac#update(string)` does) in
+   * base64url. speed: given apart, the two are written one after the other, never joined
+   * into one string first (a 3 KB copy per signature).
+   */
+  base64url(message: string, tail = ''): string {
+    const maxBytes = (message.length + tail.length) * 3; // a UTF-16 unit is ≤ 3 UTF-8 bytes
     if (BLOCK + maxBytes > this.inner.length) this.grow(BLOCK + maxBytes);
-    const length = this.inner.write(message, BLOCK, 'utf8');
+    let length = this.write(message, BLOCK);
+    if (tail !== '') length += this.write(tail, BLOCK + length);
     // `binary` (latin1) carries the digest's bytes into the outer buffer without allocating a Buffer.
     const innerDigest = hash(this.digest, this.inner.subarray(0, BLOCK + length), 'binary');
     this.outer.write(innerDigest, BLOCK, 'latin1');
     return hash(this.digest, this.outer, 'base64url');
+  }
+
+  /** Writes `text` at `offset`; speed: a cookie value is ASCII, which latin1 writes faster. */
+  private write(text: string, offset: number): number {
+    const ascii = Buffer.byteLength(text, 'utf8') === text.length;
+    return this.inner.write(text, offset, ascii ? 'latin1' : 'utf8');
   }
 
   private grow(bytes: number): void {

@@ -166,40 +166,43 @@ export class SessionCodec {
 
   /** Signs a payload already serialised by `dumpTagged`, dated `issuedAt` (seconds). */
   encode(payloadText: string, issuedAt: number): string {
-    // dumpTagged's text is ASCII (`ensure_ascii`); any other text is sent as its UTF-8.
-    const ascii = Buffer.byteLength(payloadText, 'utf8') === payloadText.length;
+    const json = this.utf8(payloadText);
+    // dumpTagged's text is ASCII (`ensure_ascii`): then its UTF-8 is as long as the text.
+    const ascii = json.length === payloadText.length;
     const tsSegment = this.timestampSegment(issuedAt);
     let cookieValue: string;
     if (this.encrypt) {
       cookieValue = this.sealer.seal(payloadText, tsSegment);
     } else {
-      const payload = this.payloadSegment(payloadText, ascii);
+      const deflated = json.length < this.compressFrom ? undefined : this.compress(json);
+      const payload =
+        deflated === undefined ? encodeBase64Url(json) : `.${encodeBase64Url(deflated)}`;
+      // The payload and timestamp are base64url, ASCII by construction.
       cookieValue = `${payload}.${tsSegment}.${this.keys.sign(payload, `.${tsSegment}`)}`;
     }
     // What decoding the value will read: the UTF-8 of the text (a lone surrogate became U+FFFD).
-    const text = ascii ? payloadText : Buffer.from(payloadText, 'utf8').toString('utf8');
+    const text = ascii ? payloadText : json.toString('utf8');
     this.recent.remember(cookieValue, { text, keyIndex: 0, issuedAt }, false);
     return cookieValue;
   }
 
   /** Bytes of JSON from which the mode may compress (flask mode: any; canvass: COMPRESS_FROM). */
   private readonly compressFrom: number;
-  /** speed: where ASCII JSON too short to compress is copied to be base64'd, reused. */
-  private scratch = Buffer.allocUnsafe(4096);
+  /** speed: where a cookie's JSON is encoded, reused (encode uses it only until it returns). */
+  private scratch = Buffer.allocUnsafe(8192);
 
-  /** The payload segment: base64url of the JSON, or "." and that of its deflated bytes. */
-  private payloadSegment(payloadText: string, ascii: boolean): string {
-    if (ascii && payloadText.length < this.compressFrom) {
-      // speed: latin1 copies ASCII byte for byte, with no new Buffer per cookie.
-      if (payloadText.length > this.scratch.length) {
-        this.scratch = Buffer.allocUnsafe(2 * payloadText.length);
-      }
-      const length = this.scratch.write(payloadText, 0, 'latin1');
-      return this.scratch.toString('base64url', 0, length);
+  /**
+   * speed: the UTF-8 of `text` in the reused buffer, in one pass (no length scan first, no
+   * new Buffer per cookie); valid until the next call. Text too large for a cookie anyway
+   * gets a Buffer of its own rather than growing the scratch for good.
+   */
+  private utf8(text: string): Buffer {
+    const most = 3 * text.length; // a UTF-16 unit is at most 3 UTF-8 bytes
+    if (most > this.scratch.length) {
+      if (most > 1 << 16) return Buffer.from(text, 'utf8');
+      this.scratch = Buffer.allocUnsafe(most);
     }
-    const json = Buffer.from(payloadText, ascii ? 'latin1' : 'utf8');
-    const deflated = this.compress(json);
-    return deflated === undefined ? encodeBase64Url(json) : `.${encodeBase64Url(deflated)}`;
+    return this.scratch.subarray(0, this.scratch.write(text, 0, 'utf8'));
   }
 
   /** speed: the timestamp segment of the last signing second, kept (most writes share it). */

@@ -6,6 +6,7 @@
 import { SessionTooLarge } from './errors.js';
 import type { NormalizedOptions } from './options.js';
 import { cookieChanged, cookiePayload } from './cookie/payload.js';
+import { checkShared } from './key-schemas.js';
 import { schemaFailure } from './schema.js';
 import type { SessionData } from './session-data.js';
 import { emptySessionData } from './session-data.js';
@@ -28,7 +29,7 @@ export function loadedSession<D extends Data>(
   data: SessionData,
   origin: SessionOrigin,
 ): Session<D> {
-  const dropped = options.keys.size === 0 ? undefined : invalidKeys(options, data);
+  const dropped = options.keys.size === 0 ? undefined : invalidKeys(options, data, origin.shared);
   const failure = options.schema && schemaFailure(options.schema, data);
   if (failure !== undefined) {
     options.onEvent({ kind: 'invalid', detail: failure });
@@ -40,11 +41,19 @@ export function loadedSession<D extends Data>(
 }
 
 /** The keys whose values fail their own schemas, removed from `data` (each reported). */
-function invalidKeys(options: NormalizedOptions, data: SessionData): string[] {
+function invalidKeys(
+  options: NormalizedOptions,
+  data: SessionData,
+  shared: SessionData | undefined,
+): string[] {
   const dropped: string[] = [];
   for (const [key, check] of options.keys) {
     if (!(key in data)) continue;
-    const failure = check(data[key]);
+    const value = data[key];
+    const failure =
+      typeof value === 'object' && value !== null && shared?.[key] === value
+        ? checkShared(check, value)
+        : check(value);
     if (failure === undefined) continue;
     options.onEvent({ kind: 'invalid', key, detail: failure });
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the request's own dict

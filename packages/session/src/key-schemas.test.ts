@@ -131,3 +131,28 @@ test('the keys option is checked at startup, naming the bad key', () => {
     /Session option keys must be an object/,
   );
 });
+
+test('a value shared between requests (a cookie seen again) is checked once, and still dropped when bad', () => {
+  let checks = 0;
+  const counted = {
+    safeParse: (value: unknown) => {
+      checks++;
+      return keys.admin.safeParse(value);
+    },
+  };
+  const events: SessionEvent[] = [];
+  const manager = createSessionManager<Record<string, unknown>>({
+    secrets: [SECRET],
+    keys: { admin: counted, cart: counted },
+    onEvent: (event) => events.push(event),
+  });
+  const cookie = signed({ admin: ADMIN, cart: { id: 1 } });
+  for (let i = 0; i < 10; i++) {
+    const session = manager.load(cookie);
+    assert.deepEqual({ ...(session.peek('admin') as object) }, ADMIN);
+    assert.equal(session.has('cart'), false);
+  }
+  assert.equal(events.filter((e) => e.kind === 'invalid').length, 10, 'reported each time');
+  // Two keys, ten loads: 20 checks without sharing; a shared value is checked once.
+  assert.ok(checks <= 10, `${String(checks)} checks of two keys for 10 loads of one cookie`);
+});

@@ -54,6 +54,22 @@ function standardCheck(key: string, schema: StandardSchemaLike<unknown>): KeyChe
   };
 }
 
+/** Outcomes of checks of values shared between requests, per check (they are frozen). */
+const sharedOutcomes = new WeakMap<KeyCheck, WeakMap<object, string | undefined>>();
+
+/**
+ * speed: `check(value)` for a value shared between requests (cache/shared-data.ts: deeply
+ * frozen, so its outcome cannot change), worked out once per value rather than per request.
+ */
+export function checkShared(check: KeyCheck, value: object): string | undefined {
+  let outcomes = sharedOutcomes.get(check);
+  if (outcomes === undefined) sharedOutcomes.set(check, (outcomes = new WeakMap()));
+  if (outcomes.has(value)) return outcomes.get(value);
+  const failure = check(value);
+  outcomes.set(value, failure);
+  return failure;
+}
+
 /** Checks the `keys` option once, at startup, into one check per key. */
 export function keyChecks(value: unknown): ReadonlyMap<string, KeyCheck> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -86,7 +86,10 @@ function canvassCodec(name: string, mode: 'canvass' | 'flask'): Contender {
   // Nothing remembered: every decode verifies in full, as a cookie from another instance does.
   const codec = new SessionCodec([SECRET], mode, 0);
   const now = () => Math.floor(Date.now() / 1000);
-  const encode = (payload: Record<string, unknown>) => codec.encode(dumpTagged(payload), now());
+  // As the manager writes: sorted keys (Flask's bytes) in flask mode, each dict's own order else.
+  const order = mode === 'flask' ? 'sorted' : 'own';
+  const encode = (payload: Record<string, unknown>) =>
+    codec.encode(dumpTagged(payload, order), now());
   return {
     name,
     encode,

@@ -1,4 +1,4 @@
-import { CSRF_SESSION_KEY, type HealthChecks } from '../http/index.js';
+import { CSRF_SESSION_KEY, SESSION_KEYS, type HealthChecks } from '../http/index.js';
 import {
   createRedisSessionStore,
   createSessionManager,
@@ -36,6 +36,8 @@ export async function openSessions(
     ...(config.sessionIdleTimeout === undefined ? {} : { idleTimeout: config.sessionIdleTimeout }),
     // A page view that only mints a CSRF token keeps it in the cookie: nothing is stored.
     ...(store === undefined ? {} : { store, cookieKeys: [CSRF_SESSION_KEY] }),
+    // A bad value of one of Canvass's keys is dropped alone (issue 19).
+    keys: SESSION_KEYS,
     onOversize: config.production ? 'drop' : 'throw',
     onEvent,
   });

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Progress, Target } from '../domain/index.js';
+import { progressEntrySchema as entrySchema } from './session-keys.js';
 
 /**
  * Progress lives in the session under `progress`, one `[responseId, answered, versionId]`
@@ -9,11 +10,6 @@ import type { Progress, Target } from '../domain/index.js';
  * written before versions existed have two numbers and are still read.
  */
 const SESSION_KEY = 'progress';
-const id = z.number().int().positive();
-const entrySchema = z.union([
-  z.tuple([id, z.number().int().nonnegative(), id]),
-  z.tuple([id, z.number().int().nonnegative()]),
-]);
 type Entry = z.infer<typeof entrySchema>;
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

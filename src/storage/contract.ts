@@ -247,6 +247,12 @@ export interface Storage extends WebhookStorage {
    * page), in scope, over indexes.
    */
   pageCounts(query: PageQuery): Promise<PageCounts>;
+  /**
+   * The responses of `scope` computed once, for the many aggregates of one results request to
+   * read instead of each re-reading its filters' sets (docs/decisions/0024-results-at-scale.md).
+   * No set for a scope without narrowing. `release` when done.
+   */
+  narrow(scope: ResponseScope): Promise<Narrowed>;
   /** Started (answered the first question) and completed responses of a scope. */
   scopeCounts(scope: ResponseScope): Promise<{ started: number; completed: number }>;
   /**
@@ -548,6 +554,27 @@ export interface Narrowing {
   completed: boolean;
   filters: readonly ResponseFilter[];
   started?: StartedRange;
+  /**
+   * The responses of this narrowing computed once ({@link Storage.narrow}): when present, read
+   * instead of `completed`, `started` and `filters` (which it already applies).
+   */
+  set?: NarrowedSet;
+}
+
+/**
+ * A narrowed set of response ids held for the queries of one request: a temporary table on
+ * SQLite (one connection, so it is there for every later query). PostgreSQL has none (a pool:
+ * a temporary table lives on one connection; the ids sent as an array measured slower than
+ * its own hashing of each query's filter sets, decision 0024).
+ */
+export interface NarrowedSet {
+  readonly table: string;
+}
+
+/** A narrowing computed once, and how to let go of it when the request is done. */
+export interface Narrowed {
+  readonly set: NarrowedSet | undefined;
+  release(): Promise<void>;
 }
 
 /** The responses of some versions that results count. */

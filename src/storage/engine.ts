@@ -61,6 +61,12 @@ export interface Engine {
   keepHiddenRows(db: Kysely<unknown>): Promise<void>;
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
+  /**
+   * Whether a results request computes its narrowed responses once (`Storage.narrow`), into a
+   * temporary table: where every query runs on one connection (SQLite). Not where a pool
+   * spreads them over several (PostgreSQL), which hashes each query's filter sets instead.
+   */
+  readonly narrowedSets: boolean;
 }
 
 /** Which response's answers to count, as `Storage.countAnswers` takes it. */

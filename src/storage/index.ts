@@ -25,6 +25,8 @@ export type {
   ResponseRange,
   ResponseScope,
   Narrowing,
+  Narrowed,
+  NarrowedSet,
   StartedRange,
   ScopedComment,
   StoredText,

@@ -419,6 +419,30 @@ function migrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('responses').addColumn('lang', 'text').execute();
       },
     },
+    // Results at 100,000 responses (docs/decisions/0024-results-at-scale.md): the aggregates
+    // that still read the table once per counted row. Other texts are few, but counting them
+    // (and the answers that are only an Other text) tested `other` on every row of the
+    // question: a partial index of the rows that have one answers both from the index. The
+    // items' sums (grid values, ranks) read `num` from the table: it joins the items' index,
+    // replaced rather than added beside, so a write updates as many indexes as before.
+    '0018_results_at_scale': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createIndex('answers_results_other')
+          .ifNotExists()
+          .on('answers')
+          .columns(['version_id', 'question', 'answer', 'response_id'])
+          .where(sql.ref('other'), 'is not', null)
+          .execute();
+        await db.schema.dropIndex('answer_items_results').ifExists().execute();
+        await db.schema
+          .createIndex('answer_items_results_num')
+          .ifNotExists()
+          .on('answer_items')
+          .columns(['version_id', 'question', 'item', 'value', 'response_id', 'num'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -340,6 +340,8 @@ for (const engine of engines) {
           ? `drop trigger responses_hidden_rows on responses`
           : `drop trigger responses_hidden_rows`,
       );
+      await fixture.query(`drop index answers_results_other`);
+      await fixture.query(`drop index answer_items_results_num`);
       await fixture.query(`drop table response_hidden`);
       await fixture.query(`drop index responses_version_started`);
       await fixture.query(`drop table api_tokens`);

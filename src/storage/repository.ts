@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { narrowScope } from './scope.js';
 import { createAdminSession, endAdminSession, isAdminSessionActive } from './admin-sessions.js';
 import {
   createApiToken,
@@ -194,6 +195,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     listComments: (id, page) => guard('listComments', () => listComments(db, id, page)),
     questionFigures: (query) => guard('questionFigures', () => questionFigures(db, query)),
     pageCounts: (query) => guard('pageCounts', () => pageCounts(db, query)),
+    narrow: (scope) => guard('narrow', () => narrowScope(db, engine.narrowedSets, scope)),
     scopeCounts: (scope) => guard('scopeCounts', () => scopeCounts(db, scope)),
     hiddenValues: (scope, name, limit) =>
       guard('hiddenValues', () => hiddenValues(db, scope, name, limit)),

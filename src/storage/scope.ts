@@ -6,8 +6,16 @@
  * once per query from one range of an index (migration 0016 puts `response_id` at the end of
  * the answers' indexes, so neither the counted rows nor the sets touch the table).
  */
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import type { Narrowing, QuestionTarget, ResponseFilter } from './contract.js';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type {
+  Narrowed,
+  NarrowedSet,
+  Narrowing,
+  QuestionTarget,
+  ResponseFilter,
+  ResponseScope,
+} from './contract.js';
+import type { Database } from './schema.js';
 
 /** `(version_id = v and question = q) or …` on the table `alias`; false for no target. */
 export function onTargets(alias: string, targets: readonly QuestionTarget[]): Expression<SqlBool> {
@@ -73,6 +81,7 @@ export function inScope(
   versionIds: readonly number[],
 ): Expression<SqlBool> {
   const ref = sql`+${sql.ref(responseRef)}`;
+  if (scope.set !== undefined) return sql<SqlBool>`${ref} in (${setRows(scope.set)})`;
   const sets = [
     ...scope.filters.map((f, i) => filterSet(f, i, versionIds)),
     ...[responseSet(scope, versionIds)].flatMap((set) => (set === undefined ? [] : [set])),
@@ -88,4 +97,54 @@ export function inScope(
 /** The distinct versions of `targets`, for {@link inScope}. */
 export function versionsOf(targets: readonly QuestionTarget[]): number[] {
   return [...new Set(targets.map((t) => t.versionId))];
+}
+
+/**
+ * The members of a narrowed set: the temporary table's rowid column, whose b-tree SQLite
+ * probes directly (no set built per query).
+ */
+function setRows(set: NarrowedSet): RawBuilder<unknown> {
+  return sql`select id from temp.${sql.raw(set.table)}`;
+}
+
+function narrows(scope: Narrowing): boolean {
+  return (
+    scope.completed ||
+    scope.filters.length > 0 ||
+    scope.started?.from !== undefined ||
+    scope.started?.before !== undefined
+  );
+}
+
+let sets = 0;
+
+/**
+ * `Storage.narrow`: the responses of `scope` read once, with every condition of
+ * {@link inScope} (a set already computed, as a cross-tab's group narrowing the request's own,
+ * is read from and narrowed further). A scope that narrows nothing needs no set: the indexes'
+ * ranges are its responses already.
+ */
+export async function narrowScope(
+  db: Kysely<Database>,
+  tables: boolean,
+  scope: ResponseScope,
+): Promise<Narrowed> {
+  const none: Narrowed = { set: undefined, release: () => Promise.resolve() };
+  if (!tables || !narrows(scope) || scope.versionIds.length === 0) return none;
+  const members = sql`select s.id from responses s where ${versionsIn(sql.ref('s.version_id'), scope.versionIds)} and ${inScope('s.id', scope, scope.versionIds)}`;
+  // Unique per process (one connection): concurrent requests each have their own.
+  const table = `canvass_scope_${++sets}`;
+  await sql`create temp table ${sql.raw(table)} (id integer primary key)`.execute(db);
+  try {
+    await sql`insert into temp.${sql.raw(table)} ${members}`.execute(db);
+  } catch (error) {
+    await sql`drop table if exists temp.${sql.raw(table)}`.execute(db);
+    throw error;
+  }
+  return {
+    set: { table },
+    release: async () => {
+      await sql`drop table if exists temp.${sql.raw(table)}`.execute(db);
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { SessionCodec } from '@canvass/session';
 import { ADMIN_PASSWORD, logInAsAdmin } from '../support/admin.js';
 import { startTestApp, TEST_SECRET, type TestApp } from '../support/app.js';
 import type { Browser } from '../support/browser.js';
-import { notices } from '../support/flow.js';
+import { begin, notices } from '../support/flow.js';
 
 /** Admin pages, the exports included: what a stolen or replayed cookie would open. */
 const ADMIN_PAGES = [
@@ -110,4 +110,53 @@ test('an admin flag from before admin logins were recorded (admin: true) opens n
   const codec = new SessionCodec([TEST_SECRET]);
   const cookie = codec.encode(JSON.stringify({ admin: true }), clock.now);
   await assertLoggedOut(t, `session=${cookie}`);
+});
+
+/** The session cookie with `key` set to `value`, re-signed with the app's key (a tampering insider, or an older release). */
+function withValue(cookie: string, key: string, value: unknown, now: number): string {
+  const codec = new SessionCodec([TEST_SECRET]);
+  const decoded = codec.decode(/session=([^;]*)/.exec(cookie)?.[1] ?? '', now, 3600);
+  assert.ok(decoded.ok, 'the browser holds a signed session');
+  const payload = { ...JSON.parse(decoded.text), [key]: value } as Record<string, unknown>;
+  return `session=${codec.encode(JSON.stringify(payload), now)}`;
+}
+
+// Issue 19: a bad value of one key used to cost the whole session, the admin login included.
+test('a validly signed but malformed progress value is dropped alone: the admin login survives', async () => {
+  const { t, clock } = await open();
+  const browser = t.browser();
+  await logInAsAdmin(browser);
+  await begin(browser, 'satisfaction');
+  const cookie = withValue(
+    await cookieHeader(browser),
+    'progress',
+    { satisfaction: 'x' },
+    clock.now,
+  );
+
+  const admin = await t.app.inject({ url: '/admin', headers: { cookie } });
+  assert.equal(admin.statusCode, 200, 'still logged in');
+  const rewritten = String(admin.headers['set-cookie'] ?? '');
+  const after = new SessionCodec([TEST_SECRET]).decode(
+    /session=([^;]*)/.exec(rewritten)?.[1] ?? '',
+    clock.now,
+    3600,
+  );
+  assert.ok(after.ok, 'the session is re-issued without the bad key');
+  assert.equal('progress' in after.data, false);
+  assert.ok('admin' in after.data && 'csrf' in after.data);
+});
+
+test('a validly signed but malformed admin marker is dropped alone: survey progress survives', async () => {
+  const { t, clock } = await open();
+  const browser = t.browser();
+  await logInAsAdmin(browser);
+  await begin(browser, 'satisfaction');
+  const cookie = withValue(await cookieHeader(browser), 'admin', { id: 1 }, clock.now);
+  await assertLoggedOut(t, cookie);
+  const page = await t.app.inject({
+    url: '/surveys/satisfaction/questions/0',
+    headers: { cookie },
+  });
+  assert.equal(page.statusCode, 200, 'the respondent is still on the first question');
 });

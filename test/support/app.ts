@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BUILTIN_SURVEYS } from '../../src/cli/config.js';
 import { loadSurveyDirectory, surveyFileSchema, type Survey } from '../../src/domain/index.js';
-import { buildApp, type AppOptions } from '../../src/http/index.js';
+import { buildApp, SESSION_KEYS, type AppOptions } from '../../src/http/index.js';
 import { createSessionManager, type SessionManager } from '@canvass/session';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import { Browser, injectTransport } from './browser.js';
@@ -72,6 +72,7 @@ export async function startTestApp(
   const storage = await openStorage(database.url);
   const sessions = createSessionManager({
     secrets: options.secrets ?? [TEST_SECRET],
+    keys: SESSION_KEYS,
     ...(options.maxAge === undefined ? {} : { maxAge: options.maxAge }),
     ...(options.now === undefined ? {} : { now: options.now }),
   });

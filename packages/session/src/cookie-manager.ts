@@ -6,11 +6,12 @@
 import { SessionTooLarge } from './errors.js';
 import type { NormalizedOptions } from './options.js';
 import { cookieChanged, cookiePayload } from './cookie/payload.js';
+import { checkShared } from './key-schemas.js';
 import { schemaFailure } from './schema.js';
 import type { SessionData } from './session-data.js';
 import { emptySessionData } from './session-data.js';
 import type { SessionOrigin, SessionSnapshot } from './session.js';
-import { newOrigin, seal, Session, snapshot } from './session.js';
+import { dropOnLoad, newOrigin, seal, Session, snapshot } from './session.js';
 import type { CookieRead, CookieWrite } from './cookie/signed-cookie.js';
 import { SignedCookie } from './cookie/signed-cookie.js';
 import type { CommitOptions } from './stores/store.js';
@@ -19,16 +20,47 @@ import { refreshDue, timesEntry } from './timeouts.js';
 
 type Data = Record<string, unknown>;
 
-/** A session for loaded data, or an empty one (and an `invalid` event) if the schema says no. */
+/**
+ * A session for loaded data: each key failing its own schema (`keys`) dropped alone, with an
+ * `invalid` event naming it; then an empty session (and an event) if the whole `schema` says no.
+ */
 export function loadedSession<D extends Data>(
   options: NormalizedOptions,
   data: SessionData,
   origin: SessionOrigin,
 ): Session<D> {
+  const dropped = options.keys.size === 0 ? undefined : invalidKeys(options, data, origin.shared);
   const failure = options.schema && schemaFailure(options.schema, data);
-  if (failure === undefined) return new Session<D>(data, origin);
-  options.onEvent({ kind: 'invalid', detail: failure });
-  return new Session<D>(emptySessionData(), newOrigin(options.permanent, options.hooks));
+  if (failure !== undefined) {
+    options.onEvent({ kind: 'invalid', detail: failure });
+    return new Session<D>(emptySessionData(), newOrigin(options.permanent, options.hooks));
+  }
+  const session = new Session<D>(data, origin);
+  for (const key of dropped ?? []) dropOnLoad(session, key);
+  return session;
+}
+
+/** The keys whose values fail their own schemas, removed from `data` (each reported). */
+function invalidKeys(
+  options: NormalizedOptions,
+  data: SessionData,
+  shared: SessionData | undefined,
+): string[] {
+  const dropped: string[] = [];
+  for (const [key, check] of options.keys) {
+    if (!(key in data)) continue;
+    const value = data[key];
+    const failure =
+      typeof value === 'object' && value !== null && shared?.[key] === value
+        ? checkShared(check, value)
+        : check(value);
+    if (failure === undefined) continue;
+    options.onEvent({ kind: 'invalid', key, detail: failure });
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the request's own dict
+    delete data[key];
+    dropped.push(key);
+  }
+  return dropped;
 }
 
 /** The session a cookie carried; a store id here means the cookie is not ours to read. */
@@ -82,14 +114,16 @@ export function commitToCookie(
     return state.modified ? { kind: 'ok', header: cookie.deletion(secure) } : { kind: 'none' };
   }
   const times = baseTimes(state, now);
-  const changed = cookieChanged(state);
+  // Flask's bytes need sorted keys; the default mode writes each dict as it is (faster).
+  const order = options.mode === 'flask' ? 'sorted' : 'own';
+  const changed = cookieChanged(state, order);
   if (!changed && !refresh && state.origin.keyIndex === 0) return { kind: 'none' };
   // A change or a refresh records activity. A re-sign only to move off a fallback key keeps
   // the times, so the new cookie keeps every attribute of the old one, `Expires` included.
   const next = changed || refresh ? { created: times.created, seen: now } : times;
   // Flask-compatible cookies carry no times: the signing time is the last activity.
   const extra = options.flaskCompatible ? {} : timesEntry(next);
-  return cookie.write(cookiePayload(state, extra), next, state.permanent, secure);
+  return cookie.write(cookiePayload(state, extra, order), next, state.permanent, secure);
 }
 
 class CookieSessionManager<D extends Data> {

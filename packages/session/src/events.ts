@@ -34,8 +34,12 @@ export type SessionEvent =
     }
   /** A signed session outlived one of its lifetimes (the request got an empty session). */
   | { readonly kind: 'expired'; readonly which: ExpiryKind; readonly detail: string }
-  /** A signed session failed the schema (the request got an empty session). */
-  | { readonly kind: 'invalid'; readonly detail: string }
+  /**
+   * A signed session failed the schema (the request got an empty session), or, with `key`, one
+   * key failed its own schema: on load that key alone was dropped; on a write (in production)
+   * the write was not made.
+   */
+  | { readonly kind: 'invalid'; readonly key?: string; readonly detail: string }
   /** A cookie verified under a fallback key; the commit re-signs it with the current one. */
   | { readonly kind: 'fallback-key'; readonly keyIndex: number }
   /** A `Set-Cookie` line would have been over the limit. */

@@ -17,6 +17,8 @@ export type { ExpiryKind, LateOperation, OversizeAction, SessionEvent } from './
 export { sessionEventLevel } from './events.js';
 /** Typed sessions: any zod-compatible schema. */
 export type { SchemaResult, SessionSchema } from './schema.js';
+/** Per-key schemas (the `keys` option): zod-like or Standard Schema, one value dropped alone. */
+export type { KeySchema, SessionKeySchemas, StandardSchemaLike } from './key-schemas.js';
 /** The per-browser session dictionary handed to handlers. */
 export { Session, type DeepReadonly } from './session.js';
 /** The reserved payload key of the lifetimes (`[created, seen]`). */
@@ -52,6 +54,8 @@ export { SessionCodec } from './cookie/codec.js';
 export type { DecodeFailure, DecodeResult, SessionMode } from './cookie/codec.js';
 /** Tagged-JSON serialisation, as Flask writes and reads session payloads. */
 export { dumpTagged, loadTagged } from './python/tagged-json.js';
+/** Key order of `dumpTagged`: `sorted` (Flask's bytes, the default) or each dict's `own`. */
+export type { KeyOrder } from './python/py-json-fast.js';
 /** JavaScript stand-ins for Python values a Flask session can hold. */
 export { Markup, PyFloat, PyTuple, UUID } from './python/py-types.js';
 /** `SameSite` attribute values. */

@@ -20,8 +20,11 @@ import {
   withMethods,
 } from './option-checks.js';
 import { DEFAULT_RECENT_COOKIE_BYTES } from './cache/recent-cookies.js';
+import type { KeyCheck, SessionKeySchemas } from './key-schemas.js';
+import { keyChecks } from './key-schemas.js';
 import type { SessionSchema } from './schema.js';
 import { writeFailure } from './schema.js';
+import type { SessionData } from './session-data.js';
 import type { SessionHooks } from './session.js';
 import type { SessionStore } from './stores/store.js';
 import type { Lifetimes } from './timeouts.js';
@@ -100,9 +103,18 @@ export interface SessionManagerOptions<
    */
   readonly schema?: SessionSchema<Data>;
   /**
+   * A schema per key (zod-like `safeParse` or a Standard Schema), e.g. `{ userId: z.string() }`.
+   * On load a key whose value fails its schema is dropped alone (an `invalid` event names it)
+   * and the rest of the session is kept. A `set` of a value its key's schema refuses is never
+   * made: it throws `InvalidSessionWrite` while `checkWrites` is on, otherwise it is reported
+   * (`invalid`) and ignored. Keys not listed are not checked. See key-schemas.ts.
+   */
+  readonly keys?: SessionKeySchemas<Data>;
+  /**
    * Check each `set`/`delete` against the `schema`, throwing `InvalidSessionWrite` for a value
-   * it refuses (rather than signing a session the next request discards). Default: on unless
-   * `NODE_ENV` is `production`, where the check would cost every write.
+   * it refuses (rather than signing a session the next request discards); also whether a value
+   * refused by its `keys` schema throws (on) or is reported and ignored (off). Default: on
+   * unless `NODE_ENV` is `production`, where the whole-session check would cost every write.
    */
   readonly checkWrites?: boolean;
   /** A server-side store: the cookie then carries a signed id (see `storeWhen`). */
@@ -148,6 +160,8 @@ export interface NormalizedOptions {
   readonly sameSite: SameSite | undefined;
   readonly path: string;
   readonly schema: SessionSchema<Record<string, unknown>> | undefined;
+  /** The `keys` option: one check per listed key (empty without it). */
+  readonly keys: ReadonlyMap<string, KeyCheck>;
   readonly store: SessionStore | undefined;
   readonly storeWhen: 'always' | 'oversize';
   readonly cookieKeys: ReadonlySet<string>;
@@ -230,6 +244,7 @@ const OPTION_NAMES = [
   'sameSite',
   'path',
   'schema',
+  'keys',
   'checkWrites',
   'store',
   'storeWhen',
@@ -264,13 +279,25 @@ function pathOption(value: unknown): string {
   return path;
 }
 
-/** The hooks of the manager's sessions: events, and the schema check of writes if wanted. */
+/**
+ * The hooks of the manager's sessions: events, and the check of writes. A key's own schema is
+ * always checked (it costs one value's parse); the whole-session schema only while `strict`
+ * (development), which is also when a refused write throws rather than being reported.
+ */
 function writeChecked(
   report: (event: SessionEvent) => void,
   schema: SessionSchema<Record<string, unknown>> | undefined,
+  keys: ReadonlyMap<string, KeyCheck>,
+  strict: boolean,
 ): SessionHooks {
-  if (schema === undefined) return { report };
-  return { report, checkWrite: (data, key, value) => writeFailure(schema, data, key, value) };
+  const whole = strict ? schema : undefined;
+  if (whole === undefined && keys.size === 0) return { report };
+  const checkWrite = (data: SessionData, key: string, value: unknown): string | undefined => {
+    const check = value === undefined ? undefined : keys.get(key);
+    const failure = check?.(value);
+    return failure ?? (whole && writeFailure(whole, data, key, value));
+  };
+  return { report, checkWrite, throwOnInvalid: strict };
 }
 
 /** Checks and completes the options; throws a `TypeError`/`RangeError` naming the bad one. */
@@ -307,6 +334,7 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     (v) => callback('onEvent', v),
   );
   const schema = given(options.schema, undefined, (v) => withMethods('schema', v, ['safeParse']));
+  const keys = given(options.keys, new Map<string, KeyCheck>(), keyChecks);
   const checkWrites = given(options.checkWrites, process.env.NODE_ENV !== 'production', (v) =>
     flag('checkWrites', v),
   );
@@ -336,6 +364,7 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     ),
     path,
     schema,
+    keys,
     store: given(options.store, undefined, (v) =>
       withMethods('store', v, ['read', 'write', 'destroy']),
     ),
@@ -345,6 +374,6 @@ export function normalizeOptions<Data extends Record<string, unknown>>(
     cookieKeys: new Set(given(options.cookieKeys, [], (v) => stringList('cookieKeys', v))),
     now: given(options.now, Date.now, (v) => callback('now', v)),
     onEvent,
-    hooks: writeChecked(onEvent, checkWrites ? schema : undefined),
+    hooks: writeChecked(onEvent, schema, keys, checkWrites),
   };
 }

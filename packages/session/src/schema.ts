@@ -71,10 +71,10 @@ function issuesOf(error: unknown): readonly Issue[] | undefined {
     (i) =>
       typeof i === 'object' &&
       i !== null &&
-      Array.isArray((i as Issue).path) &&
+      (Array.isArray((i as Issue).path) || (i as Partial<Issue>).path === undefined) &&
       typeof (i as Issue).message === 'string',
   )
-    ? (issues as Issue[])
+    ? (issues as Partial<Issue>[]).map((i) => ({ path: i.path ?? [], message: i.message ?? '' }))
     : undefined;
 }
 
@@ -110,10 +110,25 @@ export function writeFailure(
   }
   const own = issues.filter((issue) => issue.path[0] === key);
   if (own.length === 0) return undefined;
-  return own
+  return listed(own.map((issue) => ({ ...issue, path: issue.path.slice(1) })));
+}
+
+/** Issues as one line: `path: message; …` (a Standard Schema path segment may be `{ key }`). */
+function listed(issues: readonly Issue[]): string {
+  return issues
     .map((issue) => {
-      const rest = issue.path.slice(1).map(String);
-      return rest.length === 0 ? issue.message : `${rest.join('.')}: ${issue.message}`;
+      const path = issue.path.map((segment) =>
+        typeof segment === 'object' && segment !== null && 'key' in segment
+          ? String(segment.key)
+          : String(segment),
+      );
+      return path.length === 0 ? issue.message : `${path.join('.')}: ${issue.message}`;
     })
     .join('; ');
+}
+
+/** What a failed check says: its issues (zod's or a Standard Schema's) or its message. */
+export function issuesMessage(error: unknown): string {
+  const issues = issuesOf(error);
+  return issues === undefined || issues.length === 0 ? failureMessage(error) : listed(issues);
 }

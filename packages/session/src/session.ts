@@ -52,6 +52,11 @@ export interface SessionHooks {
    * would make the session fail the schema, or `undefined`. Absent in production.
    */
   readonly checkWrite?: (data: SessionData, key: string, value: unknown) => string | undefined;
+  /**
+   * Whether a write `checkWrite` refuses throws `InvalidSessionWrite` (development) or is
+   * reported as an `invalid` event and not made (production).
+   */
+  readonly throwOnInvalid?: boolean;
 }
 
 /** The hooks of a session made outside a manager (tests): late writes go unreported. */
@@ -184,8 +189,13 @@ export class Session<Data extends Record<string, unknown> = Record<string, unkno
   #write(operation: LateOperation, key: string, value?: unknown): SessionState | undefined {
     const state = this.#touch(operation, key);
     if (state === undefined) return undefined;
-    const failure = state.origin.hooks.checkWrite?.(state.data, key, value);
-    if (failure !== undefined) throw new InvalidSessionWrite(key, failure);
+    const { hooks } = state.origin;
+    const failure = hooks.checkWrite?.(state.data, key, value);
+    if (failure !== undefined) {
+      if (hooks.throwOnInvalid === true) throw new InvalidSessionWrite(key, failure);
+      hooks.report({ kind: 'invalid', key, detail: `write refused: ${failure}` });
+      return undefined;
+    }
     state.dirty = withKey(state.dirty, key);
     return state;
   }
@@ -423,6 +433,17 @@ class Snapshot {
 /** Looks at a session for commit. */
 export function snapshot(session: object): SessionSnapshot {
   return new Snapshot(stateOf(session));
+}
+
+/**
+ * Removes a key the manager found invalid on load. It counts as changed, so the commit writes
+ * the session without it (instead of the bad value being reported again on every request).
+ */
+export function dropOnLoad(session: object, key: string): void {
+  const state = stateOf(session);
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- null-prototype dict
+  delete state.data[key];
+  state.dirty = withKey(state.dirty, key);
 }
 
 /** Marks a session committed: a later write is reported (`late-write`) and ignored. */

@@ -6,13 +6,17 @@
  * with the error's status (431 for `SessionTooLarge`, else 500) instead of the handler's, and
  * `onError` hears why, so nothing is thrown inside `res.end()` and the request cannot hang.
  *
- * The head is written synchronously, so these adapters need a synchronous (cookie) manager;
- * a store-backed one fits the Fetch and Fastify adapters, which can wait before the head.
+ * With a store-backed manager the session is loaded (awaited) before the handler runs, and
+ * the commit, which must reach the store before the head may say anything, is awaited where
+ * the head would be written: the calls that would write it (`writeHead`, `write`, `end`) are
+ * held, in order, until the commit is done, then made. A store that cannot be reached answers
+ * 503 (on load, before the handler; on commit, in place of the handler's response).
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { SessionManager } from '../manager.js';
+import type { AsyncSessionManager, SessionManager } from '../manager.js';
 import type { Session } from '../session.js';
-import { type CommitOutcome, commitOnce, varyWithCookie } from './commit-once.js';
+import type { SessionLayer } from '../stores/store.js';
+import { type CommitOutcome, commitOnce, failedOutcome, varyWithCookie } from './commit-once.js';
 
 type Data = Record<string, unknown>;
 
@@ -41,6 +45,15 @@ interface Originals {
   readonly end: (...args: unknown[]) => ServerResponse;
 }
 
+/** The response's methods as they are now, bound to it. */
+function originals(response: ServerResponse): Originals {
+  return {
+    writeHead: response.writeHead.bind(response) as Originals['writeHead'],
+    write: response.write.bind(response) as Originals['write'],
+    end: response.end.bind(response) as Originals['end'],
+  };
+}
+
 /** Sends the failed commit's plain error page in place of whatever the handler meant to send. */
 function sendFailure(
   response: ServerResponse,
@@ -59,48 +72,91 @@ function sendFailure(
 
 /**
  * Loads `request`'s session and arranges for `response` to commit it just before its head is
- * written. Returns the session to hand to the handler.
+ * written. Returns the session to hand to the handler (a promise of it with a store).
  */
 export function attachSession<D extends Data>(
   manager: SessionManager<D>,
   request: IncomingMessage,
   response: ServerResponse,
+  options?: NodeSessionOptions,
+): Session<D>;
+export function attachSession<D extends Data>(
+  manager: AsyncSessionManager<D> | SessionLayer<D>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  options?: NodeSessionOptions,
+): Session<D> | Promise<Session<D>>;
+export function attachSession<D extends Data>(
+  manager: SessionLayer<D>,
+  request: IncomingMessage,
+  response: ServerResponse,
   options: NodeSessionOptions = {},
-): Session<D> {
-  const session = manager.load(request.headers.cookie);
-  const raw: Originals = {
-    writeHead: response.writeHead.bind(response) as Originals['writeHead'],
-    write: response.write.bind(response) as Originals['write'],
-    end: response.end.bind(response) as Originals['end'],
+): Session<D> | Promise<Session<D>> {
+  const loading = manager.load(request.headers.cookie);
+  const hook = (session: Session<D>) => {
+    commitBeforeHead(manager, session, request, response, options);
+    return session;
   };
-  let outcome: CommitOutcome | undefined;
+  return loading instanceof Promise ? loading.then(hook) : hook(loading);
+}
 
-  /** Commits once; false when it failed and the error page has been sent instead. */
-  const commit = (): boolean => {
-    if (outcome !== undefined) return outcome.ok;
-    // The node adapters take a synchronous manager, so the outcome is never a promise.
-    outcome = commitOnce(manager, session, { secure: isSecure(options, request) }) as CommitOutcome;
-    if (!outcome.ok) {
-      options.onError?.(outcome.error, request);
-      sendFailure(response, outcome, raw);
+/** Wraps the response's head-writing methods so that the session is committed once, first. */
+function commitBeforeHead<D extends Data>(
+  manager: SessionLayer<D>,
+  session: Session<D>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: NodeSessionOptions,
+): void {
+  const raw = originals(response);
+  let outcome: CommitOutcome | undefined;
+  /** Calls held while a store-backed commit is under way, made in order once it is done. */
+  let held: (() => unknown)[] | undefined;
+
+  /** Records the outcome; false when it failed and the error page has been sent instead. */
+  const settle = (result: CommitOutcome): boolean => {
+    outcome = result;
+    if (!result.ok) {
+      options.onError?.(result.error, request);
+      sendFailure(response, result, raw);
       return false;
     }
-    if (outcome.vary) {
+    if (result.vary) {
       const vary = response.getHeader('vary');
       response.setHeader('vary', varyWithCookie(vary === undefined ? undefined : String(vary)));
     }
-    if (outcome.header !== undefined) response.appendHeader('set-cookie', outcome.header);
+    if (result.header !== undefined) response.appendHeader('set-cookie', result.header);
     return true;
   };
 
-  // Own properties shadow the prototype's methods for this one response.
+  /**
+   * Makes `call` once the commit is done (committing first if nobody has), or returns
+   * `instead` when the commit failed or is still under way (then `call` waits its turn).
+   */
+  const afterCommit = <T>(call: () => T, instead: T): T => {
+    if (outcome !== undefined) return outcome.ok ? call() : instead;
+    if (held !== undefined) {
+      held.push(call);
+      return instead;
+    }
+    const committing = commitOnce(manager, session, { secure: isSecure(options, request) });
+    if (!(committing instanceof Promise)) return settle(committing) ? call() : instead;
+    const calls = (held = [call]);
+    void committing.then((result) => {
+      held = undefined;
+      if (settle(result)) for (const next of calls) next();
+    });
+    return instead;
+  };
+
+  // Own properties shadow the prototype's methods for this one response. A held `write`
+  // answers true: its chunk is kept in memory, as a socket's buffer would keep it.
   response.writeHead = (...args: unknown[]) =>
-    commit() && !response.headersSent ? raw.writeHead(...args) : response;
+    afterCommit(() => (response.headersSent ? response : raw.writeHead(...args)), response);
   response.write = ((...args: unknown[]) =>
-    commit() ? raw.write(...args) : true) as ServerResponse['write'];
+    afterCommit(() => raw.write(...args), true)) as ServerResponse['write'];
   response.end = ((...args: unknown[]) =>
-    commit() ? raw.end(...args) : response) as ServerResponse['end'];
-  return session;
+    afterCommit(() => raw.end(...args), response)) as ServerResponse['end'];
 }
 
 /** A request handler that receives the session as its third argument. */
@@ -116,7 +172,7 @@ export type SessionHandler<D extends Data> = (
  * 500, so no request is left hanging.
  */
 export function withSession<D extends Data>(
-  manager: SessionManager<D>,
+  manager: SessionLayer<D>,
   handler: SessionHandler<D>,
   options: NodeSessionOptions = {},
 ): (request: IncomingMessage, response: ServerResponse) => void {
@@ -128,10 +184,31 @@ export function withSession<D extends Data>(
         response.writeHead(500, headers).end('500 Internal Server Error\n');
       } else response.destroy();
     };
-    try {
-      const session = attachSession(manager, request, response, options);
+    const run = (session: Session<D>) => {
       const result = handler(request, response, session);
       if (result instanceof Promise) result.catch(fail);
+    };
+    try {
+      const session = attachSession(manager, request, response, options);
+      if (!(session instanceof Promise)) {
+        run(session);
+        return;
+      }
+      // A store that cannot be reached: 503 before the handler runs (its response is untouched).
+      session.then(
+        (loaded) => {
+          try {
+            run(loaded);
+          } catch (error) {
+            fail(error);
+          }
+        },
+        (error: unknown) => {
+          const outcome = failedOutcome(error);
+          options.onError?.(outcome.error, request);
+          sendFailure(response, outcome, originals(response));
+        },
+      );
     } catch (error) {
       fail(error);
     }

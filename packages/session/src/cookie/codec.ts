@@ -152,6 +152,7 @@ export class SessionCodec {
     const list = secretList(secrets);
     this.keys = new KeyRing(list, checked === 'flask' ? 'sha1' : 'sha256', SALT);
     this.compress = COMPRESSORS[checked];
+    this.compressFrom = checked === 'flask' ? 0 : COMPRESS_FROM;
     this.recent = new RecentCookies(wholeNumber('recentCookieBytes', recentCookieBytes, 0));
     this.sealer = new Sealer(list);
     this.encrypt = encryption !== undefined;
@@ -165,22 +166,43 @@ export class SessionCodec {
 
   /** Signs a payload already serialised by `dumpTagged`, dated `issuedAt` (seconds). */
   encode(payloadText: string, issuedAt: number): string {
-    const json = Buffer.from(payloadText, 'utf8');
+    const json = this.utf8(payloadText);
+    // dumpTagged's text is ASCII (`ensure_ascii`): then its UTF-8 is as long as the text.
+    const ascii = json.length === payloadText.length;
     const tsSegment = this.timestampSegment(issuedAt);
     let cookieValue: string;
     if (this.encrypt) {
       cookieValue = this.sealer.seal(payloadText, tsSegment);
     } else {
-      const deflated = this.compress(json);
+      const deflated = json.length < this.compressFrom ? undefined : this.compress(json);
       const payload =
         deflated === undefined ? encodeBase64Url(json) : `.${encodeBase64Url(deflated)}`;
-      const value = `${payload}.${tsSegment}`;
-      cookieValue = `${value}.${this.keys.sign(value)}`;
+      // The payload and timestamp are base64url, ASCII by construction.
+      cookieValue = `${payload}.${tsSegment}.${this.keys.sign(payload, `.${tsSegment}`)}`;
     }
     // What decoding the value will read: the UTF-8 of the text (a lone surrogate became U+FFFD).
-    const text = isAscii(json) ? payloadText : json.toString('utf8');
+    const text = ascii ? payloadText : json.toString('utf8');
     this.recent.remember(cookieValue, { text, keyIndex: 0, issuedAt }, false);
     return cookieValue;
+  }
+
+  /** Bytes of JSON from which the mode may compress (flask mode: any; canvass: COMPRESS_FROM). */
+  private readonly compressFrom: number;
+  /** speed: where a cookie's JSON is encoded, reused (encode uses it only until it returns). */
+  private scratch = Buffer.allocUnsafe(8192);
+
+  /**
+   * speed: the UTF-8 of `text` in the reused buffer, in one pass (no length scan first, no
+   * new Buffer per cookie); valid until the next call. Text too large for a cookie anyway
+   * gets a Buffer of its own rather than growing the scratch for good.
+   */
+  private utf8(text: string): Buffer {
+    const most = 3 * text.length; // a UTF-16 unit is at most 3 UTF-8 bytes
+    if (most > this.scratch.length) {
+      if (most > 1 << 16) return Buffer.from(text, 'utf8');
+      this.scratch = Buffer.allocUnsafe(most);
+    }
+    return this.scratch.subarray(0, this.scratch.write(text, 0, 'utf8'));
   }
 
   /** speed: the timestamp segment of the last signing second, kept (most writes share it). */

@@ -46,11 +46,18 @@ export class FixedKeyHmac {
     }
   }
 
-  /** The HMAC of `message` (UTF-8 encoded, as `Hmac#update(string)` does) in base64url. */
-  base64url(message: string): string {
-    const maxBytes = message.length * 3; // a UTF-16 code unit is at most 3 UTF-8 bytes
+  /**
+   * The HMAC of `message` + `tail` (UTF-8 encoded, as `Hmac#update(string)` does) in
+   * base64url. speed: given apart, the two are written one after the other, never joined
+   * into one string first (a 3 KB copy per signature). `ascii` says both are ASCII (what the
+   * signer writes), which latin1 copies faster than UTF-8; a value to verify is never assumed so.
+   */
+  base64url(message: string, tail = '', ascii = false): string {
+    const maxBytes = (message.length + tail.length) * 3; // a UTF-16 unit is ≤ 3 UTF-8 bytes
     if (BLOCK + maxBytes > this.inner.length) this.grow(BLOCK + maxBytes);
-    const length = this.inner.write(message, BLOCK, 'utf8');
+    const encoding = ascii ? 'latin1' : 'utf8';
+    let length = this.inner.write(message, BLOCK, encoding);
+    if (tail !== '') length += this.inner.write(tail, BLOCK + length, encoding);
     // `binary` (latin1) carries the digest's bytes into the outer buffer without allocating a Buffer.
     const innerDigest = hash(this.digest, this.inner.subarray(0, BLOCK + length), 'binary');
     this.outer.write(innerDigest, BLOCK, 'latin1');

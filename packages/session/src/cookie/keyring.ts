@@ -46,9 +46,12 @@ export class KeyRing {
     return this.keys.length;
   }
 
-  /** The base64url signature of `value` under the current key. */
-  sign(value: string): string {
-    return (this.keys[0] as FixedKeyHmac).base64url(value);
+  /**
+   * The base64url signature of `value` + `tail` under the current key. Both must be ASCII
+   * (what is signed is base64url and dots): they are written as such.
+   */
+  sign(value: string, tail = ''): string {
+    return (this.keys[0] as FixedKeyHmac).base64url(value, tail, true);
   }
 
   /**

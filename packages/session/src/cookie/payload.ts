@@ -8,6 +8,7 @@ import type { SessionData } from '../session-data.js';
 import { emptySessionData } from '../session-data.js';
 import type { SessionSnapshot } from '../session.js';
 import { PERMANENT_KEY } from '../session.js';
+import type { KeyOrder } from '../python/py-json-fast.js';
 import { dumpTagged } from '../python/tagged-json.js';
 import { timesEntry } from '../timeouts.js';
 
@@ -15,19 +16,23 @@ import { timesEntry } from '../timeouts.js';
  * The cookie payload: the data plus `extra` (the reserved times). A permanent session that
  * lacks `_permanent` gets it, so a Flask app reading the cookie also treats it as permanent.
  */
-export function cookiePayload(state: SessionSnapshot, extra: SessionData): string {
+export function cookiePayload(
+  state: SessionSnapshot,
+  extra: SessionData,
+  order: KeyOrder = 'sorted',
+): string {
   const data = Object.assign(emptySessionData(), state.data, extra);
   if (state.permanent && !state.empty && !(PERMANENT_KEY in data)) data[PERMANENT_KEY] = true;
-  return dumpTagged(data);
+  return dumpTagged(data, order);
 }
 
 /** Whether a cookie session differs from what was loaded; serialises only if it must. */
-export function cookieChanged(state: SessionSnapshot): boolean {
+export function cookieChanged(state: SessionSnapshot, order: KeyOrder = 'sorted'): boolean {
   if (state.modified) return true;
   const { origin } = state;
   if (state.handedOut.size === 0 || origin.text === undefined) return false;
   const times = origin.timesCarried && origin.times !== undefined ? timesEntry(origin.times) : {};
-  return cookiePayload(state, times) !== origin.text;
+  return cookiePayload(state, times, order) !== origin.text;
 }
 
 /** A null-prototype dictionary of strings, so `__proto__` is just a session key. */

@@ -19,6 +19,12 @@
  */
 import { compareCodePoints, TAG_KEYS } from './tags.js';
 
+/**
+ * How a dict's keys are ordered: `sorted` by code point, as Python's `sort_keys=True` (Flask's
+ * bytes); `own`, each object's own order (the default mode, where only the data must agree).
+ */
+export type KeyOrder = 'sorted' | 'own';
+
 /** Deeper than any real session: the exact writer handles it (and finds cycles). */
 const MAX_DEPTH = 32;
 
@@ -120,10 +126,53 @@ function plain(value: unknown, depth: number): Walked {
   }
 }
 
-/** Python's JSON text of `value` if the fast path applies, else `undefined`. */
-export function fastDump(value: unknown): string | undefined {
-  const walked = plain(value, 0);
-  if (walked === EXACT_ONLY) return undefined;
+/**
+ * Whether `JSON.stringify` writes `value` as Python would but for the order of dict keys (and
+ * the ASCII check): the walk of `plain` without the sorting, so it builds nothing.
+ */
+function plainAsIs(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return plainNumber(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth >= MAX_DEPTH) return false;
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto === Array.prototype) {
+        const items = value as unknown[];
+        for (let i = 0; i < items.length; i++) if (!plainAsIs(items[i], depth + 1)) return false;
+        return true;
+      }
+      if (proto !== Object.prototype && proto !== null) return false;
+      let count = 0;
+      let first = '';
+      for (const key in value) {
+        if (count++ === 0) first = key;
+        if (!plainAsIs((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return count !== 1 || !TAG_KEYS.has(first);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * Python's JSON text of `value` if the fast path applies, else `undefined`. `own` order writes
+ * each dict in its own key order (the default mode, which no reader needs sorted): no sorted
+ * copies, only a check of the values.
+ */
+export function fastDump(value: unknown, order: KeyOrder = 'sorted'): string | undefined {
+  let walked: unknown = value;
+  if (order === 'own') {
+    if (!plainAsIs(value, 0)) return undefined;
+  } else {
+    walked = plain(value, 0);
+    if (walked === EXACT_ONLY) return undefined;
+  }
   const text = JSON.stringify(walked);
   // One UTF-8 byte per character means ASCII (both scans are native; a regular expression
   // over the text cost as much as the stringify).

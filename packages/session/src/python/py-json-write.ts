@@ -6,7 +6,7 @@
  */
 import { encodeBase64 } from '../cookie/base64.js';
 import { formatHttpDate } from '../cookie/http-date.js';
-import { fastDump } from './py-json-fast.js';
+import { fastDump, type KeyOrder } from './py-json-fast.js';
 import { PyFloat, PyTuple, UUID } from './py-types.js';
 import { compareCodePoints, TAG_KEYS } from './tags.js';
 
@@ -172,8 +172,8 @@ function writeDict(dict: Record<string, unknown>, path: Path): string {
  * Throws a `TypeError` for values Python could not serialise either (functions, symbols,
  * `Map`s, class instances, cycles): storing one is a programming error.
  */
-export function dumpTagged(value: unknown): string {
-  return fastDump(value) ?? exactDump(value);
+export function dumpTagged(value: unknown, order: KeyOrder = 'sorted'): string {
+  return fastDump(value, order) ?? exactDump(value);
 }
 
 /** `dumpTagged` without its fast path (py-json-fast.ts), for the test that compares them. */

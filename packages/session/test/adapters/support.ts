@@ -5,7 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSessionManager, type SessionEvent } from '../../src/index.js';
+import {
+  createSessionManager,
+  type SessionEvent,
+  type SessionStore,
+  type StoredFields,
+} from '../../src/index.js';
 
 /** A cookie manager and the events it reported. */
 export function recordingManager() {
@@ -15,6 +20,48 @@ export function recordingManager() {
     onEvent: (event) => events.push(event),
   });
   return { manager, events };
+}
+
+/**
+ * A store-backed manager over an in-memory store that answers on a later turn of the event
+ * loop, as a network store would (`down`: every call rejects), and the events it reported.
+ * Sessions stay in the cookie until they outgrow it (`storeWhen: 'oversize'`).
+ */
+export function recordingStoreManager(down = false) {
+  const entries = new Map<string, Record<string, string>>();
+  const later = <T>(value: () => T) =>
+    new Promise<T>((resolve, reject) => {
+      setImmediate(() => {
+        if (down) reject(new Error('connection refused'));
+        else resolve(value());
+      });
+    });
+  const store: SessionStore = {
+    read: (id) => later((): StoredFields | undefined => entries.get(id)),
+    write: (id, change) =>
+      later(() => {
+        if (change.kind === 'replace') {
+          if (change.retire !== undefined) entries.delete(change.retire);
+          entries.set(id, { ...change.fields });
+          return true;
+        }
+        const entry = entries.get(id);
+        if (entry === undefined) return false;
+        Object.assign(entry, change.set);
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a test's own record
+        for (const key of change.remove) delete entry[key];
+        return true;
+      }),
+    destroy: (id) => later(() => void entries.delete(id)),
+  };
+  const events: SessionEvent[] = [];
+  const manager = createSessionManager({
+    secrets: ['adapter-test-secret'.padEnd(32, '.')],
+    store,
+    storeWhen: 'oversize',
+    onEvent: (event) => events.push(event),
+  });
+  return { manager, events, entries };
 }
 
 /** A string that cannot fit in a 4 KB cookie, however it compresses. */

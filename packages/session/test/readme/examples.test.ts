@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { flaskMissing, startFlask, type FlaskPeer } from '../interop/flask-peer.js';
+import { requireRedis } from '../support/redis.js';
 import { flaskRoundTrip, runExample, visit } from './run-example.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,15 +14,24 @@ const SECRET_KEY = 'readme-example-secret-key-of-32-bytes!';
 const NODE_ARGS = ['--conditions=canvass-source', '--import', 'tsx'];
 
 test('the README shows every example file verbatim, and every example is shown', () => {
-  assert.deepEqual(examples.sort(), ['express.mjs', 'fastify.mjs', 'hono.mjs', 'node-http.mjs']);
+  assert.deepEqual(examples.sort(), [
+    'express-store.mjs',
+    'express.mjs',
+    'fastify.mjs',
+    'hono.mjs',
+    'node-http-store.mjs',
+    'node-http.mjs',
+  ]);
   for (const name of examples) {
     const code = readFileSync(`${root}examples/${name}`, 'utf8');
     assert.ok(readme.includes(`\`\`\`js\n${code}\`\`\``), `README.md holds examples/${name}`);
   }
 });
 
-for (const name of ['express.mjs', 'fastify.mjs', 'hono.mjs', 'node-http.mjs']) {
-  test(`examples/${name} runs as written and counts visits in its cookie`, async () => {
+const STORE_EXAMPLES = ['express-store.mjs', 'node-http-store.mjs'];
+for (const name of [...STORE_EXAMPLES, 'express.mjs', 'fastify.mjs', 'hono.mjs', 'node-http.mjs']) {
+  test(`examples/${name} runs as written and counts visits in its session`, async (t) => {
+    if (STORE_EXAMPLES.includes(name) && !(await requireRedis(t))) return;
     const example = await runExample([...NODE_ARGS, `examples/${name}`], root, { SECRET_KEY });
     try {
       const first = await visit(example.url);

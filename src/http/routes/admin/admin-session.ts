@@ -13,8 +13,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Storage } from '../../../storage/index.js';
+import { adminMarkerSchema as markerSchema } from '../../session-keys.js';
 
 /** Lifetimes of an admin session, in seconds. */
 export interface AdminLifetimes {
@@ -35,12 +36,6 @@ const ADMIN_KEY = 'admin';
  * once rather than on every response; the idle deadline is exact to that minute.
  */
 const SEEN_GRANULARITY = 60;
-
-const markerSchema = z.object({
-  id: z.string().min(16).max(64),
-  at: z.number().int(),
-  seen: z.number().int(),
-});
 
 /** What the session's admin key says. */
 export type AdminMarker = z.infer<typeof markerSchema>;

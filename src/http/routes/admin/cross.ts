@@ -8,11 +8,17 @@ import { setImmediate } from 'node:timers/promises';
 import { kindOf, type ByGroups, type QuestionRange } from '../../../domain/index.js';
 import type { Storage } from '../../../storage/index.js';
 import type { CrossTab, DropOffLine } from '../../../views/index.js';
-import { questionFigures, responseScope, type ResultsScope } from './figures.js';
+import {
+  questionFigures,
+  responseScope,
+  withAllNarrowed,
+  withFilter,
+  type ResultsScope,
+} from './figures.js';
 
 /** Each group as its own scope: the request's filters and the group's. */
 function groupScopes(scope: ResultsScope, by: ByGroups): ResultsScope[] {
-  return by.groups.map((g) => ({ ...scope, filters: [...scope.filters, g.filter] }));
+  return by.groups.map((g) => withFilter(scope, g.filter));
 }
 
 /**
@@ -25,7 +31,18 @@ export async function crossFigures(
   by: ByGroups,
   range: QuestionRange,
 ): Promise<{ tab: CrossTab; lines: DropOffLine[] }> {
-  const scopes = groupScopes(scope, by);
+  return withAllNarrowed(storage, [scope, ...groupScopes(scope, by)], ([all, ...groups]) =>
+    crossFiguresOf(storage, all ?? scope, groups, by, range),
+  );
+}
+
+async function crossFiguresOf(
+  storage: Storage,
+  scope: ResultsScope,
+  scopes: readonly ResultsScope[],
+  by: ByGroups,
+  range: QuestionRange,
+): Promise<{ tab: CrossTab; lines: DropOffLine[] }> {
   const counts = await Promise.all(scopes.map((s) => storage.scopeCounts(responseScope(s))));
   const questions: CrossTab['questions'][number][] = [];
   const lines: DropOffLine[] = [];

@@ -24,7 +24,7 @@ import {
   type Summary,
   type VersionedSurvey,
 } from '../../../domain/index.js';
-import type { Storage } from '../../../storage/index.js';
+import type { NarrowedSet, Storage } from '../../../storage/index.js';
 
 /** What a results request counts: the version shown, the versions added up, the responses. */
 export interface ResultsScope {
@@ -36,6 +36,8 @@ export interface ResultsScope {
   readonly filters: readonly AnswerFilter[];
   /** `?from=…&to=…`: the days the responses counted were started on. */
   readonly started?: StartedDays;
+  /** The responses of the above, computed once for the request ({@link withNarrowed}). */
+  readonly set?: NarrowedSet;
 }
 
 /** How the storage contract narrows the responses: completed, started, the filters. */
@@ -44,7 +46,46 @@ export function narrowing(scope: ResultsScope) {
     completed: scope.completed,
     filters: scope.filters,
     ...(scope.started === undefined ? {} : { started: scope.started }),
+    ...(scope.set === undefined ? {} : { set: scope.set }),
   };
+}
+
+/** `scope` with one filter more (a cross-tab's group): its set, if any, no longer applies. */
+export function withFilter(scope: ResultsScope, filter: AnswerFilter): ResultsScope {
+  const { set: _set, ...rest } = scope;
+  return { ...rest, filters: [...scope.filters, filter] };
+}
+
+/**
+ * Runs `run` with the responses of `scope` computed once (Storage.narrow), then lets go of
+ * them: a results request's dozens of aggregates read one set instead of each reading every
+ * filter's (docs/decisions/0024-results-at-scale.md).
+ */
+export async function withNarrowed<T>(
+  storage: Storage,
+  scope: ResultsScope,
+  run: (scope: ResultsScope) => Promise<T>,
+): Promise<T> {
+  if (scope.set !== undefined) return run(scope);
+  const narrowed = await storage.narrow(responseScope(scope));
+  try {
+    return await run(narrowed.set === undefined ? scope : { ...scope, set: narrowed.set });
+  } finally {
+    await narrowed.release();
+  }
+}
+
+/** {@link withNarrowed} for several scopes at once. */
+export async function withAllNarrowed<T>(
+  storage: Storage,
+  scopes: readonly ResultsScope[],
+  run: (scopes: ResultsScope[]) => Promise<T>,
+): Promise<T> {
+  const [first, ...rest] = scopes;
+  if (first === undefined) return run([]);
+  return withNarrowed(storage, first, (one) =>
+    withAllNarrowed(storage, rest, (others) => run([one, ...others])),
+  );
 }
 
 /** The storage contract's scope of responses: the versions and the narrowing. */
@@ -104,7 +145,11 @@ export async function questionFigures(
 }
 
 /** `results.json`: every answerable question of the base version (statements left out). */
-export async function resultsJson(storage: Storage, scope: ResultsScope): Promise<ResultsJson> {
+export function resultsJson(storage: Storage, scope: ResultsScope): Promise<ResultsJson> {
+  return withNarrowed(storage, scope, (narrowed) => resultsJsonOf(storage, narrowed));
+}
+
+async function resultsJsonOf(storage: Storage, scope: ResultsScope): Promise<ResultsJson> {
   const { started, completed } = await storage.scopeCounts(responseScope(scope));
   const questions: QuestionJson[] = [];
   for (const [i, question] of scope.base.survey.questions.entries()) {
@@ -169,10 +214,10 @@ export async function crossTab(
   const all = await resultsJson(storage, scope);
   const groups = [];
   for (const group of by.groups) {
-    const { started, completed, questions } = await resultsJson(storage, {
-      ...scope,
-      filters: [...scope.filters, group.filter],
-    });
+    const { started, completed, questions } = await resultsJson(
+      storage,
+      withFilter(scope, group.filter),
+    );
     groups.push({ id: group.id, text: group.text, started, completed, questions });
   }
   return { ...all, by: { id: by.id, text: by.text, groups } };

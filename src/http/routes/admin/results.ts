@@ -6,7 +6,7 @@ import type { AppContext, SlugParams } from '../../context.js';
 import { csrfToken } from '../../csrf.js';
 import { sendErrorPage } from '../../errors.js';
 import { sendPage } from '../../render.js';
-import { pageLines, responseScope } from './figures.js';
+import { pageLines, responseScope, withNarrowed } from './figures.js';
 import { commentLines, sendBadFilter, viewOf } from './results-view.js';
 import { crossFigures } from './cross.js';
 import { scopeQuerySchema, selectBy, selectScope } from './selection.js';
@@ -77,95 +77,97 @@ export async function sendResults(
   const range = resultPageRange(survey, query.data.page);
   if (range === undefined) return sendErrorPage(request, reply, 404);
   const texts = reader.kind === 'owner' || reader.texts;
-  const counts = await context.storage.scopeCounts(responseScope(scope));
-  const view = viewOf(
-    base,
-    query.data,
-    scope,
-    scope.versions.length,
-    counts,
-    range,
-    reader.kind === 'owner',
-  );
-  const { comments: commentPage } = query.data;
-  // A `pages:` file's drop-off is per page: the pages with a question on this page of results.
-  const pages =
-    survey.layout === 'pages'
-      ? survey.pages.filter((p) => p.questions.some((q) => q >= range.from && q < range.to))
-      : undefined;
-  const [results, comments, pageCounts, links] = await Promise.all([
-    by !== undefined
-      ? crossFigures(context.storage, scope, by.by, range).then(({ tab, lines }) => ({
-          questions: lines,
-          sections: crossTabSections(tab),
-        }))
-      : pageFigures(
-          context.storage,
-          scope,
-          range,
-          texts
-            ? {
-                question: query.data.answers,
-                page: query.data.answersPage,
-                href: (qid, n) =>
-                  `${view.href({ ...(query.data.page > 1 ? { page: query.data.page } : {}), answers: qid, answersPage: n })}#q${survey.questions.findIndex((q) => q.id === qid)}-heading`,
-              }
-            : undefined,
-          sliceSize(counts.started),
-          counts.started,
-          view.filterHref,
-        ),
-    // One extra row says whether there is a next page, without counting them all.
-    texts
-      ? context.storage.listScopedComments(responseScope(scope), {
-          limit: COMMENTS_PER_PAGE + 1,
-          offset: (commentPage - 1) * COMMENTS_PER_PAGE,
-        })
-      : [],
-    pages === undefined ? undefined : pageLines(context.storage, scope, pages),
-    reader.kind === 'owner' ? context.storage.listPublicLinks(slug) : undefined,
-  ]);
-  const line = (v: (typeof all)[number]) => ({
-    number: v.number,
-    started: v.started,
-    completed: v.completed,
-    createdAt: v.createdAt,
-    current: v.number === currentNumber,
+  return withNarrowed(context.storage, scope, async (scope) => {
+    const counts = await context.storage.scopeCounts(responseScope(scope));
+    const view = viewOf(
+      base,
+      query.data,
+      scope,
+      scope.versions.length,
+      counts,
+      range,
+      reader.kind === 'owner',
+    );
+    const { comments: commentPage } = query.data;
+    // A `pages:` file's drop-off is per page: the pages with a question on this page of results.
+    const pages =
+      survey.layout === 'pages'
+        ? survey.pages.filter((p) => p.questions.some((q) => q >= range.from && q < range.to))
+        : undefined;
+    const [results, comments, pageCounts, links] = await Promise.all([
+      by !== undefined
+        ? crossFigures(context.storage, scope, by.by, range).then(({ tab, lines }) => ({
+            questions: lines,
+            sections: crossTabSections(tab),
+          }))
+        : pageFigures(
+            context.storage,
+            scope,
+            range,
+            texts
+              ? {
+                  question: query.data.answers,
+                  page: query.data.answersPage,
+                  href: (qid, n) =>
+                    `${view.href({ ...(query.data.page > 1 ? { page: query.data.page } : {}), answers: qid, answersPage: n })}#q${survey.questions.findIndex((q) => q.id === qid)}-heading`,
+                }
+              : undefined,
+            sliceSize(counts.started),
+            counts.started,
+            view.filterHref,
+          ),
+      // One extra row says whether there is a next page, without counting them all.
+      texts
+        ? context.storage.listScopedComments(responseScope(scope), {
+            limit: COMMENTS_PER_PAGE + 1,
+            offset: (commentPage - 1) * COMMENTS_PER_PAGE,
+          })
+        : [],
+      pages === undefined ? undefined : pageLines(context.storage, scope, pages),
+      reader.kind === 'owner' ? context.storage.listPublicLinks(slug) : undefined,
+    ]);
+    const line = (v: (typeof all)[number]) => ({
+      number: v.number,
+      started: v.started,
+      completed: v.completed,
+      createdAt: v.createdAt,
+      current: v.number === currentNumber,
+    });
+    const at = new Date(context.now());
+    const audience: ResultsAudience =
+      reader.kind === 'public'
+        ? reader
+        : {
+            kind: 'owner',
+            publicLinks: {
+              links: (links ?? []).map((l) => ({ ...l, state: publicLinkState(l, at) })),
+            },
+          };
+    const body = resultsPage({
+      survey,
+      archived: selected.archived,
+      version: line(summary),
+      versions: all.map(line),
+      ...results,
+      ...(pages === undefined || pageCounts === undefined
+        ? {}
+        : { pages: pageCounts.map((line, i) => ({ ...line, index: pages[i]?.index ?? i })) }),
+      view,
+      ...(by === undefined ? {} : { byText: by.by.text }),
+      paging: {
+        page: query.data.page,
+        pages: resultPageCount(survey),
+        ...range,
+        total: survey.questions.length,
+      },
+      comments: commentLines(comments.slice(0, COMMENTS_PER_PAGE), scope),
+      commentPage,
+      hasMoreComments: comments.length > COMMENTS_PER_PAGE,
+      // A public reader posts nothing: no token, so no session is made for one.
+      csrf: reader.kind === 'owner' ? csrfToken(request) : '',
+      base,
+      audience,
+    });
+    return sendPage(request, reply, body);
   });
-  const at = new Date(context.now());
-  const audience: ResultsAudience =
-    reader.kind === 'public'
-      ? reader
-      : {
-          kind: 'owner',
-          publicLinks: {
-            links: (links ?? []).map((l) => ({ ...l, state: publicLinkState(l, at) })),
-          },
-        };
-  const body = resultsPage({
-    survey,
-    archived: selected.archived,
-    version: line(summary),
-    versions: all.map(line),
-    ...results,
-    ...(pages === undefined || pageCounts === undefined
-      ? {}
-      : { pages: pageCounts.map((line, i) => ({ ...line, index: pages[i]?.index ?? i })) }),
-    view,
-    ...(by === undefined ? {} : { byText: by.by.text }),
-    paging: {
-      page: query.data.page,
-      pages: resultPageCount(survey),
-      ...range,
-      total: survey.questions.length,
-    },
-    comments: commentLines(comments.slice(0, COMMENTS_PER_PAGE), scope),
-    commentPage,
-    hasMoreComments: comments.length > COMMENTS_PER_PAGE,
-    // A public reader posts nothing: no token, so no session is made for one.
-    csrf: reader.kind === 'owner' ? csrfToken(request) : '',
-    base,
-    audience,
-  });
-  return sendPage(request, reply, body);
 }

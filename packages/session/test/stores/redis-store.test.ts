@@ -10,7 +10,7 @@ import {
   type RedisSessionStore,
   type SessionEvent,
   type SessionManagerOptions,
-} from '@canvass/session';
+} from '../../src/index.js';
 import { requireRedis, SHARED_REDIS, startThrowawayRedis, uniquePrefix } from '../support/redis.js';
 
 const SECRET = 'redis-store-test-secret-of-32-bytes+';

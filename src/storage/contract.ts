@@ -660,6 +660,8 @@ export interface ResponseLine {
   versionId: number | null;
   startedAt: string;
   completedAt: string | null;
+  /** The language it began in (SURVEYS.md §5); null for a survey without `languages`. */
+  lang: string | null;
 }
 
 /**

@@ -24,7 +24,7 @@ export async function listResponseLines(
 ): Promise<ResponseLine[]> {
   let query = db
     .selectFrom('responses')
-    .select(['id', 'version_id', 'started_at', 'completed_at'])
+    .select(['id', 'version_id', 'started_at', 'completed_at', 'lang'])
     .where('survey', '=', survey);
   if (page.before !== undefined) query = query.where('id', '<', page.before);
   const rows = await query.orderBy('id', 'desc').limit(page.limit).execute();
@@ -33,6 +33,7 @@ export async function listResponseLines(
     versionId: row.version_id,
     startedAt: row.started_at,
     completedAt: row.completed_at,
+    lang: row.lang,
   }));
 }
 

@@ -104,6 +104,41 @@ test('lists a survey’s responses newest first, 50 a page, with older pages by 
   assert.equal((await browser.get('/admin/surveys/nope/responses')).status, 404);
 });
 
+const MEAL = makeSurvey('meal', {
+  title: { en: 'Meal', fr: 'Repas' },
+  languages: ['en', 'fr'],
+  questions: [{ text: { en: 'Hungry?', fr: 'Faim ?' } }],
+});
+
+test('for a survey with languages, the list and the response page show the language each response began in', async () => {
+  const app = await start([TEA, MEAL]);
+  const french = app.browser();
+  assert.equal((await french.get('/surveys/meal?lang=fr')).status, 200);
+  assert.equal((await french.post('/surveys/meal/begin')).status, 303);
+  await begin(app.browser(), 'meal');
+  await takeTea(app, false);
+  const [first, second] = await app.storage.listResponses('meal');
+  assert.ok(first && second);
+  const browser = await admin(app);
+  const list = await browser.get('/admin/surveys/meal/responses');
+  assert.equal(list.status, 200);
+  assert.match(list.body, /<th scope="col">Completed<\/th><th scope="col">Language<\/th><\/tr>/);
+  assert.match(
+    list.body,
+    new RegExp(`responses/${second.id}">#${second.id}</a></th>.*?<td>English \\(en\\)</td></tr>`),
+  );
+  assert.match(
+    list.body,
+    new RegExp(`responses/${first.id}">#${first.id}</a></th>.*?<td>French \\(fr\\)</td></tr>`),
+  );
+  const page = await browser.get(`/admin/surveys/meal/responses/${first.id}`);
+  assert.equal(page.status, 200);
+  assert.match(page.body, /not completed \(partial\)\. Language: French \(fr\)\.<\/p>/);
+  // A survey without languages shows no language, as before.
+  const tea = await browser.get('/admin/surveys/tea/responses');
+  assert.doesNotMatch(tea.body, /Language/);
+});
+
 test('the results page links to the responses, and the list needs an admin session', async () => {
   const app = await start();
   const anonymous = app.browser();

@@ -104,7 +104,9 @@ export function responseRoutes(app: FastifyInstance, context: AppContext): void 
           version: r.versionId === null ? undefined : numbers.get(r.versionId),
           startedAt: r.startedAt,
           completedAt: r.completedAt,
+          lang: r.lang,
         })),
+        languages: selected.survey.languages !== undefined,
         ...(rows.length > RESPONSES_PER_PAGE && last !== undefined
           ? { older: `/admin/surveys/${slug}/responses?before=${last.id}` }
           : {}),
@@ -131,6 +133,7 @@ export function responseRoutes(app: FastifyInstance, context: AppContext): void 
           version: number,
           startedAt: response.startedAt,
           completedAt: response.completedAt,
+          lang: response.lang,
           answers: answerLines(survey, response),
           hidden: Object.entries(response.hidden ?? {}),
           csrf: csrfToken(request),

@@ -10,6 +10,8 @@ export interface ResponseListLine {
   readonly version: number | undefined;
   readonly startedAt: string;
   readonly completedAt: string | null;
+  /** The language it began in; null when it began without one. */
+  readonly lang: string | null;
 }
 
 /** A version of the survey, for the "clear test data" links. */
@@ -23,12 +25,24 @@ export interface ResponsesPageInput {
   readonly slug: string;
   readonly title: string;
   readonly lines: readonly ResponseListLine[];
+  /** True for a survey with `languages`: the list shows each response's language. */
+  readonly languages: boolean;
   /** The next (older) page's address, when there is one. */
   readonly older?: string;
   /** True on any page but the first: it links back to the newest responses. */
   readonly paged: boolean;
   readonly versions: readonly ClearableVersion[];
   readonly csrf: string;
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/**
+ * A response's language as owners read it, in English like the rest of the admin area:
+ * `French (fr)`; `–` when it began without one.
+ */
+function languageOf(lang: string | null): string {
+  return lang === null ? '–' : `${languageNames.of(lang) ?? lang} (${lang})`;
 }
 
 /** `2026-03-14 09:30 UTC`: a stored ISO time as owners read it, in a `time` element. */
@@ -55,10 +69,10 @@ ${
   input.lines.length === 0
     ? html`<p>No responses${input.paged ? ' older than these' : ' yet'}.</p>`
     : html`<table class="data-table responses">
-<thead><tr><th scope="col">Response</th><th scope="col" class="num">Version</th><th scope="col">Started</th><th scope="col">Completed</th></tr></thead>
+<thead><tr><th scope="col">Response</th><th scope="col" class="num">Version</th><th scope="col">Started</th><th scope="col">Completed</th>${input.languages ? html`<th scope="col">Language</th>` : ''}</tr></thead>
 <tbody>${input.lines.map(
         (r) =>
-          html`<tr><th scope="row"><a href="${base}/responses/${r.id}">#${r.id}</a></th><td class="num">${r.version ?? '–'}</td><td>${timeOf(r.startedAt)}</td><td>${r.completedAt === null ? 'partial' : timeOf(r.completedAt)}</td></tr>`,
+          html`<tr><th scope="row"><a href="${base}/responses/${r.id}">#${r.id}</a></th><td class="num">${r.version ?? '–'}</td><td>${timeOf(r.startedAt)}</td><td>${r.completedAt === null ? 'partial' : timeOf(r.completedAt)}</td>${input.languages ? html`<td>${languageOf(r.lang)}</td>` : ''}</tr>`,
       )}</tbody></table>`
 }
 ${responsePager(base, input)}
@@ -97,6 +111,8 @@ export interface ResponsePageInput {
   readonly version: number | undefined;
   readonly startedAt: string;
   readonly completedAt: string | null;
+  /** The language it began in, for a survey with `languages`. */
+  readonly lang?: string | undefined;
   readonly answers: readonly ResponseAnswerLine[];
   /** Hidden fields as the link gave them: unverified text. */
   readonly hidden: readonly (readonly [string, string])[];
@@ -119,7 +135,7 @@ export function responsePage(input: ResponsePageInput): Page {
       input.completedAt === null
         ? 'not completed (partial).'
         : html`completed ${timeOf(input.completedAt)}.`
-    }</p>${hiddenFields(input.hidden)}
+    }${input.lang === undefined ? '' : html` Language: ${languageOf(input.lang)}.`}</p>${hiddenFields(input.hidden)}
 <h2>Answers</h2>
 ${
   input.answers.length === 0

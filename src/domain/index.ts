@@ -121,6 +121,7 @@ export {
   pathFor,
   pipeContext,
   pipedPage,
+  type PipeWords,
   progressFor,
   responseView,
   pipe,

@@ -8,7 +8,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
-import { STALE_NOTICE, type Availability, type Survey } from '../domain/index.js';
+import { STALE_NOTICE, type Availability, type PipeWords, type Survey } from '../domain/index.js';
 import { DEFAULT_LANGUAGE, type BuiltInLanguage } from '../domain/languages.js';
 import { messages, type MessageKey, type Messages } from '../i18n/index.js';
 import type { PageLanguage } from '../views/index.js';
@@ -75,6 +75,16 @@ export function languageOf(request: FastifyRequest, survey: Survey): Messages {
   const m = messages(code);
   chosen.set(request, m);
   return m;
+}
+
+/**
+ * How answers piped into a text read in `m`'s language (SURVEYS.md §5): a choice's text
+ * translated, yes and no from the catalog; undefined for a survey without languages.
+ */
+export function pipeWords(survey: Survey, m: Messages): PipeWords | undefined {
+  const languages = survey.languages;
+  if (languages === undefined) return undefined;
+  return { text: (text) => languages.text(text, m.lang), yes: m.t('yes'), no: m.t('no') };
 }
 
 /** The language already chosen for this request, if a survey page chose one. */

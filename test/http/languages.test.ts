@@ -279,3 +279,59 @@ test('a survey with pages and pipes is in the language too: texts translated, th
   assert.match(second.body, /<label [^>]*>Oui<\/label>/);
   assert.match(second.body, />Terminer<\/button>/);
 });
+
+const MENU = makeSurvey('menu', {
+  title: { en: 'Menu', fr: 'Menu' },
+  languages: ['en', 'fr'],
+  pages: [
+    {
+      id: 'order',
+      questions: [
+        {
+          id: 'dish',
+          text: { en: 'Which dish?', fr: 'Quel plat ?' },
+          choices: [
+            { en: 'Fish', fr: 'Poisson' },
+            { en: 'Pasta', fr: 'Pâtes' },
+          ],
+        },
+        { id: 'wine', type: 'yesno', text: { en: 'Wine?', fr: 'Du vin ?' } },
+      ],
+    },
+    {
+      id: 'check',
+      questions: [
+        {
+          id: 'sure',
+          type: 'yesno',
+          text: {
+            en: '{{q:dish}}, wine: {{q:wine}}. Sure?',
+            fr: '{{q:dish}}, vin : {{q:wine}}. Sûr ?',
+          },
+        },
+      ],
+    },
+  ],
+});
+
+test('a piped choice and a piped yes/no read in the respondent’s language', async () => {
+  t = await startTestApp({ surveys: [MENU] });
+  for (const [lang, expected] of [
+    ['fr', 'Poisson, vin : Oui. Sûr ?'],
+    ['en', 'Fish, wine: Yes. Sure?'],
+  ] as const) {
+    const browser = t.browser();
+    await browser.get(`/surveys/menu?lang=${lang}`);
+    assert.equal((await browser.post('/surveys/menu/begin', { lang })).status, 303);
+    const first = await browser.get('/surveys/menu/questions/0');
+    const revision = /name="revision" value="(\d+)"/.exec(first.body)?.[1] ?? '';
+    const sent = await browser.post('/surveys/menu/questions/0', {
+      dish: 'Fish',
+      wine: 'yes',
+      revision,
+    });
+    assert.equal(sent.status, 303, lang);
+    const second = await browser.follow(sent);
+    assert.ok(second.body.includes(expected), `${lang}: ${expected}`);
+  }
+});

@@ -20,7 +20,7 @@ import {
 import type { Survey, SurveyPage } from '../survey.js';
 import type { Facts } from './evaluate.js';
 import { pathOf, type Page, type PathState } from './path.js';
-import { pipe, type PipeContext } from './pipe.js';
+import { pipe, type PipeContext, type PipeWords } from './pipe.js';
 
 /** What the database holds of one response, as the flow reads it. */
 export interface ResponseView {
@@ -328,7 +328,13 @@ export function submitPage(
 }
 
 /** What piping reads (§6): the answers on the response's path, and its hidden fields. */
-export function pipeContext(survey: Survey, view: ResponseView, state: PathState): PipeContext {
+export function pipeContext(
+  survey: Survey,
+  view: ResponseView,
+  state: PathState,
+  /** The respondent's language, when the survey has languages (SURVEYS.md §5). */
+  words?: PipeWords,
+): PipeContext {
   const answers = new Map<string, StoredAnswerValues>();
   for (const ids of state.asked.values()) {
     for (const id of ids) {
@@ -336,7 +342,12 @@ export function pipeContext(survey: Survey, view: ResponseView, state: PathState
       if (stored !== undefined) answers.set(id, stored);
     }
   }
-  return { questions: questionsById(survey), answers, hidden: view.hidden };
+  return {
+    questions: questionsById(survey),
+    answers,
+    hidden: view.hidden,
+    ...(words === undefined ? {} : { words }),
+  };
 }
 
 /** A page's texts with their pipes filled in: its title and help, and its asked questions'. */

@@ -24,6 +24,7 @@ export {
   PIPED_TEXT_LIMIT,
   type PipeRef,
   type PipeContext,
+  type PipeWords,
   type PipedSurvey,
   type PipedPage,
   type PipedText,

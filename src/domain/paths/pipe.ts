@@ -120,7 +120,19 @@ export interface PipeContext {
   /** The stored answers on the respondent's path, by question id (absent: none). */
   readonly answers: ReadonlyMap<string, StoredAnswerValues>;
   readonly hidden: Readonly<Record<string, string>>;
+  /** The respondent's language (SURVEYS.md §5); without it, the survey's first language. */
+  readonly words?: PipeWords;
 }
+
+/** How piped answers read in the respondent's language. */
+export interface PipeWords {
+  /** A choice's, column's or row's text (as written in the survey's first language) in it. */
+  text(text: string): string;
+  readonly yes: string;
+  readonly no: string;
+}
+
+const FIRST_LANGUAGE: PipeWords = { text: (text) => text, yes: 'Yes', no: 'No' };
 
 /** Free text is cut at this many characters (code points) when piped (§6). */
 export const PIPED_TEXT_LIMIT = 200;
@@ -137,15 +149,17 @@ function cut(text: string): string {
   return text;
 }
 
-const textOf = (items: readonly { id: string; text: string }[], id: string) =>
-  items.find((i) => i.id === id)?.text ?? id;
-
 /** The answer's text as piped, or undefined when there is nothing to show. */
 function answerText(
   question: Question,
   stored: StoredAnswerValues,
   row: string | undefined,
+  words: PipeWords,
 ): string | undefined {
+  const textOf = (items: readonly { id: string; text: string }[], id: string) => {
+    const text = items.find((i) => i.id === id)?.text;
+    return text === undefined ? id : words.text(text);
+  };
   // A row belongs to a grid only; a grid shows one row's column, never its whole table.
   if ((row === undefined) === (question.type === 'grid')) return undefined;
   switch (question.type) {
@@ -157,7 +171,7 @@ function answerText(
     }
     case 'yesno': {
       const value = fromStoredValues(question, stored).value;
-      return value === null ? undefined : value === 'yes' ? 'Yes' : 'No';
+      return value === null ? undefined : value === 'yes' ? words.yes : words.no;
     }
     case 'multi': {
       const value = fromStoredValues(question, stored).value;
@@ -182,7 +196,7 @@ function answerText(
     case 'date':
       return fromStoredValues(question, stored).value ?? undefined;
     case 'consent':
-      return fromStoredValues(question, stored).value === true ? 'Yes' : undefined;
+      return fromStoredValues(question, stored).value === true ? words.yes : undefined;
     case 'text':
     case 'longtext':
     case 'email': {
@@ -204,7 +218,7 @@ function piped(ref: PipeRef, ctx: PipeContext): string | undefined {
   const question = ctx.questions.get(ref.question);
   const stored = ctx.answers.get(ref.question);
   if (question === undefined || stored === undefined) return undefined;
-  return answerText(question, stored, ref.row);
+  return answerText(question, stored, ref.row, ctx.words ?? FIRST_LANGUAGE);
 }
 
 /**

@@ -19,7 +19,7 @@ import { sendNotLive } from '../archived.js';
 import type { AppContext, SlugParams } from '../context.js';
 import { readProgress, targetUrl } from '../progress.js';
 import type { Messages } from '../../i18n/index.js';
-import { pageLanguage } from '../language.js';
+import { pageLanguage, pipeWords } from '../language.js';
 import { sendPage } from '../render.js';
 
 /** The thank-you page, listing the respondent's own answers from the database. */
@@ -97,5 +97,5 @@ function closingText(
     written === undefined ? undefined : (survey.languages?.text(written, m.lang) ?? written);
   return text === undefined || isFormat1(survey)
     ? text
-    : pipe(text, pipeContext(survey, view, state));
+    : pipe(text, pipeContext(survey, view, state, pipeWords(survey, m)));
 }

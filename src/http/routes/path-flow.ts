@@ -24,7 +24,7 @@ import { pathDocument, pathPage } from '../../views/index.js';
 import type { AppContext } from '../context.js';
 import { csrfToken } from '../csrf.js';
 import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
-import { flashIn, languageOf, pageLanguage } from '../language.js';
+import { flashIn, languageOf, pageLanguage, pipeWords } from '../language.js';
 import { sendDocument, sendPage } from '../render.js';
 import { completedElsewhere } from '../respondent.js';
 
@@ -86,8 +86,14 @@ interface Shown {
 
 function pageInput(request: FastifyRequest, shown: Shown) {
   const { survey, view } = shown;
-  const lang = languageOf(request, survey).lang;
-  const piped = pipedPage(survey, view, pipeContext(survey, shown.stored, shown.state), lang);
+  const m = languageOf(request, survey);
+  const words = pipeWords(survey, m);
+  const piped = pipedPage(
+    survey,
+    view,
+    pipeContext(survey, shown.stored, shown.state, words),
+    m.lang,
+  );
   return {
     survey,
     page: piped.page,

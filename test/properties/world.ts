@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { makeSurvey, sampleSurveys, startTestApp, type TestApp } from '../support/app.js';
 import { logInAsAdmin, ADMIN_PASSWORD } from '../support/admin.js';
 import type { Browser, TestResponse } from '../support/browser.js';
-import { usesPaths, type Survey } from '../../src/domain/index.js';
-import type { CourseSeen } from './course.js';
+import { isFormat1, usesPaths, type Survey } from '../../src/domain/index.js';
+import { COURSE, type CourseSeen } from './course.js';
 
 /** A form a tab is showing: where it posts, its token, and the question it asked. */
 export interface Form {
@@ -52,13 +52,17 @@ export interface World {
 }
 
 /**
- * The surveys of every run: the samples of the classic flow (the engagement sample's paths have
- * a property test of their own, paths.property.test.ts), one that may be retaken, one that asks
- * for text.
+ * The surveys of every run: the samples this model knows how to answer and judge, the format-1
+ * samples and the course evaluation (every kind; course.ts), one that may be retaken, one that
+ * asks for text. The engagement sample's paths have a property test of their own
+ * (paths.property.test.ts); the canteen sample's kinds are the course's, and its languages are
+ * tested in test/http/languages.test.ts.
  */
 export async function propertySurveys(): Promise<readonly Survey[]> {
   return [
-    ...(await sampleSurveys()).filter((survey) => !usesPaths(survey)),
+    ...(await sampleSurveys()).filter(
+      (survey) => !usesPaths(survey) && (survey.slug === COURSE || isFormat1(survey)),
+    ),
     makeSurvey('retake', {
       title: 'Again',
       allowRetake: true,

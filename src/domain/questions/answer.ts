@@ -39,9 +39,9 @@ export function parseAnswer<Q extends Question>(
   let comment: string | null = null;
   if (hasComment(question)) {
     const posted = readOne(form, ctx.names.comment);
-    if (posted.kind === 'many') errors[ctx.names.comment] = 'Please send one comment.';
+    if (posted.kind === 'many') errors[ctx.names.comment] = ctx.m.t('sendOneComment');
     else if (posted.kind === 'one') {
-      const problem = textProblem(posted.value, MAX_COMMENT_LENGTH, 'Your comment');
+      const problem = textProblem(posted.value, MAX_COMMENT_LENGTH, 'comment', ctx.m);
       if (problem === undefined) comment = posted.value;
       else errors[ctx.names.comment] = problem;
     }

@@ -150,7 +150,12 @@ export function submitAnswer(
 
   const question = survey.questions[qid];
   if (question === undefined) return toComplete;
-  const parsed = parseAnswer(formFields(body), question, { names: singleQuestionNames, today, m });
+  const parsed = parseAnswer(formFields(body), question, {
+    names: singleQuestionNames,
+    today,
+    m,
+    languages: survey.languages,
+  });
   if (parsed.kind === 'invalid') {
     return { kind: 'invalid', errors: parsed.errors, values: parsed.values };
   }

@@ -281,6 +281,7 @@ export function submitPage(
     survey.layout,
     today,
     m,
+    survey.languages,
   );
   if (parsed.kind === 'invalid') {
     // Every question's errors at once, and every value of the page kept, the valid ones' too.

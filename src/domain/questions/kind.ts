@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { FieldNames, FormFields } from './form.js';
+import type { Languages } from './languages.js';
 import type { CheckMessages } from './messages.js';
 import type { Summary, SummaryFigure } from './summary.js';
 
@@ -25,6 +26,11 @@ export interface ParseContext {
   readonly today: () => string;
   /** The checks' messages in the respondent's language. */
   readonly m: CheckMessages;
+  /**
+   * The survey's languages, if it has any: a message quoting a survey text (a choice, a row,
+   * the Other label) quotes it in `m.lang`, as the page showed it.
+   */
+  readonly languages?: Languages | undefined;
 }
 
 /** Messages keyed by the form field they belong to (`answer`, `answer.ROW`, `other`, `q3.comment`…). */

@@ -6,6 +6,7 @@
  * does not import.
  */
 export const checkMessages = {
+  other: 'Other',
   required: 'Please answer this question.',
   chooseAnswer: 'Please choose an answer.',
   chooseAtLeastOne: 'Please choose at least one answer.',
@@ -50,6 +51,8 @@ export type CheckMessageKey = keyof typeof checkMessages;
 
 /** One language's check messages, formatted (src/i18n's `Messages` is one). */
 export interface CheckMessages {
+  /** The language's code (`en`, `fr`…): the survey's texts are read in it. */
+  readonly lang: string;
   /** The message `key` with `values` filled in, as plain text (escape it like any text). */
   t(key: CheckMessageKey, values?: Readonly<Record<string, string | number>>): string;
 }

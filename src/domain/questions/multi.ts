@@ -96,7 +96,11 @@ export const multi = {
     if (text.kind !== 'one' || isBlank(text.value)) {
       return {
         ok: false,
-        errors: { [names.other]: m.t('sayWhatOther', { other: otherLabel(q.other) }) },
+        errors: {
+          [names.other]: m.t('sayWhatOther', {
+            other: typeof q.other === 'string' ? q.other : m.t('other'),
+          }),
+        },
       };
     }
     const problem = textProblem(text.value, MAX_OTHER_LENGTH, 'answer', m);

@@ -37,7 +37,7 @@ export function parseOneChoice(
   if (q.other !== false && posted.value === otherValue(q.choices)) {
     const text = readOne(form, names.other);
     if (text.kind !== 'one' || isBlank(text.value)) {
-      const what = otherLabel(q.other);
+      const what = typeof q.other === 'string' ? q.other : m.t('other');
       return { ok: false, errors: { [names.other]: m.t('sayWhatOther', { other: what }) } };
     }
     const problem = textProblem(text.value, MAX_OTHER_LENGTH, 'answer', m);

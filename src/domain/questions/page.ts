@@ -13,6 +13,7 @@ import {
   type FormFields,
 } from './form.js';
 import type { FieldErrors } from './kind.js';
+import type { Languages } from './languages.js';
 import type { CheckMessages } from './messages.js';
 import { kindOf, type Question } from './registry.js';
 import {
@@ -61,13 +62,14 @@ export function parsePage(
   layout: PageLayout,
   today: () => string,
   m: CheckMessages,
+  languages?: Languages,
 ): PageParse {
   const answers = new Map<number, PageAnswer>();
   const errors: Record<string, string> = {};
   const values: Record<string, string | readonly string[] | undefined> = {};
   questions.forEach((question, position) => {
     const names = pageNames(question, layout);
-    const parsed = parseAnswer(form, question, { names, today, m });
+    const parsed = parseAnswer(form, question, { names, today, m, languages });
     if (parsed.kind === 'invalid') {
       Object.assign(errors, parsed.errors);
       return;

@@ -43,7 +43,6 @@ export const en = {
   chooseOne: 'Choose…',
   tellUsMore: 'Tell us more',
   pleaseSpecify: 'Please specify',
-  other: 'Other',
   yes: 'Yes',
   no: 'No',
   invalidQuestion: 'Invalid question id: {qid}.',

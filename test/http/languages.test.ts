@@ -305,6 +305,16 @@ test('a survey with pages and pipes is in the language too: texts translated, th
   assert.match(first.body, /Votre nom \?/);
   assert.match(first.body, /Page 1 sur 2/);
   const revision = /name="revision" value="(\d+)"/.exec(first.body)?.[1] ?? '';
+  const empty = await browser.post('/surveys/paged/questions/0', { revision });
+  assert.equal(empty.status, 422);
+  assert.equal(langOf(empty.body), 'fr');
+  assert.deepEqual(errorsIn(empty.body), ['Veuillez répondre à cette question.']);
+  const long = await browser.post('/surveys/paged/questions/0', {
+    name: 'x'.repeat(2001),
+    revision,
+  });
+  assert.equal(long.status, 422);
+  assert.match(long.body, /Votre réponse est trop longue : 2\u202f001 caractères, au plus /);
   const sent = await browser.post('/surveys/paged/questions/0', { name: 'Zoé', revision });
   assert.equal(sent.status, 303);
   const second = await browser.follow(sent);

@@ -12,6 +12,9 @@ import {
   type Progress,
 } from './flow.js';
 import { surveyFileSchema, type Survey } from './survey.js';
+import { messages } from '../i18n/index.js';
+
+const english = messages('en');
 
 function survey(overrides: Partial<Record<string, unknown>> = {}): Survey {
   const definition = surveyFileSchema.parse({
@@ -97,7 +100,7 @@ describe('begin', () => {
 
 describe('submitAnswer', () => {
   test('records a valid answer and moves to the next question', () => {
-    assert.deepEqual(submitAnswer(survey(), at(0), 0, { answer: 'Yes' }), {
+    assert.deepEqual(submitAnswer(survey(), at(0), 0, { answer: 'Yes' }, english), {
       kind: 'record',
       answer: { question: 0, answer: 'Yes', comment: null },
       progress: { responseId: 7, answered: 1 },
@@ -106,24 +109,27 @@ describe('submitAnswer', () => {
     });
   });
   test('completes after the last answer and keeps the comment', () => {
-    assert.deepEqual(submitAnswer(survey(), at(2), 2, { answer: 'y', comment: 'because' }), {
-      kind: 'record',
-      answer: { question: 2, answer: 'y', comment: 'because' },
-      progress: { responseId: 7, answered: 3 },
-      completes: true,
-      to: { page: 'complete' },
-    });
+    assert.deepEqual(
+      submitAnswer(survey(), at(2), 2, { answer: 'y', comment: 'because' }, english),
+      {
+        kind: 'record',
+        answer: { question: 2, answer: 'y', comment: 'because' },
+        progress: { responseId: 7, answered: 3 },
+        completes: true,
+        to: { page: 'complete' },
+      },
+    );
   });
   test('checks progress before the answer: stale posts redirect even when the answer is invalid', () => {
-    assert.deepEqual(submitAnswer(survey(), undefined, 0, {}), {
+    assert.deepEqual(submitAnswer(survey(), undefined, 0, {}, english), {
       kind: 'redirect',
       to: { page: 'start' },
     });
-    assert.deepEqual(submitAnswer(survey(), at(3), 2, {}), {
+    assert.deepEqual(submitAnswer(survey(), at(3), 2, {}, english), {
       kind: 'redirect',
       to: { page: 'complete' },
     });
-    assert.deepEqual(submitAnswer(survey(), at(1), 0, { answer: 'nonsense' }), {
+    assert.deepEqual(submitAnswer(survey(), at(1), 0, { answer: 'nonsense' }, english), {
       kind: 'redirect',
       to: { page: 'question', qid: 1 },
     });
@@ -131,16 +137,16 @@ describe('submitAnswer', () => {
   test('rejects a missing, empty, repeated or unknown answer', () => {
     for (const body of [{}, { answer: '' }, undefined, null]) {
       assert.equal(
-        errorsOf(submitAnswer(survey(), at(0), 0, body)).answer,
+        errorsOf(submitAnswer(survey(), at(0), 0, body, english)).answer,
         'Please choose an answer.',
       );
     }
-    const repeated = submitAnswer(survey(), at(0), 0, { answer: ['Yes', 'No'] });
+    const repeated = submitAnswer(survey(), at(0), 0, { answer: ['Yes', 'No'] }, english);
     assert.equal(
       repeated.kind === 'invalid' && repeated.errors.answer,
       'Please choose exactly one answer.',
     );
-    const unknown = submitAnswer(survey(), at(1), 1, { answer: 'D' });
+    const unknown = submitAnswer(survey(), at(1), 1, { answer: 'D' }, english);
     assert.deepEqual(unknown, {
       kind: 'invalid',
       errors: { answer: 'Please choose one of the listed answers.' },
@@ -149,33 +155,35 @@ describe('submitAnswer', () => {
   });
   test('matches choices exactly: no trimming, no case folding', () => {
     for (const answer of [' A', 'A ', 'a', 'yes']) {
-      assert.equal(submitAnswer(survey(), at(1), 1, { answer }).kind, 'invalid', answer);
+      assert.equal(submitAnswer(survey(), at(1), 1, { answer }, english).kind, 'invalid', answer);
     }
   });
   test('accepts a comment of 2,000 characters and rejects 2,001', () => {
     assert.equal(
-      submitAnswer(survey(), at(2), 2, { answer: 'x', comment: 'c'.repeat(2000) }).kind,
+      submitAnswer(survey(), at(2), 2, { answer: 'x', comment: 'c'.repeat(2000) }, english).kind,
       'record',
     );
     const long = errorsOf(
-      submitAnswer(survey(), at(2), 2, { answer: 'x', comment: 'c'.repeat(2001) }),
+      submitAnswer(survey(), at(2), 2, { answer: 'x', comment: 'c'.repeat(2001) }, english),
     );
     assert.match(long.comment ?? '', /too long: 2,001 characters, at most 2,000/);
   });
   test('rejects a comment holding a NUL character, which PostgreSQL cannot store', () => {
-    const nul = errorsOf(submitAnswer(survey(), at(2), 2, { answer: 'x', comment: 'a\u0000b' }));
+    const nul = errorsOf(
+      submitAnswer(survey(), at(2), 2, { answer: 'x', comment: 'a\u0000b' }, english),
+    );
     assert.match(nul.comment ?? '', /cannot be stored/);
   });
   test('counts an emoji as one character', () => {
     assert.equal(
-      submitAnswer(survey(), at(2), 2, { answer: 'x', comment: '😀'.repeat(2000) }).kind,
+      submitAnswer(survey(), at(2), 2, { answer: 'x', comment: '😀'.repeat(2000) }, english).kind,
       'record',
     );
   });
   test('ignores a comment on a question that does not ask for one, and stores an empty box as null', () => {
-    const outcome = submitAnswer(survey(), at(0), 0, { answer: 'No', comment: 'sneaky' });
+    const outcome = submitAnswer(survey(), at(0), 0, { answer: 'No', comment: 'sneaky' }, english);
     assert.equal(outcome.kind === 'record' && outcome.answer.comment, null);
-    const empty = submitAnswer(survey(), at(2), 2, { answer: 'x', comment: '' });
+    const empty = submitAnswer(survey(), at(2), 2, { answer: 'x', comment: '' }, english);
     assert.equal(empty.kind === 'record' && empty.answer.comment, null);
   });
 });

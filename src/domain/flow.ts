@@ -14,6 +14,7 @@ import {
   type FormFields,
   type StoredValues,
 } from './questions/index.js';
+import type { CheckMessages } from './questions/messages.js';
 import type { Survey } from './survey.js';
 
 /** How far a respondent is in one survey. `answered === questions.length` means complete. */
@@ -139,6 +140,7 @@ export function submitAnswer(
   progress: Progress | undefined,
   qid: number,
   body: unknown,
+  m: CheckMessages,
   today: () => string = utcToday,
 ): AnswerOutcome {
   if (progress === undefined) return toStart;
@@ -148,7 +150,12 @@ export function submitAnswer(
 
   const question = survey.questions[qid];
   if (question === undefined) return toComplete;
-  const parsed = parseAnswer(formFields(body), question, { names: singleQuestionNames, today });
+  const parsed = parseAnswer(formFields(body), question, {
+    names: singleQuestionNames,
+    today,
+    m,
+    languages: survey.languages,
+  });
   if (parsed.kind === 'invalid') {
     return { kind: 'invalid', errors: parsed.errors, values: parsed.values };
   }

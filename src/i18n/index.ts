@@ -98,19 +98,3 @@ function momentIn(lang: BuiltInLanguage, iso: string): string {
   }).format(new Date(iso));
   return `${when} (UTC)`;
 }
-
-/**
- * A domain message (the English a question kind's check returns) in `lang`, when it is one of
- * the catalog's; any other message is shown as it is.
- */
-const KNOWN_ERRORS = new Map<string, MessageKey>(
-  (['required', 'chooseAnswer', 'chooseAtLeastOne', 'chooseListed'] as const).map((key) => [
-    en[key],
-    key,
-  ]),
-);
-
-export function translateError(m: Messages, message: string): string {
-  const key = KNOWN_ERRORS.get(message);
-  return key === undefined || m.lang === 'en' ? message : m.t(key);
-}

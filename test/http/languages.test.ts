@@ -56,11 +56,44 @@ const PAGED = makeSurvey('paged', {
   ],
 });
 
+const CHECKS = makeSurvey('checks', {
+  title: { en: 'Checks', fr: 'Vérifications', ar: 'تحقق' },
+  languages: ['en', 'fr', 'ar'],
+  questions: [
+    {
+      id: 'rooms',
+      type: 'number',
+      text: { en: 'Rooms?', fr: 'Pièces ?', ar: 'الغرف؟' },
+      min: 1500,
+      max: 20000,
+    },
+    {
+      id: 'moved',
+      type: 'date',
+      text: { en: 'Moved in?', fr: 'Emménagé ?', ar: 'تاريخ الانتقال؟' },
+      min: '2024-01-01',
+    },
+    {
+      id: 'pets',
+      type: 'multi',
+      text: { en: 'Pets?', fr: 'Animaux ?', ar: 'حيوانات؟' },
+      choices: [
+        { en: 'Dog', fr: 'Chien', ar: 'كلب' },
+        { id: 'none', text: { en: 'None', fr: 'Aucun', ar: 'لا شيء' }, exclusive: true },
+      ],
+      other: true,
+      max: 2,
+    },
+  ],
+});
+
 const start = () =>
-  startTestApp({ adminPassword: ADMIN_PASSWORD, surveys: [LUNCH, PLAIN, PAGED] }).then((app) => {
-    t = app;
-    return app;
-  });
+  startTestApp({ adminPassword: ADMIN_PASSWORD, surveys: [LUNCH, PLAIN, PAGED, CHECKS] }).then(
+    (app) => {
+      t = app;
+      return app;
+    },
+  );
 
 /** `<html lang="…" dir="…">` of a page: its language and direction. */
 function htmlOf(body: string): { lang: string | undefined; dir: string | undefined } {
@@ -272,6 +305,16 @@ test('a survey with pages and pipes is in the language too: texts translated, th
   assert.match(first.body, /Votre nom \?/);
   assert.match(first.body, /Page 1 sur 2/);
   const revision = /name="revision" value="(\d+)"/.exec(first.body)?.[1] ?? '';
+  const empty = await browser.post('/surveys/paged/questions/0', { revision });
+  assert.equal(empty.status, 422);
+  assert.equal(langOf(empty.body), 'fr');
+  assert.deepEqual(errorsIn(empty.body), ['Veuillez répondre à cette question.']);
+  const long = await browser.post('/surveys/paged/questions/0', {
+    name: 'x'.repeat(2001),
+    revision,
+  });
+  assert.equal(long.status, 422);
+  assert.match(long.body, /Votre réponse est trop longue : 2\u202f001 caractères, au plus /);
   const sent = await browser.post('/surveys/paged/questions/0', { name: 'Zoé', revision });
   assert.equal(sent.status, 303);
   const second = await browser.follow(sent);
@@ -334,4 +377,65 @@ test('a piped choice and a piped yes/no read in the respondent’s language', as
     const second = await browser.follow(sent);
     assert.ok(second.body.includes(expected), `${lang}: ${expected}`);
   }
+});
+
+/** The error messages of a 422 page (its error summary's links). */
+const errorsIn = (body: string) =>
+  [...body.matchAll(/<a href="#[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]).filter((e) => e !== '');
+
+test('the checks speak the respondent’s language, numbers written as in it, quoted texts too', async () => {
+  const app = await start();
+  const cases = [
+    {
+      lang: 'fr',
+      number: 'Veuillez saisir un nombre supérieur ou égal à 1\u202f500.',
+      high: 'Veuillez saisir un nombre inférieur ou égal à 20\u202f000.',
+      date: 'Veuillez saisir une date égale ou postérieure au 2024-01-01.',
+      badDate: 'Veuillez saisir une date au format AAAA-MM-JJ, par exemple 2024-03-31.',
+      exclusive: '« Aucun » ne peut pas être choisi avec d’autres réponses.',
+      other: 'Veuillez préciser ce que recouvre « Autre ».',
+    },
+    {
+      lang: 'ar',
+      number: 'يُرجى إدخال رقم لا يقل عن 1,500.',
+      high: 'يُرجى إدخال رقم لا يزيد على 20,000.',
+      date: 'يُرجى إدخال تاريخ في 2024-01-01 أو بعده.',
+      badDate: 'يُرجى إدخال تاريخ بالصيغة YYYY-MM-DD، مثل 2024-03-31.',
+      exclusive: 'لا يمكن اختيار «لا شيء» مع إجابات أخرى.',
+      other: 'يُرجى توضيح المقصود بـ«أخرى».',
+    },
+  ];
+  for (const c of cases) {
+    const browser = app.browser();
+    await beginFrom(browser, `/surveys/checks?lang=${c.lang}`);
+    const low = await browser.post('/surveys/checks/questions/0', { answer: '12' });
+    assert.equal(low.status, 422, c.lang);
+    assert.equal(langOf(low.body), c.lang);
+    assert.deepEqual(errorsIn(low.body), [c.number]);
+    const high = await browser.post('/surveys/checks/questions/0', { answer: '30000' });
+    assert.deepEqual(errorsIn(high.body), [c.high]);
+    assert.equal(
+      (await browser.post('/surveys/checks/questions/0', { answer: '2000' })).status,
+      303,
+    );
+    const early = await browser.post('/surveys/checks/questions/1', { answer: '2023-05-01' });
+    assert.equal(early.status, 422);
+    assert.deepEqual(errorsIn(early.body), [c.date]);
+    const typo = await browser.post('/surveys/checks/questions/1', { answer: '1/5/2024' });
+    assert.deepEqual(errorsIn(typo.body), [c.badDate]);
+    assert.equal(
+      (await browser.post('/surveys/checks/questions/1', { answer: '2024-05-01' })).status,
+      303,
+    );
+    const both = await browser.post('/surveys/checks/questions/2', { answer: ['Dog', 'none'] });
+    assert.equal(both.status, 422);
+    assert.deepEqual(errorsIn(both.body), [c.exclusive]);
+    const blank = await browser.post('/surveys/checks/questions/2', { answer: '_other' });
+    assert.deepEqual(errorsIn(blank.body), [c.other]);
+  }
+  // English stays as it was, byte for byte.
+  const english = app.browser();
+  await beginFrom(english, '/surveys/checks?lang=en');
+  const low = await english.post('/surveys/checks/questions/0', { answer: '12' });
+  assert.deepEqual(errorsIn(low.body), ['Please enter a number of at least 1,500.']);
 });

@@ -17,6 +17,7 @@ import {
   type StoredAnswerValues,
   type StoredValues,
 } from '../questions/index.js';
+import type { CheckMessages } from '../questions/messages.js';
 import type { Survey, SurveyPage } from '../survey.js';
 import type { Facts } from './evaluate.js';
 import { pathOf, type Page, type PathState } from './path.js';
@@ -264,6 +265,7 @@ export function submitPage(
   n: number,
   form: FormFields,
   today: () => string,
+  m: CheckMessages,
 ): PageOutcome {
   if (progress === undefined || view === undefined) return toStart;
   const facts = factsOf(survey, view);
@@ -278,6 +280,8 @@ export function submitPage(
     page.asked.map((i) => survey.questions[i] as Question),
     survey.layout,
     today,
+    m,
+    survey.languages,
   );
   if (parsed.kind === 'invalid') {
     // Every question's errors at once, and every value of the page kept, the valid ones' too.

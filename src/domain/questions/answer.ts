@@ -5,6 +5,7 @@
  */
 import { MAX_COMMENT_LENGTH, ownsField, readOne, textProblem, type FormFields } from './form.js';
 import type { FieldErrors, ParseContext, StoredRow } from './kind.js';
+import { inLanguage } from './languages.js';
 import { kindOf, type Question, type ValueOf } from './registry.js';
 
 export interface Answer<V> {
@@ -34,14 +35,16 @@ export function parseAnswer<Q extends Question>(
   question: Q,
   ctx: ParseContext,
 ): Parsed<ValueOf<Q['type']>> {
-  const result = kindOf(question).parse(form, question, ctx);
+  // Ids stay as they are in every language; only the texts a message quotes change.
+  const local = inLanguage(question, ctx.languages, ctx.m.lang);
+  const result = kindOf(question).parse(form, local, ctx);
   const errors: Record<string, string> = result.ok ? {} : { ...result.errors };
   let comment: string | null = null;
   if (hasComment(question)) {
     const posted = readOne(form, ctx.names.comment);
-    if (posted.kind === 'many') errors[ctx.names.comment] = 'Please send one comment.';
+    if (posted.kind === 'many') errors[ctx.names.comment] = ctx.m.t('sendOneComment');
     else if (posted.kind === 'one') {
-      const problem = textProblem(posted.value, MAX_COMMENT_LENGTH, 'Your comment');
+      const problem = textProblem(posted.value, MAX_COMMENT_LENGTH, 'comment', ctx.m);
       if (problem === undefined) comment = posted.value;
       else errors[ctx.names.comment] = problem;
     }

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { submitAnswer } from '../flow.js';
 import { surveyFileSchema } from '../survey.js';
 import { format1Answer, format1Schema } from './format1-oracle.test.js';
+import { messages } from '../../i18n/index.js';
 
 const field = fc.option(
   fc.oneof(
@@ -31,7 +32,7 @@ for (const allowText of [false, true]) {
           ...(comment === undefined ? {} : { comment }),
         };
         const then = format1Answer(old, body);
-        const now = submitAnswer(survey, { responseId: 1, answered: 0 }, 0, body);
+        const now = submitAnswer(survey, { responseId: 1, answered: 0 }, 0, body, messages('en'));
         if (then.kind === 'invalid') {
           assert.deepEqual(now.kind === 'invalid' ? now.errors : now, then.errors);
         } else {

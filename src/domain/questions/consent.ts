@@ -25,13 +25,13 @@ export const consent = {
     const posted = readOne(form, ctx.names.answer);
     if (posted.kind === 'none') {
       return q.required
-        ? { ok: false, errors: { [ctx.names.answer]: 'Please tick the box to go on.' } }
+        ? { ok: false, errors: { [ctx.names.answer]: ctx.m.t('tickToGoOn') } }
         : { ok: true, value: null };
     }
     if (posted.kind === 'many' || posted.value !== 'yes') {
       return {
         ok: false,
-        errors: { [ctx.names.answer]: 'Please tick the box or leave it empty.' },
+        errors: { [ctx.names.answer]: ctx.m.t('tickOrLeave') },
       };
     }
     return { ok: true, value: true };

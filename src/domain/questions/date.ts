@@ -62,22 +62,22 @@ export const date = {
     const posted = readOne(form, field);
     if (posted.kind === 'none') {
       return q.required
-        ? { ok: false, errors: { [field]: 'Please enter a date.' } }
+        ? { ok: false, errors: { [field]: ctx.m.t('enterDate') } }
         : { ok: true, value: null };
     }
     if (posted.kind === 'many' || !isIsoDate(posted.value)) {
       return {
         ok: false,
-        errors: { [field]: 'Please enter a date written YYYY-MM-DD, like 2024-03-31.' },
+        errors: { [field]: ctx.m.t('dateFormat') },
       };
     }
     const resolve = (b: string | undefined) => (b === 'today' ? ctx.today() : b);
     const [min, max] = [resolve(q.min), resolve(q.max)];
     if (min !== undefined && posted.value < min) {
-      return { ok: false, errors: { [field]: `Please enter a date on or after ${min}.` } };
+      return { ok: false, errors: { [field]: ctx.m.t('dateFrom', { min }) } };
     }
     if (max !== undefined && posted.value > max) {
-      return { ok: false, errors: { [field]: `Please enter a date on or before ${max}.` } };
+      return { ok: false, errors: { [field]: ctx.m.t('dateUntil', { max }) } };
     }
     return { ok: true, value: posted.value };
   },

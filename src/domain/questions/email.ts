@@ -23,7 +23,7 @@ export const email = {
   answerable: true,
   several: false,
   parse(form, q, ctx) {
-    const result = parseText(form, { required: q.required, max: MAX_EMAIL }, ctx.names);
+    const result = parseText(form, { required: q.required, max: MAX_EMAIL }, ctx);
     if (!result.ok || result.value === null) return result;
     // Browsers trim the value of an email input; a pasted address often carries spaces.
     const address = result.value.trim();
@@ -31,7 +31,7 @@ export const email = {
       ? { ok: true, value: address }
       : {
           ok: false,
-          errors: { [ctx.names.answer]: 'Please enter an email address, like name@example.com.' },
+          errors: { [ctx.names.answer]: ctx.m.t('enterEmail') },
         };
   },
   ...oneString,

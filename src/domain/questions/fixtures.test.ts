@@ -5,11 +5,16 @@ import { singleQuestionNames, type FormFields } from './form.js';
 import type { FieldErrors, ParseContext } from './kind.js';
 import { parseQuestionsSurvey } from './problems.js';
 import type { Kind, Question, QuestionOf, ValueOf } from './registry.js';
+import { messages } from '../../i18n/index.js';
 
 /** The fixed "today" of the tests' injected clock. */
 export const TODAY = '2026-12-02';
 
-export const ctx: ParseContext = { names: singleQuestionNames, today: () => TODAY };
+export const ctx: ParseContext = {
+  names: singleQuestionNames,
+  today: () => TODAY,
+  m: messages('en'),
+};
 
 /** One question of kind `type` as the survey schema validates it (id `q1`). */
 export function question<K extends Kind>(

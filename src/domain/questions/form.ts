@@ -6,7 +6,8 @@
  * `ID.comment`, `ID.other`, `ID.ROWID`). Kinds only ever ask a {@link FieldNames} for a name,
  * so the same parsing code serves both layouts.
  */
-import { countCharacters, formatCount } from '../numbers.js';
+import { countCharacters } from '../numbers.js';
+import type { CheckMessages } from './messages.js';
 
 /** The most characters a respondent's comment (`allowText`) may have. */
 export const MAX_COMMENT_LENGTH = 2_000;
@@ -86,12 +87,16 @@ export function isBlank(value: string): boolean {
  * What is wrong with a typed text, or undefined. Lengths count characters as people do (code
  * points); NUL is refused because PostgreSQL text cannot hold it (it failed as a 500 there).
  */
-export function textProblem(value: string, max: number, what: string): string | undefined {
+export function textProblem(
+  value: string,
+  max: number,
+  what: 'answer' | 'comment',
+  m: CheckMessages,
+): string | undefined {
   const length = countCharacters(value);
-  if (length > max) {
-    return `${what} is too long: ${formatCount(length)} characters, at most ${formatCount(max)}.`;
-  }
-  if (value.includes('\u0000')) return `${what} contains a character that cannot be stored (NUL).`;
+  if (length > max)
+    return m.t(what === 'answer' ? 'answerTooLong' : 'commentTooLong', { length, max });
+  if (value.includes('\u0000')) return m.t(what === 'answer' ? 'answerNul' : 'commentNul');
   return undefined;
 }
 

@@ -4,7 +4,7 @@
  */
 import { countCharacters } from '../numbers.js';
 import { fields, isBlank, readOne, textProblem, type FieldNames, type FormFields } from './form.js';
-import type { StoredRow, ValueResult } from './kind.js';
+import type { ParseContext, StoredRow, ValueResult } from './kind.js';
 import { countAnswered, type Summary } from './summary.js';
 
 export interface Lengths {
@@ -13,25 +13,24 @@ export interface Lengths {
   readonly required: boolean;
 }
 
-export function parseText(form: FormFields, q: Lengths, names: FieldNames): ValueResult<string> {
+export function parseText(form: FormFields, q: Lengths, ctx: ParseContext): ValueResult<string> {
+  const { names, m } = ctx;
   const posted = readOne(form, names.answer);
   if (posted.kind === 'many') {
-    return { ok: false, errors: { [names.answer]: 'Please send one answer.' } };
+    return { ok: false, errors: { [names.answer]: m.t('sendOneAnswer') } };
   }
   if (posted.kind === 'none' || isBlank(posted.value)) {
     return q.required
-      ? { ok: false, errors: { [names.answer]: 'Please answer this question.' } }
+      ? { ok: false, errors: { [names.answer]: m.t('required') } }
       : { ok: true, value: null };
   }
-  const problem = textProblem(posted.value, q.max, 'Your answer');
+  const problem = textProblem(posted.value, q.max, 'answer', m);
   if (problem !== undefined) return { ok: false, errors: { [names.answer]: problem } };
   const length = countCharacters(posted.value);
   if (q.min !== undefined && length < q.min) {
     return {
       ok: false,
-      errors: {
-        [names.answer]: `Your answer is too short: ${length} characters, at least ${q.min}.`,
-      },
+      errors: { [names.answer]: m.t('answerTooShort', { length, min: q.min }) },
     };
   }
   return { ok: true, value: posted.value };

@@ -37,9 +37,9 @@ export const grid = {
       const field = ctx.names.part(row.id);
       const posted = readOne(form, field);
       if (posted.kind === 'none') {
-        if (q.required) errors[field] = `Please choose an answer for "${row.text}".`;
+        if (q.required) errors[field] = ctx.m.t('chooseForRow', { row: row.text });
       } else if (posted.kind === 'many' || !q.columns.some((c) => c.id === posted.value)) {
-        errors[field] = `Please choose one of the listed answers for "${row.text}".`;
+        errors[field] = ctx.m.t('chooseListedForRow', { row: row.text });
       } else value.push({ row: row.id, column: posted.value });
     }
     if (Object.keys(errors).length > 0) return { ok: false, errors: errors };

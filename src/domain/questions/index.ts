@@ -35,6 +35,7 @@ export {
   type Answer,
   type Parsed,
 } from './answer.js';
+export { checkMessages, type CheckMessageKey, type CheckMessages } from './messages.js';
 export { csvColumns, csvCells, jsonAnswers, type AnswersById, type JsonEntry } from './export.js';
 export type { Summary, SummaryFigure, ChoiceFigure } from './summary.js';
 export {

@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import type { FieldNames, FormFields } from './form.js';
+import type { Languages } from './languages.js';
+import type { CheckMessages } from './messages.js';
 import type { Summary, SummaryFigure } from './summary.js';
 
 /** The keys every answerable question definition has after validation. */
@@ -14,11 +16,21 @@ export interface QuestionBase {
   readonly text: string;
 }
 
-/** What `parse` needs besides the form: the page's field names and today's date (injected). */
+/**
+ * What `parse` needs besides the form: the page's field names, today's date (injected) and the
+ * respondent's language's messages (English where no language is known).
+ */
 export interface ParseContext {
   readonly names: FieldNames;
   /** Today as `YYYY-MM-DD` (UTC): `date` questions with `min`/`max: today` compare with it. */
   readonly today: () => string;
+  /** The checks' messages in the respondent's language. */
+  readonly m: CheckMessages;
+  /**
+   * The survey's languages, if it has any: a message quoting a survey text (a choice, a row,
+   * the Other label) quotes it in `m.lang`, as the page showed it.
+   */
+  readonly languages?: Languages | undefined;
 }
 
 /** Messages keyed by the form field they belong to (`answer`, `answer.ROW`, `other`, `q3.comment`…). */

@@ -20,6 +20,6 @@ export const longtext = {
   schema: longtextSchema,
   answerable: true,
   several: false,
-  parse: (form, q, ctx) => parseText(form, q, ctx.names),
+  parse: (form, q, ctx) => parseText(form, q, ctx),
   ...oneString,
 } as const satisfies QuestionKind<LongtextQuestion, string>;

@@ -47,28 +47,26 @@ export interface MultiValue {
   readonly other?: string;
 }
 
-const plural = (n: number) => (n === 1 ? 'answer' : 'answers');
-
 export const multi = {
   schema: multiSchema,
   answerable: true,
   several: true,
   parse(form, q, ctx) {
-    const { names } = ctx;
+    const { names, m } = ctx;
     const ticked = new Set(readAll(form, names.answer));
     const otherId = otherValue(q.choices);
     const wantsOther = q.other !== false && ticked.delete(otherId);
     if ([...ticked].some((id) => !q.choices.some((c) => c.id === id))) {
       return {
         ok: false,
-        errors: { [names.answer]: 'Please choose only from the listed answers.' },
+        errors: { [names.answer]: m.t('chooseListed') },
       };
     }
     const ids = q.choices.filter((c) => ticked.has(c.id));
     const count = ids.length + (wantsOther ? 1 : 0);
     if (count === 0) {
       return q.required
-        ? { ok: false, errors: { [names.answer]: 'Please choose at least one answer.' } }
+        ? { ok: false, errors: { [names.answer]: m.t('chooseAtLeastOne') } }
         : { ok: true, value: null };
     }
     const exclusive = ids.find((c) => c.exclusive === true);
@@ -76,20 +74,20 @@ export const multi = {
       return {
         ok: false,
         errors: {
-          [names.answer]: `"${exclusive.text}" cannot be chosen together with other answers.`,
+          [names.answer]: m.t('exclusiveAlone', { choice: exclusive.text }),
         },
       };
     }
     if (exclusive === undefined && q.min !== undefined && count < q.min) {
       return {
         ok: false,
-        errors: { [names.answer]: `Please choose at least ${q.min} ${plural(q.min)}.` },
+        errors: { [names.answer]: m.t('chooseAtLeast', { min: q.min }) },
       };
     }
     if (q.max !== undefined && count > q.max) {
       return {
         ok: false,
-        errors: { [names.answer]: `Please choose at most ${q.max} ${plural(q.max)}.` },
+        errors: { [names.answer]: m.t('chooseAtMost', { max: q.max }) },
       };
     }
     const value = { ids: ids.map((c) => c.id) };
@@ -98,10 +96,14 @@ export const multi = {
     if (text.kind !== 'one' || isBlank(text.value)) {
       return {
         ok: false,
-        errors: { [names.other]: `Please say what "${otherLabel(q.other)}" is.` },
+        errors: {
+          [names.other]: m.t('sayWhatOther', {
+            other: typeof q.other === 'string' ? q.other : m.t('other'),
+          }),
+        },
       };
     }
-    const problem = textProblem(text.value, MAX_OTHER_LENGTH, 'Your answer');
+    const problem = textProblem(text.value, MAX_OTHER_LENGTH, 'answer', m);
     if (problem !== undefined) return { ok: false, errors: { [names.other]: problem } };
     return { ok: true, value: { ...value, other: text.value } };
   },

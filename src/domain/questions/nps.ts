@@ -16,7 +16,7 @@ export const nps = {
   schema: npsSchema,
   answerable: true,
   several: false,
-  parse: (form, q, ctx) => parsePoint(form, ctx.names, 0, 10, q.required),
+  parse: (form, q, ctx) => parsePoint(form, ctx, 0, 10, q.required),
   ...point,
   figures: ['choices', 'nps'],
   summarise(responses) {

@@ -4,7 +4,6 @@
  * type=number>` posts, so a value the browser allowed is never refused here.
  */
 import { z } from 'zod';
-import { formatCount } from '../numbers.js';
 import { head, nonBlank, strict, tail } from './common.js';
 import { fields, readOne } from './form.js';
 import type { QuestionKind, StoredRow } from './kind.js';
@@ -29,9 +28,6 @@ export type NumberQuestion = z.output<typeof numberSchema>;
 
 const FLOATING_POINT = /^-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Numbers in messages as people write them ("1,000", "2.5"). */
-const show = (n: number) => (Number.isInteger(n) ? formatCount(n) : String(n));
-
 /** The number back from its one row (`num`; the text is the same number, kept for export). */
 export function numberFromRows(rows: readonly StoredRow[]): number | null {
   return rows.find((r) => r.role === 'answer')?.num ?? null;
@@ -44,29 +40,28 @@ export const number = {
   parse(form, q, ctx) {
     const field = ctx.names.answer;
     const posted = readOne(form, field);
-    if (posted.kind === 'many')
-      return { ok: false, errors: { [field]: 'Please send one number.' } };
+    if (posted.kind === 'many') return { ok: false, errors: { [field]: ctx.m.t('sendOneNumber') } };
     const typed = posted.kind === 'one' ? posted.value.trim() : '';
     if (typed === '') {
       return q.required
-        ? { ok: false, errors: { [field]: 'Please enter a number.' } }
+        ? { ok: false, errors: { [field]: ctx.m.t('enterNumber') } }
         : { ok: true, value: null };
     }
     const n = Number(typed);
     if (!FLOATING_POINT.test(typed) || !Number.isFinite(n)) {
-      return { ok: false, errors: { [field]: 'Please enter a number, like 12 or 3.5.' } };
+      return { ok: false, errors: { [field]: ctx.m.t('numberFormat') } };
     }
     if (q.integer && !Number.isInteger(n)) {
-      return { ok: false, errors: { [field]: 'Please enter a whole number.' } };
+      return { ok: false, errors: { [field]: ctx.m.t('wholeNumber') } };
     }
     if (q.min !== undefined && n < q.min) {
       return {
         ok: false,
-        errors: { [field]: `Please enter a number of at least ${show(q.min)}.` },
+        errors: { [field]: ctx.m.t('numberAtLeast', { min: q.min }) },
       };
     }
     if (q.max !== undefined && n > q.max) {
-      return { ok: false, errors: { [field]: `Please enter a number of at most ${show(q.max)}.` } };
+      return { ok: false, errors: { [field]: ctx.m.t('numberAtMost', { max: q.max }) } };
     }
     // -0 is stored and shown as 0: the respondent typed a zero.
     return { ok: true, value: n === 0 ? 0 : n };

@@ -22,29 +22,30 @@ export interface OneChoiceQuestion {
 export function parseOneChoice(
   form: FormFields,
   q: OneChoiceQuestion,
-  names: FieldNames,
+  ctx: ParseContext,
 ): ValueResult<OneChoice> {
+  const { names, m } = ctx;
   const posted = readOne(form, names.answer);
   if (posted.kind === 'none') {
     return q.required
-      ? { ok: false, errors: { [names.answer]: 'Please choose an answer.' } }
+      ? { ok: false, errors: { [names.answer]: m.t('chooseAnswer') } }
       : { ok: true, value: null };
   }
   if (posted.kind === 'many') {
-    return { ok: false, errors: { [names.answer]: 'Please choose exactly one answer.' } };
+    return { ok: false, errors: { [names.answer]: m.t('chooseExactlyOne') } };
   }
   if (q.other !== false && posted.value === otherValue(q.choices)) {
     const text = readOne(form, names.other);
     if (text.kind !== 'one' || isBlank(text.value)) {
-      const what = otherLabel(q.other);
-      return { ok: false, errors: { [names.other]: `Please say what "${what}" is.` } };
+      const what = typeof q.other === 'string' ? q.other : m.t('other');
+      return { ok: false, errors: { [names.other]: m.t('sayWhatOther', { other: what }) } };
     }
-    const problem = textProblem(text.value, MAX_OTHER_LENGTH, 'Your answer');
+    const problem = textProblem(text.value, MAX_OTHER_LENGTH, 'answer', m);
     if (problem !== undefined) return { ok: false, errors: { [names.other]: problem } };
     return { ok: true, value: { kind: 'other', text: text.value } };
   }
   if (!q.choices.some((c) => c.id === posted.value)) {
-    return { ok: false, errors: { [names.answer]: 'Please choose one of the listed answers.' } };
+    return { ok: false, errors: { [names.answer]: m.t('chooseOneListed') } };
   }
   return { ok: true, value: { kind: 'choice', id: posted.value } };
 }
@@ -125,7 +126,7 @@ export const oneChoiceBehaviour = {
   answerable: true,
   several: false,
   parse: (form: FormFields, q: OneChoiceQuestion, ctx: ParseContext) =>
-    parseOneChoice(form, q, ctx.names),
+    parseOneChoice(form, q, ctx),
   format: formatOneChoice,
   toRows: oneChoiceRows,
   fromRows: oneChoiceFromRows,

@@ -6,6 +6,7 @@ import { parsePage, storedFormValues, type PageLayout } from './page.js';
 import { parseQuestionsSurvey } from './problems.js';
 import type { Question } from './registry.js';
 import { toStoredValues } from './stored.js';
+import { messages } from '../../i18n/index.js';
 
 /** Questions of every kind on one survey, two grids and two multis among them. */
 function questionsOf(specs: readonly Record<string, unknown>[]): readonly Question[] {
@@ -143,7 +144,7 @@ for (const layout of ['pages', 'questions'] as const) {
         for (const asked of pagesOf[layout]) {
           const form = storedFormValues(survey, asked, stored);
           const onPage = asked.map((i) => questions[i] as Question);
-          const parsed = parsePage(form, onPage, layout, today);
+          const parsed = parsePage(form, onPage, layout, today, messages('en'));
           if (parsed.kind === 'invalid') assert.fail(JSON.stringify(parsed.errors));
           asked.forEach((index, position) => {
             assert.deepEqual(parsed.answers.get(position)?.answer, given[index]);
@@ -168,7 +169,7 @@ test('a page of several questions reports every question’s errors at once, kee
     'rate.r1': 'q',
     name: '',
   };
-  const parsed = parsePage(form, onPage, 'pages', today);
+  const parsed = parsePage(form, onPage, 'pages', today, messages('en'));
   if (parsed.kind === 'valid') assert.fail('the page was accepted');
   assert.deepEqual(Object.keys(parsed.errors), ['topics', 'agree.r2', 'rate.r1', 'name']);
   const { _csrf: _token, revision: _revision, ...own } = form;
@@ -191,6 +192,7 @@ test('two grids and two multis on one page each read their own prefixed fields',
     onPage,
     'pages',
     today,
+    messages('en'),
   );
   if (parsed.kind === 'invalid') assert.fail(JSON.stringify(parsed.errors));
   assert.deepEqual(
@@ -218,7 +220,13 @@ test('two grids and two multis on one page each read their own prefixed fields',
 
 test('a one-question page reads today’s field names, and a question without a stored answer adds none', () => {
   const pick = questions[0] as Question;
-  const parsed = parsePage({ answer: 'c', comment: 'hm' }, [pick], 'questions', today);
+  const parsed = parsePage(
+    { answer: 'c', comment: 'hm' },
+    [pick],
+    'questions',
+    today,
+    messages('en'),
+  );
   if (parsed.kind === 'invalid') assert.fail(JSON.stringify(parsed.errors));
   assert.deepEqual(parsed.answers.get(0)?.stored, { answer: 'c', comment: 'hm' });
   const survey = { questions, layout: 'questions' as const };

@@ -13,6 +13,8 @@ import {
   type FormFields,
 } from './form.js';
 import type { FieldErrors } from './kind.js';
+import type { Languages } from './languages.js';
+import type { CheckMessages } from './messages.js';
 import { kindOf, type Question } from './registry.js';
 import {
   fromStoredValues,
@@ -59,13 +61,15 @@ export function parsePage(
   questions: readonly Question[],
   layout: PageLayout,
   today: () => string,
+  m: CheckMessages,
+  languages?: Languages,
 ): PageParse {
   const answers = new Map<number, PageAnswer>();
   const errors: Record<string, string> = {};
   const values: Record<string, string | readonly string[] | undefined> = {};
   questions.forEach((question, position) => {
     const names = pageNames(question, layout);
-    const parsed = parseAnswer(form, question, { names, today });
+    const parsed = parseAnswer(form, question, { names, today, m, languages });
     if (parsed.kind === 'invalid') {
       Object.assign(errors, parsed.errors);
       return;

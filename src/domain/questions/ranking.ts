@@ -43,18 +43,17 @@ export const ranking = {
       if (posted.kind === 'none') continue;
       const rank =
         posted.kind === 'one' && /^[1-9]\d?$/.test(posted.value) ? Number(posted.value) : 0;
-      if (rank < 1 || rank > n) errors[field] = `Please choose a rank from 1 to ${n}.`;
+      if (rank < 1 || rank > n) errors[field] = ctx.m.t('chooseRank', { count: n });
       else given.push({ id: choice.id, rank });
     }
     for (const a of given) {
       if (given.some((b) => b !== a && b.rank === a.rank)) {
-        errors[ctx.names.part(a.id)] =
-          `Each rank can be given once: ${a.rank} is given more than once.`;
+        errors[ctx.names.part(a.id)] = ctx.m.t('rankOnce', { rank: a.rank });
       }
     }
     if (Object.keys(errors).length === 0 && q.required && given.length < n) {
       errors[ctx.names.answer] =
-        n === q.choices.length ? 'Please rank every choice.' : `Please rank your top ${n}.`;
+        n === q.choices.length ? ctx.m.t('rankEvery') : ctx.m.t('rankTop', { count: n });
     }
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     if (given.length === 0) return { ok: true, value: null };

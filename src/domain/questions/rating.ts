@@ -24,7 +24,7 @@ export const rating = {
   schema: ratingSchema,
   answerable: true,
   several: false,
-  parse: (form, q, ctx) => parsePoint(form, ctx.names, 1, q.scale, q.required),
+  parse: (form, q, ctx) => parsePoint(form, ctx, 1, q.scale, q.required),
   ...point,
   figures: ['choices', 'mean', 'median', 'min', 'max'],
   summarise: (responses, q) => pointSummary(responses, 1, q.scale),

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { prefixedNames, singleQuestionNames } from './form.js';
 import { kindOf, type Kind, type Question } from './registry.js';
 import { question, TODAY } from './fixtures.test.js';
+import { messages } from '../../i18n/index.js';
 
 const words = fc
   .string({ minLength: 1, maxLength: 40 })
@@ -98,7 +99,7 @@ for (const [type, { q, value }] of Object.entries(cases)) {
         if (!kind.answerable) return;
         const names = prefixed ? prefixedNames(q.id) : singleQuestionNames;
         const form = kind.format(v as never, q, names);
-        const parsed = kind.parse(form, q, { names, today: () => TODAY });
+        const parsed = kind.parse(form, q, { names, today: () => TODAY, m: messages('en') });
         assert.deepEqual(parsed, { ok: true, value: v });
         assert.deepEqual(kind.fromRows(kind.toRows(v as never, q), q), v);
       }),

@@ -1,11 +1,11 @@
 /** What rating and nps share: one whole number picked from a row of radios, `lo`…`hi`. */
 import { fields, readOne, type FieldNames, type FormFields } from './form.js';
-import type { StoredRow, ValueResult } from './kind.js';
+import type { ParseContext, StoredRow, ValueResult } from './kind.js';
 import { choiceFigures, countAnswered, mean, median, numbersOf, type Summary } from './summary.js';
 
 export function parsePoint(
   form: FormFields,
-  names: FieldNames,
+  { names, m }: ParseContext,
   lo: number,
   hi: number,
   required: boolean,
@@ -13,13 +13,13 @@ export function parsePoint(
   const posted = readOne(form, names.answer);
   if (posted.kind === 'none') {
     return required
-      ? { ok: false, errors: { [names.answer]: 'Please choose an answer.' } }
+      ? { ok: false, errors: { [names.answer]: m.t('chooseAnswer') } }
       : { ok: true, value: null };
   }
   const n =
     posted.kind === 'one' && /^(?:0|[1-9]\d?)$/.test(posted.value) ? Number(posted.value) : NaN;
   if (!(n >= lo && n <= hi)) {
-    return { ok: false, errors: { [names.answer]: `Please choose one of ${lo} to ${hi}.` } };
+    return { ok: false, errors: { [names.answer]: m.t('choosePoint', { lo, hi }) } };
   }
   return { ok: true, value: n };
 }

@@ -21,6 +21,6 @@ export const text = {
   schema: textSchema,
   answerable: true,
   several: false,
-  parse: (form, q, ctx) => parseText(form, q, ctx.names),
+  parse: (form, q, ctx) => parseText(form, q, ctx),
   ...oneString,
 } as const satisfies QuestionKind<TextQuestion, string>;

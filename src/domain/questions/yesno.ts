@@ -26,7 +26,7 @@ export const yesno = {
   answerable: true,
   several: false,
   parse(form, q, ctx) {
-    const result = parseOneChoice(form, { ...q, choices: YESNO_CHOICES, other: false }, ctx.names);
+    const result = parseOneChoice(form, { ...q, choices: YESNO_CHOICES, other: false }, ctx);
     if (!result.ok) return result;
     if (result.value === null) return { ok: true, value: null };
     return {

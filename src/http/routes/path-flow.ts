@@ -175,7 +175,15 @@ export async function postPathPage(
   const form = (
     typeof request.body === 'object' && request.body !== null ? request.body : {}
   ) as FormFields;
-  const outcome = submitPage(survey, progress, view, n, form, utcToday);
+  const outcome = submitPage(
+    survey,
+    progress,
+    view,
+    n,
+    form,
+    utcToday,
+    languageOf(request, survey),
+  );
   switch (outcome.kind) {
     case 'redirect':
       if (outcome.notice !== undefined)

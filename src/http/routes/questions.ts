@@ -87,7 +87,13 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
           qid,
           capOf(current),
         );
-      const outcome = submitAnswer(survey, progress, qid, request.body);
+      const outcome = submitAnswer(
+        survey,
+        progress,
+        qid,
+        request.body,
+        languageOf(request, survey),
+      );
       switch (outcome.kind) {
         case 'redirect':
           return reply.redirect(targetUrl(survey.slug, outcome.to), 303);

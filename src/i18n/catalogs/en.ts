@@ -1,9 +1,14 @@
+import { checkMessages } from '../../domain/questions/messages.js';
+
 /**
  * Canvass's own respondent-facing texts in English, as ICU messages (intl-messageformat): the
  * source every other catalog translates, message for message, placeholder for placeholder.
  * `invalidQuestion` is the seed's flash, byte for byte (SURVEYS.md §0).
+ * The question kinds' check messages come from the domain, which formats them through
+ * `Messages` (src/domain/questions/messages.ts).
  */
 export const en = {
+  ...checkMessages,
   skipToContent: 'Skip to content',
   languages: 'Language',
   questionCount: '{count, plural, one {# question} other {# questions}}',
@@ -38,16 +43,11 @@ export const en = {
   chooseOne: 'Choose…',
   tellUsMore: 'Tell us more',
   pleaseSpecify: 'Please specify',
-  other: 'Other',
   yes: 'Yes',
   no: 'No',
   invalidQuestion: 'Invalid question id: {qid}.',
-  chooseAnswer: 'Please choose an answer.',
-  chooseAtLeastOne: 'Please choose at least one answer.',
-  chooseListed: 'Please choose only from the listed answers.',
   resumeTitle: 'Continue on another device',
   backToSurvey: 'Back to the survey',
-  required: 'Please answer this question.',
   errorCode: 'Error {status}',
   goToSurveys: 'Go to the list of surveys',
   notFoundHeading: 'Page not found',

@@ -15,6 +15,7 @@ import {
 import { renderDocument, type DocumentOptions } from '../layout.js';
 import { elements, ids, posted } from '../questions/fixtures.test.js';
 import { pathDocument, pathPage, type PathPageInput, type PathSurvey } from './page.js';
+import { messages } from '../../i18n/index.js';
 
 const TODAY = '2026-12-02';
 
@@ -235,7 +236,7 @@ test('a page filled in from stored answers posts those same answers back (both l
       const values = storedFormValues(survey, asked, stored);
       const markup = body(input(survey, p, { values }));
       const onPage = asked.map((i) => survey.questions[i] as Question);
-      const parsed = parsePage(posted(markup), onPage, survey.layout, () => TODAY);
+      const parsed = parsePage(posted(markup), onPage, survey.layout, () => TODAY, messages('en'));
       if (parsed.kind === 'invalid') assert.fail(JSON.stringify(parsed.errors));
       assert.deepEqual(
         [...parsed.answers.values()].map((a) => a.answer),

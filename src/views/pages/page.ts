@@ -22,7 +22,7 @@ import {
   renderQuestion,
   type RenderContext,
 } from '../questions/index.js';
-import { messages, translateError, type Messages } from '../../i18n/index.js';
+import { messages, type Messages } from '../../i18n/index.js';
 import { renderDocument, type DocumentOptions, type Page, type PageLanguage } from '../layout.js';
 import { cutAtTokens, fillHoles, sameForEveryone, TOKEN_HOLE } from './holes.js';
 import type { HoledDocument, Marker } from './holes.js';
@@ -144,9 +144,7 @@ export function pathPage(input: PathPageInput): Page {
   const { survey, page, csrf, revision, back, progress, last } = input;
   const language = input.language ?? ENGLISH;
   const m = language.messages;
-  const errors = Object.fromEntries(
-    Object.entries(input.errors ?? {}).map(([name, message]) => [name, translateError(m, message)]),
-  );
+  const errors = input.errors ?? {};
   const values = input.values ?? {};
   const hasErrors = Object.keys(errors).length > 0;
   const position = positionText(input, m);

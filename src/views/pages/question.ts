@@ -14,7 +14,7 @@ import {
   renderQuestion,
   type RenderContext,
 } from '../questions/index.js';
-import { messages, translateError } from '../../i18n/index.js';
+import { messages } from '../../i18n/index.js';
 import { renderDocument, type DocumentOptions, type Page, type PageLanguage } from '../layout.js';
 import { cutAtTokens, fillHoles, sameForEveryone, TOKEN_HOLE } from './holes.js';
 import type { HoledDocument } from './holes.js';
@@ -43,7 +43,7 @@ export function questionPage({
   csrf,
   responseId = 0,
   today = utcToday(),
-  errors: given = {},
+  errors = {},
   values = {},
   language = { messages: messages('en') },
 }: QuestionPageInput): Page {
@@ -54,9 +54,6 @@ export function questionPage({
   const position = m.t('questionPosition', { position: qid + 1, total });
   // Honest progress: the bar shows answers given (the guard makes that `qid`), not this page.
   const answered = m.t('answeredProgress', { answered: qid, total });
-  const errors = Object.fromEntries(
-    Object.entries(given).map(([name, message]) => [name, translateError(m, message)]),
-  );
   const hasErrors = Object.keys(errors).length > 0;
   const ctx: RenderContext = {
     names: singleQuestionNames,

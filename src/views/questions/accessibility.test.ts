@@ -20,6 +20,7 @@ import { escapeHtml } from '../html.js';
 import { attributes, context, ids, question } from './fixtures.test.js';
 import { errorId, helpId } from './parts/ids.js';
 import { errorSummary, fieldOrder, renderQuestion } from './index.js';
+import { messages } from '../../i18n/index.js';
 
 const help = { help: 'Small print', allowText: true };
 const tooLong = 'x'.repeat(2_001);
@@ -80,7 +81,7 @@ const tags = (markup: string) =>
   [...markup.matchAll(/<\w+\b([^>]*)>/g)].map((m) => attributes(m[1] ?? ''));
 
 function checkErrors(q: Question, form: FormFields, names: FieldNames): void {
-  const parsed = parseAnswer(form, q, { names, today: () => '2026-12-02' });
+  const parsed = parseAnswer(form, q, { names, today: () => '2026-12-02', m: messages('en') });
   assert.equal(parsed.kind, 'invalid', `${q.type}: ${JSON.stringify(form)}`);
   const markup = renderQuestion(
     q,

@@ -17,6 +17,7 @@ import {
 } from '../../domain/questions/index.js';
 import { context, posted, question } from './fixtures.test.js';
 import { renderQuestion } from './index.js';
+import { messages } from '../../i18n/index.js';
 
 const TODAY = '2026-12-02';
 
@@ -138,7 +139,7 @@ function roundTrip(q: Question, value: unknown, id: number): void {
     const fields = kindOf(q).format(value as never, q, names);
     const ctx = context({ values: fields, responseId: id, today: TODAY }, names);
     const form = posted(renderQuestion(q, ctx).value);
-    const parsed = parseAnswer(form, q, { names, today: () => TODAY });
+    const parsed = parseAnswer(form, q, { names, today: () => TODAY, m: messages('en') });
     assert.equal(
       parsed.kind,
       'answer',
@@ -166,6 +167,7 @@ test('a blank page posts no answer for every kind that may be left unanswered', 
       const parsed = parseAnswer(form, optional, {
         names: singleQuestionNames,
         today: () => TODAY,
+        m: messages('en'),
       });
       assert.equal(parsed.kind, 'answer', `${kind}: ${JSON.stringify(form)}`);
       assert.equal(parsed.answer.value, null, kind);
@@ -181,6 +183,7 @@ test('a comment shown again is posted back as typed, with its own field name', (
     const parsed = parseAnswer(posted(renderQuestion(q, ctx).value), q, {
       names,
       today: () => TODAY,
+      m: messages('en'),
     });
     assert.deepEqual(parsed, { kind: 'answer', answer: { value: 4, comment } });
   }

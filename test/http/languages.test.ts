@@ -87,13 +87,48 @@ const CHECKS = makeSurvey('checks', {
   ],
 });
 
-const start = () =>
-  startTestApp({ adminPassword: ADMIN_PASSWORD, surveys: [LUNCH, PLAIN, PAGED, CHECKS] }).then(
-    (app) => {
-      t = app;
-      return app;
+/** One page of a text, a multi and a number question, for the hints under them. */
+const HINTS = makeSurvey('hints', {
+  title: { en: 'Hints', fr: 'Indications' },
+  languages: ['en', 'fr'],
+  pages: [
+    {
+      id: 'only',
+      questions: [
+        { id: 'motto', type: 'text', text: { en: 'Motto?', fr: 'Devise ?' }, min: 2, max: 1200 },
+        {
+          id: 'fruit',
+          type: 'multi',
+          text: { en: 'Fruit?', fr: 'Fruits ?' },
+          choices: [
+            { en: 'Apple', fr: 'Pomme' },
+            { en: 'Pear', fr: 'Poire' },
+            { en: 'Plum', fr: 'Prune' },
+          ],
+          min: 1,
+          max: 2,
+        },
+        {
+          id: 'size',
+          type: 'number',
+          text: { en: 'Size?', fr: 'Taille ?' },
+          integer: true,
+          min: 1500,
+          max: 20000,
+        },
+      ],
     },
-  );
+  ],
+});
+
+const start = () =>
+  startTestApp({
+    adminPassword: ADMIN_PASSWORD,
+    surveys: [LUNCH, PLAIN, PAGED, CHECKS, HINTS],
+  }).then((app) => {
+    t = app;
+    return app;
+  });
 
 /** `<html lang="…" dir="…">` of a page: its language and direction. */
 function htmlOf(body: string): { lang: string | undefined; dir: string | undefined } {
@@ -438,4 +473,30 @@ test('the checks speak the respondent’s language, numbers written as in it, qu
   await beginFrom(english, '/surveys/checks?lang=en');
   const low = await english.post('/surveys/checks/questions/0', { answer: '12' });
   assert.deepEqual(errorsIn(low.body), ['Please enter a number of at least 1,500.']);
+});
+
+/** The hints under the questions of a page (`<p class="hint">`), in order. */
+const hintsIn = (body: string) =>
+  [...body.matchAll(/<p id="[^"]*-hint" class="hint">([^<]*)<\/p>/g)].map((m) => m[1]);
+
+test('the hints under questions are in the respondent’s language; English stays as it was', async () => {
+  const app = await start();
+  const french = app.browser();
+  await beginFrom(french, '/surveys/hints?lang=fr');
+  const page = await french.get('/surveys/hints/questions/0');
+  assert.equal(langOf(page.body), 'fr');
+  assert.deepEqual(hintsIn(page.body), [
+    'Entre 2 et 1\u202f200 caractères.',
+    'Choisissez de 1 à 2 réponses.',
+    'Un nombre entier de 1\u202f500 à 20\u202f000.',
+  ]);
+  const english = app.browser();
+  await beginFrom(english, '/surveys/hints?lang=en');
+  const same = await english.get('/surveys/hints/questions/0');
+  assert.equal(langOf(same.body), 'en');
+  assert.deepEqual(hintsIn(same.body), [
+    'Between 2 and 1,200 characters.',
+    'Choose 1 to 2 answers.',
+    'A whole number from 1,500 to 20,000.',
+  ]);
 });

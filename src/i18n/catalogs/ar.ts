@@ -105,4 +105,28 @@ export const ar: Catalog = {
   commentTooLong: 'تعليقك طويل جدًا: {length, number} حرفًا، والحد الأقصى {max, number}.',
   answerNul: 'تحتوي إجابتك على حرف لا يمكن حفظه (NUL).',
   commentNul: 'يحتوي تعليقك على حرف لا يمكن حفظه (NUL).',
+  hintLengthBetween: 'عدد الأحرف بين {min, number} و{max, number}.',
+  hintLengthUpTo: 'عدد الأحرف {max, number} على الأكثر.',
+  hintChooseCount:
+    'اختر {count, plural, zero {# إجابة} one {إجابة واحدة} two {إجابتين} few {# إجابات} many {# إجابةً} other {# إجابة}}.',
+  hintChooseRange: 'اختر عددًا من الإجابات بين {min, number} و{max, number}.',
+  hintChooseAtLeast:
+    'اختر {min, plural, zero {# إجابة} one {إجابة واحدة} two {إجابتين} few {# إجابات} many {# إجابةً} other {# إجابة}} على الأقل.',
+  hintChooseUpTo:
+    'اختر {max, plural, zero {# إجابة} one {إجابة واحدة} two {إجابتين} few {# إجابات} many {# إجابةً} other {# إجابة}} على الأكثر.',
+  hintChooseAll: 'اختر كل ما ينطبق.',
+  hintRankAll: 'أعطِ كل خيار ترتيبًا مختلفًا من 1 إلى {count, number}، و1 لخيارك الأول.',
+  hintRankTop:
+    'رتّب أول {count, number} من الخيارات: أعطها الترتيب من 1 إلى {count, number}، و1 لخيارك الأول.',
+  hintNumberRange:
+    '{whole, select, yes {عدد صحيح من {min, number, ::.##########} إلى {max, number, ::.##########}.} other {رقم من {min, number, ::.##########} إلى {max, number, ::.##########}.}}',
+  hintNumberMin:
+    '{whole, select, yes {عدد صحيح لا يقل عن {min, number, ::.##########}.} other {رقم لا يقل عن {min, number, ::.##########}.}}',
+  hintNumberMax:
+    '{whole, select, yes {عدد صحيح لا يزيد على {max, number, ::.##########}.} other {رقم لا يزيد على {max, number, ::.##########}.}}',
+  hintWholeNumber: 'عدد صحيح.',
+  hintDateRange:
+    'تاريخ من {min, select, today {اليوم} other {{min}}} إلى {max, select, today {اليوم} other {{max}}}.',
+  hintDateFrom: 'تاريخ {min, select, today {اليوم أو بعده} other {في {min} أو بعده}}.',
+  hintDateUntil: 'تاريخ {max, select, today {اليوم أو قبله} other {في {max} أو قبله}}.',
 };

@@ -103,4 +103,27 @@ export const de: Catalog = {
   commentTooLong: 'Ihr Kommentar ist zu lang: {length, number} Zeichen, höchstens {max, number}.',
   answerNul: 'Ihre Antwort enthält ein Zeichen, das nicht gespeichert werden kann (NUL).',
   commentNul: 'Ihr Kommentar enthält ein Zeichen, das nicht gespeichert werden kann (NUL).',
+  hintLengthBetween: 'Zwischen {min, number} und {max, number} Zeichen.',
+  hintLengthUpTo: 'Bis zu {max, number} Zeichen.',
+  hintChooseCount: 'Wählen Sie {count, plural, one {# Antwort} other {# Antworten}}.',
+  hintChooseRange:
+    'Wählen Sie {min, number} bis {max, plural, one {# Antwort} other {# Antworten}}.',
+  hintChooseAtLeast: 'Wählen Sie mindestens {min, plural, one {# Antwort} other {# Antworten}}.',
+  hintChooseUpTo: 'Wählen Sie bis zu {max, plural, one {# Antwort} other {# Antworten}}.',
+  hintChooseAll: 'Wählen Sie alle zutreffenden Antworten.',
+  hintRankAll:
+    'Geben Sie jeder Wahl einen anderen Rang von 1 bis {count, number}, 1 für Ihre erste Wahl.',
+  hintRankTop:
+    'Ordnen Sie Ihre ersten {count, number} ein: Vergeben Sie die Ränge 1 bis {count, number}, 1 für Ihre erste Wahl.',
+  hintNumberRange:
+    '{whole, select, yes {Eine ganze Zahl von {min, number, ::.##########} bis {max, number, ::.##########}.} other {Eine Zahl von {min, number, ::.##########} bis {max, number, ::.##########}.}}',
+  hintNumberMin:
+    '{whole, select, yes {Eine ganze Zahl von mindestens {min, number, ::.##########}.} other {Eine Zahl von mindestens {min, number, ::.##########}.}}',
+  hintNumberMax:
+    '{whole, select, yes {Eine ganze Zahl von höchstens {max, number, ::.##########}.} other {Eine Zahl von höchstens {max, number, ::.##########}.}}',
+  hintWholeNumber: 'Eine ganze Zahl.',
+  hintDateRange:
+    'Ein Datum {min, select, today {von heute} other {vom {min}}} {max, select, today {bis heute} other {bis zum {max}}}.',
+  hintDateFrom: 'Ein Datum {min, select, today {ab heute} other {am oder nach dem {min}}}.',
+  hintDateUntil: 'Ein Datum {max, select, today {bis heute} other {am oder vor dem {max}}}.',
 };

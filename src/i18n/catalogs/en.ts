@@ -72,4 +72,25 @@ export const en = {
   resumeInvalidHeading: 'This resume link is not valid',
   resumeInvalidDetail:
     'It may have expired, been copied only in part, or belong to a response that is already complete. Open the survey again from the list of surveys.',
+  hintLengthBetween: 'Between {min, number} and {max, number} characters.',
+  hintLengthUpTo: 'Up to {max, number} characters.',
+  hintChooseCount: 'Choose {count, plural, one {# answer} other {# answers}}.',
+  hintChooseRange: 'Choose {min, number} to {max, plural, one {# answer} other {# answers}}.',
+  hintChooseAtLeast: 'Choose at least {min, plural, one {# answer} other {# answers}}.',
+  hintChooseUpTo: 'Choose up to {max, plural, one {# answer} other {# answers}}.',
+  hintChooseAll: 'Choose all that apply.',
+  hintRankAll: 'Give each a different rank from 1 to {count, number}, 1 for your first choice.',
+  hintRankTop:
+    'Rank your top {count, number}: give them 1 to {count, number}, 1 for your first choice.',
+  hintNumberRange:
+    '{whole, select, yes {A whole number from {min, number, ::.##########} to {max, number, ::.##########}.} other {A number from {min, number, ::.##########} to {max, number, ::.##########}.}}',
+  hintNumberMin:
+    '{whole, select, yes {A whole number of at least {min, number, ::.##########}.} other {A number of at least {min, number, ::.##########}.}}',
+  hintNumberMax:
+    '{whole, select, yes {A whole number of at most {max, number, ::.##########}.} other {A number of at most {max, number, ::.##########}.}}',
+  hintWholeNumber: 'A whole number.',
+  hintDateRange:
+    'A date from {min, select, today {today} other {{min}}} to {max, select, today {today} other {{max}}}.',
+  hintDateFrom: 'A date on or after {min, select, today {today} other {{min}}}.',
+  hintDateUntil: 'A date on or before {max, select, today {today} other {{max}}}.',
 } as const;

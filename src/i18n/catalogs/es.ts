@@ -107,4 +107,28 @@ export const es: Catalog = {
     'Su comentario es demasiado largo: {length, number} caracteres, como máximo {max, number}.',
   answerNul: 'Su respuesta contiene un carácter que no se puede guardar (NUL).',
   commentNul: 'Su comentario contiene un carácter que no se puede guardar (NUL).',
+  hintLengthBetween: 'Entre {min, number} y {max, number} caracteres.',
+  hintLengthUpTo: 'Hasta {max, number} caracteres.',
+  hintChooseCount: 'Elija {count, plural, one {# respuesta} other {# respuestas}}.',
+  hintChooseRange:
+    'Elija de {min, number} a {max, plural, one {# respuesta} other {# respuestas}}.',
+  hintChooseAtLeast: 'Elija al menos {min, plural, one {# respuesta} other {# respuestas}}.',
+  hintChooseUpTo: 'Elija hasta {max, plural, one {# respuesta} other {# respuestas}}.',
+  hintChooseAll: 'Elija todas las que correspondan.',
+  hintRankAll:
+    'Dé a cada opción una posición distinta del 1 al {count, number}, el 1 para su primera opción.',
+  hintRankTop:
+    'Ordene sus {count, number} primeras opciones: deles las posiciones del 1 al {count, number}, el 1 para su primera opción.',
+  hintNumberRange:
+    '{whole, select, yes {Un número entero entre {min, number, ::.##########} y {max, number, ::.##########}.} other {Un número entre {min, number, ::.##########} y {max, number, ::.##########}.}}',
+  hintNumberMin:
+    '{whole, select, yes {Un número entero mayor o igual que {min, number, ::.##########}.} other {Un número mayor o igual que {min, number, ::.##########}.}}',
+  hintNumberMax:
+    '{whole, select, yes {Un número entero menor o igual que {max, number, ::.##########}.} other {Un número menor o igual que {max, number, ::.##########}.}}',
+  hintWholeNumber: 'Un número entero.',
+  hintDateRange:
+    'Una fecha {min, select, today {desde hoy} other {desde el {min}}} {max, select, today {hasta hoy} other {hasta el {max}}}.',
+  hintDateFrom:
+    'Una fecha {min, select, today {a partir de hoy} other {igual o posterior al {min}}}.',
+  hintDateUntil: 'Una fecha {max, select, today {hasta hoy} other {igual o anterior al {max}}}.',
 };

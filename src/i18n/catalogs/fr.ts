@@ -106,4 +106,29 @@ export const fr: Catalog = {
     'Votre commentaire est trop long : {length, number} caractères, au plus {max, number}.',
   answerNul: 'Votre réponse contient un caractère qui ne peut pas être enregistré (NUL).',
   commentNul: 'Votre commentaire contient un caractère qui ne peut pas être enregistré (NUL).',
+  hintLengthBetween: 'Entre {min, number} et {max, number} caractères.',
+  hintLengthUpTo: 'Jusqu’à {max, number} caractères.',
+  hintChooseCount: 'Choisissez {count, plural, one {# réponse} other {# réponses}}.',
+  hintChooseRange:
+    'Choisissez de {min, number} à {max, plural, one {# réponse} other {# réponses}}.',
+  hintChooseAtLeast: 'Choisissez au moins {min, plural, one {# réponse} other {# réponses}}.',
+  hintChooseUpTo: 'Choisissez jusqu’à {max, plural, one {# réponse} other {# réponses}}.',
+  hintChooseAll: 'Choisissez toutes les réponses qui conviennent.',
+  hintRankAll:
+    'Donnez à chaque choix un rang différent de 1 à {count, number}, 1 pour votre premier choix.',
+  hintRankTop:
+    'Classez vos {count, number} premiers choix : donnez-leur les rangs 1 à {count, number}, 1 pour votre premier choix.',
+  hintNumberRange:
+    '{whole, select, yes {Un nombre entier de {min, number, ::.##########} à {max, number, ::.##########}.} other {Un nombre de {min, number, ::.##########} à {max, number, ::.##########}.}}',
+  hintNumberMin:
+    '{whole, select, yes {Un nombre entier supérieur ou égal à {min, number, ::.##########}.} other {Un nombre supérieur ou égal à {min, number, ::.##########}.}}',
+  hintNumberMax:
+    '{whole, select, yes {Un nombre entier inférieur ou égal à {max, number, ::.##########}.} other {Un nombre inférieur ou égal à {max, number, ::.##########}.}}',
+  hintWholeNumber: 'Un nombre entier.',
+  hintDateRange:
+    'Une date entre {min, select, today {aujourd’hui} other {le {min}}} et {max, select, today {aujourd’hui} other {le {max}}}.',
+  hintDateFrom:
+    'Une date {min, select, today {à partir d’aujourd’hui} other {égale ou postérieure au {min}}}.',
+  hintDateUntil:
+    'Une date {max, select, today {jusqu’à aujourd’hui} other {égale ou antérieure au {max}}}.',
 };

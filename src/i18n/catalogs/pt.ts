@@ -107,4 +107,28 @@ export const pt: Catalog = {
     'O seu comentário é demasiado longo: {length, number} caracteres, no máximo {max, number}.',
   answerNul: 'A sua resposta contém um carácter que não pode ser guardado (NUL).',
   commentNul: 'O seu comentário contém um carácter que não pode ser guardado (NUL).',
+  hintLengthBetween: 'Entre {min, number} e {max, number} caracteres.',
+  hintLengthUpTo: 'Até {max, number} caracteres.',
+  hintChooseCount: 'Escolha {count, plural, one {# resposta} other {# respostas}}.',
+  hintChooseRange:
+    'Escolha de {min, number} a {max, plural, one {# resposta} other {# respostas}}.',
+  hintChooseAtLeast: 'Escolha pelo menos {min, plural, one {# resposta} other {# respostas}}.',
+  hintChooseUpTo: 'Escolha até {max, plural, one {# resposta} other {# respostas}}.',
+  hintChooseAll: 'Escolha todas as que se aplicam.',
+  hintRankAll:
+    'Dê a cada opção uma posição diferente de 1 a {count, number}, 1 para a sua primeira escolha.',
+  hintRankTop:
+    'Ordene as suas {count, number} primeiras opções: dê-lhes as posições 1 a {count, number}, 1 para a sua primeira escolha.',
+  hintNumberRange:
+    '{whole, select, yes {Um número inteiro entre {min, number, ::.##########} e {max, number, ::.##########}.} other {Um número entre {min, number, ::.##########} e {max, number, ::.##########}.}}',
+  hintNumberMin:
+    '{whole, select, yes {Um número inteiro maior ou igual a {min, number, ::.##########}.} other {Um número maior ou igual a {min, number, ::.##########}.}}',
+  hintNumberMax:
+    '{whole, select, yes {Um número inteiro menor ou igual a {max, number, ::.##########}.} other {Um número menor ou igual a {max, number, ::.##########}.}}',
+  hintWholeNumber: 'Um número inteiro.',
+  hintDateRange:
+    'Uma data {min, select, today {desde hoje} other {desde {min}}} {max, select, today {até hoje} other {até {max}}}.',
+  hintDateFrom:
+    'Uma data {min, select, today {a partir de hoje} other {igual ou posterior a {min}}}.',
+  hintDateUntil: 'Uma data {max, select, today {até hoje} other {igual ou anterior a {max}}}.',
 };

@@ -1,6 +1,6 @@
 /** What every renderer is given, and the type of one kind's renderer. */
 import type { FieldErrors, FieldNames, FormFields } from '../../domain/questions/index.js';
-import type { Messages } from '../../i18n/index.js';
+import { messages, type Messages } from '../../i18n/index.js';
 import type { SafeHtml } from '../html.js';
 
 export interface RenderContext {
@@ -22,6 +22,9 @@ export interface RenderContext {
   /** The respondent's language for Canvass's own words (yes/no, Other…); English if absent. */
   readonly messages?: Messages;
 }
+
+/** The messages to write Canvass's own words in: the respondent's, English when absent. */
+export const wordsOf = (ctx: RenderContext): Messages => ctx.messages ?? messages('en');
 
 /** Renders one kind's question: its whole block, without the comment box (index.ts adds it). */
 export type Renderer<Q> = (question: Q, ctx: RenderContext) => SafeHtml;

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kindNames, prefixedNames, type Question } from '../../domain/questions/index.js';
+import { messages } from '../../i18n/index.js';
 import { context, elements, question } from './fixtures.test.js';
 import { errorSummary, fieldId, fieldOrder, renderQuestion, renderers } from './index.js';
 
@@ -178,6 +179,20 @@ test('a date box resolves "today" only when the context knows the date', () => {
   assert.equal(unknown.get('min'), '2020-01-01');
   assert.equal(unknown.has('max'), false);
   assert.match(render(q), /A date from 2020-01-01 to today\./);
+});
+
+test('the ranking and date hints are in the respondent’s language, "today" in its words', () => {
+  const hint = (q: Question, lang: 'fr' | 'ar') =>
+    /class="hint">([^<]*)<\/p>/.exec(render(q, { messages: messages(lang) }))?.[1];
+  const ranking = question('ranking', { choices: ['a', 'b', 'c'], top: 2 });
+  assert.equal(
+    hint(ranking, 'fr'),
+    'Classez vos 2 premiers choix : donnez-leur les rangs 1 à 2, 1 pour votre premier choix.',
+  );
+  assert.match(render(ranking), /Rank your top 2: give them 1 to 2, 1 for your first choice\./);
+  const date = question('date', { min: '2020-01-01', max: 'today' });
+  assert.equal(hint(date, 'fr'), 'Une date entre le 2020-01-01 et aujourd’hui.');
+  assert.equal(hint(date, 'ar'), 'تاريخ من 2020-01-01 إلى اليوم.');
 });
 
 test('rating and NPS radios run from their lowest to highest point, the end labels in their names', () => {

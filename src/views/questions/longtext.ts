@@ -5,7 +5,7 @@
  */
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
-import type { Renderer } from './context.js';
+import { wordsOf, type Renderer } from './context.js';
 import { lengthHint } from './parts/length-hint.js';
 import { fieldId } from './parts/ids.js';
 import { described, single, smallPrintIds } from './parts/block.js';
@@ -14,7 +14,7 @@ import { typed } from './parts/values.js';
 export const longtext: Renderer<QuestionOf<'longtext'>> = (q, ctx) => {
   const name = ctx.names.answer;
   const id = fieldId(name);
-  const hint = lengthHint(q.min, q.max);
+  const hint = lengthHint(q.min, q.max, wordsOf(ctx));
   return single(
     q,
     ctx,

@@ -3,26 +3,23 @@
  * `any`, so the browser's stepper never rounds a decimal), and the `unit` after the box.
  */
 import type { QuestionOf } from '../../domain/questions/index.js';
-import { formatCount } from '../../domain/index.js';
 import { html, type SafeHtml } from '../html.js';
-import type { Renderer } from './context.js';
+import type { Messages } from '../../i18n/index.js';
+import { wordsOf, type Renderer } from './context.js';
 import { fieldId, unitId } from './parts/ids.js';
 import { described, single, smallPrintIds } from './parts/block.js';
 import { typed } from './parts/values.js';
 
 type NumberQuestion = QuestionOf<'number'>;
 
-/** Numbers as the server's messages write them ("1,000", "2.5"). */
-const show = (n: number) => (Number.isInteger(n) ? formatCount(n) : String(n));
-
-function rangeHint(q: NumberQuestion): string | undefined {
-  const what = q.integer ? 'A whole number' : 'A number';
-  if (q.min !== undefined && q.max !== undefined) {
-    return `${what} from ${show(q.min)} to ${show(q.max)}.`;
-  }
-  if (q.min !== undefined) return `${what} of at least ${show(q.min)}.`;
-  if (q.max !== undefined) return `${what} of at most ${show(q.max)}.`;
-  return q.integer ? `${what}.` : undefined;
+/** The bounds in the respondent's words, numbers written as the server's messages write them. */
+function rangeHint(q: NumberQuestion, m: Messages): string | undefined {
+  const whole = q.integer ? 'yes' : 'no';
+  const { min, max } = q;
+  if (min !== undefined && max !== undefined) return m.t('hintNumberRange', { whole, min, max });
+  if (min !== undefined) return m.t('hintNumberMin', { whole, min });
+  if (max !== undefined) return m.t('hintNumberMax', { whole, max });
+  return q.integer ? m.t('hintWholeNumber') : undefined;
 }
 
 /**
@@ -37,7 +34,7 @@ function inputMode(q: NumberQuestion): SafeHtml | '' {
 export const number: Renderer<NumberQuestion> = (q, ctx) => {
   const name = ctx.names.answer;
   const id = fieldId(name);
-  const hint = rangeHint(q);
+  const hint = rangeHint(q, wordsOf(ctx));
   const unit = q.unit === undefined ? undefined : unitId(name);
   const bounds = html`${q.min === undefined ? '' : html` min="${q.min}"`}${q.max === undefined ? '' : html` max="${q.max}"`}`;
   const attrs = html`${bounds} step="${q.integer ? '1' : 'any'}"${inputMode(q)}${described(ctx, name, [...smallPrintIds(q, ctx, hint), unit])}`;

@@ -5,7 +5,8 @@
  */
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
-import type { RenderContext, Renderer } from './context.js';
+import type { Messages } from '../../i18n/index.js';
+import { wordsOf, type RenderContext, type Renderer } from './context.js';
 import { fieldId } from './parts/ids.js';
 import { described, fieldError, group } from './parts/block.js';
 import { shownOrder } from './parts/order.js';
@@ -13,10 +14,8 @@ import { picked } from './parts/values.js';
 
 type RankingQuestion = QuestionOf<'ranking'>;
 
-function rankHint(n: number, all: number): string {
-  return n === all
-    ? `Give each a different rank from 1 to ${n}, 1 for your first choice.`
-    : `Rank your top ${n}: give them 1 to ${n}, 1 for your first choice.`;
+function rankHint(n: number, all: number, m: Messages): string {
+  return m.t(n === all ? 'hintRankAll' : 'hintRankTop', { count: n });
 }
 
 function rankSelect(choice: { id: string; text: string }, n: number, ctx: RenderContext) {
@@ -38,7 +37,7 @@ export const ranking: Renderer<RankingQuestion> = (q, ctx) => {
   const shown = shownOrder(q.choices, q.shuffle, q.id, ctx);
   const body = html`<div class="ranks">${shown.map((c) => rankSelect(c, n, ctx))}</div>`;
   return group(q, ctx, body, {
-    hint: rankHint(n, q.choices.length),
+    hint: rankHint(n, q.choices.length, wordsOf(ctx)),
     id: fieldId(ctx.names.answer),
   });
 };

@@ -1,7 +1,7 @@
 /** `text`: one line, `maxlength` from `max` (500 by default), with an optional placeholder. */
 import type { QuestionOf } from '../../domain/questions/index.js';
 import { html } from '../html.js';
-import type { Renderer } from './context.js';
+import { wordsOf, type Renderer } from './context.js';
 import { lengthHint } from './parts/length-hint.js';
 import { fieldId } from './parts/ids.js';
 import { described, single, smallPrintIds } from './parts/block.js';
@@ -10,7 +10,7 @@ import { typed } from './parts/values.js';
 export const text: Renderer<QuestionOf<'text'>> = (q, ctx) => {
   const name = ctx.names.answer;
   const id = fieldId(name);
-  const hint = lengthHint(q.min, q.max);
+  const hint = lengthHint(q.min, q.max, wordsOf(ctx));
   const placeholder = q.placeholder === undefined ? '' : html` placeholder="${q.placeholder}"`;
   return single(
     q,

@@ -1,8 +1,8 @@
 /** What `text` and `longtext` share: the length hint the server's limits imply. */
-import { formatCount } from '../../../domain/index.js';
+import type { Messages } from '../../../i18n/index.js';
 
-export function lengthHint(min: number | undefined, max: number): string {
+export function lengthHint(min: number | undefined, max: number, m: Messages): string {
   return min !== undefined && min > 0
-    ? `Between ${formatCount(min)} and ${formatCount(max)} characters.`
-    : `Up to ${formatCount(max)} characters.`;
+    ? m.t('hintLengthBetween', { min, max })
+    : m.t('hintLengthUpTo', { max });
 }

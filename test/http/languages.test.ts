@@ -107,6 +107,7 @@ const HINTS = makeSurvey('hints', {
           ],
           min: 1,
           max: 2,
+          allowText: true,
         },
         {
           id: 'size',
@@ -479,7 +480,7 @@ test('the checks speak the respondent’s language, numbers written as in it, qu
 const hintsIn = (body: string) =>
   [...body.matchAll(/<p id="[^"]*-hint" class="hint">([^<]*)<\/p>/g)].map((m) => m[1]);
 
-test('the hints under questions are in the respondent’s language; English stays as it was', async () => {
+test('the hints under questions and the comment box are in the respondent’s language; English stays as it was', async () => {
   const app = await start();
   const french = app.browser();
   await beginFrom(french, '/surveys/hints?lang=fr');
@@ -490,6 +491,11 @@ test('the hints under questions are in the respondent’s language; English stay
     'Choisissez de 1 à 2 réponses.',
     'Un nombre entier de 1\u202f500 à 20\u202f000.',
   ]);
+  assert.ok(
+    page.body.includes(
+      'Dites-nous en plus <span class="optional">(facultatif, jusqu’à 2\u202f000 caractères)</span>',
+    ),
+  );
   const english = app.browser();
   await beginFrom(english, '/surveys/hints?lang=en');
   const same = await english.get('/surveys/hints/questions/0');
@@ -499,4 +505,9 @@ test('the hints under questions are in the respondent’s language; English stay
     'Choose 1 to 2 answers.',
     'A whole number from 1,500 to 20,000.',
   ]);
+  assert.ok(
+    same.body.includes(
+      'Tell us more <span class="optional">(optional, up to 2,000 characters)</span>',
+    ),
+  );
 });

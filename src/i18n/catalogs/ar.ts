@@ -37,6 +37,7 @@ export const ar: Catalog = {
   thereIsAProblem: 'هناك مشكلة',
   chooseOne: 'اختر…',
   tellUsMore: 'أخبرنا بالمزيد',
+  commentOptional: '(اختياري، عدد الأحرف {max, number} على الأكثر)',
   pleaseSpecify: 'يُرجى التحديد',
   other: 'أخرى',
   yes: 'نعم',

@@ -36,6 +36,7 @@ export const de: Catalog = {
   thereIsAProblem: 'Es gibt ein Problem',
   chooseOne: 'Auswählen…',
   tellUsMore: 'Erzählen Sie uns mehr',
+  commentOptional: '(optional, bis zu {max, number} Zeichen)',
   pleaseSpecify: 'Bitte angeben',
   other: 'Sonstiges',
   yes: 'Ja',

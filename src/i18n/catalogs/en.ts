@@ -42,6 +42,7 @@ export const en = {
   thereIsAProblem: 'There is a problem',
   chooseOne: 'Choose…',
   tellUsMore: 'Tell us more',
+  commentOptional: '(optional, up to {max, number} characters)',
   pleaseSpecify: 'Please specify',
   yes: 'Yes',
   no: 'No',

@@ -36,6 +36,7 @@ export const es: Catalog = {
   thereIsAProblem: 'Hay un problema',
   chooseOne: 'Elegir…',
   tellUsMore: 'Cuéntenos más',
+  commentOptional: '(opcional, hasta {max, number} caracteres)',
   pleaseSpecify: 'Especifique, por favor',
   other: 'Otro',
   yes: 'Sí',

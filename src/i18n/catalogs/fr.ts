@@ -36,6 +36,7 @@ export const fr: Catalog = {
   thereIsAProblem: 'Il y a un problème',
   chooseOne: 'Choisir…',
   tellUsMore: 'Dites-nous en plus',
+  commentOptional: '(facultatif, jusqu’à {max, number} caractères)',
   pleaseSpecify: 'Veuillez préciser',
   other: 'Autre',
   yes: 'Oui',

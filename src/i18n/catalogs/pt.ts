@@ -36,6 +36,7 @@ export const pt: Catalog = {
   thereIsAProblem: 'Há um problema',
   chooseOne: 'Escolher…',
   tellUsMore: 'Conte-nos mais',
+  commentOptional: '(opcional, até {max, number} caracteres)',
   pleaseSpecify: 'Por favor, especifique',
   other: 'Outro',
   yes: 'Sim',

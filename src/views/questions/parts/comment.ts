@@ -3,9 +3,9 @@
  * (browser tests and cached pages rely on it); every other question's box also gets
  * `dir="auto"`, so a comment typed in a right-to-left script shows the right way round.
  */
-import { formatCount, MAX_COMMENT_LENGTH } from '../../../domain/index.js';
+import { MAX_COMMENT_LENGTH } from '../../../domain/index.js';
 import { html, type SafeHtml } from '../../html.js';
-import type { RenderContext } from '../context.js';
+import { wordsOf, type RenderContext } from '../context.js';
 import { controlId, errorId } from './ids.js';
 import { typed } from './values.js';
 
@@ -19,13 +19,15 @@ export function commentBox(
   const error = ctx.errors[name];
   const invalid =
     error === undefined ? '' : html` aria-describedby="${errorId(name)}" aria-invalid="true"`;
-  const label = allowText === true ? (ctx.messages?.t('tellUsMore') ?? 'Tell us more') : allowText;
+  const words = wordsOf(ctx);
+  const label = allowText === true ? words.t('tellUsMore') : allowText;
+  const optional = words.t('commentOptional', { max: MAX_COMMENT_LENGTH });
   // Format 1 keeps its markup; elsewhere a newline after the start tag (which the HTML parser
   // drops) keeps a comment's own leading line break when it is shown again.
   const dir = format1 ? '' : html` dir="auto"`;
   const lead = format1 ? '' : '\n';
   return html`<div class="comment">
-<label for="${id}">${label} <span class="optional">(optional, up to ${formatCount(MAX_COMMENT_LENGTH)} characters)</span></label>
+<label for="${id}">${label} <span class="optional">${optional}</span></label>
 ${error === undefined ? '' : html`<p id="${errorId(name)}" class="field-error">${error}</p>`}
 <textarea id="${id}" name="${name}" rows="4"${dir}${invalid}>${lead}${typed(ctx.values, name)}</textarea>
 </div>`;

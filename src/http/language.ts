@@ -128,11 +128,8 @@ export function closedMessage(
   }
 }
 
-/** The flow's English flashes and their messages in the catalogs. */
-const FLASHES = new Map<string, MessageKey>([
-  ['We could not find your earlier answers. Please start the survey again.', 'lostResponse'],
-  [STALE_NOTICE, 'staleForm'],
-]);
+/** The domain's English notices and their messages in the catalogs. */
+const FLASHES = new Map<string, MessageKey>([[STALE_NOTICE, 'staleForm']]);
 
 /**
  * A flash of the respondent flow in `m`'s language. English is the flow's own text, so the

@@ -7,7 +7,6 @@ import {
   storedTime,
   pipeContext,
   pipedPage,
-  STALE_NOTICE,
   submitPage,
   storedFormValues,
   utcToday,
@@ -51,15 +50,13 @@ async function loadView(
 }
 
 /** The session points at a response the database does not have: start over, and say so. */
-function lostResponse(request: FastifyRequest, reply: FastifyReply, survey: Survey): FastifyReply {
+export function lostResponse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  survey: Survey,
+): FastifyReply {
   dropProgress(request, survey.slug);
-  request.session.flash(
-    flashIn(
-      languageOf(request, survey),
-      'We could not find your earlier answers. Please start the survey again.',
-    ),
-    'error',
-  );
+  request.session.flash(languageOf(request, survey).t('lostResponse'), 'error');
   return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);
 }
 
@@ -234,7 +231,7 @@ export async function postPathPage(
       if (stored.kind === 'stale') {
         // Another request of this response got there first (a double click, a second tab):
         // this one wrote nothing; the next GET puts the browser on the real frontier.
-        request.session.flash(flashIn(languageOf(request, survey), STALE_NOTICE), 'info');
+        request.session.flash(languageOf(request, survey).t('staleForm'), 'info');
         const again = await context.storage.readResponseState(current.responseId, survey.slug);
         const frontier =
           again === undefined || again.completedAt !== null

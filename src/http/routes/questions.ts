@@ -12,11 +12,11 @@ import { sendNotLive } from '../archived.js';
 import { parseQid, type AppContext, type QuestionParams } from '../context.js';
 import { csrfToken, requireCsrf } from '../csrf.js';
 import { sendErrorPage } from '../errors.js';
-import { dropProgress, readProgress, targetUrl, writeProgress } from '../progress.js';
+import { readProgress, targetUrl, writeProgress } from '../progress.js';
 import { flashIn, languageOf, pageLanguage } from '../language.js';
 import { sendDocument, sendPage } from '../render.js';
 import { completedElsewhere } from '../respondent.js';
-import { capField, postPathPage, showPathPage } from './path-flow.js';
+import { capField, lostResponse, postPathPage, showPathPage } from './path-flow.js';
 import { resyncProgress } from '../resync.js';
 
 /**
@@ -136,15 +136,7 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
           if (stored.kind === 'unknown-response') {
             // The session points at a response the database does not have (e.g. a fresh
             // database behind an old cookie): start over rather than fail.
-            dropProgress(request, survey.slug);
-            request.session.flash(
-              flashIn(
-                languageOf(request, survey),
-                'We could not find your earlier answers. Please start the survey again.',
-              ),
-              'error',
-            );
-            return reply.redirect(targetUrl(survey.slug, { page: 'start' }), 303);
+            return lostResponse(request, reply, survey);
           }
           writeProgress(request, survey.slug, outcome.progress);
           if (stored.kind === 'duplicate') {

@@ -8,6 +8,8 @@
  */
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type {
+  Grouped,
+  GroupSet,
   Narrowed,
   NarrowedSet,
   Narrowing,
@@ -143,6 +145,53 @@ export async function narrowScope(
   }
   return {
     set: { table },
+    release: async () => {
+      await sql`drop table if exists temp.${sql.raw(table)}`.execute(db);
+    },
+  };
+}
+
+/**
+ * The rows (id, grp) of `groups`: for each group, the responses its filter keeps, read from
+ * the filter's own index, in the groups' scope.
+ */
+function groupRows(groups: GroupSet): RawBuilder<unknown> {
+  const { scope, filters } = groups;
+  const one = (f: ResponseFilter, i: number) =>
+    sql`select x.response_id as id, ${sql.lit(i)} as grp from (${filterSet(f, i, scope.versionIds)}) x where ${inScope('x.response_id', scope, scope.versionIds)}`;
+  return filters.length === 0
+    ? sql`select 0 as id, 0 as grp where 1 = 0`
+    : sql.join(filters.map(one), sql` union all `);
+}
+
+/**
+ * `Storage.group`: the groups of a cross-tab, read once. With `tables` (SQLite: one connection)
+ * a temporary table of (id, grp) keyed by the id first, which the grouped figures probe for each
+ * row they count; without, each group is counted in a pass of its own (figures.ts, `eachGroup`).
+ */
+export async function groupScope(
+  db: Kysely<Database>,
+  tables: boolean,
+  scope: ResponseScope,
+  filters: readonly ResponseFilter[],
+): Promise<Grouped> {
+  if (!tables || scope.versionIds.length === 0) {
+    return { groups: { scope, filters }, release: () => Promise.resolve() };
+  }
+  const table = `canvass_groups_${++sets}`;
+  await sql`create temp table ${sql.raw(table)} (id integer not null, grp integer not null, primary key (id, grp)) without rowid`.execute(
+    db,
+  );
+  try {
+    await sql`insert into temp.${sql.raw(table)} (id, grp) ${groupRows({ scope, filters })}`.execute(
+      db,
+    );
+  } catch (error) {
+    await sql`drop table if exists temp.${sql.raw(table)}`.execute(db);
+    throw error;
+  }
+  return {
+    groups: { scope, filters, table },
     release: async () => {
       await sql`drop table if exists temp.${sql.raw(table)}`.execute(db);
     },

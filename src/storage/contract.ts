@@ -599,15 +599,18 @@ export interface NarrowedSet {
 /**
  * The groups of a cross-tab (`?by=`) computed once for a request ({@link Storage.group}): group
  * `i` is the responses of `scope` that match `filters[i]` (a response may be in several, as the
- * ticks of a multi). On SQLite a temporary table of (id, grp); on PostgreSQL (a pool, see
- * {@link NarrowedSet}) each query reads the groups from the filters' indexes itself. Every
- * figure of every group then comes from one grouped pass (decision 0026) instead of one pass
- * per group.
+ * ticks of a multi). On SQLite a temporary table of (id, grp), every figure of every group then
+ * coming from one grouped pass (decision 0026), or for one or two groups a narrowed set per
+ * group; on PostgreSQL (a pool, see {@link NarrowedSet}) nothing: a pass per group, each query
+ * reading its filters' sets itself.
  */
 export interface GroupSet {
   readonly scope: ResponseScope;
   readonly filters: readonly ResponseFilter[];
+  /** The (id, grp) table of a grouped pass. */
   readonly table?: string;
+  /** Or each group's responses narrowed into a set of its own, for a pass per group. */
+  readonly sets?: readonly (NarrowedSet | undefined)[];
 }
 
 /** Groups computed once, and how to let go of them when the request is done. */

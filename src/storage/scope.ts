@@ -165,9 +165,18 @@ function groupRows(groups: GroupSet): RawBuilder<unknown> {
 }
 
 /**
+ * Groups from which one grouped pass beats a pass per group on SQLite: joining the (id, grp)
+ * table and grouping by `grp` sorts every counted row, which for two groups cost as much as the
+ * two narrowed passes it replaces (decision 0026).
+ */
+export const GROUPED_FROM = 3;
+
+/**
  * `Storage.group`: the groups of a cross-tab, read once. With `tables` (SQLite: one connection)
- * a temporary table of (id, grp) keyed by the id first, which the grouped figures probe for each
- * row they count; without, each group is counted in a pass of its own (figures.ts, `eachGroup`).
+ * and {@link GROUPED_FROM} groups or more, a temporary table of (id, grp) keyed by the id first,
+ * which the grouped figures probe for each row they count; with fewer, a narrowed set per group
+ * (as {@link narrowScope}); without `tables`, nothing: each group is counted in a pass of its own
+ * from its filters (figures.ts, `eachGroup`).
  */
 export async function groupScope(
   db: Kysely<Database>,
@@ -177,6 +186,24 @@ export async function groupScope(
 ): Promise<Grouped> {
   if (!tables || scope.versionIds.length === 0) {
     return { groups: { scope, filters }, release: () => Promise.resolve() };
+  }
+  if (filters.length < GROUPED_FROM) {
+    const narrowed: Narrowed[] = [];
+    const release = async () => {
+      await Promise.all(narrowed.map((n) => n.release()));
+    };
+    try {
+      for (const filter of filters) {
+        const { set: _set, ...rest } = scope;
+        narrowed.push(
+          await narrowScope(db, tables, { ...rest, filters: [...scope.filters, filter] }),
+        );
+      }
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    return { groups: { scope, filters, sets: narrowed.map((n) => n.set) }, release };
   }
   const table = `canvass_groups_${++sets}`;
   await sql`create temp table ${sql.raw(table)} (id integer not null, grp integer not null, primary key (id, grp)) without rowid`.execute(

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { escapeHtml } from '../html.js';
 import { fillHoles, type HoledDocument } from './holes.js';
 
 /** A document of `sizes.length + 1` pieces of repeated letters around holes for value 0. */
@@ -9,8 +10,9 @@ function holed(sizes: readonly number[], last: number): HoledDocument {
   return { pieces, holes: sizes.map(() => 0) };
 }
 
+/** The pieces around the value escaped as HTML, in UTF-8. */
 const expected = ({ pieces }: HoledDocument, value: string) =>
-  Buffer.from(pieces.map((piece) => piece.toString('latin1')).join(value), 'latin1');
+  Buffer.from(pieces.map((piece) => piece.toString('latin1')).join(escapeHtml(value)));
 
 test('documents filled one after another keep their own bytes, small and large', () => {
   fc.assert(
@@ -20,7 +22,8 @@ test('documents filled one after another keep their own bytes, small and large',
           // Up to 40 KiB: past a quarter of the 64 KiB slab and across its end.
           sizes: fc.array(fc.nat({ max: 10_000 }), { maxLength: 3 }),
           last: fc.nat({ max: 10_000 }),
-          token: fc.stringMatching(/^[\w-]{0,40}$/),
+          // Canvass's own tokens (copied as they are) and any other text (escaped).
+          token: fc.oneof(fc.stringMatching(/^[\w-]{0,40}$/), fc.string({ maxLength: 40 })),
         }),
         { minLength: 1, maxLength: 40 },
       ),

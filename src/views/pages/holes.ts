@@ -85,16 +85,20 @@ function cutAtHoles(
   return found.every((n, i) => n === counts[i]) ? { pieces, holes } : undefined;
 }
 
+/** 1 for each character of `[A-Za-z0-9_-]` (base64url, digits): its own HTML and its own UTF-8. */
+const PLAIN = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') {
+  PLAIN[c.charCodeAt(0)] = 1;
+}
+
 /**
  * The document with `values[hole]` in each hole, escaped as HTML text. Values of URL-safe
  * characters and digits (tokens as Canvass makes them, revisions) are their own HTML and their
- * own UTF-8, one byte a character, so they are copied in place, with no escaping pass and no
- * call into C++.
+ * own UTF-8, one byte a character, so they are copied in place, checked by the same loop that
+ * copies them, with no escaping pass and no call into C++. At the first other character the
+ * copy is dropped and every value escaped and encoded instead.
  */
 export function fillHoles({ pieces, holes }: HoledDocument, values: readonly string[]): Buffer {
-  for (const value of values) {
-    if (!isPlain(value)) return fillEscaped(pieces, holes, values.map(escapeHtml));
-  }
   let length = 0;
   for (const piece of pieces) length += piece.length;
   for (const hole of holes) length += (values[hole] ?? '').length;
@@ -103,27 +107,16 @@ export function fillHoles({ pieces, holes }: HoledDocument, values: readonly str
   for (const [i, piece] of pieces.entries()) {
     if (i > 0) {
       const value = values[holes[i - 1] ?? 0] ?? '';
-      for (let c = 0; c < value.length; c++) document[at + c] = value.charCodeAt(c);
+      for (let c = 0; c < value.length; c++) {
+        const code = value.charCodeAt(c);
+        if (PLAIN[code] !== 1) return fillEscaped(pieces, holes, values.map(escapeHtml));
+        document[at + c] = code;
+      }
       at += value.length;
     }
     at += piece.copy(document, at);
   }
   return document;
-}
-
-/** `[A-Za-z0-9_-]*`: base64url and digits, which need no escaping in HTML. */
-function isPlain(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const plain =
-      (code >= 0x61 && code <= 0x7a) ||
-      (code >= 0x41 && code <= 0x5a) ||
-      (code >= 0x30 && code <= 0x39) ||
-      code === 0x2d ||
-      code === 0x5f;
-    if (!plain) return false;
-  }
-  return true;
 }
 
 /** The document with any (already escaped) text in each hole. */

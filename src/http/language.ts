@@ -58,21 +58,21 @@ function remember(request: FastifyRequest, slug: string, code: BuiltInLanguage):
 
 /** The language of `survey` for this request, chosen once and kept for the request. */
 export function languageOf(request: FastifyRequest, survey: Survey): Messages {
+  const codes = survey.languages?.codes;
+  // Nothing to choose, so nothing to remember: a `WeakMap` entry per request (an ephemeron the
+  // collector then tracks) cost the question page ~1k instructions (docs/performance.md).
+  if (codes === undefined || codes.length === 0) return messages(DEFAULT_LANGUAGE);
   const known = chosen.get(request);
   if (known !== undefined) return known;
-  const codes = survey.languages?.codes;
-  let code: BuiltInLanguage = DEFAULT_LANGUAGE;
-  if (codes !== undefined && codes.length > 0) {
-    const asked =
-      asCode(field(request.query, 'lang'), codes) ?? asCode(field(request.body, 'lang'), codes);
-    if (asked !== undefined) remember(request, survey.slug, asked);
-    code =
-      asked ??
+  const asked =
+    asCode(field(request.query, 'lang'), codes) ?? asCode(field(request.body, 'lang'), codes);
+  if (asked !== undefined) remember(request, survey.slug, asked);
+  const m = messages(
+    asked ??
       remembered(request, survey.slug, codes) ??
       fromHeader(request, codes) ??
-      (codes[0] as BuiltInLanguage);
-  }
-  const m = messages(code);
+      (codes[0] as BuiltInLanguage),
+  );
   chosen.set(request, m);
   return m;
 }
@@ -87,7 +87,7 @@ export function pipeWords(survey: Survey, m: Messages): PipeWords | undefined {
   return { text: (text) => languages.text(text, m.lang), yes: m.t('yes'), no: m.t('no') };
 }
 
-/** The language already chosen for this request, if a survey page chose one. */
+/** The language already chosen for this request (a survey with languages only). */
 export function chosenLanguage(request: FastifyRequest): Messages | undefined {
   return chosen.get(request);
 }

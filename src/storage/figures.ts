@@ -6,7 +6,8 @@
  * JavaScript; what comes back is a few rows per question. COUNT is a bigint on PostgreSQL,
  * which pg hands over as a string, hence the `Number`s.
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Expression, Kysely, SqlBool } from 'kysely';
+import { sql } from './kysely.js';
 import type {
   TextQuery,
   FigureQuery,

@@ -256,6 +256,17 @@ export interface Storage extends WebhookStorage {
   /** Started (answered the first question) and completed responses of a scope. */
   scopeCounts(scope: ResponseScope): Promise<{ started: number; completed: number }>;
   /**
+   * The groups of a cross-tab: the responses of `scope` matching each filter, computed once
+   * for the grouped figures below. `release` when done.
+   */
+  group(scope: ResponseScope, filters: readonly ResponseFilter[]): Promise<Grouped>;
+  /** {@link questionFigures} of each group (no Other texts listed), in one pass. */
+  groupFigures(query: FigureQuery, groups: GroupSet): Promise<QuestionFigures[]>;
+  /** {@link scopeCounts} of each group. */
+  groupScopeCounts(groups: GroupSet): Promise<{ started: number; completed: number }[]>;
+  /** {@link pageCounts} of each group. */
+  groupPageCounts(query: PageQuery, groups: GroupSet): Promise<PageCounts[]>;
+  /**
    * The values hidden field `name` (SURVEYS.md §6) was given in scope, the most given first,
    * at most `limit`: what results cross-tabulate a hidden field by.
    */
@@ -559,7 +570,21 @@ export interface Narrowing {
    * instead of `completed`, `started` and `filters` (which it already applies).
    */
   set?: NarrowedSet;
+  /**
+   * Row counts already read for this narrowing in this request ({@link RowCounts}), so a
+   * question's "reached" (the rows of the question before it) is not read twice.
+   */
+  rows?: RowCounts;
 }
+
+/**
+ * How many rows of some targets a request's narrowing has (in each group of a cross-tab), by the
+ * targets, the narrowing and the groups:
+ * filled by `questionFigures` as it reads each question's rows, read back for the next
+ * question's "reached". A promise, so a count under way is waited for, not read again. One per
+ * request (ResultsScope), dropped with it.
+ */
+export type RowCounts = Map<string, Promise<readonly number[]>>;
 
 /**
  * A narrowed set of response ids held for the queries of one request: a temporary table on
@@ -569,6 +594,29 @@ export interface Narrowing {
  */
 export interface NarrowedSet {
   readonly table: string;
+}
+
+/**
+ * The groups of a cross-tab (`?by=`) computed once for a request ({@link Storage.group}): group
+ * `i` is the responses of `scope` that match `filters[i]` (a response may be in several, as the
+ * ticks of a multi). On SQLite a temporary table of (id, grp), every figure of every group then
+ * coming from one grouped pass (decision 0026), or for one or two groups a narrowed set per
+ * group; on PostgreSQL (a pool, see {@link NarrowedSet}) nothing: a pass per group, each query
+ * reading its filters' sets itself.
+ */
+export interface GroupSet {
+  readonly scope: ResponseScope;
+  readonly filters: readonly ResponseFilter[];
+  /** The (id, grp) table of a grouped pass. */
+  readonly table?: string;
+  /** Or each group's responses narrowed into a set of its own, for a pass per group. */
+  readonly sets?: readonly (NarrowedSet | undefined)[];
+}
+
+/** Groups computed once, and how to let go of them when the request is done. */
+export interface Grouped {
+  readonly groups: GroupSet;
+  release(): Promise<void>;
 }
 
 /** A narrowing computed once, and how to let go of it when the request is done. */

@@ -28,7 +28,7 @@ import {
   type VersionedSurvey,
 } from '../domain/index.js';
 import { createTestDatabase, postgresUnavailableReason } from '../../test/support/postgres.js';
-import { binEdges } from './figures.js';
+import { binEdges, NUMBER_HISTOGRAM_LIMIT } from './figures.js';
 import { openStorage, type Storage } from './index.js';
 
 const QUESTIONS = [
@@ -195,6 +195,8 @@ interface Case {
   respondents: Respondent[];
   completed: boolean;
   filters: string[];
+  /** Whether the questions share one request's row counts (`rows`). */
+  memo: boolean;
 }
 
 /** The oracle's figures: each kind's `summarise` over the stored rows of the responses in scope. */
@@ -264,6 +266,8 @@ async function check(storage: Storage, slug: string, c: Case): Promise<void> {
   assert.ok(parsed.ok);
   const scope = { completed: c.completed, filters: parsed.filters };
   const counts = await storage.scopeCounts({ versionIds: versions.map((v) => v.id), ...scope });
+  // With the request's row counts (as the routes pass them) and without: the same figures.
+  const rows = c.memo ? { rows: new Map<string, Promise<readonly number[]>>() } : {};
   for (const question of base.survey.questions) {
     const targets = targetsOf(question, versions);
     const kind = figuresOf(question);
@@ -271,6 +275,7 @@ async function check(storage: Storage, slug: string, c: Case): Promise<void> {
       targets,
       reached: reachedOf(targets),
       ...scope,
+      ...rows,
       ...kind.needs,
       otherTexts: kind.needs.other ? 1_000 : 0,
     });
@@ -298,6 +303,7 @@ function caseOf(): fc.Arbitrary<Case> {
     respondents: fc.array(respondent(definitions('x')), { maxLength: 12 }),
     completed: fc.boolean(),
     filters: fc.subarray(FILTERS, { maxLength: 2 }),
+    memo: fc.boolean(),
   });
 }
 
@@ -360,10 +366,76 @@ for (const engine of engines) {
       }
     });
 
+    test('more distinct numbers than the histogram takes are figured in SQL, the same', async () => {
+      const { storage, dispose } = await engine.open();
+      try {
+        const s = survey('many', {
+          title: 'Many',
+          questions: [{ id: 'n', type: 'number', text: 'N', required: false }],
+        });
+        const question = s.questions[0];
+        assert.ok(question !== undefined);
+        const definition = canonicalDefinition(s);
+        const v = await storage.registerVersion({
+          survey: 'many',
+          hash: definition,
+          definition,
+          at: new Date(),
+        });
+        const versions = [{ id: v.id, number: v.number, survey: s }];
+        // Halves, distinct, in a scrambled order: exact sums whatever the order of adding.
+        const many = NUMBER_HISTOGRAM_LIMIT + 2;
+        const nums = Array.from({ length: many }, (_, i) => ((i * 37) % many) / 2 - 100);
+        for (const num of nums) {
+          const id = await storage.createResponse({
+            survey: 'many',
+            versionId: v.id,
+            startedAt: new Date(),
+          });
+          const outcome = await storage.recordAnswer({
+            responseId: id,
+            survey: 'many',
+            question: 0,
+            ...toStoredValues(question, { value: num, comment: null }),
+            completes: true,
+            at: new Date(),
+          });
+          assert.equal(outcome.kind, 'recorded');
+        }
+        const targets = targetsOf(question, versions);
+        const figures = await storage.questionFigures({
+          targets,
+          reached: reachedOf(targets),
+          completed: false,
+          filters: [],
+          ...figuresOf(question).needs,
+          otherTexts: 0,
+        });
+        const sorted = [...nums].sort((a, b) => a - b);
+        const half = many / 2;
+        assert.deepEqual(figures.numbers, {
+          count: nums.length,
+          sum: nums.reduce((a, b) => a + b, 0),
+          min: sorted[0],
+          max: sorted[sorted.length - 1],
+          middle: [sorted[half - 1], sorted[half]],
+          bins: binsOf(nums),
+        });
+        assert.equal(figures.answered, nums.length);
+      } finally {
+        await dispose();
+      }
+    });
+
     test('the figures of a question nobody answered are zeros and nulls', async () => {
       const { storage, dispose } = await engine.open();
       try {
-        await check(storage, 'empty', { respondents: [], completed: false, filters: [] });
+        await check(storage, 'empty', {
+          respondents: [],
+          completed: false,
+          filters: [],
+          memo: true,
+        });
       } finally {
         await dispose();
       }

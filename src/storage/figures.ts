@@ -6,11 +6,12 @@
  * JavaScript; what comes back is a few rows per question. COUNT is a bigint on PostgreSQL,
  * which pg hands over as a string, hence the `Number`s.
  */
-import type { Expression, Kysely, SqlBool } from 'kysely';
+import type { Expression, Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
 import { sql } from './kysely.js';
 import type {
   TextQuery,
   FigureQuery,
+  GroupSet,
   PageCounts,
   PageQuery,
   PageTarget,
@@ -27,113 +28,405 @@ import { inScope, onTargets, versionsOf } from './scope.js';
 
 type Scope = Narrowing;
 
-/** The rows of `answers` for `targets` in scope. */
-function answersOf(db: Kysely<Database>, targets: readonly QuestionTarget[], scope: Scope) {
-  return db
-    .selectFrom('answers as a')
-    .where(onTargets('a', targets))
-    .where(inScope('a.response_id', scope, versionsOf(targets)));
+/**
+ * The groups of a cross-tab as the queries read them: `source` gives rows (id, grp) — the
+ * responses in scope of each group — joined to the counted rows, whose aggregates are then
+ * grouped by `grp` as well. Undefined: one group, the scope itself.
+ */
+interface By {
+  readonly source: RawBuilder<unknown>;
+  /** How many groups: `grp` is 0 to count - 1. */
+  readonly count: number;
+  /** Tells one group set from another in {@link RowCounts} keys. */
+  readonly key: string;
 }
 
-async function countOf(query: ReturnType<typeof answersOf>): Promise<number> {
-  const row = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  return Number(row?.n ?? 0);
+/** How the queries read the temporary table of `groups`. */
+function byOf(groups: GroupSet, table: string): By {
+  return { source: sql`temp.${sql.raw(table)}`, count: groups.filters.length, key: table };
+}
+
+/**
+ * Without a table of the groups (PostgreSQL, whose pool has no place for one; SQLite with one or
+ * two groups), each group is counted in a pass of its own: the narrowing with the group's filter
+ * added, read from the group's set where it has one. PostgreSQL hashes
+ * a filter's set for each query cheaply, while the union of the groups' sets joined to every
+ * counted row measured slower than the passes (a merge join over sorts of 100,000 ids, decision
+ * 0026).
+ */
+function eachGroup<T extends Narrowing, R>(
+  query: T,
+  groups: GroupSet,
+  run: (narrowed: T) => Promise<R>,
+): Promise<R[]> {
+  // Without the scope's set, which applies the narrowing in place of the filters (scope.ts):
+  // the group's own set when it has one, else the filters with the group's.
+  const { set: _set, ...rest } = query;
+  return Promise.all(
+    groups.filters.map((filter, i) => {
+      const set = groups.sets?.[i];
+      const narrowed = { ...rest, filters: [...query.filters, filter] };
+      return run((set === undefined ? narrowed : { ...narrowed, set }) as unknown as T);
+    }),
+  );
+}
+
+/** The rows of `answers` for `targets` in scope (in each group's scope, with `by`). */
+function answersOf(
+  db: Kysely<Database>,
+  targets: readonly QuestionTarget[],
+  scope: Scope,
+  by?: By,
+) {
+  return joinedTo(
+    db.selectFrom('answers as a').where(onTargets('a', targets)),
+    'a.response_id',
+    scope,
+    versionsOf(targets),
+    by,
+  );
+}
+
+/**
+ * `query` kept to the responses in scope: ungrouped, a condition on `ref`; grouped, joined to
+ * the groups' rows (`g`), which are in scope already. The unary `+` keeps SQLite reading the
+ * counted rows' index in order and probing the groups for each, as {@link inScope} does.
+ */
+function joinedTo<Q>(
+  query: Q,
+  ref: 'a.response_id' | 'r.id',
+  scope: Scope,
+  versionIds: readonly number[],
+  by: By | undefined,
+): Q {
+  // The join's `g` is read through raw SQL only (grpOf, byGroup), so Q's type stays as it was.
+  const any = query as unknown as AnyQuery;
+  if (by === undefined) return any.where(inScope(ref, scope, versionIds)) as unknown as Q;
+  return any.innerJoin(by.source.as('g'), (join) =>
+    join.on(sql<SqlBool>`g.id = +${sql.ref(ref)}`),
+  ) as unknown as Q;
+}
+
+/** A select over any tables, for the steps above that do not depend on which. */
+type AnyQuery = SelectQueryBuilder<Record<string, Record<string, unknown>>, string, object>;
+
+/** The group of each row: `g.grp`, or 0 for the one group of an ungrouped query. */
+const grpOf = (by: By | undefined) =>
+  (by === undefined ? sql<number>`0` : sql<number>`g.grp`).as('grp');
+
+/** `GROUP BY g.grp` when grouped (and nothing else). */
+function byGroup<Q>(query: Q, by: By | undefined): Q {
+  return by === undefined
+    ? query
+    : ((query as unknown as AnyQuery).groupBy(sql`g.grp`) as unknown as Q);
+}
+
+/** Rows with a `grp` sorted into one list per group. */
+function bucket<T extends { grp: number | string }>(rows: readonly T[], count: number): T[][] {
+  const lists = Array.from({ length: count }, (): T[] => []);
+  for (const row of rows) lists[Number(row.grp)]?.push(row);
+  return lists;
+}
+
+/** `count(*)` of a query, per group. */
+async function countsOf(
+  query: ReturnType<typeof answersOf>,
+  by: By | undefined,
+): Promise<number[]> {
+  const rows = await byGroup(
+    query.select((eb) => [grpOf(by), eb.fn.countAll().as('n')]),
+    by,
+  ).execute();
+  return bucket(rows, by?.count ?? 1).map((list) => Number(list[0]?.n ?? 0));
 }
 
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+const add = (a: readonly number[], b: readonly number[]) => a.map((n, i) => n + (b[i] ?? 0));
 
 export async function questionFigures(
   db: Kysely<Database>,
   query: FigureQuery,
 ): Promise<QuestionFigures> {
-  const answers = () => answersOf(db, query.targets, query);
-  const [rows, current, values, counted, items, numbers, other] = await Promise.all([
-    countOf(answersOf(db, query.reached, query)),
-    currentCount(db, query.current ?? [], query.targets, query),
-    query.values ? valueCounts(answers()) : Promise.resolve([]),
-    answeredOf(answers, query),
-    query.items ? itemCounts(db, query) : Promise.resolve([]),
-    query.numbers ? numberFigures(answers, query.bins) : Promise.resolve(undefined),
-    query.other ? otherTexts(answers, query.otherTexts) : Promise.resolve({ count: 0, texts: [] }),
+  const [figures] = await figuresByGroup(db, query, undefined);
+  if (figures === undefined) throw new Error('questionFigures: no figures');
+  return figures;
+}
+
+/** `Storage.groupFigures`: a question's figures in each group of `groups`, in one pass. */
+export function groupFigures(
+  db: Kysely<Database>,
+  query: FigureQuery,
+  groups: GroupSet,
+): Promise<QuestionFigures[]> {
+  const one = { ...query, otherTexts: 0 };
+  return groups.table === undefined
+    ? eachGroup(one, groups, (narrowed) => questionFigures(db, narrowed))
+    : figuresByGroup(db, one, byOf(groups, groups.table));
+}
+
+async function figuresByGroup(
+  db: Kysely<Database>,
+  query: FigureQuery,
+  by: By | undefined,
+): Promise<QuestionFigures[]> {
+  const answers = () => answersOf(db, query.targets, query, by);
+  const own = ownRows(answers, query.values, by);
+  const total = own.then((o) => o.map((g) => g.total));
+  query.rows?.set(rowsKey(query.targets, query, by), total);
+  const [rows, current, mine, counted, items, numbers, other] = await Promise.all([
+    sameTargets(query.reached, query.targets) ? total : rowCounts(db, query.reached, query, by),
+    currentCounts(db, query.current ?? [], query.targets, query, by),
+    own,
+    answeredBeyond(answers, query, by),
+    query.items ? itemCounts(db, query, by) : undefined,
+    query.numbers ? numberFigures(answers, query.bins, by) : undefined,
+    query.other ? otherTexts(answers, query.otherTexts, by) : undefined,
   ]);
-  const valued = values.reduce((sum, v) => sum + v.count, 0);
-  return {
-    reached: rows + current,
-    answered: query.values ? valued + counted : counted,
-    values,
-    items,
-    ...(numbers === undefined ? {} : { numbers }),
-    other,
-  };
+  return mine.map((m, i) => ({
+    reached: (rows[i] ?? 0) + (current[i] ?? 0),
+    answered: m.nonEmpty + (counted[i] ?? 0),
+    values: query.values ? m.values : [],
+    items: items?.[i] ?? [],
+    ...(numbers?.[i] === undefined ? {} : { numbers: numbers[i] }),
+    other: other?.[i] ?? { count: 0, texts: [] },
+  }));
 }
 
 /**
- * speed: how many answered, read as cheaply as the kind allows; an answer is a value, an Other
- * text or items. Where values are counted this is only what their counts miss: nothing without
- * Other, the Other-only rows with it. Only a kind with items probes answer_items_response for
- * each row, which on 100,000 responses is most of a question's time.
+ * speed: a question's own rows read once for what they give: how many (the next question's
+ * "reached" in the classic flow), how many have a value, and with `values` the count of each.
+ * Reading them once a figure read every row of a question three or four times, each time
+ * probing a narrowed set (docs/decisions/0026-results-in-one-pass.md).
  */
-async function answeredOf(
+async function ownRows(
+  answers: () => ReturnType<typeof answersOf>,
+  values: boolean,
+  by: By | undefined,
+): Promise<{ total: number; nonEmpty: number; values: { value: string; count: number }[] }[]> {
+  const count = by?.count ?? 1;
+  if (values) {
+    // One range of answers_results_answer in the answers' order: no sort.
+    const rows = await byGroup(
+      answers().select((eb) => [grpOf(by), 'a.answer', eb.fn.countAll().as('n')]),
+      by,
+    )
+      .groupBy('a.answer')
+      .execute();
+    return bucket(rows, count).map((list) => {
+      let total = 0;
+      const counts: { value: string; count: number }[] = [];
+      for (const row of list) {
+        const n = Number(row.n);
+        total += n;
+        if (row.answer !== '') counts.push({ value: row.answer, count: n });
+      }
+      return { total, nonEmpty: counts.reduce((sum, v) => sum + v.count, 0), values: counts };
+    });
+  }
+  // Free text: as many values as answers, so only counted.
+  const rows = await byGroup(
+    answers().select((eb) => [
+      grpOf(by),
+      eb.fn.countAll().as('n'),
+      sql<number | string>`count(case when a.answer <> '' then 1 end)`.as('valued'),
+    ]),
+    by,
+  ).execute();
+  return bucket(rows, count).map(([row]) => ({
+    total: Number(row?.n ?? 0),
+    nonEmpty: Number(row?.valued ?? 0),
+    values: [],
+  }));
+}
+
+/** The rows of `targets` in scope, read once per request when the scope keeps `rows`. */
+function rowCounts(
+  db: Kysely<Database>,
+  targets: readonly QuestionTarget[],
+  scope: Scope,
+  by: By | undefined,
+): Promise<readonly number[]> {
+  const key = scope.rows === undefined ? undefined : rowsKey(targets, scope, by);
+  const known = key === undefined ? undefined : scope.rows?.get(key);
+  if (known !== undefined) return known;
+  const counts = countsOf(answersOf(db, targets, scope, by), by);
+  if (key !== undefined) scope.rows?.set(key, counts);
+  return counts;
+}
+
+function rowsKey(targets: readonly QuestionTarget[], scope: Scope, by: By | undefined): string {
+  const narrowed = JSON.stringify([
+    scope.completed,
+    scope.filters,
+    scope.started ?? null,
+    scope.set?.table ?? null,
+    by?.key ?? null,
+  ]);
+  return `${narrowed}|${targets.map((t) => `${String(t.versionId)}:${String(t.question)}`).join(',')}`;
+}
+
+function sameTargets(a: readonly QuestionTarget[], b: readonly QuestionTarget[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((t, i) => {
+      const u = b[i];
+      return u !== undefined && t.versionId === u.versionId && t.question === u.question;
+    })
+  );
+}
+
+/**
+ * How many answered beyond the rows with a value ({@link ownRows}): an answer is a value, an
+ * Other text or items. Disjoint parts, each read from an index alone: those that are only an
+ * Other text (the partial index of 0018), and, for kinds with items, those with neither whose
+ * response has items for it (a probe of answer_items_response). One `answer <> '' or other is
+ * not null` read `other` from the table on every row.
+ */
+async function answeredBeyond(
   answers: () => ReturnType<typeof answersOf>,
   query: FigureQuery,
-): Promise<number> {
-  if (query.values) {
-    return query.other
-      ? countOf(answers().where('a.answer', '=', '').where('a.other', 'is not', null))
-      : Promise.resolve(0);
-  }
-  // Disjoint parts, each read from an index alone: the answers with a value (the values'
-  // index), those that are only an Other text (the partial index of 0018), and with items,
-  // those with neither whose response has items for it (a probe of answer_items_response).
-  // One `answer <> '' or other is not null` read `other` from the table on every row.
+  by: By | undefined,
+): Promise<readonly number[]> {
+  const none = Array.from({ length: by?.count ?? 1 }, () => 0);
   const empty = () => answers().where('a.answer', '=', '');
   const hasItems = sql<boolean>`exists (select 1 from answer_items i where i.response_id = a.response_id and i.question = a.question)`;
-  const parts = [
-    countOf(answers().where('a.answer', '<>', '')),
-    countOf(empty().where('a.other', 'is not', null)),
+  if (query.values) {
+    return query.other ? countsOf(empty().where('a.other', 'is not', null), by) : none;
+  }
+  const parts = await Promise.all([
+    countsOf(empty().where('a.other', 'is not', null), by),
     ...(query.items
       ? [
-          countOf(empty().where(hasItems)),
-          countOf(empty().where('a.other', 'is not', null).where(hasItems)).then((n) => -n),
+          countsOf(empty().where(hasItems), by),
+          countsOf(empty().where('a.other', 'is not', null).where(hasItems), by).then((n) =>
+            n.map((v) => -v),
+          ),
         ]
       : []),
-  ];
-  return (await Promise.all(parts)).reduce((sum, n) => sum + n, 0);
+  ]);
+  return parts.reduce(add, none);
 }
 
-async function valueCounts(answers: ReturnType<typeof answersOf>) {
-  const rows = await answers
-    .where('a.answer', '<>', '')
-    .select((eb) => ['a.answer', eb.fn.countAll().as('n')])
-    .groupBy('a.answer')
-    .execute();
-  return rows.map((r) => ({ value: r.answer, count: Number(r.n) }));
-}
-
-async function itemCounts(db: Kysely<Database>, query: FigureQuery) {
-  const rows = await db
-    .selectFrom('answer_items as a')
-    .where(onTargets('a', query.targets))
-    .where(inScope('a.response_id', query, versionsOf(query.targets)))
-    .select((eb) => [
+async function itemCounts(db: Kysely<Database>, query: FigureQuery, by: By | undefined) {
+  const rows = await byGroup(
+    joinedTo(
+      db.selectFrom('answer_items as a').where(onTargets('a', query.targets)),
+      'a.response_id',
+      query,
+      versionsOf(query.targets),
+      by,
+    ).select((eb) => [
+      grpOf(by),
       'a.item',
       'a.value',
       eb.fn.countAll().as('n'),
       eb.fn.sum<number | string | null>('a.num').as('total'),
       eb.fn.count('a.num').as('valued'),
-    ])
+    ]),
+    by,
+  )
     .groupBy(['a.item', 'a.value'])
     .execute();
-  return rows.map((r) => ({
-    item: r.item,
-    value: r.value,
-    count: Number(r.n),
-    sum: toNumber(r.total),
-    valued: Number(r.valued),
-  }));
+  return bucket(rows, by?.count ?? 1).map((list) =>
+    list.map((r) => ({
+      item: r.item,
+      value: r.value,
+      count: Number(r.n),
+      sum: toNumber(r.total),
+      valued: Number(r.valued),
+    })),
+  );
 }
 
+/**
+ * Distinct numbers a question's figures are worked out from in JavaScript at most (per group):
+ * a rating, an NPS, a date or a number with a few hundred values gives its count, sum, range,
+ * median and histogram from one GROUP BY over answers_results_num; more than this, and SQL
+ * computes them.
+ */
+export const NUMBER_HISTOGRAM_LIMIT = 1000;
+
+/**
+ * speed: one pass of the numbers' index, grouped by value (in the index's order, no sort):
+ * every figure follows from how many gave each value. The SQL aggregates, the median's
+ * ORDER BY … OFFSET and the histogram's CASEs read the same rows three times (the CASEs alone
+ * cost as much as the rest).
+ */
 async function numberFigures(
+  answers: () => ReturnType<typeof answersOf>,
+  bins: boolean,
+  by: By | undefined,
+): Promise<NumberFigures[]> {
+  const count = by?.count ?? 1;
+  const cap = (NUMBER_HISTOGRAM_LIMIT + 1) * count;
+  const rows = await byGroup(
+    answers()
+      .where('a.num', 'is not', null)
+      .select((eb) => [grpOf(by), 'a.num', eb.fn.countAll().as('n')]),
+    by,
+  )
+    .groupBy('a.num')
+    .orderBy('a.num')
+    .limit(cap)
+    .execute();
+  const lists = bucket(rows, count);
+  return Promise.all(
+    lists.map((list, i) =>
+      rows.length < cap && list.length <= NUMBER_HISTOGRAM_LIMIT
+        ? Promise.resolve(
+            numbersOfHistogram(
+              list.map((r) => ({ value: Number(r.num), count: Number(r.n) })),
+              bins,
+            ),
+          )
+        : numberAggregates(
+            () => (by === undefined ? answers() : answers().where(sql<SqlBool>`g.grp = ${i}`)),
+            bins,
+          ),
+    ),
+  );
+}
+
+/** The figures of numbers given as (value, how many), ascending by value. */
+export function numbersOfHistogram(
+  histogram: readonly { value: number; count: number }[],
+  bins: boolean,
+): NumberFigures {
+  const count = histogram.reduce((n, h) => n + h.count, 0);
+  if (count === 0) return { count, sum: null, min: null, max: null, middle: [], bins: [] };
+  let sum = 0;
+  for (const h of histogram) sum += h.value * h.count;
+  const min = histogram[0]?.value ?? null;
+  const max = histogram[histogram.length - 1]?.value ?? null;
+  const lower = (count - 1) >> 1;
+  const positions = count % 2 === 0 ? [lower, lower + 1] : [lower];
+  const middle: number[] = [];
+  let before = 0;
+  for (const h of histogram) {
+    for (const p of positions) if (p >= before && p < before + h.count) middle.push(h.value);
+    before += h.count;
+  }
+  return {
+    count,
+    sum,
+    min,
+    max,
+    middle,
+    bins:
+      !bins || min === null || max === null
+        ? []
+        : binEdges(min, max).map((e, i, edges) => ({
+            ...e,
+            count: histogram
+              .filter((h) => h.value >= e.from && (i === edges.length - 1 || h.value < e.to))
+              .reduce((n, h) => n + h.count, 0),
+          })),
+  };
+}
+
+/** The figures of more distinct numbers than {@link NUMBER_HISTOGRAM_LIMIT}, all in SQL. */
+async function numberAggregates(
   answers: () => ReturnType<typeof answersOf>,
   bins: boolean,
 ): Promise<NumberFigures> {
@@ -208,15 +501,20 @@ async function binCounts(
   return edges.map((e, i) => ({ ...e, count: Number(counts?.[`b${i}`] ?? 0) }));
 }
 
-async function otherTexts(answers: () => ReturnType<typeof answersOf>, limit: number) {
+/** How many Other texts, per group; the first `limit` of them (ungrouped only). */
+async function otherTexts(
+  answers: () => ReturnType<typeof answersOf>,
+  limit: number,
+  by: By | undefined,
+) {
   const withOther = () => answers().where('a.other', 'is not', null);
-  const [count, texts] = await Promise.all([
-    countOf(withOther()),
-    limit === 0
+  const [counts, texts] = await Promise.all([
+    countsOf(withOther(), by),
+    limit === 0 || by !== undefined
       ? Promise.resolve([])
       : withOther().select(['a.other']).orderBy('a.response_id').limit(limit).execute(),
   ]);
-  return { count, texts: texts.map((r) => r.other ?? '') };
+  return counts.map((count) => ({ count, texts: texts.map((r) => r.other ?? '') }));
 }
 
 /**
@@ -224,20 +522,22 @@ async function otherTexts(answers: () => ReturnType<typeof answersOf>, limit: nu
  * the partial index responses_version_frontier) is one of `pages` and that have no row for any
  * of `targets` (a probe of the answers' primary key): those reached a page of a path survey
  * without having submitted it. A response completed has no frontier, so a `completed` scope has
- * none.
+ * none. Per group.
  */
-async function currentCount(
+async function currentCounts(
   db: Kysely<Database>,
   pages: readonly PageTarget[],
   targets: readonly QuestionTarget[],
   scope: Scope,
-): Promise<number> {
-  if (pages.length === 0 || scope.completed) return 0;
+  by: By | undefined,
+): Promise<readonly number[]> {
+  const count = by?.count ?? 1;
+  if (pages.length === 0 || scope.completed) return Array.from({ length: count }, () => 0);
   const onPages = sql<boolean>`(${sql.join(
     pages.map((p) => sql`(r.version_id = ${p.versionId} and r.frontier = ${p.page})`),
     sql` or `,
   )})`;
-  const row = await db
+  const query = db
     .selectFrom('responses as r')
     // Spelled out so SQLite sees that the partial index (frontier is not null) applies.
     .where('r.frontier', 'is not', null)
@@ -253,11 +553,15 @@ async function currentCount(
             .where(onQuestionsOf('a', targets)),
         ),
       ),
-    )
-    .where(inScope('r.id', scope, versionsOf(targets)))
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+    );
+  const rows = await byGroup(
+    joinedTo(query, 'r.id', scope, versionsOf(targets), by).select((eb) => [
+      grpOf(by),
+      eb.fn.countAll().as('n'),
+    ]),
+    by,
+  ).execute();
+  return bucket(rows, count).map(([row]) => Number(row?.n ?? 0));
 }
 
 /**
@@ -266,17 +570,42 @@ async function currentCount(
  * those plus the responses whose current page it is.
  */
 export async function pageCounts(db: Kysely<Database>, query: PageQuery): Promise<PageCounts> {
+  const [counts] = await pageCountsByGroup(db, query, undefined);
+  return counts ?? { submitted: 0, reached: 0 };
+}
+
+/** `Storage.groupPageCounts`: {@link pageCounts} in each group of `groups`. */
+export function groupPageCounts(
+  db: Kysely<Database>,
+  query: PageQuery,
+  groups: GroupSet,
+): Promise<PageCounts[]> {
+  return groups.table === undefined
+    ? eachGroup(query, groups, (narrowed) => pageCounts(db, narrowed))
+    : pageCountsByGroup(db, query, byOf(groups, groups.table));
+}
+
+async function pageCountsByGroup(
+  db: Kysely<Database>,
+  query: PageQuery,
+  by: By | undefined,
+): Promise<PageCounts[]> {
   const [submitted, current] = await Promise.all([
-    db
-      .selectFrom('answers as a')
-      .where(onQuestionsOf('a', query.targets))
-      .where(inScope('a.response_id', query, versionsOf(query.targets)))
-      .select(({ fn }) => fn.count('a.response_id').distinct().as('n'))
-      .executeTakeFirst()
-      .then((row) => Number(row?.n ?? 0)),
-    currentCount(db, query.current, query.targets, query),
+    byGroup(
+      joinedTo(
+        db.selectFrom('answers as a').where(onQuestionsOf('a', query.targets)),
+        'a.response_id',
+        query,
+        versionsOf(query.targets),
+        by,
+      ).select(({ fn }) => [grpOf(by), fn.count('a.response_id').distinct().as('n')]),
+      by,
+    )
+      .execute()
+      .then((rows) => bucket(rows, by?.count ?? 1).map(([row]) => Number(row?.n ?? 0))),
+    currentCounts(db, query.current, query.targets, query, by),
   ]);
-  return { submitted, reached: submitted + current };
+  return submitted.map((n, i) => ({ submitted: n, reached: n + (current[i] ?? 0) }));
 }
 
 /**
@@ -299,20 +628,49 @@ export async function scopeCounts(
   db: Kysely<Database>,
   scope: ResponseScope,
 ): Promise<{ started: number; completed: number }> {
-  if (scope.versionIds.length === 0) return { started: 0, completed: 0 };
+  const [counts] = await scopeCountsByGroup(db, scope, undefined);
+  return counts ?? { started: 0, completed: 0 };
+}
+
+/** `Storage.groupScopeCounts`: {@link scopeCounts} in each group of `groups`. */
+export function groupScopeCounts(
+  db: Kysely<Database>,
+  groups: GroupSet,
+): Promise<{ started: number; completed: number }[]> {
+  return groups.table === undefined
+    ? eachGroup(groups.scope, groups, (narrowed) => scopeCounts(db, narrowed))
+    : scopeCountsByGroup(db, groups.scope, byOf(groups, groups.table));
+}
+
+async function scopeCountsByGroup(
+  db: Kysely<Database>,
+  scope: ResponseScope,
+  by: By | undefined,
+): Promise<{ started: number; completed: number }[]> {
+  const count = by?.count ?? 1;
+  if (scope.versionIds.length === 0) {
+    return Array.from({ length: count }, () => ({ started: 0, completed: 0 }));
+  }
   const firsts = scope.versionIds.map((versionId) => ({ versionId, question: 0 }));
   const [started, completed] = await Promise.all([
-    countOf(answersOf(db, firsts, scope)),
-    db
-      .selectFrom('responses as r')
-      .where('r.version_id', 'in', scope.versionIds)
-      .where('r.completed_at', 'is not', null)
-      .where(inScope('r.id', { ...scope, completed: false }, scope.versionIds))
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirst()
-      .then((row) => Number(row?.n ?? 0)),
+    countsOf(answersOf(db, firsts, scope, by), by),
+    byGroup(
+      joinedTo(
+        db
+          .selectFrom('responses as r')
+          .where('r.version_id', 'in', scope.versionIds)
+          .where('r.completed_at', 'is not', null),
+        'r.id',
+        { ...scope, completed: false },
+        scope.versionIds,
+        by,
+      ).select((eb) => [grpOf(by), eb.fn.countAll().as('n')]),
+      by,
+    )
+      .execute()
+      .then((rows) => bucket(rows, count).map(([row]) => Number(row?.n ?? 0))),
   ]);
-  return { started, completed };
+  return started.map((n, i) => ({ started: n, completed: completed[i] ?? 0 }));
 }
 
 /** One page of a question's text answers or Other texts in scope, by response id. */

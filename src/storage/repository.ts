@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { narrowScope } from './scope.js';
+import { groupScope, narrowScope } from './scope.js';
 import { createAdminSession, endAdminSession, isAdminSessionActive } from './admin-sessions.js';
 import {
   createApiToken,
@@ -23,6 +23,9 @@ import type { CompletionInput, CountInput, Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { DEFAULT_BATCH_SIZE, streamResponses } from './export.js';
 import {
+  groupFigures,
+  groupPageCounts,
+  groupScopeCounts,
   listScopedComments,
   listTexts,
   pageCounts,
@@ -197,6 +200,12 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     pageCounts: (query) => guard('pageCounts', () => pageCounts(db, query)),
     narrow: (scope) => guard('narrow', () => narrowScope(db, engine.narrowedSets, scope)),
     scopeCounts: (scope) => guard('scopeCounts', () => scopeCounts(db, scope)),
+    group: (scope, filters) =>
+      guard('group', () => groupScope(db, engine.narrowedSets, scope, filters)),
+    groupFigures: (query, groups) => guard('groupFigures', () => groupFigures(db, query, groups)),
+    groupScopeCounts: (groups) => guard('groupScopeCounts', () => groupScopeCounts(db, groups)),
+    groupPageCounts: (query, groups) =>
+      guard('groupPageCounts', () => groupPageCounts(db, query, groups)),
     hiddenValues: (scope, name, limit) =>
       guard('hiddenValues', () => hiddenValues(db, scope, name, limit)),
     listScopedComments: (scope, page) =>

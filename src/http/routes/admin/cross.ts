@@ -6,24 +6,20 @@
  */
 import { setImmediate } from 'node:timers/promises';
 import { kindOf, type ByGroups, type QuestionRange } from '../../../domain/index.js';
-import type { Storage } from '../../../storage/index.js';
+import type { GroupSet, Storage } from '../../../storage/index.js';
 import type { CrossTab, DropOffLine } from '../../../views/index.js';
 import {
+  groupQuestionFigures,
   questionFigures,
-  responseScope,
-  withAllNarrowed,
-  withFilter,
+  withGroups,
+  withNarrowed,
   type ResultsScope,
 } from './figures.js';
 
-/** Each group as its own scope: the request's filters and the group's. */
-function groupScopes(scope: ResultsScope, by: ByGroups): ResultsScope[] {
-  return by.groups.map((g) => withFilter(scope, g.filter));
-}
-
 /**
- * speed: one question at a time, every scope's figures of it side by side, the event loop let
- * go between questions, as the charts' slices do (slices.ts).
+ * speed: one question at a time, its figures in scope and in every group side by side (the
+ * groups' from one grouped pass, Storage.groupFigures), the event loop let go between
+ * questions, as the charts' slices do (slices.ts).
  */
 export async function crossFigures(
   storage: Storage,
@@ -31,19 +27,21 @@ export async function crossFigures(
   by: ByGroups,
   range: QuestionRange,
 ): Promise<{ tab: CrossTab; lines: DropOffLine[] }> {
-  return withAllNarrowed(storage, [scope, ...groupScopes(scope, by)], ([all, ...groups]) =>
-    crossFiguresOf(storage, all ?? scope, groups, by, range),
+  return withNarrowed(storage, scope, (narrowed) =>
+    withGroups(storage, narrowed, by, (groups) =>
+      crossFiguresOf(storage, narrowed, groups, by, range),
+    ),
   );
 }
 
 async function crossFiguresOf(
   storage: Storage,
   scope: ResultsScope,
-  scopes: readonly ResultsScope[],
+  groups: GroupSet,
   by: ByGroups,
   range: QuestionRange,
 ): Promise<{ tab: CrossTab; lines: DropOffLine[] }> {
-  const counts = await Promise.all(scopes.map((s) => storage.scopeCounts(responseScope(s))));
+  const counts = await storage.groupScopeCounts(groups);
   const questions: CrossTab['questions'][number][] = [];
   const lines: DropOffLine[] = [];
   const survey = scope.base.survey;
@@ -51,12 +49,12 @@ async function crossFiguresOf(
     const question = survey.questions[index];
     if (question === undefined || !kindOf(question).answerable) continue;
     if (index !== range.from) await setImmediate();
-    const [all, ...groups] = await Promise.all(
-      [scope, ...scopes].map((s) => questionFigures(storage, question, s, 0)),
-    );
-    if (all === undefined) continue;
+    const [all, each] = await Promise.all([
+      questionFigures(storage, question, scope, 0),
+      groupQuestionFigures(storage, question, scope, groups),
+    ]);
     lines.push({ index, question, reached: all.shown, answered: all.summary.answered });
-    questions.push({ index, question, all: all.summary, groups: groups.map((g) => g.summary) });
+    questions.push({ index, question, all: all.summary, groups: each.map((g) => g.summary) });
   }
   const tab = {
     id: by.id,

@@ -24,7 +24,14 @@ import {
   type Summary,
   type VersionedSurvey,
 } from '../../../domain/index.js';
-import type { NarrowedSet, Storage } from '../../../storage/index.js';
+import type {
+  FigureQuery,
+  GroupSet,
+  NarrowedSet,
+  QuestionFigures,
+  RowCounts,
+  Storage,
+} from '../../../storage/index.js';
 
 /** What a results request counts: the version shown, the versions added up, the responses. */
 export interface ResultsScope {
@@ -38,6 +45,8 @@ export interface ResultsScope {
   readonly started?: StartedDays;
   /** The responses of the above, computed once for the request ({@link withNarrowed}). */
   readonly set?: NarrowedSet;
+  /** Row counts read for the above in this request ({@link withNarrowed}). */
+  readonly rows?: RowCounts;
 }
 
 /** How the storage contract narrows the responses: completed, started, the filters. */
@@ -47,13 +56,8 @@ export function narrowing(scope: ResultsScope) {
     filters: scope.filters,
     ...(scope.started === undefined ? {} : { started: scope.started }),
     ...(scope.set === undefined ? {} : { set: scope.set }),
+    ...(scope.rows === undefined ? {} : { rows: scope.rows }),
   };
-}
-
-/** `scope` with one filter more (a cross-tab's group): its set, if any, no longer applies. */
-export function withFilter(scope: ResultsScope, filter: AnswerFilter): ResultsScope {
-  const { set: _set, ...rest } = scope;
-  return { ...rest, filters: [...scope.filters, filter] };
 }
 
 /**
@@ -66,27 +70,19 @@ export async function withNarrowed<T>(
   scope: ResultsScope,
   run: (scope: ResultsScope) => Promise<T>,
 ): Promise<T> {
-  if (scope.set !== undefined) return run(scope);
+  if (scope.set !== undefined) return run(scope.rows === undefined ? counting(scope) : scope);
   const narrowed = await storage.narrow(responseScope(scope));
   try {
-    return await run(narrowed.set === undefined ? scope : { ...scope, set: narrowed.set });
+    return await run(
+      counting(narrowed.set === undefined ? scope : { ...scope, set: narrowed.set }),
+    );
   } finally {
     await narrowed.release();
   }
 }
 
-/** {@link withNarrowed} for several scopes at once. */
-export async function withAllNarrowed<T>(
-  storage: Storage,
-  scopes: readonly ResultsScope[],
-  run: (scopes: ResultsScope[]) => Promise<T>,
-): Promise<T> {
-  const [first, ...rest] = scopes;
-  if (first === undefined) return run([]);
-  return withNarrowed(storage, first, (one) =>
-    withAllNarrowed(storage, rest, (others) => run([one, ...others])),
-  );
-}
+/** `scope` keeping the row counts its questions read, for the request (RowCounts). */
+const counting = (scope: ResultsScope): ResultsScope => ({ ...scope, rows: new Map() });
 
 /** The storage contract's scope of responses: the versions and the narrowing. */
 export function responseScope(scope: ResultsScope) {
@@ -115,11 +111,35 @@ export async function questionFigures(
   scope: ResultsScope,
   otherTexts = OTHER_TEXTS,
 ): Promise<QuestionFiguresResult> {
+  const { query, assemble } = figureQuery(question, scope, otherTexts);
+  return assemble(await storage.questionFigures(query));
+}
+
+/**
+ * One question's figures in each group of a cross-tab, from one grouped pass over its rows
+ * (Storage.groupFigures): no Other texts listed.
+ */
+export async function groupQuestionFigures(
+  storage: Storage,
+  question: Question,
+  scope: ResultsScope,
+  groups: GroupSet,
+): Promise<QuestionFiguresResult[]> {
+  const { query, assemble } = figureQuery(question, scope, 0);
+  return (await storage.groupFigures(query, groups)).map(assemble);
+}
+
+/** What the storage counts of `question` in `scope`, and how its figures are read from that. */
+function figureQuery(question: Question, scope: ResultsScope, otherTexts: number) {
   const targets = targetsOf(question, scope.versions);
   const kind = figuresOf(question);
   const { needs } = kind;
   const { reached, current } = shownBy(targets, scope.versions);
-  const aggregates = await storage.questionFigures({
+  const conditional = behindCondition(
+    scope.base.survey,
+    scope.base.survey.questions.findIndex((q) => q.id === question.id),
+  );
+  const query: FigureQuery = {
     targets,
     reached,
     current,
@@ -130,18 +150,37 @@ export async function questionFigures(
     bins: needs.bins,
     other: needs.other,
     otherTexts: needs.other ? otherTexts : 0,
-  });
-  return {
+  };
+  const assemble = (aggregates: QuestionFigures): QuestionFiguresResult => ({
     question,
     shown: aggregates.reached,
-    conditional: behindCondition(
-      scope.base.survey,
-      scope.base.survey.questions.findIndex((q) => q.id === question.id),
-    ),
+    conditional,
     summary: kind.assemble(aggregates, question),
     items: aggregates.items,
     bins: aggregates.numbers?.bins ?? [],
-  };
+  });
+  return { query, assemble };
+}
+
+/**
+ * Runs `run` with the groups of `by` in `scope` computed once (Storage.group), then lets go of
+ * them: every figure of every group from one grouped pass (decision 0026).
+ */
+export async function withGroups<T>(
+  storage: Storage,
+  scope: ResultsScope,
+  by: ByGroups,
+  run: (groups: GroupSet) => Promise<T>,
+): Promise<T> {
+  const grouped = await storage.group(
+    responseScope(scope),
+    by.groups.map((g) => g.filter),
+  );
+  try {
+    return await run(grouped.groups);
+  } finally {
+    await grouped.release();
+  }
 }
 
 /** `results.json`: every answerable question of the base version (statements left out). */
@@ -204,21 +243,41 @@ export async function pageLines(
 
 /**
  * `?by=QID`: the figures of every question, once for all responses in scope and once for
- * the responses of each group (a filter added per group).
+ * the responses of each group (a filter added per group), the groups' from one grouped pass a
+ * question.
  */
 export async function crossTab(
   storage: Storage,
   scope: ResultsScope,
   by: ByGroups,
 ): Promise<ResultsJson> {
-  const all = await resultsJson(storage, scope);
-  const groups = [];
-  for (const group of by.groups) {
-    const { started, completed, questions } = await resultsJson(
-      storage,
-      withFilter(scope, group.filter),
-    );
-    groups.push({ id: group.id, text: group.text, started, completed, questions });
-  }
-  return { ...all, by: { id: by.id, text: by.text, groups } };
+  return withNarrowed(storage, scope, async (narrowed) => {
+    const all = await resultsJsonOf(storage, narrowed);
+    return withGroups(storage, narrowed, by, async (groups) => {
+      const counts = await storage.groupScopeCounts(groups);
+      const questions = by.groups.map((): QuestionJson[] => []);
+      for (const [i, question] of narrowed.base.survey.questions.entries()) {
+        if (!kindOf(question).answerable) continue;
+        if (i > 0) await setImmediate();
+        const figures = await groupQuestionFigures(storage, question, narrowed, groups);
+        figures.forEach((f, g) =>
+          questions[g]?.push(questionJson(question, f.shown, f.summary, f.conditional)),
+        );
+      }
+      return {
+        ...all,
+        by: {
+          id: by.id,
+          text: by.text,
+          groups: by.groups.map((group, i) => ({
+            id: group.id,
+            text: group.text,
+            started: counts[i]?.started ?? 0,
+            completed: counts[i]?.completed ?? 0,
+            questions: questions[i] ?? [],
+          })),
+        },
+      };
+    });
+  });
 }

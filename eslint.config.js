@@ -35,6 +35,26 @@ export default tseslint.config(
     },
   },
   {
+    // Kysely's values come from its CommonJS build (src/storage/kysely.ts): an ES module import
+    // would load its ES module build beside it.
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/storage/kysely.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kysely',
+              message: "Import Kysely's values from src/storage/kysely.ts (its CommonJS build).",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {

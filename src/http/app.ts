@@ -17,6 +17,7 @@ import {
   type TrustProxy,
 } from './hardening/index.js';
 import { createCatalogue, type SurveyCatalogue } from './catalogue.js';
+import { lazySchemaCompilers } from './schema-compilers.js';
 import { csrfToken } from './csrf.js';
 import { decorateLogging, fastifyLogging } from './logging.js';
 import { registerSessions } from '@canvass/session/fastify';
@@ -83,6 +84,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
+    schemaController: lazySchemaCompilers,
     ...fastifyLogging(options.logger),
     // Answers are forms; nothing else is accepted (a JSON or text/plain POST is 415).
     return503OnClosing: true,

@@ -2,6 +2,7 @@
  * Canvass's own respondent-facing texts (SURVEYS.md §5) in each built-in language, as ICU
  * messages formatted by intl-messageformat: plurals by the language's CLDR rules, numbers and
  * dates by `Intl` in that locale. Admin pages and the CLI stay English (docs/decisions/0017).
+ * English is formatted without ICU's locale data for whole numbers (./english.ts).
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { BuiltInLanguage } from '../domain/languages.js';
@@ -12,6 +13,7 @@ import { en } from './catalogs/en.js';
 import { es } from './catalogs/es.js';
 import { fr } from './catalogs/fr.js';
 import { pt } from './catalogs/pt.js';
+import { englishFormat, type Format } from './english.js';
 
 export type { Catalog, MessageKey } from './catalog.js';
 
@@ -34,13 +36,22 @@ export interface Messages {
   moment(iso: string): string;
 }
 
-const compiled = new Map<string, IntlMessageFormat>();
+const compiled = new Map<string, Format>();
 
-function formatter(lang: BuiltInLanguage, key: MessageKey): IntlMessageFormat {
+function intlFormat(message: string, lang: BuiltInLanguage): Format {
+  const format = new IntlMessageFormat(message, lang);
+  return (values) => {
+    const text = format.format<string>(values);
+    return Array.isArray(text) ? text.join('') : text;
+  };
+}
+
+function formatter(lang: BuiltInLanguage, key: MessageKey): Format {
   const id = `${lang}\u0000${key}`;
   let format = compiled.get(id);
   if (format === undefined) {
-    format = new IntlMessageFormat(catalogs[lang][key], lang);
+    const message = catalogs[lang][key];
+    format = lang === 'en' ? englishFormat(message) : intlFormat(message, lang);
     compiled.set(id, format);
   }
   return format;
@@ -51,13 +62,15 @@ const MARK = '\u0001';
 function messagesFor(lang: BuiltInLanguage): Messages {
   return {
     lang,
-    t: (key, values) => String(formatter(lang, key).format(values)),
+    t: (key, values) => formatter(lang, key)(values),
     parts(key, values) {
-      const marked = formatter(lang, key).format<string>({
+      const text = formatter(
+        lang,
+        key,
+      )({
         ...values,
         b: (chunks: string[]) => `${MARK}${chunks.join('')}${MARK}`,
       });
-      const text = Array.isArray(marked) ? marked.join('') : marked;
       const [before = '', inside = '', after = ''] = text.split(MARK);
       return [before, inside, after];
     },

@@ -6,14 +6,8 @@
  * JavaScript; what comes back is a few rows per question. COUNT is a bigint on PostgreSQL,
  * which pg hands over as a string, hence the `Number`s.
  */
-import {
-  sql,
-  type Expression,
-  type Kysely,
-  type RawBuilder,
-  type SelectQueryBuilder,
-  type SqlBool,
-} from 'kysely';
+import type { Expression, Kysely, RawBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
+import { sql } from './kysely.js';
 import type {
   TextQuery,
   FigureQuery,

@@ -1,4 +1,5 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { CompiledQuery } from './kysely.js';
 import type { Executor } from './precompiled.js';
 
 /** Whether an operation writes: a batch with a write takes the write lock when it begins. */

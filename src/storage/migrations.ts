@@ -1,4 +1,4 @@
-import { Migrator, sql } from 'kysely';
+import { Migrator, sql } from './kysely.js';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Engine } from './engine.js';
 

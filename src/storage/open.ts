@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Kysely } from 'kysely';
+import { Kysely } from './kysely.js';
 import type { Storage } from './contract.js';
 import type { Engine } from './engine.js';
 import { DatabaseNotFound, StorageUnavailable } from './errors.js';

@@ -3,7 +3,8 @@
  * its token as resume links are (resume-tokens.ts), so a copy of the database opens no results
  * page. A revoked link keeps its row, so the owner's list can say when it was revoked.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { sql } from './kysely.js';
 import type { PublicLink, PublicLinkInput } from './contract.js';
 import type { Database, PublicLinksTable } from './schema.js';
 

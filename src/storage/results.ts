@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import { sql } from './kysely.js';
 import type { ChoiceCount, QuestionSlice, StoredComment, SurveyCounts } from './contract.js';
 import type { Database } from './schema.js';
 

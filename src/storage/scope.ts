@@ -6,7 +6,8 @@
  * once per query from one range of an index (migration 0016 puts `response_id` at the end of
  * the answers' indexes, so neither the counted rows nor the sets touch the table).
  */
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
+import { sql } from './kysely.js';
 import type {
   Grouped,
   GroupSet,

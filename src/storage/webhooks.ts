@@ -10,7 +10,8 @@
  * because the delivery happens outside any transaction: an HTTP call of up to the timeout
  * should hold no row lock and no pooled connection.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { sql } from './kysely.js';
 import type {
   ClaimedDelivery,
   ClaimInput,

@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery } from '../kysely.js';
 import type {
   CreateResponseInput,
   RecordAnswerInput,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql } from '../kysely.js';
 import { ownDatabase } from '../../../test/support/postgres-faults.js';
 import { createPostgresDialect, type PostgresOptions } from './dialect.js';
 import { isPostgresUnavailable } from './errors.js';

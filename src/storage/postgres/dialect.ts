@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect } from '../kysely.js';
 import type * as Pg from 'pg';
 import { sessionSettings } from './settings.js';
 

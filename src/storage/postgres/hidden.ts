@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from '../kysely.js';
 
 /**
  * `Engine.keepHiddenRows` on PostgreSQL: a row trigger that copies a new response's hidden

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql } from '../kysely.js';
 import type { Engine } from '../engine.js';
 import { keepHiddenRows } from './hidden.js';
 import { postgresBatches } from './batches.js';

@@ -24,7 +24,7 @@ import type {
   QuestionTarget,
 } from './contract.js';
 import type { Database } from './schema.js';
-import { inScope, onTargets, versionsOf } from './scope.js';
+import { inScope, onTargets, versionsOf, withGroupFilter } from './scope.js';
 
 type Scope = Narrowing;
 
@@ -59,14 +59,12 @@ function eachGroup<T extends Narrowing, R>(
   groups: GroupSet,
   run: (narrowed: T) => Promise<R>,
 ): Promise<R[]> {
-  // Without the scope's set, which applies the narrowing in place of the filters (scope.ts):
-  // the group's own set when it has one, else the filters with the group's.
-  const { set: _set, ...rest } = query;
+  // The group's own set when it has one, else the filters with the group's.
   return Promise.all(
     groups.filters.map((filter, i) => {
       const set = groups.sets?.[i];
-      const narrowed = { ...rest, filters: [...query.filters, filter] };
-      return run((set === undefined ? narrowed : { ...narrowed, set }) as unknown as T);
+      const narrowed = withGroupFilter(query, filter);
+      return run(set === undefined ? narrowed : { ...narrowed, set });
     }),
   );
 }

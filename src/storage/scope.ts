@@ -122,6 +122,15 @@ function narrows(scope: Narrowing): boolean {
 let sets = 0;
 
 /**
+ * `scope` narrowed further to one group of a cross-tab: its filters and the group's, without
+ * its set (a set applies the narrowing in place of the filters, {@link inScope}).
+ */
+export function withGroupFilter<T extends Narrowing>(scope: T, filter: ResponseFilter): T {
+  const { set: _set, ...rest } = scope;
+  return { ...rest, filters: [...scope.filters, filter] } as unknown as T;
+}
+
+/**
  * `Storage.narrow`: the responses of `scope` read once, with every condition of
  * {@link inScope} (a set already computed, as a cross-tab's group narrowing the request's own,
  * is read from and narrowed further). A scope that narrows nothing needs no set: the indexes'
@@ -195,10 +204,7 @@ export async function groupScope(
     };
     try {
       for (const filter of filters) {
-        const { set: _set, ...rest } = scope;
-        narrowed.push(
-          await narrowScope(db, tables, { ...rest, filters: [...scope.filters, filter] }),
-        );
+        narrowed.push(await narrowScope(db, tables, withGroupFilter(scope, filter)));
       }
     } catch (error) {
       await release();

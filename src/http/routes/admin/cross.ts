@@ -9,6 +9,7 @@ import { kindOf, type ByGroups, type QuestionRange } from '../../../domain/index
 import type { GroupSet, Storage } from '../../../storage/index.js';
 import type { CrossTab, DropOffLine } from '../../../views/index.js';
 import {
+  groupHeads,
   groupQuestionFigures,
   questionFigures,
   withGroups,
@@ -59,12 +60,7 @@ async function crossFiguresOf(
   const tab = {
     id: by.id,
     text: by.text,
-    groups: by.groups.map((g, i) => ({
-      id: g.id,
-      text: g.text,
-      started: counts[i]?.started ?? 0,
-      completed: counts[i]?.completed ?? 0,
-    })),
+    groups: groupHeads(by, counts),
     questions,
   };
   return { tab, lines };

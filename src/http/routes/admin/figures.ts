@@ -269,15 +269,25 @@ export async function crossTab(
         by: {
           id: by.id,
           text: by.text,
-          groups: by.groups.map((group, i) => ({
-            id: group.id,
-            text: group.text,
-            started: counts[i]?.started ?? 0,
-            completed: counts[i]?.completed ?? 0,
+          groups: groupHeads(by, counts).map((head, i) => ({
+            ...head,
             questions: questions[i] ?? [],
           })),
         },
       };
     });
   });
+}
+
+/** Each group of `by` with its started and completed counts (Storage.groupScopeCounts). */
+export function groupHeads(
+  by: ByGroups,
+  counts: readonly { started: number; completed: number }[],
+): { id: string; text: string; started: number; completed: number }[] {
+  return by.groups.map((group, i) => ({
+    id: group.id,
+    text: group.text,
+    started: counts[i]?.started ?? 0,
+    completed: counts[i]?.completed ?? 0,
+  }));
 }

@@ -3,8 +3,11 @@
 // (packages/session/scripts/test.mjs). `--conditions=canvass-source` makes `@canvass/session`
 // resolve to its TypeScript sources, so a test never runs against a stale build of the package.
 // Arguments narrow the run: `npm test -- session` runs only files whose path contains "session".
+// The longest files (the flow's property shards, the browser tests) start first.
 import { packageRoots, runTests } from '../packages/session/scripts/test.mjs';
 
 runTests(['src', 'test', ...packageRoots(process.cwd())], process.argv.slice(2), {
   nodeFlags: ['--conditions=canvass-source'],
+  first: ['test/properties/', 'test/browser/', 'test/faults/', 'test/scale/'],
+  concurrency: 3,
 });

@@ -1,5 +1,7 @@
 /**
- * Property-based tests of the respondent flow (issue 5): random sequences of begin, question
+ * Property-based tests of the respondent flow (issue 5), run by the four
+ * `flow-N.property.test.ts` files, a quarter of the runs each (one file would be the suite's
+ * longest by far; four run side by side with the rest): random sequences of begin, question
  * visits, answers, completion pages, back-button and stale-cookie replays, double clicks,
  * second tabs and dropped cookies, over five surveys (one with every question kind), each run on a fresh app and database.
  * After every step: never a 5xx; a question page shows the question whose index is the number
@@ -15,8 +17,14 @@ import { checkStore } from './oracle.js';
 import { COURSE, courseFields } from './course.js';
 import { propertySurveys, startWorld, type Form, type World } from './world.js';
 
-/** At least 1,000 runs in CI (issue 5); fewer locally, to keep the edit-test loop short. */
+/**
+ * At least 1,000 runs in CI (issue 5), over all shards; fewer locally, to keep the edit-test
+ * loop short.
+ */
 const NUM_RUNS = Number(process.env.FC_RUNS ?? (process.env.CI === 'true' ? 1000 : 200));
+
+/** How many files share the runs (each with its own random seed). */
+export const SHARDS = 4;
 
 type Model = Record<string, never>;
 
@@ -129,29 +137,36 @@ function commands(slugs: readonly string[]) {
   ];
 }
 
-test(
-  `the respondent flow keeps its invariants over random sequences (${NUM_RUNS} runs)`,
-  { timeout: 30 * 60_000 },
-  async () => {
-    const surveys: readonly Survey[] = await propertySurveys();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.commands(commands(surveys.map((s) => s.slug)), { maxCommands: 60, size: 'max' }),
-        async (steps) => {
-          const world = await startWorld(surveys);
-          try {
-            await fc.asyncModelRun(() => ({ model: {}, real: world }), steps);
-            await checkStore(world);
-          } finally {
-            await world.t.close();
-          }
+/**
+ * Registers shard `shard` (1 to {@link SHARDS}) of the property: its share of the runs, from a
+ * seed of its own (fast-check prints it on failure; `FC_SEED` and `FC_PATH` replay it).
+ */
+export function flowProperty(shard: number): void {
+  const runs = Math.ceil(NUM_RUNS / SHARDS);
+  test(
+    `the respondent flow keeps its invariants over random sequences (shard ${shard} of ${SHARDS}: ${runs} of ${NUM_RUNS} runs)`,
+    { timeout: 30 * 60_000 },
+    async () => {
+      const surveys: readonly Survey[] = await propertySurveys();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.commands(commands(surveys.map((s) => s.slug)), { maxCommands: 60, size: 'max' }),
+          async (steps) => {
+            const world = await startWorld(surveys);
+            try {
+              await fc.asyncModelRun(() => ({ model: {}, real: world }), steps);
+              await checkStore(world);
+            } finally {
+              await world.t.close();
+            }
+          },
+        ),
+        {
+          numRuns: runs,
+          ...(process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) }),
+          ...(process.env.FC_PATH === undefined ? {} : { path: process.env.FC_PATH }),
         },
-      ),
-      {
-        numRuns: NUM_RUNS,
-        ...(process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) }),
-        ...(process.env.FC_PATH === undefined ? {} : { path: process.env.FC_PATH }),
-      },
-    );
-  },
-);
+      );
+    },
+  );
+}

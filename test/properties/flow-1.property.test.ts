@@ -1,0 +1,4 @@
+// Shard 1 of the respondent flow's property (test/properties/flow.ts).
+import { flowProperty } from './flow.js';
+
+flowProperty(1);

@@ -55,17 +55,21 @@ function versionsIn(ref: RawBuilder<unknown>, versionIds: readonly number[]) {
     : sql`${ref} in (${sql.join(versionIds.map((v) => sql`${v}`))})`;
 }
 
-/** The responses of `versionIds` completed and/or started in the range, or undefined for all. */
-function responseSet(scope: Narrowing, versionIds: readonly number[]) {
+/** The conditions on a response row `s` of being completed and/or started in the range. */
+function responseConditions(scope: Narrowing): RawBuilder<unknown>[] {
   const { from, before } = scope.started ?? {};
-  if (!scope.completed && from === undefined && before === undefined) return undefined;
-  const conditions = [
-    versionsIn(sql.ref('s.version_id'), versionIds),
+  return [
     ...(scope.completed ? [sql`s.completed_at is not null`] : []),
     ...(from === undefined ? [] : [sql`s.started_at >= ${from}`]),
     ...(before === undefined ? [] : [sql`s.started_at < ${before}`]),
   ];
-  return sql`select s.id from responses s where ${sql.join(conditions, sql` and `)}`;
+}
+
+/** The responses of `versionIds` completed and/or started in the range, or undefined for all. */
+function responseSet(scope: Narrowing, versionIds: readonly number[]) {
+  const conditions = responseConditions(scope);
+  if (conditions.length === 0) return undefined;
+  return sql`select s.id from responses s where ${sql.join([versionsIn(sql.ref('s.version_id'), versionIds), ...conditions], sql` and `)}`;
 }
 
 /**
@@ -143,7 +147,18 @@ export async function narrowScope(
 ): Promise<Narrowed> {
   const none: Narrowed = { set: undefined, release: () => Promise.resolve() };
   if (!tables || !narrows(scope) || scope.versionIds.length === 0) return none;
-  const members = sql`select s.id from responses s where ${versionsIn(sql.ref('s.version_id'), scope.versionIds)} and ${inScope('s.id', scope, scope.versionIds)}`;
+  // The response's own conditions read on its row; only the filters are sets (speed: the same
+  // conditions as a set of their own were a second pass over the responses, probed for each).
+  const conditions = [
+    versionsIn(sql.ref('s.version_id'), scope.versionIds),
+    ...(scope.set === undefined
+      ? [
+          ...responseConditions(scope),
+          ...scope.filters.map((f, i) => sql`+s.id in (${filterSet(f, i, scope.versionIds)})`),
+        ]
+      : [inScope('s.id', scope, scope.versionIds)]),
+  ];
+  const members = sql`select s.id from responses s where ${sql.join(conditions, sql` and `)}`;
   // Unique per process (one connection): concurrent requests each have their own.
   const table = `canvass_scope_${++sets}`;
   await sql`create temp table ${sql.raw(table)} (id integer primary key)`.execute(db);

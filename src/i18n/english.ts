@@ -33,29 +33,22 @@ function wholeNumber(n: unknown, options: NumberOptions): string | undefined {
   return undefined;
 }
 
-const intlNumbers = new Map<string, Intl.NumberFormat>();
-
-function intlNumber(options: NumberOptions): Intl.NumberFormat {
-  const id = JSON.stringify(options ?? {});
-  let format = intlNumbers.get(id);
-  if (format === undefined) {
-    format = new Intl.NumberFormat('en', options);
-    intlNumbers.set(id, format);
-  }
-  return format;
+/** `make` of an options object, made once per distinct options (a format is costly to make). */
+function madeOnce<O, T>(make: (options: O) => T): (options: O) => T {
+  const made = new Map<string, T>();
+  return (options) => {
+    const id = JSON.stringify(options ?? {});
+    let value = made.get(id);
+    if (value === undefined) {
+      value = make(options);
+      made.set(id, value);
+    }
+    return value;
+  };
 }
 
-const intlPlurals = new Map<string, Intl.PluralRules>();
-
-function intlPlural(options: PluralOptions): Intl.PluralRules {
-  const id = JSON.stringify(options ?? {});
-  let rules = intlPlurals.get(id);
-  if (rules === undefined) {
-    rules = new Intl.PluralRules('en', options);
-    intlPlurals.set(id, rules);
-  }
-  return rules;
-}
+const intlNumber = madeOnce((options: NumberOptions) => new Intl.NumberFormat('en', options));
+const intlPlural = madeOnce((options: PluralOptions) => new Intl.PluralRules('en', options));
 
 // `formatToParts` calls only `format` on a number format and `select` on plural rules: those
 // are what these objects have, hence the casts.

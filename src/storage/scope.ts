@@ -89,16 +89,25 @@ export function inScope(
 ): Expression<SqlBool> {
   const ref = sql`+${sql.ref(responseRef)}`;
   if (scope.set !== undefined) return sql<SqlBool>`${ref} in (${setRows(scope.set)})`;
-  const sets = [
-    ...scope.filters.map((f, i) => filterSet(f, i, versionIds)),
-    ...[responseSet(scope, versionIds)].flatMap((set) => (set === undefined ? [] : [set])),
+  const responses = responseSet(scope, versionIds);
+  const conditions = [
+    ...inFilters(responseRef, scope, versionIds),
+    ...(responses === undefined ? [] : [sql`${ref} in (${responses})`]),
   ];
-  return sets.length === 0
+  return conditions.length === 0
     ? sql<SqlBool>`1 = 1`
-    : sql<SqlBool>`(${sql.join(
-        sets.map((set) => sql`${ref} in (${set})`),
-        sql` and `,
-      )})`;
+    : sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/** `+responseRef in (…)` for each filter of `scope`, its set as {@link inScope} reads it. */
+function inFilters(
+  responseRef: string,
+  scope: Narrowing,
+  versionIds: readonly number[],
+): RawBuilder<unknown>[] {
+  return scope.filters.map(
+    (f, i) => sql`+${sql.ref(responseRef)} in (${filterSet(f, i, versionIds)})`,
+  );
 }
 
 /** The distinct versions of `targets`, for {@link inScope}. */
@@ -152,10 +161,7 @@ export async function narrowScope(
   const conditions = [
     versionsIn(sql.ref('s.version_id'), scope.versionIds),
     ...(scope.set === undefined
-      ? [
-          ...responseConditions(scope),
-          ...scope.filters.map((f, i) => sql`+s.id in (${filterSet(f, i, scope.versionIds)})`),
-        ]
+      ? [...responseConditions(scope), ...inFilters('s.id', scope, scope.versionIds)]
       : [inScope('s.id', scope, scope.versionIds)]),
   ];
   const members = sql`select s.id from responses s where ${sql.join(conditions, sql` and `)}`;

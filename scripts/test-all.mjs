@@ -6,36 +6,36 @@
 // output is kept and printed once the SQLite half is done, so the two never interleave. Exits
 // non-zero when either half fails.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const dir = mkdtempSync(join(tmpdir(), 'canvass-tests-'));
-const postgresLog = join(dir, 'postgres.log');
 
-/** Runs `command`, its output to `out` (inherited when undefined); resolves with its exit code. */
-function run(command, args, env, out) {
+/**
+ * Runs `command`; resolves once it has exited and its output is all read, with its exit code
+ * and, when `keep`, what it printed (else its output is inherited).
+ */
+function run(command, args, env, keep = false) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       env: { ...process.env, ...env },
-      stdio: out === undefined ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      stdio: keep ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     });
-    if (out !== undefined) {
-      const file = createWriteStream(out);
-      child.stdout.pipe(file);
-      child.stderr.pipe(file);
+    const chunks = [];
+    if (keep) {
+      child.stdout.on('data', (chunk) => chunks.push(chunk));
+      child.stderr.on('data', (chunk) => chunks.push(chunk));
     }
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    // 'close', not 'exit': the output's pipes are drained by then.
+    child.on('close', (code, signal) =>
+      resolve({ code: code ?? (signal ? 1 : 0), output: Buffer.concat(chunks) }),
+    );
   });
 }
 
 // Two files at a time each: four test processes on this project's two-core machines.
 const both = { CANVASS_TEST_CONCURRENCY: '2' };
-const postgres = run(npm, ['run', 'test:postgres', '--silent'], both, postgresLog);
+const postgres = run(npm, ['run', 'test:postgres', '--silent'], both, true);
 const sqlite = await run(process.execPath, ['scripts/test.mjs'], both);
-const postgresCode = await postgres;
+const { code, output } = await postgres;
 process.stdout.write(`\n== The same suites on PostgreSQL (CANVASS_TEST_ENGINE=postgres)\n`);
-process.stdout.write(readFileSync(postgresLog));
-rmSync(dir, { recursive: true, force: true });
-process.exit(sqlite !== 0 ? sqlite : postgresCode);
+process.stdout.write(output);
+process.exit(sqlite.code !== 0 ? sqlite.code : code);

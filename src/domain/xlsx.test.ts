@@ -42,9 +42,11 @@ test('stops reading responses while the XLSX reader does not read, and closes th
   const { state, responses } = endless();
   const chunks = encodeXlsx(survey, 1, responses);
   assert.equal((await chunks.next()).done, false);
-  // The writer reads ahead until the buffers between it and the reader are full, then waits.
+  // The writer reads ahead until the buffers between it and the reader are full, then waits:
+  // watched until nothing is read for 300 ms, however long filling the buffers takes on a busy
+  // machine (bounded by the read-ahead allowed, not by time).
   let stalled = -1;
-  for (let i = 0; i < 20 && state.read !== stalled; i++) {
+  while (state.read !== stalled && state.read < 200_000) {
     stalled = state.read;
     await sleep(300);
   }

@@ -39,13 +39,18 @@ const ONE_VALUE: Record<number, { answer: string; num?: string; other?: string }
   },
   2: { answer: pick(['Online', 'Berlin', 'Lisbon', 'Montréal', 'Nairobi', 'Singapore'].map(text)) },
   3: { answer: pick(["'yes'", "'no'"]) },
-  4: { answer: "''" },
+  // How many items (rows.ts rowNum): multi 4 ticks by r.id % 2, 3, 7; grid 9 all three rows;
+  // ranking 10 two ranks.
+  4: {
+    answer: "''",
+    num: `nullif((case when r.id % 2 = 0 then 1 else 0 end) + (case when r.id % 3 = 0 then 1 else 0 end) + (case when r.id % 7 = 0 then 1 else 0 end), 0)`,
+  },
   5: { answer: `'' || (r.id % 81)`, num: `r.id % 81` },
   6: { answer: pick(DATES.map(text)), num: pick(DATES.map((d) => String(days(d)))) },
   7: { answer: `'' || (r.id % 5 + 1)`, num: `r.id % 5 + 1` },
   8: { answer: `'' || (r.id % 11)`, num: `r.id % 11` },
-  9: { answer: "''" },
-  10: { answer: "''" },
+  9: { answer: "''", num: '3' },
+  10: { answer: "''", num: '2' },
   11: { answer: `case when r.id % 4 = 0 then 'Highlight ' || (r.id % 100) else '' end` },
   12: { answer: "''" },
   13: { answer: `case when r.id % 10 = 0 then 'user' || r.id || '@example.org' else '' end` },

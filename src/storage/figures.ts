@@ -277,9 +277,10 @@ function sameTargets(a: readonly QuestionTarget[], b: readonly QuestionTarget[])
 /**
  * How many answered beyond the rows with a value ({@link ownRows}): an answer is a value, an
  * Other text or items. Disjoint parts, each read from an index alone: those that are only an
- * Other text (the partial index of 0018), and, for kinds with items, those with neither whose
- * response has items for it (a probe of answer_items_response). One `answer <> '' or other is
- * not null` read `other` from the table on every row.
+ * Other text (the partial index of 0018), and, for kinds with items, those with items, whose
+ * own row keeps how many in `num` (migration 0019: one range of answers_results_num, where a
+ * probe of the items for every row was the results' largest cost). One `answer <> '' or other
+ * is not null` read `other` from the table on every row.
  */
 async function answeredBeyond(
   answers: () => ReturnType<typeof answersOf>,
@@ -288,21 +289,18 @@ async function answeredBeyond(
 ): Promise<readonly number[]> {
   const none = Array.from({ length: by?.count ?? 1 }, () => 0);
   const empty = () => answers().where('a.answer', '=', '');
-  const hasItems = sql<boolean>`exists (select 1 from answer_items i where i.response_id = a.response_id and i.question = a.question)`;
   if (query.values) {
     return query.other ? countsOf(empty().where('a.other', 'is not', null), by) : none;
   }
-  const parts = await Promise.all([
-    countsOf(empty().where('a.other', 'is not', null), by),
-    ...(query.items
+  // An answer with items has no value of its own, so `num` alone tells it (rowNum).
+  const parts = await Promise.all(
+    query.items
       ? [
-          countsOf(empty().where(hasItems), by),
-          countsOf(empty().where('a.other', 'is not', null).where(hasItems), by).then((n) =>
-            n.map((v) => -v),
-          ),
+          countsOf(answers().where('a.num', 'is not', null), by),
+          countsOf(empty().where('a.other', 'is not', null).where('a.num', 'is', null), by),
         ]
-      : []),
-  ]);
+      : [countsOf(empty().where('a.other', 'is not', null), by)],
+  );
   return parts.reduce(add, none);
 }
 

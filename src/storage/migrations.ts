@@ -443,6 +443,22 @@ function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    // The "answered" of multi, grid and ranking (docs/decisions/0027-answered-items.md): an
+    // answer whose values are items keeps how many in its own row's `num` (rows.ts `rowNum`),
+    // so results count those answered from one range of answers_results_num instead of probing
+    // the items of every row. Rows written before get their count here.
+    '0019_answered_items': {
+      async up(db: Kysely<unknown>) {
+        await sql`update answers set num = (
+            select count(*) from answer_items i
+            where i.response_id = answers.response_id and i.question = answers.question)
+          where answer = '' and num is null and exists (
+            select 1 from answer_items i
+            where i.response_id = answers.response_id and i.question = answers.question)`.execute(
+          db,
+        );
+      },
+    },
   };
 }
 

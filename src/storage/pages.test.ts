@@ -182,6 +182,32 @@ for (const engine of engines) {
       assert.equal(await storage.countAnswers(id, SURVEY), 3);
     });
 
+    test('an answer whose values are items keeps how many in its row, given to rows from before by migration 0019, and reads back without it', async () => {
+      const answers: PageAnswer[] = [
+        { question: 1, answer: '', comment: null, items },
+        { question: 2, answer: '', comment: null, other: 'By train' },
+        { question: 3, answer: '4', comment: null, num: 4 },
+      ];
+      await storage.submitPage(page(id, answers));
+      const counts = [
+        { question: 1, num: 2 },
+        { question: 2, num: null },
+        { question: 3, num: 4 },
+      ];
+      const nums = () => fixture.query(`select question, num from answers order by question`);
+      assert.deepEqual(await nums(), counts);
+      // As a server from before 0019 left them: no count, and the migration not yet run.
+      await fixture.query(`update answers set num = null where answer = ''`);
+      await fixture.query(`delete from kysely_migration where name = '0019_answered_items'`);
+      await storage.close();
+      storage = await openStorage(fixture.url);
+      assert.deepEqual(await nums(), counts);
+      assert.deepEqual(
+        (await storage.readResponseState(id, SURVEY))?.answers,
+        answers.map((a) => stored(a, minutes(1))),
+      );
+    });
+
     test('a stale revision writes nothing and leaves the stored answers as they were', async () => {
       await storage.submitPage(page(id, [{ question: 0, answer: 'a', comment: null, items }]));
       const before = await storage.readResponseState(id, SURVEY);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ResponseState, SubmitOutcome, SubmitPageInput } from './contract.js';
 import { givePlaceBack, takePlace, type CapQueries } from './caps.js';
 import { precompile, precompileByLength, type Executor } from './precompiled.js';
-import { toResponseState } from './rows.js';
+import { rowNum, toResponseState } from './rows.js';
 import type { Database } from './schema.js';
 import { enqueueCompletion } from './webhooks.js';
 
@@ -227,7 +227,7 @@ export async function submitPage(
       answer.answer,
       answer.comment,
       at,
-      answer.num ?? null,
+      rowNum(answer),
       answer.other ?? null,
     ]);
     await q.insertAnswers(trx, input.answers.length, values);

@@ -46,7 +46,13 @@ import {
 } from './public-links.js';
 import { createResumeToken, findResumeToken } from './resume-tokens.js';
 import { choiceCounts, listComments, surveyCounts } from './results.js';
-import { hiddenColumn, itemsByQuestion, itemsByResponse, toStoredResponse } from './rows.js';
+import {
+  hiddenColumn,
+  itemsByQuestion,
+  itemsByResponse,
+  rowNum,
+  toStoredResponse,
+} from './rows.js';
 import type { AnswersTable, Database } from './schema.js';
 import { getVersion, listVersions, registerVersion } from './versions.js';
 import { enqueueCompletion, webhookStorage } from './webhooks.js';
@@ -528,7 +534,7 @@ async function recordIn(
     input.answer,
     input.comment,
     at,
-    input.num ?? null,
+    rowNum(input),
     input.other ?? null,
   );
   if (inserted.numAffectedRows === 1n) {

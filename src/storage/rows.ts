@@ -2,6 +2,23 @@ import type { Selectable } from 'kysely';
 import type { ResponseState, StoredAnswer, StoredItem, StoredResponse } from './contract.js';
 import type { AnswerItemsTable, AnswersTable, ResponsesTable } from './schema.js';
 
+/**
+ * The `num` an answer's own row stores: its one value as a number (number, rating, nps, date),
+ * or, for an answer whose values are items (multi, grid, ranking: no value of its own, `answer`
+ * is ''), how many items it has. The
+ * results count such an answer as answered from one range of the numbers' index instead of
+ * probing its items for each row (docs/decisions/0027-answered-items.md); reading the answer
+ * back ignores it ({@link toStoredAnswer}).
+ */
+export function rowNum(answer: {
+  readonly answer: string;
+  readonly num?: number | null | undefined;
+  readonly items?: readonly unknown[] | undefined;
+}): number | null {
+  if (answer.answer !== '') return answer.num ?? null;
+  return answer.items !== undefined && answer.items.length > 0 ? answer.items.length : null;
+}
+
 /** One response's items, by question index. */
 export type ItemsByQuestion = ReadonlyMap<number, StoredItem[]>;
 
@@ -81,7 +98,8 @@ export function toStoredAnswer(row: AnswerRow, items: StoredItem[] | undefined):
     comment: row.comment,
     answeredAt: row.answered_at,
   };
-  if (row.num !== null && row.num !== undefined) answer.num = row.num;
+  // An answer without a value of its own keeps only its items' count there (rowNum).
+  if (row.num !== null && row.num !== undefined && row.answer !== '') answer.num = row.num;
   if (row.other !== null && row.other !== undefined) answer.other = row.other;
   if (items !== undefined && items.length > 0) answer.items = items;
   return answer;

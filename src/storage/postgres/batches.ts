@@ -10,7 +10,7 @@ import type {
 } from '../contract.js';
 import type { CompletionInput, CountInput, RespondentBatches } from '../engine.js';
 import type { Executor } from '../precompiled.js';
-import { hiddenColumn, toResponseState, toStoredAnswer, withHidden } from '../rows.js';
+import { hiddenColumn, rowNum, toResponseState, toStoredAnswer, withHidden } from '../rows.js';
 
 /** The items of every input as four parallel arrays, each item with its input's `ord` (1-based). */
 function itemArrays(inputs: readonly RecordAnswerInput[]): unknown[][] {
@@ -277,7 +277,7 @@ function pageArrays(inputs: readonly SubmitPageInput[]): unknown[][] {
       answerQuestion.push(question);
     }
     for (const a of input.answers) {
-      const row = [ord, a.question, a.answer, a.comment, a.num ?? null, a.other ?? null];
+      const row = [ord, a.question, a.answer, a.comment, rowNum(a), a.other ?? null];
       row.forEach((value, column) => stored[column]?.push(value));
       for (const it of a.items ?? []) {
         const itemRow = [ord, a.question, it.item, it.value, it.num];
@@ -361,7 +361,7 @@ export const postgresBatches: RespondentBatches = {
         inputs.map((i) => i.comment),
         inputs.map((i) => i.at.toISOString()),
         inputs.map((i) => i.completes),
-        inputs.map((i) => i.num ?? null),
+        inputs.map((i) => rowNum(i)),
         inputs.map((i) => i.other ?? null),
         ...(withItems ? itemArrays(inputs) : []),
       ],

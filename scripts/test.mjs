@@ -9,6 +9,6 @@ import { packageRoots, runTests } from '../packages/session/scripts/test.mjs';
 runTests(['src', 'test', ...packageRoots(process.cwd())], process.argv.slice(2), {
   nodeFlags: ['--conditions=canvass-source'],
   first: ['test/properties/', 'test/browser/', 'test/faults/', 'test/scale/'],
-  // Three files at a time alone; scripts/test-all.mjs asks for two while the other half runs.
+  // Three files at a time (scripts/test-all.mjs asks the PostgreSQL half for two beside it).
   concurrency: Number(process.env.CANVASS_TEST_CONCURRENCY ?? 3),
 });

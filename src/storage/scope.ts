@@ -55,22 +55,27 @@ function versionsIn(ref: RawBuilder<unknown>, versionIds: readonly number[]) {
     : sql`${ref} in (${sql.join(versionIds.map((v) => sql`${v}`))})`;
 }
 
-/** The conditions on a response row (`alias`) of being completed and/or started in the range. */
-function responseConditions(scope: Narrowing, alias = 's'): RawBuilder<unknown>[] {
+/** The conditions on a response row `n` of being completed and/or started in the range. */
+function responseConditions(scope: Narrowing): RawBuilder<unknown>[] {
   const { from, before } = scope.started ?? {};
-  const column = (name: string) => sql.ref(`${alias}.${name}`);
   return [
-    ...(scope.completed ? [sql`${column('completed_at')} is not null`] : []),
-    ...(from === undefined ? [] : [sql`${column('started_at')} >= ${from}`]),
-    ...(before === undefined ? [] : [sql`${column('started_at')} < ${before}`]),
+    ...(scope.completed ? [sql`n.completed_at is not null`] : []),
+    ...(from === undefined ? [] : [sql`n.started_at >= ${from}`]),
+    ...(before === undefined ? [] : [sql`n.started_at < ${before}`]),
   ];
 }
 
-/** The responses of `versionIds` completed and/or started in the range, or undefined for all. */
-function responseSet(scope: Narrowing, versionIds: readonly number[]) {
-  const conditions = responseConditions(scope);
-  if (conditions.length === 0) return undefined;
-  return sql`select s.id from responses s where ${sql.join([versionsIn(sql.ref('s.version_id'), versionIds), ...conditions], sql` and `)}`;
+/**
+ * The responses of `versionIds` that meet every condition of `scope` (without its set), read
+ * from `responses n`: completion and start date on the row, each filter as a set probed by id.
+ */
+function members(scope: Narrowing, versionIds: readonly number[]): RawBuilder<unknown> {
+  const conditions = [
+    versionsIn(sql.ref('n.version_id'), versionIds),
+    ...responseConditions(scope),
+    ...scope.filters.map((f, i) => sql`+n.id in (${filterSet(f, i, versionIds)})`),
+  ];
+  return sql`select n.id from responses n where ${sql.join(conditions, sql` and `)}`;
 }
 
 /**
@@ -90,33 +95,15 @@ export function inScope(
 ): Expression<SqlBool> {
   const ref = sql`+${sql.ref(responseRef)}`;
   if (scope.set !== undefined) return sql<SqlBool>`${ref} in (${setRows(scope.set)})`;
-  const own = responseConditions(scope, 'n');
-  if (scope.filters.length + (own.length === 0 ? 0 : 1) > 1) {
-    // speed: several conditions as one set, read from the responses, so a counted row is
-    // probed once, not once per condition (PostgreSQL hashed each condition's set per query).
-    const sets = scope.filters.map((f, i) => sql`n.id in (${filterSet(f, i, versionIds)})`);
-    const members = [versionsIn(sql.ref('n.version_id'), versionIds), ...own, ...sets];
-    return sql<SqlBool>`${ref} in (select n.id from responses n where ${sql.join(members, sql` and `)})`;
+  const [filter, ...more] = scope.filters;
+  // One filter alone is its own set; anything more is one set of responses (speed: a counted
+  // row probed once, not once per condition; PostgreSQL hashed each condition's set per query).
+  if (filter !== undefined && more.length === 0 && responseConditions(scope).length === 0) {
+    return sql<SqlBool>`${ref} in (${filterSet(filter, 0, versionIds)})`;
   }
-  const responses = responseSet(scope, versionIds);
-  const conditions = [
-    ...inFilters(responseRef, scope, versionIds),
-    ...(responses === undefined ? [] : [sql`${ref} in (${responses})`]),
-  ];
-  return conditions.length === 0
-    ? sql<SqlBool>`1 = 1`
-    : sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
-}
-
-/** `+responseRef in (…)` for each filter of `scope`, its set as {@link inScope} reads it. */
-function inFilters(
-  responseRef: string,
-  scope: Narrowing,
-  versionIds: readonly number[],
-): RawBuilder<unknown>[] {
-  return scope.filters.map(
-    (f, i) => sql`+${sql.ref(responseRef)} in (${filterSet(f, i, versionIds)})`,
-  );
+  return narrows(scope)
+    ? sql<SqlBool>`${ref} in (${members(scope, versionIds)})`
+    : sql<SqlBool>`1 = 1`;
 }
 
 /** The distinct versions of `targets`, for {@link inScope}. */
@@ -167,18 +154,15 @@ export async function narrowScope(
   if (!tables || !narrows(scope) || scope.versionIds.length === 0) return none;
   // The response's own conditions read on its row; only the filters are sets (speed: the same
   // conditions as a set of their own were a second pass over the responses, probed for each).
-  const conditions = [
-    versionsIn(sql.ref('s.version_id'), scope.versionIds),
-    ...(scope.set === undefined
-      ? [...responseConditions(scope), ...inFilters('s.id', scope, scope.versionIds)]
-      : [inScope('s.id', scope, scope.versionIds)]),
-  ];
-  const members = sql`select s.id from responses s where ${sql.join(conditions, sql` and `)}`;
+  const narrowed =
+    scope.set === undefined
+      ? members(scope, scope.versionIds)
+      : sql`select n.id from responses n where ${versionsIn(sql.ref('n.version_id'), scope.versionIds)} and ${inScope('n.id', scope, scope.versionIds)}`;
   // Unique per process (one connection): concurrent requests each have their own.
   const table = `canvass_scope_${++sets}`;
   await sql`create temp table ${sql.raw(table)} (id integer primary key)`.execute(db);
   try {
-    await sql`insert into temp.${sql.raw(table)} ${members}`.execute(db);
+    await sql`insert into temp.${sql.raw(table)} ${narrowed}`.execute(db);
   } catch (error) {
     await sql`drop table if exists temp.${sql.raw(table)}`.execute(db);
     throw error;

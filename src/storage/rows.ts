@@ -5,10 +5,10 @@ import type { AnswerItemsTable, AnswersTable, ResponsesTable } from './schema.js
 /**
  * The `num` an answer's own row stores: its one value as a number (number, rating, nps, date),
  * or, for an answer whose values are items (multi, grid, ranking: no value of its own, `answer`
- * is ''), how many items it has. The
- * results count such an answer as answered from one range of the numbers' index instead of
- * probing its items for each row (docs/decisions/0027-answered-items.md); reading the answer
- * back ignores it ({@link toStoredAnswer}).
+ * is ''), how many items it has. The results count such an answer as answered from one range
+ * of the numbers' index instead of probing its items for each row
+ * (docs/decisions/0027-answered-items.md); reading the answer back ignores it
+ * ({@link toStoredAnswer}).
  */
 export function rowNum(answer: {
   readonly answer: string;

@@ -587,22 +587,33 @@ export interface Narrowing {
 export type RowCounts = Map<string, Promise<readonly number[]>>;
 
 /**
- * A narrowed set of response ids held for the queries of one request: a temporary table on
- * SQLite (one connection, so it is there for every later query). PostgreSQL has none (a pool:
- * a temporary table lives on one connection; the ids sent as an array measured slower than
- * its own hashing of each query's filter sets, decision 0024).
+ * A narrowed set of response ids held for the queries of one request (decision 0028): as a map
+ * of the ids it spans, one byte per id on SQLite and one bit on PostgreSQL, bound to each query
+ * as a parameter that every counted row reads its own position of (no probe of a table, no hash
+ * built per query); or, when the ids span more than `SET_SPAN_LIMIT` (a database of many
+ * surveys, whose responses interleave), a temporary table on SQLite (one connection, so it is
+ * there for every later query) and none on PostgreSQL (a pool), whose queries then read the
+ * narrowing's conditions themselves.
  */
-export interface NarrowedSet {
-  readonly table: string;
-}
+export type NarrowedSet =
+  | {
+      /** Position `id - first` is 1 for a member (a byte, or a bit with `bits`). */
+      readonly map: Uint8Array;
+      readonly first: number;
+      /** The last id the map spans (`first - 1` for an empty set). */
+      readonly last: number;
+      readonly bits: boolean;
+      /** Tells one set from another in {@link RowCounts} keys. */
+      readonly key: string;
+    }
+  | { readonly table: string };
 
 /**
  * The groups of a cross-tab (`?by=`) computed once for a request ({@link Storage.group}): group
  * `i` is the responses of `scope` that match `filters[i]` (a response may be in several, as the
- * ticks of a multi). On SQLite a temporary table of (id, grp), every figure of every group then
- * coming from one grouped pass (decision 0026), or for one or two groups a narrowed set per
- * group; on PostgreSQL (a pool, see {@link NarrowedSet}) nothing: a pass per group, each query
- * reading its filters' sets itself.
+ * ticks of a multi). A narrowed set per group ({@link NarrowedSet}), each group counted in a
+ * pass of its own; on SQLite from GROUPED_FROM groups a temporary table of (id, grp) instead,
+ * every figure of every group then coming from one grouped pass (decision 0026).
  */
 export interface GroupSet {
   readonly scope: ResponseScope;

@@ -62,11 +62,12 @@ export interface Engine {
   /** true when `error` means the database cannot be reached or written right now. */
   isUnavailable(error: unknown): boolean;
   /**
-   * Whether a results request computes its narrowed responses once (`Storage.narrow`), into a
-   * temporary table: where every query runs on one connection (SQLite). Not where a pool
-   * spreads them over several (PostgreSQL), which hashes each query's filter sets instead.
+   * How a results request holds the responses it narrows to (`Storage.narrow`, decision
+   * 0028): a byte per response id, or a temporary table when they span too many ids, where
+   * every query runs on one connection (SQLite: 'bytes'); a bit per id, or nothing, where a
+   * pool spreads the queries over several connections (PostgreSQL: 'bits').
    */
-  readonly narrowedSets: boolean;
+  readonly narrowedSets: 'bytes' | 'bits';
 }
 
 /** Which response's answers to count, as `Storage.countAnswers` takes it. */

@@ -27,9 +27,15 @@ import {
   type Survey,
   type VersionedSurvey,
 } from '../domain/index.js';
-import { createTestDatabase, postgresUnavailableReason } from '../../test/support/postgres.js';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  createTestDatabase,
+  executeOn,
+  postgresUnavailableReason,
+} from '../../test/support/postgres.js';
 import { binEdges, NUMBER_HISTOGRAM_LIMIT } from './figures.js';
-import { openStorage, type Storage } from './index.js';
+import { openStorage, type Narrowed, type Narrowing, type Storage } from './index.js';
+import { SET_SPAN_LIMIT } from './scope.js';
 
 const QUESTIONS = [
   { id: 'c', type: 'choice', text: 'C', choices: ['a', 'b', 'c'], other: true, allowText: true },
@@ -162,9 +168,12 @@ async function store(
   storage: Storage,
   versions: VersionedSurvey[],
   respondents: readonly Respondent[],
+  gap?: () => Promise<void>,
 ): Promise<number[]> {
   const ids: number[] = [];
-  for (const r of respondents) {
+  for (const [n, r] of respondents.entries()) {
+    // Half the respondents, then ids no response of this survey takes, then the rest.
+    if (gap !== undefined && n === respondents.length >> 1) await gap();
     const v = versions[r.version];
     assert.ok(v !== undefined);
     const slug = v.survey.slug;
@@ -197,6 +206,13 @@ interface Case {
   filters: string[];
   /** Whether the questions share one request's row counts (`rows`). */
   memo: boolean;
+  /** Whether the narrowing is read once into a set (`Storage.narrow`), as results requests do. */
+  held: boolean;
+  /**
+   * Whether the second half of the respondents come more than SET_SPAN_LIMIT ids after the
+   * first (as when many other surveys' responses came between): no map of their ids is held.
+   */
+  gap: boolean;
 }
 
 /** The oracle's figures: each kind's `summarise` over the stored rows of the responses in scope. */
@@ -246,7 +262,12 @@ function expected(versions: readonly VersionedSurvey[], c: Case, question: Quest
   return { summary: kindOf(question).summarise(rows, question), shown, started, completed, nums };
 }
 
-async function check(storage: Storage, slug: string, c: Case): Promise<void> {
+async function check(
+  storage: Storage,
+  slug: string,
+  c: Case,
+  skipIds?: (n: number) => Promise<void>,
+): Promise<void> {
   const surveys = definitions(slug);
   const versions: VersionedSurvey[] = [];
   for (const s of surveys) {
@@ -259,13 +280,35 @@ async function check(storage: Storage, slug: string, c: Case): Promise<void> {
     });
     versions.push({ id: v.id, number: v.number, survey: s });
   }
-  await store(storage, versions, c.respondents);
+  const gap = c.gap && skipIds !== undefined ? () => skipIds(SET_SPAN_LIMIT + 1) : undefined;
+  await store(storage, versions, c.respondents, gap);
   const base = versions[1];
   assert.ok(base !== undefined);
   const parsed = parseFilters(c.filters, base.survey, versions);
   assert.ok(parsed.ok);
   const scope = { completed: c.completed, filters: parsed.filters };
-  const counts = await storage.scopeCounts({ versionIds: versions.map((v) => v.id), ...scope });
+  const versionIds = versions.map((v) => v.id);
+  const counts = await storage.scopeCounts({ versionIds, ...scope });
+  const narrowed = c.held ? await storage.narrow({ versionIds, ...scope }) : undefined;
+  try {
+    await checkQuestions(storage, versions, c, { ...scope, ...setOf(narrowed) }, counts);
+  } finally {
+    await narrowed?.release();
+  }
+}
+
+const setOf = (narrowed: Narrowed | undefined) =>
+  narrowed?.set === undefined ? {} : { set: narrowed.set };
+
+async function checkQuestions(
+  storage: Storage,
+  versions: VersionedSurvey[],
+  c: Case,
+  scope: Narrowing,
+  counts: { started: number; completed: number },
+): Promise<void> {
+  const base = versions[1];
+  assert.ok(base !== undefined);
   // With the request's row counts (as the routes pass them) and without: the same figures.
   const rows = c.memo ? { rows: new Map<string, Promise<readonly number[]>>() } : {};
   for (const question of base.survey.questions) {
@@ -304,21 +347,38 @@ function caseOf(): fc.Arbitrary<Case> {
     completed: fc.boolean(),
     filters: fc.subarray(FILTERS, { maxLength: 2 }),
     memo: fc.boolean(),
+    held: fc.boolean(),
+    gap: fc.boolean(),
   });
 }
 
 interface Engine {
   name: string;
-  open(): Promise<{ storage: Storage; dispose: () => Promise<void> }>;
+  open(): Promise<{
+    storage: Storage;
+    /** Moves the responses' ids on by `n`: the next response's id is `n` past the last's. */
+    skipIds: (n: number) => Promise<void>;
+    dispose: () => Promise<void>;
+  }>;
 }
 
 const sqlite: Engine = {
   name: 'sqlite',
   async open() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'canvass-figures-'));
-    const storage = await openStorage(`sqlite:${path.join(dir, 'canvass.db')}`);
+    const file = path.join(dir, 'canvass.db');
+    const storage = await openStorage(`sqlite:${file}`);
     return {
       storage,
+      skipIds(n) {
+        const db = new BetterSqlite3(file);
+        try {
+          db.prepare(`update sqlite_sequence set seq = seq + ? where name = 'responses'`).run(n);
+        } finally {
+          db.close();
+        }
+        return Promise.resolve();
+      },
       async dispose() {
         await storage.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -334,6 +394,11 @@ const postgres: Engine = {
     const storage = await openStorage(database.url);
     return {
       storage,
+      skipIds: (n) =>
+        executeOn(
+          database.url,
+          `select setval(pg_get_serial_sequence('responses', 'id'), nextval(pg_get_serial_sequence('responses', 'id')) + ${String(n)})`,
+        ),
       async dispose() {
         await storage.close();
         await database.drop();
@@ -351,13 +416,13 @@ const engines = postgresMissing === undefined ? [sqlite, postgres] : [sqlite];
 for (const engine of engines) {
   describe(`results figures on ${engine.name}`, () => {
     test('every kind’s SQL figures equal its oracle, across versions, filtered and not', async () => {
-      const { storage, dispose } = await engine.open();
+      const { storage, skipIds, dispose } = await engine.open();
       let run = 0;
       try {
         await fc.assert(
           fc.asyncProperty(caseOf(), async (c) => {
             run += 1;
-            await check(storage, `s${run}`, c);
+            await check(storage, `s${run}`, c, skipIds);
           }),
           { numRuns: 25 },
         );
@@ -427,6 +492,31 @@ for (const engine of engines) {
       }
     });
 
+    test('responses spanning more ids than a map holds are narrowed another way, the same', async () => {
+      const { storage, skipIds, dispose } = await engine.open();
+      try {
+        // Every respondent completes, so the completed ones come before and after the gap.
+        const respondents = fc
+          .sample(respondent(definitions('x')), { numRuns: 8, seed: 17 })
+          .map((r) => ({ ...r, submitted: r.values.length }));
+        const c = { respondents, completed: true, filters: [], memo: false, held: true, gap: true };
+        await check(storage, 'wide', c, skipIds);
+        const versionIds = (await storage.listVersions('wide')).map((v) => v.id);
+        const narrowed = await storage.narrow({ versionIds, completed: true, filters: [] });
+        try {
+          // SQLite reads a temporary table; PostgreSQL (a pool) holds none: each query narrows.
+          if (engine.name === 'sqlite') assert.ok(narrowed.set && 'table' in narrowed.set);
+          else assert.equal(narrowed.set, undefined);
+        } finally {
+          await narrowed.release();
+        }
+        const small = await storage.narrow({ versionIds, completed: false, filters: [] });
+        assert.equal(small.set, undefined, 'a scope that narrows nothing holds no set');
+      } finally {
+        await dispose();
+      }
+    });
+
     test('the figures of a question nobody answered are zeros and nulls', async () => {
       const { storage, dispose } = await engine.open();
       try {
@@ -435,6 +525,8 @@ for (const engine of engines) {
           completed: false,
           filters: [],
           memo: true,
+          held: false,
+          gap: false,
         });
       } finally {
         await dispose();

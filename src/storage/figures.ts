@@ -47,12 +47,10 @@ function byOf(groups: GroupSet, table: string): By {
 }
 
 /**
- * Without a table of the groups (PostgreSQL, whose pool has no place for one; SQLite with one or
- * two groups), each group is counted in a pass of its own: the narrowing with the group's filter
- * added, read from the group's set where it has one. PostgreSQL hashes
- * a filter's set for each query cheaply, while the union of the groups' sets joined to every
- * counted row measured slower than the passes (a merge join over sorts of 100,000 ids, decision
- * 0026).
+ * Without a table of the groups (PostgreSQL, whose pool has no place for one; SQLite with fewer
+ * than GROUPED_FROM groups), each group is counted in a pass of its own: the narrowing with the
+ * group's filter added, read from the group's set, a map of its ids read at each counted row's
+ * position (decision 0028), or without one (ids spanning too many) from its filters.
  */
 function eachGroup<T extends Narrowing, R>(
   query: T,
@@ -258,7 +256,7 @@ function rowsKey(targets: readonly QuestionTarget[], scope: Scope, by: By | unde
     scope.completed,
     scope.filters,
     scope.started ?? null,
-    scope.set?.table ?? null,
+    scope.set === undefined ? null : 'table' in scope.set ? scope.set.table : scope.set.key,
     by?.key ?? null,
   ]);
   return `${narrowed}|${targets.map((t) => `${String(t.versionId)}:${String(t.question)}`).join(',')}`;

@@ -3,8 +3,9 @@
  * responses a results page is narrowed to (`?completed=1`, `?from=…&to=…`,
  * `?filter=QID:CHOICEID`, the groups of `?by=QID`). Every condition reads an index: a target
  * is a range of `(version_id, question, …)`, and each narrowing is a set of response ids read
- * once per query from one range of an index (migration 0016 puts `response_id` at the end of
- * the answers' indexes, so neither the counted rows nor the sets touch the table).
+ * from one range of an index (migration 0016 puts `response_id` at the end of the answers'
+ * indexes, so neither the counted rows nor the sets touch the table): once per request into a
+ * map of the ids (`Storage.narrow`, decision 0028), or else once per query.
  */
 import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 import { sql } from './kysely.js';
@@ -82,8 +83,9 @@ function members(scope: Narrowing, versionIds: readonly number[]): RawBuilder<un
  * The response `responseRef` (of one of `versionIds`) is complete when asked, started in the
  * range when given, and matches every filter.
  *
- * speed: each condition is an uncorrelated `IN (…)`: its set is read once per query from one
- * range of an index and the counted rows are probed against it. The unary `+` (a no-op on both
+ * speed: a set held for the request is read at the row's own position ({@link memberOf});
+ * without one, each condition is an uncorrelated `IN (…)`: its set is read once per query from
+ * one range of an index and the counted rows are probed against it. The unary `+` (a no-op on both
  * engines) keeps SQLite from driving the query by the set instead — looking each member up by
  * the answers' primary key and then the table, which made narrowed results at 100,000
  * responses three times slower than unnarrowed ones (docs/decisions/0021-explore.md).
@@ -94,7 +96,7 @@ export function inScope(
   versionIds: readonly number[],
 ): Expression<SqlBool> {
   const ref = sql`+${sql.ref(responseRef)}`;
-  if (scope.set !== undefined) return sql<SqlBool>`${ref} in (${setRows(scope.set)})`;
+  if (scope.set !== undefined) return memberOf(ref, scope.set);
   const [filter, ...more] = scope.filters;
   // One filter alone is its own set; anything more is one set of responses (speed: a counted
   // row probed once, not once per condition; PostgreSQL hashed each condition's set per query).
@@ -112,12 +114,27 @@ export function versionsOf(targets: readonly QuestionTarget[]): number[] {
 }
 
 /**
- * The members of a narrowed set: the temporary table's rowid column, whose b-tree SQLite
- * probes directly (no set built per query).
+ * `ref` is a member of `set`. speed: a map is read at the row's own position, a byte compared
+ * on SQLite (`substr` of a blob is a slice, not a scan) and a bit on PostgreSQL: ~20 ns a
+ * counted row where probing a table's b-tree cost ~100 (SQLite) and PostgreSQL hashed the
+ * narrowing's sets for every query (decision 0028). Ids outside the map are no members
+ * (SQLite's `substr` counts a position below 1 from the end, hence the lower bound; a
+ * PostgreSQL `get_bit` past the end fails, hence the CASE, whose order is kept).
  */
-function setRows(set: NarrowedSet): RawBuilder<unknown> {
-  return sql`select id from temp.${sql.raw(set.table)}`;
+function memberOf(ref: RawBuilder<unknown>, set: NarrowedSet): Expression<SqlBool> {
+  if ('table' in set) return sql<SqlBool>`${ref} in (select id from temp.${sql.raw(set.table)})`;
+  const { map, first, last } = set;
+  return set.bits
+    ? sql<SqlBool>`(case when ${ref} between ${first} and ${last} then get_bit(${map}::bytea, (${ref} - ${first})::int) = 1 else false end)`
+    : sql<SqlBool>`(${ref} >= ${first} and substr(${map}, ${ref} - ${first - 1}, 1) = x'01')`;
 }
+
+/**
+ * Ids a set's map spans at most (4 MiB as bytes, 512 KiB as bits, bound to each of a request's
+ * queries): the responses of one survey among many others' can span far more ids than they
+ * number.
+ */
+export const SET_SPAN_LIMIT = 4 * 1024 * 1024;
 
 function narrows(scope: Narrowing): boolean {
   return (
@@ -142,27 +159,64 @@ export function withGroupFilter<T extends Narrowing>(scope: T, filter: ResponseF
 /**
  * `Storage.narrow`: the responses of `scope` read once, with every condition of
  * {@link inScope} (a set already computed, as a cross-tab's group narrowing the request's own,
- * is read from and narrowed further). A scope that narrows nothing needs no set: the indexes'
- * ranges are its responses already.
+ * is read from and narrowed further), as a map of their ids (decision 0028), or beyond
+ * {@link SET_SPAN_LIMIT} a temporary table on SQLite and no set on PostgreSQL. A scope that
+ * narrows nothing needs no set: the indexes' ranges are its responses already.
  */
 export async function narrowScope(
   db: Kysely<Database>,
-  tables: boolean,
+  held: 'bytes' | 'bits',
   scope: ResponseScope,
 ): Promise<Narrowed> {
   const none: Narrowed = { set: undefined, release: () => Promise.resolve() };
-  if (!tables || !narrows(scope) || scope.versionIds.length === 0) return none;
+  if (!narrows(scope) || scope.versionIds.length === 0) return none;
   // The response's own conditions read on its row; only the filters are sets (speed: the same
   // conditions as a set of their own were a second pass over the responses, probed for each).
   const narrowed =
     scope.set === undefined
       ? members(scope, scope.versionIds)
       : sql`select n.id from responses n where ${versionsIn(sql.ref('n.version_id'), scope.versionIds)} and ${inScope('n.id', scope, scope.versionIds)}`;
+  return holdSet(db, held, narrowed);
+}
+
+/**
+ * The responses `ids` (a select of one column, `id`, each at most once) read into a set held
+ * for a request: a map of the ids they span, or beyond {@link SET_SPAN_LIMIT} a temporary
+ * table on SQLite and no set on PostgreSQL.
+ */
+async function holdSet(
+  db: Kysely<Database>,
+  held: 'bytes' | 'bits',
+  ids: RawBuilder<unknown>,
+): Promise<Narrowed> {
+  const { rows } = await sql<{ id: number | string }>`${ids}`.execute(db);
+  let first = Infinity;
+  let last = -Infinity;
+  for (const row of rows) {
+    const id = Number(row.id);
+    if (id < first) first = id;
+    if (id > last) last = id;
+  }
+  if (rows.length === 0) [first, last] = [1, 0];
+  const key = `set${String(++sets)}`;
+  if (last - first < SET_SPAN_LIMIT) {
+    const bits = held === 'bits';
+    const span = last - first + 1;
+    const map = Buffer.alloc(bits ? Math.ceil(span / 8) : span);
+    // PostgreSQL's get_bit(n) reads bit n % 8 of byte n / 8, the lowest first.
+    for (const row of rows) {
+      const at = Number(row.id) - first;
+      if (bits) map[at >> 3] = (map[at >> 3] ?? 0) | (1 << (at & 7));
+      else map[at] = 1;
+    }
+    return { set: { map, first, last, bits, key }, release: () => Promise.resolve() };
+  }
+  if (held === 'bits') return { set: undefined, release: () => Promise.resolve() };
   // Unique per process (one connection): concurrent requests each have their own.
-  const table = `canvass_scope_${++sets}`;
+  const table = `canvass_scope_${key}`;
   await sql`create temp table ${sql.raw(table)} (id integer primary key)`.execute(db);
   try {
-    await sql`insert into temp.${sql.raw(table)} ${narrowed}`.execute(db);
+    await sql`insert into temp.${sql.raw(table)} ${ids}`.execute(db);
   } catch (error) {
     await sql`drop table if exists temp.${sql.raw(table)}`.execute(db);
     throw error;
@@ -176,13 +230,22 @@ export async function narrowScope(
 }
 
 /**
+ * The responses of `scope` that `filter` keeps (a cross-tab's group), read from the filter's
+ * own index range, each tested against the scope (its set when it has one): not every
+ * response of the scope tested against the filter.
+ */
+function keptBy(scope: ResponseScope, filter: ResponseFilter, i: number): RawBuilder<unknown> {
+  return sql`select x.response_id as id from (${filterSet(filter, i, scope.versionIds)}) x where ${inScope('x.response_id', scope, scope.versionIds)}`;
+}
+
+/**
  * The rows (id, grp) of `groups`: for each group, the responses its filter keeps, read from
  * the filter's own index, in the groups' scope.
  */
 function groupRows(groups: GroupSet): RawBuilder<unknown> {
   const { scope, filters } = groups;
   const one = (f: ResponseFilter, i: number) =>
-    sql`select x.response_id as id, ${sql.lit(i)} as grp from (${filterSet(f, i, scope.versionIds)}) x where ${inScope('x.response_id', scope, scope.versionIds)}`;
+    sql`select k.id, ${sql.lit(i)} as grp from (${keptBy(scope, f, i)}) k`;
   return filters.length === 0
     ? sql`select 0 as id, 0 as grp where 1 = 0`
     : sql.join(filters.map(one), sql` union all `);
@@ -190,35 +253,35 @@ function groupRows(groups: GroupSet): RawBuilder<unknown> {
 
 /**
  * Groups from which one grouped pass beats a pass per group on SQLite: joining the (id, grp)
- * table and grouping by `grp` sorts every counted row, which for two groups cost as much as the
- * two narrowed passes it replaces (decision 0026).
+ * table and grouping by `grp` sorts every counted row, where a group's own pass reads its map
+ * at ~20 ns a row (decision 0028).
  */
-export const GROUPED_FROM = 3;
+export const GROUPED_FROM = 4;
 
 /**
- * `Storage.group`: the groups of a cross-tab, read once. With `tables` (SQLite: one connection)
- * and {@link GROUPED_FROM} groups or more, a temporary table of (id, grp) keyed by the id first,
- * which the grouped figures probe for each row they count; with fewer, a narrowed set per group
- * (as {@link narrowScope}); without `tables`, nothing: each group is counted in a pass of its own
- * from its filters (figures.ts, `eachGroup`).
+ * `Storage.group`: the groups of a cross-tab, read once. Fewer than {@link GROUPED_FROM}
+ * groups, or on PostgreSQL, a narrowed set per group (as {@link narrowScope}, none for a group
+ * whose ids span too many: its pass then reads its filters, figures.ts `eachGroup`); more on
+ * SQLite, a temporary table of (id, grp) keyed by the id first, which the grouped figures probe
+ * for each row they count.
  */
 export async function groupScope(
   db: Kysely<Database>,
-  tables: boolean,
+  held: 'bytes' | 'bits',
   scope: ResponseScope,
   filters: readonly ResponseFilter[],
 ): Promise<Grouped> {
-  if (!tables || scope.versionIds.length === 0) {
+  if (scope.versionIds.length === 0) {
     return { groups: { scope, filters }, release: () => Promise.resolve() };
   }
-  if (filters.length < GROUPED_FROM) {
+  if (held === 'bits' || filters.length < GROUPED_FROM) {
     const narrowed: Narrowed[] = [];
     const release = async () => {
       await Promise.all(narrowed.map((n) => n.release()));
     };
     try {
       for (const filter of filters) {
-        narrowed.push(await narrowScope(db, tables, withGroupFilter(scope, filter)));
+        narrowed.push(await holdSet(db, held, keptBy(scope, filter, 0)));
       }
     } catch (error) {
       await release();

@@ -15,7 +15,10 @@ async function connect(t: TestContext, options: Omit<PostgresOptions, 'url'> = {
   return db;
 }
 
-async function show(db: Kysely<unknown>, name: 'statement_timeout' | 'lock_timeout') {
+async function show(
+  db: Kysely<unknown>,
+  name: 'statement_timeout' | 'lock_timeout' | 'max_parallel_workers_per_gather',
+) {
   const { rows } = await sql<{ value: string }>`select current_setting(${name}) as value`.execute(
     db,
   );
@@ -27,6 +30,14 @@ test('every pooled connection starts with the default statement and lock timeout
   if (db === undefined) return;
   assert.equal(await show(db, 'statement_timeout'), '5s');
   assert.equal(await show(db, 'lock_timeout'), '2s');
+  // One process per query (decision 0028).
+  assert.equal(await show(db, 'max_parallel_workers_per_gather'), '0');
+});
+
+test('parallel workers in the URL’s options win over the default', async (t) => {
+  const db = await connect(t, {}, '?options=-c%20max_parallel_workers_per_gather%3D2');
+  if (db === undefined) return;
+  assert.equal(await show(db, 'max_parallel_workers_per_gather'), '2');
 });
 
 test('a statement_timeout in the URL’s options wins over the default', async (t) => {

@@ -52,6 +52,12 @@ function createPool(options: PostgresOptions): Pg.Pool {
     connectionString: sessionSettings(options.url, {
       statement_timeout: timeouts.statementMs,
       lock_timeout: timeouts.lockMs,
+      // speed: no parallel workers for one query (decision 0028). Results read a narrowed set's
+      // bits on each counted row, which made the planner start workers for index ranges of
+      // 100,000 rows: 4× slower than one process on a two-core machine (workers start per
+      // query), and a survey server's cores serve many requests at once. An operator's own
+      // `-c max_parallel_workers_per_gather=…` in the URL wins.
+      max_parallel_workers_per_gather: 0,
       ...(options.readonly === true ? { default_transaction_read_only: 'on' } : {}),
     }),
     max: options.poolSize ?? 10,

@@ -36,7 +36,7 @@ export function sqliteEngine(options: SqliteOptions): Engine {
       return opened.rows(sql, parameters);
     },
     keepHiddenRows,
-    narrowedSets: true,
+    narrowedSets: 'bytes',
     isUnavailable: isSqliteUnavailable,
   };
 }

@@ -189,23 +189,29 @@ async function holdSet(
   held: 'bytes' | 'bits',
   ids: RawBuilder<unknown>,
 ): Promise<Narrowed> {
-  const { rows } = await sql<{ id: number | string }>`${ids}`.execute(db);
+  // One row, the ids as a JSON array (pg parses `json`): not a row object per id.
+  const { rows } = await (
+    held === 'bits'
+      ? sql<{ ids: number[] | null }>`select json_agg(s.id) as ids from (${ids}) s`
+      : sql<{ ids: string }>`select json_group_array(s.id) as ids from (${ids}) s`
+  ).execute(db);
+  const listed = rows[0]?.ids ?? [];
+  const members = typeof listed === 'string' ? (JSON.parse(listed) as number[]) : listed;
   let first = Infinity;
   let last = -Infinity;
-  for (const row of rows) {
-    const id = Number(row.id);
+  for (const id of members) {
     if (id < first) first = id;
     if (id > last) last = id;
   }
-  if (rows.length === 0) [first, last] = [1, 0];
+  if (members.length === 0) [first, last] = [1, 0];
   const key = `set${String(++sets)}`;
   if (last - first < SET_SPAN_LIMIT) {
     const bits = held === 'bits';
     const span = last - first + 1;
     const map = Buffer.alloc(bits ? Math.ceil(span / 8) : span);
     // PostgreSQL's get_bit(n) reads bit n % 8 of byte n / 8, the lowest first.
-    for (const row of rows) {
-      const at = Number(row.id) - first;
+    for (const id of members) {
+      const at = id - first;
       if (bits) map[at >> 3] = (map[at >> 3] ?? 0) | (1 << (at & 7));
       else map[at] = 1;
     }

@@ -606,7 +606,7 @@ export type NarrowedSet =
       /** Tells one set from another in {@link RowCounts} keys. */
       readonly key: string;
     }
-  | { readonly table: string };
+  | { readonly table: string; readonly key: string };
 
 /**
  * The groups of a cross-tab (`?by=`) computed once for a request ({@link Storage.group}): group

@@ -256,7 +256,7 @@ function rowsKey(targets: readonly QuestionTarget[], scope: Scope, by: By | unde
     scope.completed,
     scope.filters,
     scope.started ?? null,
-    scope.set === undefined ? null : 'table' in scope.set ? scope.set.table : scope.set.key,
+    scope.set?.key ?? null,
     by?.key ?? null,
   ]);
   return `${narrowed}|${targets.map((t) => `${String(t.versionId)}:${String(t.question)}`).join(',')}`;

@@ -158,8 +158,8 @@ export function withGroupFilter<T extends Narrowing>(scope: T, filter: ResponseF
 
 /**
  * `Storage.narrow`: the responses of `scope` read once, with every condition of
- * {@link inScope} (a set already computed, as a cross-tab's group narrowing the request's own,
- * is read from and narrowed further), as a map of their ids (decision 0028), or beyond
+ * {@link inScope} (a set the scope already carries applies the same conditions, so they are
+ * read instead), as a map of their ids (decision 0028), or beyond
  * {@link SET_SPAN_LIMIT} a temporary table on SQLite and no set on PostgreSQL. A scope that
  * narrows nothing needs no set: the indexes' ranges are its responses already.
  */
@@ -172,11 +172,7 @@ export async function narrowScope(
   if (!narrows(scope) || scope.versionIds.length === 0) return none;
   // The response's own conditions read on its row; only the filters are sets (speed: the same
   // conditions as a set of their own were a second pass over the responses, probed for each).
-  const narrowed =
-    scope.set === undefined
-      ? members(scope, scope.versionIds)
-      : sql`select n.id from responses n where ${versionsIn(sql.ref('n.version_id'), scope.versionIds)} and ${inScope('n.id', scope, scope.versionIds)}`;
-  return holdSet(db, held, narrowed);
+  return holdSet(db, held, members(scope, scope.versionIds));
 }
 
 /**
@@ -228,7 +224,7 @@ async function holdSet(
     throw error;
   }
   return {
-    set: { table },
+    set: { table, key },
     release: async () => {
       await sql`drop table if exists temp.${sql.raw(table)}`.execute(db);
     },

@@ -613,15 +613,26 @@ export type NarrowedSet =
  * `i` is the responses of `scope` that match `filters[i]` (a response may be in several, as the
  * ticks of a multi). A narrowed set per group ({@link NarrowedSet}), each group counted in a
  * pass of its own; on SQLite from GROUPED_FROM groups a temporary table of (id, grp) instead,
- * every figure of every group then coming from one grouped pass (decision 0026).
+ * and on PostgreSQL, when no response is in two groups, a map of each id's group, every figure
+ * of every group then coming from one grouped pass (decisions 0026 and 0029).
  */
 export interface GroupSet {
   readonly scope: ResponseScope;
   readonly filters: readonly ResponseFilter[];
   /** The (id, grp) table of a grouped pass. */
   readonly table?: string;
+  /** Or the map of a grouped pass: position `id - first` is the id's group + 1, or 0. */
+  readonly grouped?: GroupMap;
   /** Or each group's responses narrowed into a set of its own, for a pass per group. */
   readonly sets?: readonly (NarrowedSet | undefined)[];
+}
+
+/** A byte per id from `first` to `last`: the group the id is in, counted from 1; 0 for none. */
+export interface GroupMap {
+  readonly map: Uint8Array;
+  readonly first: number;
+  readonly last: number;
+  readonly key: string;
 }
 
 /** Groups computed once, and how to let go of them when the request is done. */

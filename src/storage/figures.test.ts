@@ -332,6 +332,71 @@ async function checkQuestions(
 }
 
 /** The histogram's counts, from the numbers themselves. */
+/** The number figures of `nums` worked out in JavaScript (middle: the one or two medians). */
+function numbersOf(nums: readonly number[]) {
+  if (nums.length === 0) return { count: 0, sum: null, min: null, max: null, middle: [], bins: [] };
+  const sorted = [...nums].sort((a, b) => a - b);
+  const lower = (nums.length - 1) >> 1;
+  return {
+    count: nums.length,
+    sum: nums.reduce((a, b) => a + b, 0),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    middle: nums.length % 2 === 0 ? [sorted[lower], sorted[lower + 1]] : [sorted[lower]],
+    bins: binsOf(nums),
+  };
+}
+
+/**
+ * A survey of one number question with more distinct answers than the histogram takes, each
+ * answer a completed response: halves, distinct, in a scrambled order (exact sums whatever
+ * the order of adding).
+ */
+async function manyNumbers(storage: Storage) {
+  const s = survey('many', {
+    title: 'Many',
+    questions: [{ id: 'n', type: 'number', text: 'N', required: false }],
+  });
+  const question = s.questions[0];
+  assert.ok(question !== undefined);
+  const definition = canonicalDefinition(s);
+  const v = await storage.registerVersion({
+    survey: 'many',
+    hash: definition,
+    definition,
+    at: new Date(),
+  });
+  const versions = [{ id: v.id, number: v.number, survey: s }];
+  const many = NUMBER_HISTOGRAM_LIMIT + 2;
+  const nums = Array.from({ length: many }, (_, i) => ((i * 37) % many) / 2 - 100);
+  for (const num of nums) {
+    const id = await storage.createResponse({
+      survey: 'many',
+      versionId: v.id,
+      startedAt: new Date(),
+    });
+    const outcome = await storage.recordAnswer({
+      responseId: id,
+      survey: 'many',
+      question: 0,
+      ...toStoredValues(question, { value: num, comment: null }),
+      completes: true,
+      at: new Date(),
+    });
+    assert.equal(outcome.kind, 'recorded');
+  }
+  const targets = targetsOf(question, versions);
+  const query = {
+    targets,
+    reached: reachedOf(targets),
+    completed: false,
+    filters: [],
+    ...figuresOf(question).needs,
+    otherTexts: 0,
+  };
+  return { query, nums, targets, versionIds: [v.id] };
+}
+
 function binsOf(nums: readonly number[]) {
   if (nums.length === 0) return [];
   const edges = binEdges(Math.min(...nums), Math.max(...nums));
@@ -434,59 +499,58 @@ for (const engine of engines) {
     test('more distinct numbers than the histogram takes are figured in SQL, the same', async () => {
       const { storage, dispose } = await engine.open();
       try {
-        const s = survey('many', {
-          title: 'Many',
-          questions: [{ id: 'n', type: 'number', text: 'N', required: false }],
-        });
-        const question = s.questions[0];
-        assert.ok(question !== undefined);
-        const definition = canonicalDefinition(s);
-        const v = await storage.registerVersion({
-          survey: 'many',
-          hash: definition,
-          definition,
-          at: new Date(),
-        });
-        const versions = [{ id: v.id, number: v.number, survey: s }];
-        // Halves, distinct, in a scrambled order: exact sums whatever the order of adding.
-        const many = NUMBER_HISTOGRAM_LIMIT + 2;
-        const nums = Array.from({ length: many }, (_, i) => ((i * 37) % many) / 2 - 100);
-        for (const num of nums) {
-          const id = await storage.createResponse({
-            survey: 'many',
-            versionId: v.id,
-            startedAt: new Date(),
-          });
-          const outcome = await storage.recordAnswer({
-            responseId: id,
-            survey: 'many',
-            question: 0,
-            ...toStoredValues(question, { value: num, comment: null }),
-            completes: true,
-            at: new Date(),
-          });
-          assert.equal(outcome.kind, 'recorded');
-        }
-        const targets = targetsOf(question, versions);
-        const figures = await storage.questionFigures({
-          targets,
-          reached: reachedOf(targets),
-          completed: false,
-          filters: [],
-          ...figuresOf(question).needs,
-          otherTexts: 0,
-        });
-        const sorted = [...nums].sort((a, b) => a - b);
-        const half = many / 2;
-        assert.deepEqual(figures.numbers, {
-          count: nums.length,
-          sum: nums.reduce((a, b) => a + b, 0),
-          min: sorted[0],
-          max: sorted[sorted.length - 1],
-          middle: [sorted[half - 1], sorted[half]],
-          bins: binsOf(nums),
-        });
+        const { query, nums } = await manyNumbers(storage);
+        const figures = await storage.questionFigures(query);
+        assert.deepEqual(figures.numbers, numbersOf(nums));
         assert.equal(figures.answered, nums.length);
+      } finally {
+        await dispose();
+      }
+    });
+
+    test('a cross-tab’s groups of many distinct numbers are figured in SQL per group, the same', async () => {
+      const { storage, dispose } = await engine.open();
+      try {
+        const { query, nums, versionIds, targets } = await manyNumbers(storage);
+        const range = (min: number, max: number) => ({ kind: 'range' as const, targets, min, max });
+        const scope = { versionIds, completed: false, filters: [] };
+        const all = range(-1000, 1000);
+        const negative = range(-1000, -0.5);
+        const rest = range(0, 1000);
+        const among = (min: number, max: number) => nums.filter((n) => n >= min && n <= max);
+        // Three groups, no response in two (empty ones too): PostgreSQL's map of each id's
+        // group; responses in two: a set per group there, SQLite's (id, grp) table from four.
+        for (const [filters, form] of [
+          [
+            [all, range(5000, 6000), range(7000, 8000)],
+            engine.name === 'postgres' ? 'grouped' : 'sets',
+          ],
+          [[all, negative, rest, all], engine.name === 'postgres' ? 'sets' : 'table'],
+        ] as const) {
+          const grouped = await storage.group(scope, filters);
+          try {
+            assert.ok(grouped.groups[form] !== undefined, `groups read as ${form}`);
+            const figures = await storage.groupFigures(query, grouped.groups);
+            assert.deepEqual(
+              figures.map((f) => f.numbers),
+              filters.map((f) => numbersOf(among(f.min, f.max))),
+            );
+            assert.deepEqual(
+              figures.map((f) => f.answered),
+              filters.map((f) => among(f.min, f.max).length),
+            );
+            const counts = await storage.groupScopeCounts(grouped.groups);
+            assert.deepEqual(
+              counts,
+              filters.map((f) => ({
+                started: among(f.min, f.max).length,
+                completed: among(f.min, f.max).length,
+              })),
+            );
+          } finally {
+            await grouped.release();
+          }
+        }
       } finally {
         await dispose();
       }

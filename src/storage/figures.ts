@@ -11,6 +11,7 @@ import { sql } from './kysely.js';
 import type {
   TextQuery,
   FigureQuery,
+  GroupMap,
   GroupSet,
   PageCounts,
   PageQuery,
@@ -28,22 +29,67 @@ import { inScope, onTargets, versionsOf, withGroupFilter } from './scope.js';
 
 type Scope = Narrowing;
 
+/** Where a counted row's response id is read. */
+type Ref = 'a.response_id' | 'r.id';
+
 /**
- * The groups of a cross-tab as the queries read them: `source` gives rows (id, grp) — the
- * responses in scope of each group — joined to the counted rows, whose aggregates are then
+ * The groups of a cross-tab as the queries read them, every group's aggregates from one pass
  * grouped by `grp` as well. Undefined: one group, the scope itself.
  */
 interface By {
-  readonly source: RawBuilder<unknown>;
   /** How many groups: `grp` is 0 to count - 1. */
   readonly count: number;
   /** Tells one group set from another in {@link RowCounts} keys. */
   readonly key: string;
+  /** `query` kept to the rows of responses in some group (each group is in scope already). */
+  keep<Q>(query: Q, ref: Ref): Q;
+  /** The group of a row `keep` kept. */
+  grp(ref: Ref): RawBuilder<number>;
+  /** What `GROUP BY` names the group by (after the select's `grp`). */
+  readonly groupBy: RawBuilder<unknown>;
 }
 
-/** How the queries read the temporary table of `groups`. */
-function byOf(groups: GroupSet, table: string): By {
-  return { source: sql`temp.${sql.raw(table)}`, count: groups.filters.length, key: table };
+/**
+ * The groups read from the temporary table of (id, grp) (SQLite): joined to the counted rows.
+ * The unary `+` keeps SQLite reading the counted rows' index in order and probing the groups
+ * for each, as {@link inScope} does.
+ */
+function byTable(groups: GroupSet, table: string): By {
+  return {
+    count: groups.filters.length,
+    key: table,
+    keep: <Q>(query: Q, ref: Ref) =>
+      (query as unknown as AnyQuery).innerJoin(sql`temp.${sql.raw(table)}`.as('g'), (join) =>
+        join.on(sql<SqlBool>`g.id = +${sql.ref(ref)}`),
+      ) as unknown as Q,
+    grp: () => sql<number>`g.grp`,
+    groupBy: sql`g.grp`,
+  };
+}
+
+/**
+ * The groups read from a map of each id's group (PostgreSQL, decision 0029): the byte at the
+ * row's own position, 0 for none (a `get_byte` past the end fails, hence the CASE).
+ */
+function byMap(groups: GroupSet, grouped: GroupMap): By {
+  const { map, first, last } = grouped;
+  const byte = (ref: Ref) =>
+    sql<number>`(case when +${sql.ref(ref)} between ${first} and ${last} then get_byte(${map}::bytea, (+${sql.ref(ref)} - ${first})::int) else 0 end)`;
+  return {
+    count: groups.filters.length,
+    key: grouped.key,
+    keep: <Q>(query: Q, ref: Ref) =>
+      (query as unknown as AnyQuery).where(sql<SqlBool>`${byte(ref)} > 0`) as unknown as Q,
+    grp: (ref) => sql<number>`${byte(ref)} - 1`,
+    // The select's `grp` by name: the same CASE again would bind its map a second time.
+    groupBy: sql.ref('grp'),
+  };
+}
+
+/** `groups` as one grouped pass reads them, or undefined for a pass per group. */
+function groupedBy(groups: GroupSet): By | undefined {
+  if (groups.table !== undefined) return byTable(groups, groups.table);
+  return groups.grouped === undefined ? undefined : byMap(groups, groups.grouped);
 }
 
 /**
@@ -84,37 +130,33 @@ function answersOf(
 }
 
 /**
- * `query` kept to the responses in scope: ungrouped, a condition on `ref`; grouped, joined to
- * the groups' rows (`g`), which are in scope already. The unary `+` keeps SQLite reading the
- * counted rows' index in order and probing the groups for each, as {@link inScope} does.
+ * `query` kept to the responses in scope: ungrouped, a condition on `ref`; grouped, to the
+ * groups' rows, which are in scope already.
  */
 function joinedTo<Q>(
   query: Q,
-  ref: 'a.response_id' | 'r.id',
+  ref: Ref,
   scope: Scope,
   versionIds: readonly number[],
   by: By | undefined,
 ): Q {
-  // The join's `g` is read through raw SQL only (grpOf, byGroup), so Q's type stays as it was.
-  const any = query as unknown as AnyQuery;
-  if (by === undefined) return any.where(inScope(ref, scope, versionIds)) as unknown as Q;
-  return any.innerJoin(by.source.as('g'), (join) =>
-    join.on(sql<SqlBool>`g.id = +${sql.ref(ref)}`),
-  ) as unknown as Q;
+  // The groups are read through raw SQL only (grpOf, byGroup), so Q's type stays as it was.
+  if (by !== undefined) return by.keep(query, ref);
+  return (query as unknown as AnyQuery).where(inScope(ref, scope, versionIds)) as unknown as Q;
 }
 
 /** A select over any tables, for the steps above that do not depend on which. */
 type AnyQuery = SelectQueryBuilder<Record<string, Record<string, unknown>>, string, object>;
 
-/** The group of each row: `g.grp`, or 0 for the one group of an ungrouped query. */
-const grpOf = (by: By | undefined) =>
-  (by === undefined ? sql<number>`0` : sql<number>`g.grp`).as('grp');
+/** The group of each row read at `ref`, or 0 for the one group of an ungrouped query. */
+const grpOf = (by: By | undefined, ref: Ref = 'a.response_id') =>
+  (by === undefined ? sql<number>`0` : by.grp(ref)).as('grp');
 
-/** `GROUP BY g.grp` when grouped (and nothing else). */
+/** `GROUP BY` the group when grouped (and nothing else). */
 function byGroup<Q>(query: Q, by: By | undefined): Q {
   return by === undefined
     ? query
-    : ((query as unknown as AnyQuery).groupBy(sql`g.grp`) as unknown as Q);
+    : ((query as unknown as AnyQuery).groupBy(by.groupBy) as unknown as Q);
 }
 
 /** Rows with a `grp` sorted into one list per group. */
@@ -156,9 +198,10 @@ export function groupFigures(
   groups: GroupSet,
 ): Promise<QuestionFigures[]> {
   const one = { ...query, otherTexts: 0 };
-  return groups.table === undefined
+  const by = groupedBy(groups);
+  return by === undefined
     ? eachGroup(one, groups, (narrowed) => questionFigures(db, narrowed))
-    : figuresByGroup(db, one, byOf(groups, groups.table));
+    : figuresByGroup(db, one, by);
 }
 
 async function figuresByGroup(
@@ -375,7 +418,10 @@ async function numberFigures(
             ),
           )
         : numberAggregates(
-            () => (by === undefined ? answers() : answers().where(sql<SqlBool>`g.grp = ${i}`)),
+            () =>
+              by === undefined
+                ? answers()
+                : answers().where(sql<SqlBool>`${by.grp('a.response_id')} = ${i}`),
             bins,
           ),
     ),
@@ -550,7 +596,7 @@ async function currentCounts(
     );
   const rows = await byGroup(
     joinedTo(query, 'r.id', scope, versionsOf(targets), by).select((eb) => [
-      grpOf(by),
+      grpOf(by, 'r.id'),
       eb.fn.countAll().as('n'),
     ]),
     by,
@@ -574,9 +620,10 @@ export function groupPageCounts(
   query: PageQuery,
   groups: GroupSet,
 ): Promise<PageCounts[]> {
-  return groups.table === undefined
+  const by = groupedBy(groups);
+  return by === undefined
     ? eachGroup(query, groups, (narrowed) => pageCounts(db, narrowed))
-    : pageCountsByGroup(db, query, byOf(groups, groups.table));
+    : pageCountsByGroup(db, query, by);
 }
 
 async function pageCountsByGroup(
@@ -631,9 +678,10 @@ export function groupScopeCounts(
   db: Kysely<Database>,
   groups: GroupSet,
 ): Promise<{ started: number; completed: number }[]> {
-  return groups.table === undefined
+  const by = groupedBy(groups);
+  return by === undefined
     ? eachGroup(groups.scope, groups, (narrowed) => scopeCounts(db, narrowed))
-    : scopeCountsByGroup(db, groups.scope, byOf(groups, groups.table));
+    : scopeCountsByGroup(db, groups.scope, by);
 }
 
 async function scopeCountsByGroup(
@@ -658,7 +706,7 @@ async function scopeCountsByGroup(
         { ...scope, completed: false },
         scope.versionIds,
         by,
-      ).select((eb) => [grpOf(by), eb.fn.countAll().as('n')]),
+      ).select((eb) => [grpOf(by, 'r.id'), eb.fn.countAll().as('n')]),
       by,
     )
       .execute()

@@ -11,6 +11,7 @@ import type { Expression, Kysely, RawBuilder, SqlBool } from 'kysely';
 import { sql } from './kysely.js';
 import type {
   Grouped,
+  GroupMap,
   GroupSet,
   Narrowed,
   NarrowedSet,
@@ -185,36 +186,10 @@ async function holdSet(
   held: 'bytes' | 'bits',
   ids: RawBuilder<unknown>,
 ): Promise<Narrowed> {
-  // One row, the ids as a JSON array (pg parses `json`): not a row object per id.
-  const { rows } = await (
-    held === 'bits'
-      ? sql<{ ids: number[] | null }>`select json_agg(s.id) as ids from (${ids}) s`
-      : sql<{ ids: string }>`select json_group_array(s.id) as ids from (${ids}) s`
-  ).execute(db);
-  const listed = rows[0]?.ids ?? [];
-  const members = typeof listed === 'string' ? (JSON.parse(listed) as number[]) : listed;
-  let first = Infinity;
-  let last = -Infinity;
-  for (const id of members) {
-    if (id < first) first = id;
-    if (id > last) last = id;
-  }
-  if (members.length === 0) [first, last] = [1, 0];
-  const key = `set${String(++sets)}`;
-  if (last - first < SET_SPAN_LIMIT) {
-    const bits = held === 'bits';
-    const span = last - first + 1;
-    const map = Buffer.alloc(bits ? Math.ceil(span / 8) : span);
-    // PostgreSQL's get_bit(n) reads bit n % 8 of byte n / 8, the lowest first.
-    for (const id of members) {
-      const at = id - first;
-      if (bits) map[at >> 3] = (map[at >> 3] ?? 0) | (1 << (at & 7));
-      else map[at] = 1;
-    }
-    return { set: { map, first, last, bits, key }, release: () => Promise.resolve() };
-  }
-  if (held === 'bits') return { set: undefined, release: () => Promise.resolve() };
+  const set = mapOf(await readIds(db, held, ids), held === 'bits');
+  if (set !== undefined || held === 'bits') return { set, release: () => Promise.resolve() };
   // Unique per process (one connection): concurrent requests each have their own.
+  const key = `set${String(++sets)}`;
   const table = `canvass_scope_${key}`;
   await sql`create temp table ${sql.raw(table)} (id integer primary key)`.execute(db);
   try {
@@ -229,6 +204,75 @@ async function holdSet(
       await sql`drop table if exists temp.${sql.raw(table)}`.execute(db);
     },
   };
+}
+
+/**
+ * The ids of `ids` (a select of one column, `id`), as one JSON array (pg parses `json`): not a
+ * row object per id.
+ */
+async function readIds(
+  db: Kysely<Database>,
+  held: 'bytes' | 'bits',
+  ids: RawBuilder<unknown>,
+): Promise<number[]> {
+  const { rows } = await (
+    held === 'bits'
+      ? sql<{ ids: number[] | null }>`select json_agg(s.id) as ids from (${ids}) s`
+      : sql<{ ids: string }>`select json_group_array(s.id) as ids from (${ids}) s`
+  ).execute(db);
+  const listed = rows[0]?.ids ?? [];
+  return typeof listed === 'string' ? (JSON.parse(listed) as number[]) : listed;
+}
+
+/** The first and last of `lists`' ids (1 and 0 for none). */
+function spanOf(lists: readonly (readonly number[])[]): { first: number; last: number } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const list of lists) {
+    for (const id of list) {
+      if (id < first) first = id;
+      if (id > last) last = id;
+    }
+  }
+  return first > last ? { first: 1, last: 0 } : { first, last };
+}
+
+/**
+ * `members` as a map of the ids they span, a byte each or with `bits` a bit each (PostgreSQL's
+ * get_bit(n) reads bit n % 8 of byte n / 8, the lowest first); undefined beyond
+ * {@link SET_SPAN_LIMIT}.
+ */
+function mapOf(members: readonly number[], bits: boolean): NarrowedSet | undefined {
+  const { first, last } = spanOf([members]);
+  if (last - first >= SET_SPAN_LIMIT) return undefined;
+  const span = last - first + 1;
+  const map = Buffer.alloc(bits ? Math.ceil(span / 8) : span);
+  for (const id of members) {
+    const at = id - first;
+    if (bits) map[at >> 3] = (map[at >> 3] ?? 0) | (1 << (at & 7));
+    else map[at] = 1;
+  }
+  return { map, first, last, bits, key: `set${String(++sets)}` };
+}
+
+/**
+ * The groups' ids `lists` as one map of each id's group (decision 0029), or undefined when a
+ * response is in two groups (a multi's ticks), there are more groups than a byte tells apart,
+ * or the ids span more than {@link SET_SPAN_LIMIT}.
+ */
+function groupMapOf(lists: readonly (readonly number[])[]): GroupMap | undefined {
+  if (lists.length > 255) return undefined;
+  const { first, last } = spanOf(lists);
+  if (last - first >= SET_SPAN_LIMIT) return undefined;
+  const map = Buffer.alloc(last - first + 1);
+  for (const [i, list] of lists.entries()) {
+    for (const id of list) {
+      const at = id - first;
+      if (map[at] !== 0 && map[at] !== i + 1) return undefined;
+      map[at] = i + 1;
+    }
+  }
+  return { map, first, last, key: `groups${String(++sets)}` };
 }
 
 /**
@@ -261,11 +305,21 @@ function groupRows(groups: GroupSet): RawBuilder<unknown> {
 export const GROUPED_FROM = 4;
 
 /**
- * `Storage.group`: the groups of a cross-tab, read once. Fewer than {@link GROUPED_FROM}
- * groups, or on PostgreSQL, a narrowed set per group (as {@link narrowScope}, none for a group
- * whose ids span too many: its pass then reads its filters, figures.ts `eachGroup`); more on
- * SQLite, a temporary table of (id, grp) keyed by the id first, which the grouped figures probe
- * for each row they count.
+ * Groups from which one grouped pass over a map of each id's group beats a pass per group on
+ * PostgreSQL (decision 0029). Two groups' passes cost about the CPU of the grouped one, and,
+ * each a query of its own, run on two cores at once.
+ */
+export const GROUP_MAP_FROM = 3;
+
+/**
+ * `Storage.group`: the groups of a cross-tab, read once. On PostgreSQL, from
+ * {@link GROUP_MAP_FROM} groups of which no response is in two, a map of each id's group (one
+ * grouped pass, whose hash aggregate costs less than a pass per group), else a narrowed set per
+ * group. On SQLite, fewer than
+ * {@link GROUPED_FROM} groups a narrowed set per group (as {@link narrowScope}, none for a group
+ * whose ids span too many: its pass then reads its filters, figures.ts `eachGroup`); more, a
+ * temporary table of (id, grp) keyed by the id first, which the grouped figures probe for each
+ * row they count.
  */
 export async function groupScope(
   db: Kysely<Database>,
@@ -276,7 +330,16 @@ export async function groupScope(
   if (scope.versionIds.length === 0) {
     return { groups: { scope, filters }, release: () => Promise.resolve() };
   }
-  if (held === 'bits' || filters.length < GROUPED_FROM) {
+  if (held === 'bits') {
+    const lists: number[][] = [];
+    for (const filter of filters) lists.push(await readIds(db, held, keptBy(scope, filter, 0)));
+    const grouped = filters.length < GROUP_MAP_FROM ? undefined : groupMapOf(lists);
+    const none = () => Promise.resolve();
+    return grouped === undefined
+      ? { groups: { scope, filters, sets: lists.map((l) => mapOf(l, true)) }, release: none }
+      : { groups: { scope, filters, grouped }, release: none };
+  }
+  if (filters.length < GROUPED_FROM) {
     const narrowed: Narrowed[] = [];
     const release = async () => {
       await Promise.all(narrowed.map((n) => n.release()));

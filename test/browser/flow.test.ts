@@ -92,10 +92,13 @@ describe('taking a survey in Chromium', { skip: chromiumSkip, concurrency: 4 }, 
       await answerByClicking(second, 'No');
       assert.equal(second.url(), live.at('/surveys/satisfaction/questions/1'));
       await page.getByLabel('No', { exact: true }).check();
-      await Promise.all([
-        page.waitForURL(/\/questions\/2$/),
-        page.getByRole('button', { name: 'Next' }).dblclick(),
-      ]);
+      await page.getByRole('button', { name: 'Next' }).dblclick();
+      // The second click cancels the first click's navigation, as in any browser: wait for
+      // the next question's page itself (a locator's wait outlives an aborted navigation), not
+      // for one navigation (waitForURL failed with the aborted one, net::ERR_ABORTED, in CI).
+      await page
+        .locator('#progress-label', { hasText: 'Question 3 of 4' })
+        .waitFor({ state: 'attached' });
       await page.reload();
       assert.equal(page.url(), live.at('/surveys/satisfaction/questions/2'));
       assert.deepEqual(await stored(live.test.storage, 'satisfaction'), [['0: Yes', '1: No']]);

@@ -81,7 +81,8 @@ function byMap(groups: GroupSet, grouped: GroupMap): By {
     keep: <Q>(query: Q, ref: Ref) =>
       (query as unknown as AnyQuery).where(sql<SqlBool>`${byte(ref)} > 0`) as unknown as Q,
     grp: (ref) => sql<number>`${byte(ref)} - 1`,
-    // The select's `grp` by name: the same CASE again would bind its map a second time.
+    // The select's `grp` by name: PostgreSQL does not take the same CASE, its parameters
+    // numbered anew, for the select's, and it would bind the map once more.
     groupBy: sql.ref('grp'),
   };
 }

@@ -8,7 +8,7 @@ import { buildApp, SESSION_KEYS, type AppOptions } from '../../src/http/index.js
 import { createSessionManager, type SessionManager } from '@canvass/session';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import { Browser, injectTransport } from './browser.js';
-import { createTestDatabase, type TestDatabase } from './postgres.js';
+import { createMigratedDatabase, type TestDatabase } from './postgres.js';
 
 export const TEST_SECRET = 'test-secret-key-that-is-at-least-32-bytes-long';
 
@@ -42,7 +42,9 @@ export const TEST_ENGINE = process.env.CANVASS_TEST_ENGINE === 'postgres' ? 'pos
 /** A fresh database on the test engine: a SQLite file in `dir`, or a new PostgreSQL database. */
 async function freshDatabase(dir: string): Promise<{ url: string; drop?: TestDatabase['drop'] }> {
   if (TEST_ENGINE === 'sqlite') return { url: `sqlite:${join(dir, 'canvass.db')}` };
-  const database = await createTestDatabase();
+  const database = await createMigratedDatabase(async (url) => {
+    await (await openStorage(url)).close();
+  });
   return { url: database.url, drop: () => database.drop() };
 }
 

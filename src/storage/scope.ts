@@ -315,11 +315,10 @@ export const GROUP_MAP_FROM = 3;
  * `Storage.group`: the groups of a cross-tab, read once. On PostgreSQL, from
  * {@link GROUP_MAP_FROM} groups of which no response is in two, a map of each id's group (one
  * grouped pass, whose hash aggregate costs less than a pass per group), else a narrowed set per
- * group. On SQLite, fewer than
- * {@link GROUPED_FROM} groups a narrowed set per group (as {@link narrowScope}, none for a group
- * whose ids span too many: its pass then reads its filters, figures.ts `eachGroup`); more, a
- * temporary table of (id, grp) keyed by the id first, which the grouped figures probe for each
- * row they count.
+ * group. On SQLite, fewer than {@link GROUPED_FROM} groups a narrowed set per group (as
+ * {@link narrowScope}, none for a group whose ids span too many: its pass then reads its
+ * filters, figures.ts `eachGroup`); more, a temporary table of (id, grp) keyed by the id first,
+ * which the grouped figures probe for each row they count.
  */
 export async function groupScope(
   db: Kysely<Database>,

@@ -68,6 +68,12 @@ export interface Engine {
    * pool spreads the queries over several connections (PostgreSQL: 'bits').
    */
   readonly narrowedSets: 'bytes' | 'bits';
+  /**
+   * Where the owners' results queries run when not on the connection above (decision 0030):
+   * SQLite's reader threads over a database file. Absent where they run on it (PostgreSQL's
+   * pool runs them side by side already; an in-memory SQLite database has no file to share).
+   */
+  readonly readers?: Dialect;
 }
 
 /** Which response's answers to count, as `Storage.countAnswers` takes it. */

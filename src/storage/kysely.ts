@@ -16,8 +16,11 @@ export const {
   Migrator,
   PostgresDialect,
   sql,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
 } = kysely;
 
 export type CompiledQuery<O = unknown> = KyselyModule.CompiledQuery<O>;

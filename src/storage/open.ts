@@ -54,7 +54,9 @@ export async function openEngine(engine: Engine, options: OpenOptions = {}): Pro
       if (options.existing === true) await requireCanvassTables(db);
       // Migrations see an untyped database: they describe how the schema got here.
       await migrateToLatest(db as Kysely<unknown>, engine);
-      return createRepository(db, engine);
+      const reads =
+        engine.readers === undefined ? db : new Kysely<Database>({ dialect: engine.readers });
+      return createRepository(db, engine, reads);
     } catch (error) {
       await db.destroy().catch(() => undefined);
       if (!engine.isUnavailable(error)) throw error;

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { groupScope, narrowScope } from './scope.js';
+import { groupScope, narrowScope, runsOn, type ResultsDb } from './scope.js';
 import { createAdminSession, endAdminSession, isAdminSessionActive } from './admin-sessions.js';
 import {
   createApiToken,
@@ -65,8 +65,17 @@ import { enqueueCompletion, webhookStorage } from './webhooks.js';
  * together (decision 0006); on an engine that batches statements (PostgreSQL), the others of
  * the same kind that arrive together share one statement instead (decision 0008).
  */
-export function createRepository(db: Kysely<Database>, engine: Engine): Storage {
+export function createRepository(
+  db: Kysely<Database>,
+  engine: Engine,
+  reads: Kysely<Database> = db,
+): Storage {
   let closed = false;
+  /**
+   * The owners' results read on `reads` (SQLite's reader threads, decision 0030), but for a
+   * query that names a request's temporary table, which only the main connection holds.
+   */
+  const results: ResultsDb = { reads, tables: db };
   const q = respondentQueries(db);
   const pages = pageQueries(db);
   const caps = capQueries(db);
@@ -199,24 +208,37 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     registerVersion: (input) => guard('registerVersion', () => registerVersion(db, input)),
     getVersion: (id) => guard('getVersion', () => getVersion(db, id)),
     listVersions: (survey) => guard('listVersions', () => listVersions(db, survey)),
-    surveyCounts: () => guard('surveyCounts', () => surveyCounts(db)),
-    choiceCounts: (id, questions) => guard('choiceCounts', () => choiceCounts(db, id, questions)),
-    listComments: (id, page) => guard('listComments', () => listComments(db, id, page)),
-    questionFigures: (query) => guard('questionFigures', () => questionFigures(db, query)),
-    pageCounts: (query) => guard('pageCounts', () => pageCounts(db, query)),
-    narrow: (scope) => guard('narrow', () => narrowScope(db, engine.narrowedSets, scope)),
-    scopeCounts: (scope) => guard('scopeCounts', () => scopeCounts(db, scope)),
+    surveyCounts: () => guard('surveyCounts', () => surveyCounts(reads)),
+    choiceCounts: (id, questions) =>
+      guard('choiceCounts', () => choiceCounts(reads, id, questions)),
+    listComments: (id, page) => guard('listComments', () => listComments(reads, id, page)),
+    questionFigures: (query) =>
+      guard('questionFigures', () => questionFigures(runsOn(results, [query.set]), query)),
+    pageCounts: (query) =>
+      guard('pageCounts', () => pageCounts(runsOn(results, [query.set]), query)),
+    narrow: (scope) => guard('narrow', () => narrowScope(results, engine.narrowedSets, scope)),
+    scopeCounts: (scope) =>
+      guard('scopeCounts', () => scopeCounts(runsOn(results, [scope.set]), scope)),
     group: (scope, filters) =>
-      guard('group', () => groupScope(db, engine.narrowedSets, scope, filters)),
-    groupFigures: (query, groups) => guard('groupFigures', () => groupFigures(db, query, groups)),
-    groupScopeCounts: (groups) => guard('groupScopeCounts', () => groupScopeCounts(db, groups)),
+      guard('group', () => groupScope(results, engine.narrowedSets, scope, filters)),
+    groupFigures: (query, groups) =>
+      guard('groupFigures', () =>
+        groupFigures(runsOn(results, [query.set], groups), query, groups),
+      ),
+    groupScopeCounts: (groups) =>
+      guard('groupScopeCounts', () => groupScopeCounts(runsOn(results, [], groups), groups)),
     groupPageCounts: (query, groups) =>
-      guard('groupPageCounts', () => groupPageCounts(db, query, groups)),
+      guard('groupPageCounts', () =>
+        groupPageCounts(runsOn(results, [query.set], groups), query, groups),
+      ),
     hiddenValues: (scope, name, limit) =>
-      guard('hiddenValues', () => hiddenValues(db, scope, name, limit)),
+      guard('hiddenValues', () => hiddenValues(runsOn(results, [scope.set]), scope, name, limit)),
     listScopedComments: (scope, page) =>
-      guard('listScopedComments', () => listScopedComments(db, scope, page)),
-    listTexts: (query, page) => guard('listTexts', () => listTexts(db, query, page)),
+      guard('listScopedComments', () =>
+        listScopedComments(runsOn(results, [scope.set]), scope, page),
+      ),
+    listTexts: (query, page) =>
+      guard('listTexts', () => listTexts(runsOn(results, [query.set]), query, page)),
     createAdminSession: (input) => guard('createAdminSession', () => createAdminSession(db, input)),
     isAdminSessionActive: (id, at) =>
       guard('isAdminSessionActive', () => isAdminSessionActive(db, id, at)),
@@ -281,7 +303,7 @@ export function createRepository(db: Kysely<Database>, engine: Engine): Storage 
     async close() {
       if (closed) return;
       closed = true;
-      await db.destroy();
+      await Promise.all([db.destroy(), reads === db ? undefined : reads.destroy()]);
     },
   };
 }

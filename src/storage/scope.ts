@@ -165,7 +165,7 @@ export function withGroupFilter<T extends Narrowing>(scope: T, filter: ResponseF
  * narrows nothing needs no set: the indexes' ranges are its responses already.
  */
 export async function narrowScope(
-  db: Kysely<Database>,
+  on: ResultsDb,
   held: 'bytes' | 'bits',
   scope: ResponseScope,
 ): Promise<Narrowed> {
@@ -173,24 +173,55 @@ export async function narrowScope(
   if (!narrows(scope) || scope.versionIds.length === 0) return none;
   // The response's own conditions read on its row; only the filters are sets (speed: the same
   // conditions as a set of their own were a second pass over the responses, probed for each).
-  return holdSet(db, held, members(scope, scope.versionIds));
+  return holdSet(on, on.reads, held, members(scope, scope.versionIds));
 }
 
 /**
- * The responses `ids` (a select of one column, `id`, each at most once) read into a set held
- * for a request: a map of the ids they span, or beyond {@link SET_SPAN_LIMIT} a temporary
- * table on SQLite and no set on PostgreSQL.
+ * The connections a results request's queries run on (decision 0030): `tables` holds the
+ * request's temporary tables and runs every query that names one, `reads` runs the others (on
+ * SQLite, reader threads). The same connection twice where results run on the main one.
+ */
+export interface ResultsDb {
+  readonly reads: Kysely<Database>;
+  readonly tables: Kysely<Database>;
+}
+
+/** Whether a query over `sets` (and `groups`) names a temporary table. */
+export function namesTable(sets: readonly (NarrowedSet | undefined)[], groups?: GroupSet): boolean {
+  const table = (set: NarrowedSet | undefined) => set !== undefined && 'table' in set;
+  return (
+    sets.some(table) ||
+    (groups !== undefined &&
+      (groups.table !== undefined || table(groups.scope.set) || (groups.sets ?? []).some(table)))
+  );
+}
+
+/** Where a query over `sets` (and `groups`) runs. */
+export function runsOn(
+  on: ResultsDb,
+  sets: readonly (NarrowedSet | undefined)[],
+  groups?: GroupSet,
+): Kysely<Database> {
+  return namesTable(sets, groups) ? on.tables : on.reads;
+}
+
+/**
+ * The responses `ids` (a select of one column, `id`, each at most once, read on `source`) read
+ * into a set held for a request: a map of the ids they span, or beyond {@link SET_SPAN_LIMIT} a
+ * temporary table on SQLite and no set on PostgreSQL.
  */
 async function holdSet(
-  db: Kysely<Database>,
+  on: ResultsDb,
+  source: Kysely<Database>,
   held: 'bytes' | 'bits',
   ids: RawBuilder<unknown>,
 ): Promise<Narrowed> {
-  const set = mapOf(await readIds(db, held, ids), held === 'bits');
+  const set = mapOf(await readIds(source, held, ids), held === 'bits');
   if (set !== undefined || held === 'bits') return { set, release: () => Promise.resolve() };
   // Unique per process (one connection): concurrent requests each have their own.
   const key = `set${String(++sets)}`;
   const table = `canvass_scope_${key}`;
+  const db = on.tables;
   await sql`create temp table ${sql.raw(table)} (id integer primary key)`.execute(db);
   try {
     await sql`insert into temp.${sql.raw(table)} ${ids}`.execute(db);
@@ -321,7 +352,7 @@ export const GROUP_MAP_FROM = 3;
  * which the grouped figures probe for each row they count.
  */
 export async function groupScope(
-  db: Kysely<Database>,
+  on: ResultsDb,
   held: 'bytes' | 'bits',
   scope: ResponseScope,
   filters: readonly ResponseFilter[],
@@ -329,9 +360,13 @@ export async function groupScope(
   if (scope.versionIds.length === 0) {
     return { groups: { scope, filters }, release: () => Promise.resolve() };
   }
+  // The groups' ids are read in the scope: from its table when it has one.
+  const source = runsOn(on, [scope.set]);
   if (held === 'bits') {
     const lists: number[][] = [];
-    for (const filter of filters) lists.push(await readIds(db, held, keptBy(scope, filter, 0)));
+    for (const filter of filters) {
+      lists.push(await readIds(source, held, keptBy(scope, filter, 0)));
+    }
     const grouped = filters.length < GROUP_MAP_FROM ? undefined : groupMapOf(lists);
     const none = () => Promise.resolve();
     return grouped === undefined
@@ -345,7 +380,7 @@ export async function groupScope(
     };
     try {
       for (const filter of filters) {
-        narrowed.push(await holdSet(db, held, keptBy(scope, filter, 0)));
+        narrowed.push(await holdSet(on, source, held, keptBy(scope, filter, 0)));
       }
     } catch (error) {
       await release();
@@ -354,6 +389,7 @@ export async function groupScope(
     return { groups: { scope, filters, sets: narrowed.map((n) => n.set) }, release };
   }
   const table = `canvass_groups_${++sets}`;
+  const db = on.tables;
   await sql`create temp table ${sql.raw(table)} (id integer not null, grp integer not null, primary key (id, grp)) without rowid`.execute(
     db,
   );

@@ -6,6 +6,7 @@ import type { SqliteOptions } from './dialect.js';
 import { isSqliteUnavailable } from './errors.js';
 import type { CachingDatabase } from './statements.js';
 import { probeSqlite } from './probe.js';
+import { readersDialect, SqliteReaders } from './readers.js';
 
 export type { SqliteOptions } from './dialect.js';
 
@@ -37,6 +38,11 @@ export function sqliteEngine(options: SqliteOptions): Engine {
     },
     keepHiddenRows,
     narrowedSets: 'bytes',
+    // Results off the event loop, on every core (decision 0030). Started on the first results
+    // query: a server that only serves respondents never starts a thread.
+    ...(options.path === ':memory:'
+      ? {}
+      : { readers: readersDialect(new SqliteReaders(options.path)) }),
     isUnavailable: isSqliteUnavailable,
   };
 }

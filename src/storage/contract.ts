@@ -612,9 +612,10 @@ export type NarrowedSet =
  * The groups of a cross-tab (`?by=`) computed once for a request ({@link Storage.group}): group
  * `i` is the responses of `scope` that match `filters[i]` (a response may be in several, as the
  * ticks of a multi). A narrowed set per group ({@link NarrowedSet}), each group counted in a
- * pass of its own; on SQLite from GROUPED_FROM groups a temporary table of (id, grp) instead,
- * and on PostgreSQL, when no response is in two groups, a map of each id's group, every figure
- * of every group then coming from one grouped pass (decisions 0026 and 0029).
+ * pass of its own; from more groups (GROUPED_FROM on SQLite, GROUP_MAP_FROM on PostgreSQL),
+ * when no response is in two, a map of each id's group, and on SQLite when one is, a temporary
+ * table of (id, grp), every figure of every group then coming from one grouped pass (decisions
+ * 0026, 0029 and 0030).
  */
 export interface GroupSet {
   readonly scope: ResponseScope;
@@ -633,6 +634,8 @@ export interface GroupMap {
   readonly first: number;
   readonly last: number;
   readonly key: string;
+  /** How a query reads a byte: PostgreSQL's `get_byte`, or SQLite's `substr` of the blob. */
+  readonly read: 'get_byte' | 'substr';
 }
 
 /** Groups computed once, and how to let go of them when the request is done. */

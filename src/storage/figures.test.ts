@@ -519,12 +519,14 @@ for (const engine of engines) {
         const rest = range(0, 1000);
         const among = (min: number, max: number) => nums.filter((n) => n >= min && n <= max);
         // Three groups, no response in two (empty ones too): PostgreSQL's map of each id's
-        // group; responses in two: a set per group there, SQLite's (id, grp) table from four.
+        // group; four: SQLite's too; responses in two: a set per group on PostgreSQL, SQLite's
+        // (id, grp) table from four.
         for (const [filters, form] of [
           [
             [all, range(5000, 6000), range(7000, 8000)],
             engine.name === 'postgres' ? 'grouped' : 'sets',
           ],
+          [[negative, range(5000, 6000), rest, range(7000, 8000)], 'grouped'],
           [[all, negative, rest, all], engine.name === 'postgres' ? 'sets' : 'table'],
         ] as const) {
           const grouped = await storage.group(scope, filters);

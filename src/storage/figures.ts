@@ -72,6 +72,7 @@ function byTable(groups: GroupSet, table: string): By {
  * row's own position, 0 for none (a `get_byte` past the end fails, hence the CASE).
  */
 function byMap(groups: GroupSet, grouped: GroupMap): By {
+  if (grouped.read === 'substr') return bySubstr(groups, grouped);
   const { map, first, last } = grouped;
   const byte = (ref: Ref) =>
     sql<number>`(case when +${sql.ref(ref)} between ${first} and ${last} then get_byte(${map}::bytea, (+${sql.ref(ref)} - ${first})::int) else 0 end)`;
@@ -83,6 +84,26 @@ function byMap(groups: GroupSet, grouped: GroupMap): By {
     grp: (ref) => sql<number>`${byte(ref)} - 1`,
     // The select's `grp` by name: PostgreSQL does not take the same CASE, its parameters
     // numbered anew, for the select's, and it would bind the map once more.
+    groupBy: sql.ref('grp'),
+  };
+}
+
+/**
+ * The same map read on SQLite (decision 0030): the row's byte as a one-byte blob (`substr` of a
+ * blob is a slice; past either end it is empty, hence the range), its group by `unicode` of it,
+ * which reads a byte below 0x80 as its own value (so at most 127 groups, scope.ts).
+ */
+function bySubstr(groups: GroupSet, grouped: GroupMap): By {
+  const { map, first, last } = grouped;
+  const byte = (ref: Ref) => sql`substr(${map}, +${sql.ref(ref)} - ${first - 1}, 1)`;
+  return {
+    count: groups.filters.length,
+    key: grouped.key,
+    keep: <Q>(query: Q, ref: Ref) =>
+      (query as unknown as AnyQuery).where(
+        sql<SqlBool>`(+${sql.ref(ref)} between ${first} and ${last} and ${byte(ref)} <> x'00')`,
+      ) as unknown as Q,
+    grp: (ref) => sql<number>`unicode(${byte(ref)}) - 1`,
     groupBy: sql.ref('grp'),
   };
 }

@@ -57,7 +57,8 @@ const narrowing = fc.record({
   completed: fc.boolean(),
   from: fc.option(fc.constantFrom(...DAYS), { nil: undefined }),
   to: fc.option(fc.constantFrom(...DAYS), { nil: undefined }),
-  by: fc.constantFrom('yn', 'c', 'p', 'm', 'hidden:source'),
+  // Two groups to five (r: a group per rating, as many as SQLite's grouped pass is read from).
+  by: fc.constantFrom('yn', 'c', 'p', 'm', 'r', 'hidden:source'),
 });
 
 type Narrowing = typeof narrowing extends fc.Arbitrary<infer T> ? T : never;

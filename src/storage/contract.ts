@@ -262,6 +262,15 @@ export interface Storage extends WebhookStorage {
   group(scope: ResponseScope, filters: readonly ResponseFilter[]): Promise<Grouped>;
   /** {@link questionFigures} of each group (no Other texts listed), in one pass. */
   groupFigures(query: FigureQuery, groups: GroupSet): Promise<QuestionFigures[]>;
+  /**
+   * A cross-tab's question: its figures in the groups' scope (`all`) and in each group, no Other
+   * texts listed. Where every response of the scope is in one group or the map's rest
+   * ({@link GroupMap}), `all` is the groups' figures added up, from the same pass.
+   */
+  crossFigures(
+    query: FigureQuery,
+    groups: GroupSet,
+  ): Promise<{ all: QuestionFigures; groups: QuestionFigures[] }>;
   /** {@link scopeCounts} of each group. */
   groupScopeCounts(groups: GroupSet): Promise<{ started: number; completed: number }[]>;
   /** {@link pageCounts} of each group. */
@@ -612,10 +621,10 @@ export type NarrowedSet =
  * The groups of a cross-tab (`?by=`) computed once for a request ({@link Storage.group}): group
  * `i` is the responses of `scope` that match `filters[i]` (a response may be in several, as the
  * ticks of a multi). A narrowed set per group ({@link NarrowedSet}), each group counted in a
- * pass of its own; from more groups (GROUPED_FROM on SQLite, GROUP_MAP_FROM on PostgreSQL),
- * when no response is in two, a map of each id's group, and on SQLite when one is, a temporary
+ * pass of its own; when no response is in two (on SQLite from GROUPED_FROM groups), a map of
+ * each id's group, and on SQLite from GROUPED_FROM groups with a response in two, a temporary
  * table of (id, grp), every figure of every group then coming from one grouped pass (decisions
- * 0026, 0029 and 0030).
+ * 0026, 0029, 0030 and 0031).
  */
 export interface GroupSet {
   readonly scope: ResponseScope;
@@ -636,6 +645,12 @@ export interface GroupMap {
   readonly key: string;
   /** How a query reads a byte: PostgreSQL's `get_byte`, or SQLite's `substr` of the blob. */
   readonly read: 'get_byte' | 'substr';
+  /**
+   * A grouped pass reads every response of the groups' scope, those in no group (0) as one group
+   * more, last (decision 0031): the scope's figures are then the groups' added up. Without, it
+   * reads the responses in some group only.
+   */
+  readonly rest: boolean;
 }
 
 /** Groups computed once, and how to let go of them when the request is done. */

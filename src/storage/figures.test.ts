@@ -558,6 +558,33 @@ for (const engine of engines) {
       }
     });
 
+    test('a cross-tab’s figures in scope are the scope’s own: on PostgreSQL its groups’ and their rest’s added up', async () => {
+      const { storage, dispose } = await engine.open();
+      try {
+        const { query, nums, versionIds, targets } = await manyNumbers(storage);
+        const range = (min: number, max: number) => ({ kind: 'range' as const, targets, min, max });
+        // Disjoint groups (one empty) that leave most responses out: the rest, whose numbers
+        // take the scope past the histogram, so its figures come from SQL over every group.
+        const filters = [range(-1000, -0.5), range(5000, 6000), range(0, 10)];
+        const grouped = await storage.group({ versionIds, completed: false, filters: [] }, filters);
+        try {
+          assert.equal(grouped.groups.grouped?.rest ?? false, engine.name === 'postgres');
+          const cross = await storage.crossFigures(query, grouped.groups);
+          assert.deepEqual(cross.all, await storage.questionFigures(query));
+          assert.equal(cross.all.answered, nums.length);
+          assert.deepEqual(cross.groups, await storage.groupFigures(query, grouped.groups));
+          assert.deepEqual(
+            cross.groups.map((f) => f.answered),
+            filters.map((f) => nums.filter((n) => n >= f.min && n <= f.max).length),
+          );
+        } finally {
+          await grouped.release();
+        }
+      } finally {
+        await dispose();
+      }
+    });
+
     test('responses spanning more ids than a map holds are narrowed another way, the same', async () => {
       const { storage, skipIds, dispose } = await engine.open();
       try {

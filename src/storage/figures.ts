@@ -47,6 +47,11 @@ interface By {
   grp(ref: Ref): RawBuilder<number>;
   /** What `GROUP BY` names the group by (after the select's `grp`). */
   readonly groupBy: RawBuilder<unknown>;
+  /**
+   * Whether the last group is the rest of the scope (GroupMap's `rest`): a query then keeps
+   * to the scope, not to the groups' rows.
+   */
+  readonly rest: boolean;
 }
 
 /**
@@ -64,6 +69,7 @@ function byTable(groups: GroupSet, table: string): By {
       ) as unknown as Q,
     grp: () => sql<number>`g.grp`,
     groupBy: sql`g.grp`,
+    rest: false,
   };
 }
 
@@ -76,12 +82,19 @@ function byMap(groups: GroupSet, grouped: GroupMap): By {
   const { map, first, last } = grouped;
   const byte = (ref: Ref) =>
     sql<number>`(case when +${sql.ref(ref)} between ${first} and ${last} then get_byte(${map}::bytea, (+${sql.ref(ref)} - ${first})::int) else 0 end)`;
+  const { rest } = grouped;
+  const count = groups.filters.length;
   return {
-    count: groups.filters.length,
+    // The rest of the scope, byte 0, last when the map has it (decision 0031).
+    count: count + (rest ? 1 : 0),
     key: grouped.key,
     keep: <Q>(query: Q, ref: Ref) =>
       (query as unknown as AnyQuery).where(sql<SqlBool>`${byte(ref)} > 0`) as unknown as Q,
-    grp: (ref) => sql<number>`${byte(ref)} - 1`,
+    grp: (ref) =>
+      rest
+        ? sql<number>`(${byte(ref)} + ${sql.lit(count)}) % ${sql.lit(count + 1)}`
+        : sql<number>`${byte(ref)} - 1`,
+    rest,
     // The select's `grp` by name: PostgreSQL does not take the same CASE, its parameters
     // numbered anew, for the select's, and it would bind the map once more.
     groupBy: sql.ref('grp'),
@@ -105,6 +118,7 @@ function bySubstr(groups: GroupSet, grouped: GroupMap): By {
       ) as unknown as Q,
     grp: (ref) => sql<number>`unicode(${byte(ref)}) - 1`,
     groupBy: sql.ref('grp'),
+    rest: false,
   };
 }
 
@@ -152,8 +166,9 @@ function answersOf(
 }
 
 /**
- * `query` kept to the responses in scope: ungrouped, a condition on `ref`; grouped, to the
- * groups' rows, which are in scope already.
+ * `query` kept to the responses in scope: ungrouped, or grouped with the rest of the scope as a
+ * group, a condition on `ref`; grouped otherwise, to the groups' rows, which are in scope
+ * already.
  */
 function joinedTo<Q>(
   query: Q,
@@ -163,7 +178,7 @@ function joinedTo<Q>(
   by: By | undefined,
 ): Q {
   // The groups are read through raw SQL only (grpOf, byGroup), so Q's type stays as it was.
-  if (by !== undefined) return by.keep(query, ref);
+  if (by !== undefined && !by.rest) return by.keep(query, ref);
   return (query as unknown as AnyQuery).where(inScope(ref, scope, versionIds)) as unknown as Q;
 }
 
@@ -223,13 +238,44 @@ export function groupFigures(
   const by = groupedBy(groups);
   return by === undefined
     ? eachGroup(one, groups, (narrowed) => questionFigures(db, narrowed))
-    : figuresByGroup(db, one, by);
+    : figuresByGroup(db, one, by).then((figures) => figures.slice(0, groups.filters.length));
 }
 
+/**
+ * `Storage.crossFigures`. speed: where the groups' map has a rest (PostgreSQL, decision 0031),
+ * the scope's figures are the groups' and the rest's added up, from the one grouped pass: no
+ * pass of the scope's own beside it (a third of a cross-tab's queries).
+ */
+export async function crossFigures(
+  db: Kysely<Database>,
+  query: FigureQuery,
+  groups: GroupSet,
+): Promise<{ all: QuestionFigures; groups: QuestionFigures[] }> {
+  const one = { ...query, otherTexts: 0 };
+  const by = groupedBy(groups);
+  if (by === undefined || groups.grouped?.rest !== true) {
+    const [all, each] = await Promise.all([
+      questionFigures(db, one),
+      groupFigures(db, one, groups),
+    ]);
+    return { all, groups: each };
+  }
+  const figures = await figuresByGroup(db, one, by, true);
+  const all = figures[by.count];
+  if (all === undefined) throw new Error('crossFigures: no figures of the scope');
+  return { all, groups: figures.slice(0, groups.filters.length) };
+}
+
+/**
+ * A question's figures in each group of `by` (the scope itself without), and with `withAll` one
+ * more, last: every group's added up, the scope's where the groups and the map's rest cover it
+ * ({@link crossFigures}).
+ */
 async function figuresByGroup(
   db: Kysely<Database>,
   query: FigureQuery,
   by: By | undefined,
+  withAll = false,
 ): Promise<QuestionFigures[]> {
   const answers = () => answersOf(db, query.targets, query, by);
   const own = ownRows(answers, query.values, by);
@@ -240,11 +286,11 @@ async function figuresByGroup(
     currentCounts(db, query.current ?? [], query.targets, query, by),
     own,
     answeredBeyond(answers, query, by),
-    query.items ? itemCounts(db, query, by) : undefined,
-    query.numbers ? numberFigures(answers, query.bins, by) : undefined,
+    query.items ? itemCounts(db, query, by, withAll) : undefined,
+    query.numbers ? numberFigures(answers, query.bins, by, withAll) : undefined,
     query.other ? otherTexts(answers, query.otherTexts, by) : undefined,
   ]);
-  return mine.map((m, i) => ({
+  const figures: QuestionFigures[] = mine.map((m, i) => ({
     reached: (rows[i] ?? 0) + (current[i] ?? 0),
     answered: m.nonEmpty + (counted[i] ?? 0),
     values: query.values ? m.values : [],
@@ -252,6 +298,21 @@ async function figuresByGroup(
     ...(numbers?.[i] === undefined ? {} : { numbers: numbers[i] }),
     other: other?.[i] ?? { count: 0, texts: [] },
   }));
+  if (!withAll) return figures;
+  const sum = (counts: readonly number[]) => counts.reduce((n, c) => n + c, 0);
+  const values = new Map<string, number>();
+  for (const f of figures)
+    for (const v of f.values) values.set(v.value, (values.get(v.value) ?? 0) + v.count);
+  const all = numbers?.[figures.length];
+  figures.push({
+    reached: sum(figures.map((f) => f.reached)),
+    answered: sum(figures.map((f) => f.answered)),
+    values: [...values].map(([value, count]) => ({ value, count })),
+    items: items?.[figures.length] ?? [],
+    ...(all === undefined ? {} : { numbers: all }),
+    other: { count: sum(figures.map((f) => f.other.count)), texts: [] },
+  });
+  return figures;
 }
 
 /**
@@ -367,7 +428,53 @@ async function answeredBeyond(
   return parts.reduce(add, none);
 }
 
-async function itemCounts(db: Kysely<Database>, query: FigureQuery, by: By | undefined) {
+async function itemCounts(
+  db: Kysely<Database>,
+  query: FigureQuery,
+  by: By | undefined,
+  withAll = false,
+) {
+  const lists = await itemCountsByGroup(db, query, by);
+  return withAll ? [...lists, await itemsOfAll(db, query, lists)] : lists;
+}
+
+type ItemCount = Awaited<ReturnType<typeof itemCountsByGroup>>[number][number];
+
+/**
+ * The groups' item counts added up: counts exactly; sums too while every one is a whole number
+ * (a grid's or a ranking's values), else read in a pass of their own, since floating-point sums
+ * added in another order may differ in their last digit from SQL's.
+ */
+async function itemsOfAll(
+  db: Kysely<Database>,
+  query: FigureQuery,
+  lists: readonly (readonly ItemCount[])[],
+): Promise<ItemCount[]> {
+  const parts = lists.flat();
+  if (parts.some((p) => p.sum !== null && !Number.isInteger(p.sum))) {
+    const [all] = await itemCountsByGroup(db, query, undefined);
+    return all ?? [];
+  }
+  const merged = new Map<string, ItemCount>();
+  for (const p of parts) {
+    const key = JSON.stringify([p.item, p.value]);
+    const seen = merged.get(key);
+    merged.set(
+      key,
+      seen === undefined
+        ? p
+        : {
+            ...seen,
+            count: seen.count + p.count,
+            sum: seen.sum === null && p.sum === null ? null : (seen.sum ?? 0) + (p.sum ?? 0),
+            valued: seen.valued + p.valued,
+          },
+    );
+  }
+  return [...merged.values()];
+}
+
+async function itemCountsByGroup(db: Kysely<Database>, query: FigureQuery, by: By | undefined) {
   const rows = await byGroup(
     joinedTo(
       db.selectFrom('answer_items as a').where(onTargets('a', query.targets)),
@@ -416,6 +523,7 @@ async function numberFigures(
   answers: () => ReturnType<typeof answersOf>,
   bins: boolean,
   by: By | undefined,
+  withAll = false,
 ): Promise<NumberFigures[]> {
   const count = by?.count ?? 1;
   const cap = (NUMBER_HISTOGRAM_LIMIT + 1) * count;
@@ -430,15 +538,26 @@ async function numberFigures(
     .limit(cap)
     .execute();
   const lists = bucket(rows, count);
-  return Promise.all(
-    lists.map((list, i) =>
+  const histogram = (list: readonly { num: number | null; n: unknown }[]) =>
+    list.map((r) => ({ value: Number(r.num), count: Number(r.n) }));
+  // The groups' histograms added up, while they are whole; else all in SQL, every group's rows.
+  const all = () => {
+    const merged = new Map<number, number>();
+    for (const h of lists.flatMap(histogram))
+      merged.set(h.value, (merged.get(h.value) ?? 0) + h.count);
+    return rows.length < cap && merged.size <= NUMBER_HISTOGRAM_LIMIT
+      ? Promise.resolve(
+          numbersOfHistogram(
+            [...merged].sort(([a], [b]) => a - b).map(([value, n]) => ({ value, count: n })),
+            bins,
+          ),
+        )
+      : numberAggregates(answers, bins);
+  };
+  return Promise.all([
+    ...lists.map((list, i) =>
       rows.length < cap && list.length <= NUMBER_HISTOGRAM_LIMIT
-        ? Promise.resolve(
-            numbersOfHistogram(
-              list.map((r) => ({ value: Number(r.num), count: Number(r.n) })),
-              bins,
-            ),
-          )
+        ? Promise.resolve(numbersOfHistogram(histogram(list), bins))
         : numberAggregates(
             () =>
               by === undefined
@@ -447,7 +566,8 @@ async function numberFigures(
             bins,
           ),
     ),
-  );
+    ...(withAll ? [all()] : []),
+  ]);
 }
 
 /** The figures of numbers given as (value, how many), ascending by value. */
@@ -645,7 +765,7 @@ export function groupPageCounts(
   const by = groupedBy(groups);
   return by === undefined
     ? eachGroup(query, groups, (narrowed) => pageCounts(db, narrowed))
-    : pageCountsByGroup(db, query, by);
+    : pageCountsByGroup(db, query, by).then((c) => c.slice(0, groups.filters.length));
 }
 
 async function pageCountsByGroup(
@@ -703,7 +823,7 @@ export function groupScopeCounts(
   const by = groupedBy(groups);
   return by === undefined
     ? eachGroup(groups.scope, groups, (narrowed) => scopeCounts(db, narrowed))
-    : scopeCountsByGroup(db, groups.scope, by);
+    : scopeCountsByGroup(db, groups.scope, by).then((c) => c.slice(0, groups.filters.length));
 }
 
 async function scopeCountsByGroup(

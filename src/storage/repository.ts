@@ -23,6 +23,7 @@ import type { CompletionInput, CountInput, Engine } from './engine.js';
 import { StorageUnavailable } from './errors.js';
 import { DEFAULT_BATCH_SIZE, streamResponses } from './export.js';
 import {
+  crossFigures,
   groupFigures,
   groupPageCounts,
   groupScopeCounts,
@@ -224,6 +225,10 @@ export function createRepository(
     groupFigures: (query, groups) =>
       guard('groupFigures', () =>
         groupFigures(runsOn(results, [query.set], groups), query, groups),
+      ),
+    crossFigures: (query, groups) =>
+      guard('crossFigures', () =>
+        crossFigures(runsOn(results, [query.set], groups), query, groups),
       ),
     groupScopeCounts: (groups) =>
       guard('groupScopeCounts', () => groupScopeCounts(runsOn(results, [], groups), groups)),

@@ -294,6 +294,7 @@ function mapOf(members: readonly number[], bits: boolean): NarrowedSet | undefin
 function groupMapOf(
   lists: readonly (readonly number[])[],
   read: GroupMap['read'],
+  rest = false,
 ): GroupMap | undefined {
   if (lists.length > (read === 'substr' ? 127 : 255)) return undefined;
   const { first, last } = spanOf(lists);
@@ -306,7 +307,7 @@ function groupMapOf(
       map[at] = i + 1;
     }
   }
-  return { map, first, last, key: `groups${String(++sets)}`, read };
+  return { map, first, last, key: `groups${String(++sets)}`, read, rest };
 }
 
 /**
@@ -341,17 +342,10 @@ function groupRows(groups: GroupSet): RawBuilder<unknown> {
 export const GROUPED_FROM = 4;
 
 /**
- * Groups from which one grouped pass over a map of each id's group beats a pass per group on
- * PostgreSQL (decision 0029). Two groups' passes cost about the CPU of the grouped one, and,
- * each a query of its own, run on two cores at once.
- */
-export const GROUP_MAP_FROM = 3;
-
-/**
- * `Storage.group`: the groups of a cross-tab, read once. On PostgreSQL, from
- * {@link GROUP_MAP_FROM} groups of which no response is in two, a map of each id's group (one
- * grouped pass, whose hash aggregate costs less than a pass per group), else a narrowed set per
- * group. On SQLite, fewer than {@link GROUPED_FROM} groups a narrowed set per group (as
+ * `Storage.group`: the groups of a cross-tab, read once. On PostgreSQL, when no response is in
+ * two groups, a map of each id's group whose 0 is the rest of the scope, one group more
+ * (decisions 0029 and 0031: one grouped pass over the scope, whose hash aggregate costs less than
+ * a pass per group, gives the scope's figures too), else a narrowed set per group. On SQLite, fewer than {@link GROUPED_FROM} groups a narrowed set per group (as
  * {@link narrowScope}, none for a group whose ids span too many: its pass then reads its
  * filters, figures.ts `eachGroup`); more, the same map of each id's group when no response is in
  * two (and at most 127 groups), else a temporary table of (id, grp) keyed by the id first, which
@@ -373,7 +367,7 @@ export async function groupScope(
     for (const filter of filters) {
       lists.push(await readIds(source, held, keptBy(scope, filter, 0)));
     }
-    const grouped = filters.length < GROUP_MAP_FROM ? undefined : groupMapOf(lists, 'get_byte');
+    const grouped = groupMapOf(lists, 'get_byte', true);
     const none = () => Promise.resolve();
     return grouped === undefined
       ? { groups: { scope, filters, sets: lists.map((l) => mapOf(l, true)) }, release: none }

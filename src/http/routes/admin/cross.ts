@@ -9,18 +9,17 @@ import { kindOf, type ByGroups, type QuestionRange } from '../../../domain/index
 import type { GroupSet, Storage } from '../../../storage/index.js';
 import type { CrossTab, DropOffLine } from '../../../views/index.js';
 import {
+  crossQuestionFigures,
   groupHeads,
-  groupQuestionFigures,
-  questionFigures,
   withGroups,
   withNarrowed,
   type ResultsScope,
 } from './figures.js';
 
 /**
- * speed: one question at a time, its figures in scope and in every group side by side (the
- * groups' from one grouped pass, Storage.groupFigures), the event loop let go between
- * questions, as the charts' slices do (slices.ts).
+ * speed: one question at a time, its figures in scope and in every group side by side
+ * (Storage.crossFigures: the groups' from one grouped pass, on PostgreSQL the scope's from the
+ * same one), the event loop let go between questions, as the charts' slices do (slices.ts).
  */
 export async function crossFigures(
   storage: Storage,
@@ -50,10 +49,7 @@ async function crossFiguresOf(
     const question = survey.questions[index];
     if (question === undefined || !kindOf(question).answerable) continue;
     if (index !== range.from) await setImmediate();
-    const [all, each] = await Promise.all([
-      questionFigures(storage, question, scope, 0),
-      groupQuestionFigures(storage, question, scope, groups),
-    ]);
+    const { all, groups: each } = await crossQuestionFigures(storage, question, scope, groups);
     lines.push({ index, question, reached: all.shown, answered: all.summary.answered });
     questions.push({ index, question, all: all.summary, groups: each.map((g) => g.summary) });
   }

@@ -116,17 +116,18 @@ export async function questionFigures(
 }
 
 /**
- * One question's figures in each group of a cross-tab, from one grouped pass over its rows
- * (Storage.groupFigures): no Other texts listed.
+ * One question of a cross-tab: its figures in scope and in each group (Storage.crossFigures), no
+ * Other texts listed.
  */
-export async function groupQuestionFigures(
+export async function crossQuestionFigures(
   storage: Storage,
   question: Question,
   scope: ResultsScope,
   groups: GroupSet,
-): Promise<QuestionFiguresResult[]> {
+): Promise<{ all: QuestionFiguresResult; groups: QuestionFiguresResult[] }> {
   const { query, assemble } = figureQuery(question, scope, 0);
-  return (await storage.groupFigures(query, groups)).map(assemble);
+  const figures = await storage.crossFigures(query, groups);
+  return { all: assemble(figures.all), groups: figures.groups.map(assemble) };
 }
 
 /** What the storage counts of `question` in `scope`, and how its figures are read from that. */
@@ -251,21 +252,36 @@ export async function crossTab(
   scope: ResultsScope,
   by: ByGroups,
 ): Promise<ResultsJson> {
-  return withNarrowed(storage, scope, async (narrowed) => {
-    const all = await resultsJsonOf(storage, narrowed);
-    return withGroups(storage, narrowed, by, async (groups) => {
-      const counts = await storage.groupScopeCounts(groups);
+  return withNarrowed(storage, scope, (narrowed) =>
+    withGroups(storage, narrowed, by, async (groups) => {
+      const [{ started, completed }, counts] = await Promise.all([
+        storage.scopeCounts(responseScope(narrowed)),
+        storage.groupScopeCounts(groups),
+      ]);
+      const all: QuestionJson[] = [];
       const questions = by.groups.map((): QuestionJson[] => []);
       for (const [i, question] of narrowed.base.survey.questions.entries()) {
         if (!kindOf(question).answerable) continue;
         if (i > 0) await setImmediate();
-        const figures = await groupQuestionFigures(storage, question, narrowed, groups);
-        figures.forEach((f, g) =>
+        const figures = await crossQuestionFigures(storage, question, narrowed, groups);
+        const { shown, summary, conditional } = figures.all;
+        all.push(questionJson(question, shown, summary, conditional));
+        figures.groups.forEach((f, g) =>
           questions[g]?.push(questionJson(question, f.shown, f.summary, f.conditional)),
         );
       }
+      const survey = narrowed.base.survey;
+      const pages =
+        survey.layout === 'pages'
+          ? { pages: await pageLines(storage, narrowed, survey.pages) }
+          : {};
       return {
-        ...all,
+        survey: survey.slug,
+        version: narrowed.base.number,
+        started,
+        completed,
+        questions: all,
+        ...pages,
         by: {
           id: by.id,
           text: by.text,
@@ -275,8 +291,8 @@ export async function crossTab(
           })),
         },
       };
-    });
-  });
+    }),
+  );
 }
 
 /** Each group of `by` with its started and completed counts (Storage.groupScopeCounts). */

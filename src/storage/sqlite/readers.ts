@@ -18,6 +18,12 @@ import { SQLITE_LOCK_WAIT } from './retry.js';
 /** Reader threads at most: a results page runs a few queries a question at once. */
 const MAX_READERS = 4;
 
+/**
+ * A reader with nothing to do for this long ends, giving its memory back (~20 MB a thread, and
+ * what its queries grew): results are read in bursts, an owner's page at a time.
+ */
+const READER_IDLE_MS = 60_000;
+
 /** Each reader's page cache, as the main connection's (dialect.ts): scans go past it anyway. */
 const READER_CACHE_KIB = 2000;
 
@@ -45,9 +51,15 @@ class Reader {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private next = 0;
+  private idle: NodeJS.Timeout | undefined;
   stopped = false;
 
-  constructor(path: string, entry: URL, onStop: (reader: Reader) => void) {
+  constructor(
+    path: string,
+    entry: URL,
+    private readonly idleMs: number,
+    private readonly onStop: (reader: Reader) => void,
+  ) {
     this.worker = new Worker(entry, {
       workerData: {
         path,
@@ -84,6 +96,7 @@ class Reader {
 
   query(sql: string, parameters: readonly unknown[]): Promise<unknown[]> {
     const id = this.next++;
+    clearTimeout(this.idle);
     return new Promise<unknown[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
@@ -95,31 +108,63 @@ class Reader {
     const pending = this.pending.get(reply.id);
     if (pending === undefined) return;
     this.pending.delete(reply.id);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) {
+      this.worker.unref();
+      this.idle = setTimeout(() => {
+        this.retire();
+      }, this.idleMs).unref();
+    }
     if ('rows' in reply) pending.resolve(reply.rows);
     else pending.reject(rebuilt(reply.error));
   }
 
+  /** Ends an idle reader, out of the pool first so that no query is sent to it meanwhile. */
+  private retire(): void {
+    if (this.stopped || this.pending.size > 0) return;
+    this.stopped = true;
+    this.onStop(this);
+    void this.worker.terminate();
+  }
+
   async stop(): Promise<void> {
+    clearTimeout(this.idle);
     this.stopped = true;
     await this.worker.terminate();
   }
 }
 
+/** How many readers, from which module, ending after how long idle (tests set these). */
+export interface ReaderOptions {
+  readonly size?: number;
+  readonly entry?: URL;
+  readonly idleMs?: number;
+}
+
 /**
  * Up to `size` reader threads over the file at `path`, started as queries need them: a query
  * goes to an idle thread, else to a new one while there are fewer than `size`, else to the one
- * with the fewest queries waiting.
+ * with the fewest queries waiting. A thread idle for `idleMs` ends.
  */
 export class SqliteReaders {
   private readonly readers: Reader[] = [];
   private closed = false;
+  private readonly size: number;
+  private readonly entry: URL;
+  private readonly idleMs: number;
 
   constructor(
     private readonly path: string,
-    private readonly size = Math.max(1, Math.min(MAX_READERS, availableParallelism())),
-    private readonly entry = WORKER,
-  ) {}
+    options: ReaderOptions = {},
+  ) {
+    this.size = options.size ?? Math.max(1, Math.min(MAX_READERS, availableParallelism()));
+    this.entry = options.entry ?? WORKER;
+    this.idleMs = options.idleMs ?? READER_IDLE_MS;
+  }
+
+  /** Reader threads running now. */
+  get running(): number {
+    return this.readers.length;
+  }
 
   query(sql: string, parameters: readonly unknown[]): Promise<unknown[]> {
     if (this.closed) return Promise.reject(new Error('the SQLite readers are closed'));
@@ -133,7 +178,7 @@ export class SqliteReaders {
       if (least === undefined || reader.load < least.load) least = reader;
     }
     if (least !== undefined && this.readers.length >= this.size) return least;
-    const reader = new Reader(this.path, this.entry, (stopped) => {
+    const reader = new Reader(this.path, this.entry, this.idleMs, (stopped) => {
       const at = this.readers.indexOf(stopped);
       if (at !== -1) this.readers.splice(at, 1);
     });

@@ -74,51 +74,40 @@ function byTable(groups: GroupSet, table: string): By {
 }
 
 /**
- * The groups read from a map of each id's group (PostgreSQL, decision 0029): the byte at the
- * row's own position, 0 for none (a `get_byte` past the end fails, hence the CASE).
+ * The groups read from a map of each id's group (decisions 0029 and 0030): the byte at the row's
+ * own position, 0 for none. PostgreSQL reads it with `get_byte`, in a CASE since one past the
+ * end fails; SQLite as a one-byte blob (`substr` of a blob is a slice, empty past either end,
+ * hence the range test), its value by `unicode`, which reads a byte below 0x80 as itself (so at
+ * most 127 groups there, scope.ts). With a rest (decision 0031), byte 0 is one group more, last,
+ * and a query keeps to the scope rather than to the groups' rows ({@link joinedTo}).
  */
 function byMap(groups: GroupSet, grouped: GroupMap): By {
-  if (grouped.read === 'substr') return bySubstr(groups, grouped);
-  const { map, first, last } = grouped;
-  const byte = (ref: Ref) =>
-    sql<number>`(case when +${sql.ref(ref)} between ${first} and ${last} then get_byte(${map}::bytea, (+${sql.ref(ref)} - ${first})::int) else 0 end)`;
-  const { rest } = grouped;
+  const { map, first, last, rest } = grouped;
   const count = groups.filters.length;
+  const at = (ref: Ref) => sql`+${sql.ref(ref)}`;
+  const pg = grouped.read === 'get_byte';
+  const blob = (ref: Ref) => sql`substr(${map}, ${at(ref)} - ${first - 1}, 1)`;
+  const byte = (ref: Ref) =>
+    pg
+      ? sql<number>`(case when ${at(ref)} between ${first} and ${last} then get_byte(${map}::bytea, (${at(ref)} - ${first})::int) else 0 end)`
+      : sql<number>`unicode(${blob(ref)})`;
   return {
-    // The rest of the scope, byte 0, last when the map has it (decision 0031).
     count: count + (rest ? 1 : 0),
     key: grouped.key,
     keep: <Q>(query: Q, ref: Ref) =>
-      (query as unknown as AnyQuery).where(sql<SqlBool>`${byte(ref)} > 0`) as unknown as Q,
+      (query as unknown as AnyQuery).where(
+        pg
+          ? sql<SqlBool>`${byte(ref)} > 0`
+          : sql<SqlBool>`(${at(ref)} between ${first} and ${last} and ${blob(ref)} <> x'00')`,
+      ) as unknown as Q,
     grp: (ref) =>
       rest
         ? sql<number>`(${byte(ref)} + ${sql.lit(count)}) % ${sql.lit(count + 1)}`
         : sql<number>`${byte(ref)} - 1`,
-    rest,
     // The select's `grp` by name: PostgreSQL does not take the same CASE, its parameters
     // numbered anew, for the select's, and it would bind the map once more.
     groupBy: sql.ref('grp'),
-  };
-}
-
-/**
- * The same map read on SQLite (decision 0030): the row's byte as a one-byte blob (`substr` of a
- * blob is a slice; past either end it is empty, hence the range), its group by `unicode` of it,
- * which reads a byte below 0x80 as its own value (so at most 127 groups, scope.ts).
- */
-function bySubstr(groups: GroupSet, grouped: GroupMap): By {
-  const { map, first, last } = grouped;
-  const byte = (ref: Ref) => sql`substr(${map}, +${sql.ref(ref)} - ${first - 1}, 1)`;
-  return {
-    count: groups.filters.length,
-    key: grouped.key,
-    keep: <Q>(query: Q, ref: Ref) =>
-      (query as unknown as AnyQuery).where(
-        sql<SqlBool>`(+${sql.ref(ref)} between ${first} and ${last} and ${byte(ref)} <> x'00')`,
-      ) as unknown as Q,
-    grp: (ref) => sql<number>`unicode(${byte(ref)}) - 1`,
-    groupBy: sql.ref('grp'),
-    rest: false,
+    rest,
   };
 }
 

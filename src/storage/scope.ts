@@ -173,7 +173,7 @@ export async function narrowScope(
   if (!narrows(scope) || scope.versionIds.length === 0) return none;
   // The response's own conditions read on its row; only the filters are sets (speed: the same
   // conditions as a set of their own were a second pass over the responses, probed for each).
-  return holdSet(on, on.reads, held, members(scope, scope.versionIds));
+  return holdSet(on.tables, on.reads, held, members(scope, scope.versionIds));
 }
 
 /**
@@ -186,32 +186,27 @@ export interface ResultsDb {
   readonly tables: Kysely<Database>;
 }
 
-/** Whether a query over `sets` (and `groups`) names a temporary table. */
-export function namesTable(sets: readonly (NarrowedSet | undefined)[], groups?: GroupSet): boolean {
-  const table = (set: NarrowedSet | undefined) => set !== undefined && 'table' in set;
-  return (
-    sets.some(table) ||
-    (groups !== undefined &&
-      (groups.table !== undefined || table(groups.scope.set) || (groups.sets ?? []).some(table)))
-  );
-}
-
-/** Where a query over `sets` (and `groups`) runs. */
+/** Where a query over `sets` (and `groups`) runs: on `tables` when it names a table of them. */
 export function runsOn(
   on: ResultsDb,
   sets: readonly (NarrowedSet | undefined)[],
   groups?: GroupSet,
 ): Kysely<Database> {
-  return namesTable(sets, groups) ? on.tables : on.reads;
+  const table = (set: NarrowedSet | undefined) => set !== undefined && 'table' in set;
+  const names =
+    sets.some(table) ||
+    (groups !== undefined &&
+      (groups.table !== undefined || table(groups.scope.set) || (groups.sets ?? []).some(table)));
+  return names ? on.tables : on.reads;
 }
 
 /**
  * The responses `ids` (a select of one column, `id`, each at most once, read on `source`) read
  * into a set held for a request: a map of the ids they span, or beyond {@link SET_SPAN_LIMIT} a
- * temporary table on SQLite and no set on PostgreSQL.
+ * temporary table on SQLite (made on `db`) and no set on PostgreSQL.
  */
 async function holdSet(
-  on: ResultsDb,
+  db: Kysely<Database>,
   source: Kysely<Database>,
   held: 'bytes' | 'bits',
   ids: RawBuilder<unknown>,
@@ -221,7 +216,6 @@ async function holdSet(
   // Unique per process (one connection): concurrent requests each have their own.
   const key = `set${String(++sets)}`;
   const table = `canvass_scope_${key}`;
-  const db = on.tables;
   await sql`create temp table ${sql.raw(table)} (id integer primary key)`.execute(db);
   try {
     await sql`insert into temp.${sql.raw(table)} ${ids}`.execute(db);
@@ -344,8 +338,9 @@ export const GROUPED_FROM = 4;
 /**
  * `Storage.group`: the groups of a cross-tab, read once. On PostgreSQL, when no response is in
  * two groups, a map of each id's group whose 0 is the rest of the scope, one group more
- * (decisions 0029 and 0031: one grouped pass over the scope, whose hash aggregate costs less than
- * a pass per group, gives the scope's figures too), else a narrowed set per group. On SQLite, fewer than {@link GROUPED_FROM} groups a narrowed set per group (as
+ * (decisions 0029 and 0031: one grouped pass over the scope, whose hash aggregate costs less
+ * than a pass per group, gives the scope's figures too), else a narrowed set per group. On
+ * SQLite, fewer than {@link GROUPED_FROM} groups a narrowed set per group (as
  * {@link narrowScope}, none for a group whose ids span too many: its pass then reads its
  * filters, figures.ts `eachGroup`); more, the same map of each id's group when no response is in
  * two (and at most 127 groups), else a temporary table of (id, grp) keyed by the id first, which
@@ -362,11 +357,15 @@ export async function groupScope(
   }
   // The groups' ids are read in the scope: from its table when it has one.
   const source = runsOn(on, [scope.set]);
-  if (held === 'bits') {
+  const readLists = async () => {
     const lists: number[][] = [];
     for (const filter of filters) {
       lists.push(await readIds(source, held, keptBy(scope, filter, 0)));
     }
+    return lists;
+  };
+  if (held === 'bits') {
+    const lists = await readLists();
     const grouped = groupMapOf(lists, 'get_byte', true);
     const none = () => Promise.resolve();
     return grouped === undefined
@@ -380,7 +379,7 @@ export async function groupScope(
     };
     try {
       for (const filter of filters) {
-        narrowed.push(await holdSet(on, source, held, keptBy(scope, filter, 0)));
+        narrowed.push(await holdSet(on.tables, source, held, keptBy(scope, filter, 0)));
       }
     } catch (error) {
       await release();
@@ -390,9 +389,7 @@ export async function groupScope(
   }
   // From GROUPED_FROM groups, of which no response is in two: one grouped pass over a map of
   // each id's group, on a reader like every other query (decision 0030).
-  const lists: number[][] = [];
-  for (const filter of filters) lists.push(await readIds(source, held, keptBy(scope, filter, 0)));
-  const grouped = groupMapOf(lists, 'substr');
+  const grouped = groupMapOf(await readLists(), 'substr');
   if (grouped !== undefined) {
     return { groups: { scope, filters, grouped }, release: () => Promise.resolve() };
   }

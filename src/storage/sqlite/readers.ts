@@ -52,7 +52,7 @@ class Reader {
   private readonly pending = new Map<number, Pending>();
   private next = 0;
   private idle: NodeJS.Timeout | undefined;
-  stopped = false;
+  private stopped = false;
 
   constructor(
     path: string,

@@ -189,15 +189,24 @@ export function resultsJson(storage: Storage, scope: ResultsScope): Promise<Resu
   return withNarrowed(storage, scope, (narrowed) => resultsJsonOf(storage, narrowed));
 }
 
-async function resultsJsonOf(storage: Storage, scope: ResultsScope): Promise<ResultsJson> {
+/**
+ * `results.json` of `scope`, each question's figures from `figures` (by default its own, as
+ * `questionFigures`; a cross-tab's come with its groups', crossTab).
+ */
+async function resultsJsonOf(
+  storage: Storage,
+  scope: ResultsScope,
+  figures: (question: Question) => Promise<QuestionFiguresResult> = (question) =>
+    questionFigures(storage, question, scope, 0),
+): Promise<ResultsJson> {
   const { started, completed } = await storage.scopeCounts(responseScope(scope));
   const questions: QuestionJson[] = [];
   for (const [i, question] of scope.base.survey.questions.entries()) {
     if (!kindOf(question).answerable) continue;
-    // speed: SQLite counts on this thread; a 1,000-question survey lets other requests in
-    // between its questions, as the page does between its slices (slices.ts).
+    // speed: a 1,000-question survey lets other requests in between its questions, as the
+    // page does between its slices (slices.ts).
     if (i > 0) await setImmediate();
-    const { shown, summary, conditional } = await questionFigures(storage, question, scope, 0);
+    const { shown, summary, conditional } = await figures(question);
     questions.push(questionJson(question, shown, summary, conditional));
   }
   const pages =
@@ -244,8 +253,8 @@ export async function pageLines(
 
 /**
  * `?by=QID`: the figures of every question, once for all responses in scope and once for
- * the responses of each group (a filter added per group), the groups' from one grouped pass a
- * question.
+ * the responses of each group (a filter added per group), both asked for at once a question
+ * (Storage.crossFigures).
  */
 export async function crossTab(
   storage: Storage,
@@ -254,34 +263,17 @@ export async function crossTab(
 ): Promise<ResultsJson> {
   return withNarrowed(storage, scope, (narrowed) =>
     withGroups(storage, narrowed, by, async (groups) => {
-      const [{ started, completed }, counts] = await Promise.all([
-        storage.scopeCounts(responseScope(narrowed)),
-        storage.groupScopeCounts(groups),
-      ]);
-      const all: QuestionJson[] = [];
+      const counts = await storage.groupScopeCounts(groups);
       const questions = by.groups.map((): QuestionJson[] => []);
-      for (const [i, question] of narrowed.base.survey.questions.entries()) {
-        if (!kindOf(question).answerable) continue;
-        if (i > 0) await setImmediate();
+      const all = await resultsJsonOf(storage, narrowed, async (question) => {
         const figures = await crossQuestionFigures(storage, question, narrowed, groups);
-        const { shown, summary, conditional } = figures.all;
-        all.push(questionJson(question, shown, summary, conditional));
         figures.groups.forEach((f, g) =>
           questions[g]?.push(questionJson(question, f.shown, f.summary, f.conditional)),
         );
-      }
-      const survey = narrowed.base.survey;
-      const pages =
-        survey.layout === 'pages'
-          ? { pages: await pageLines(storage, narrowed, survey.pages) }
-          : {};
+        return figures.all;
+      });
       return {
-        survey: survey.slug,
-        version: narrowed.base.number,
-        started,
-        completed,
-        questions: all,
-        ...pages,
+        ...all,
         by: {
           id: by.id,
           text: by.text,

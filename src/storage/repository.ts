@@ -308,7 +308,11 @@ export function createRepository(
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([db.destroy(), reads === db ? undefined : reads.destroy()]);
+      // The readers first: on SQLite the last connection to close writes the WAL back into
+      // the database file and removes it, and a read-only reader's cannot, so a stopped server
+      // would leave recent answers in canvass.db-wal, where a copy of canvass.db misses them.
+      if (reads !== db) await reads.destroy();
+      await db.destroy();
     },
   };
 }

@@ -698,6 +698,24 @@ describe('storage on sqlite files', () => {
     }
   });
 
+  test('closed after results ran on reader threads, it leaves every answer in the file itself', async () => {
+    const file = path.join(tempDir(), 'canvass.db');
+    const storage = await openStorage(`sqlite:${file}`);
+    const id = await create(storage, 'satisfaction', T0);
+    assert.deepEqual(await storage.recordAnswer(answer(id, 0)), { kind: 'recorded' });
+    // Owners' counts run on the reader threads (decision 0030), each a connection to the file.
+    assert.equal((await storage.surveyCounts()).length, 1);
+    await storage.close();
+    // A copy of canvass.db alone (a backup of a stopped server) has the answer: no WAL is left.
+    assert.equal(fs.existsSync(`${file}-wal`), false, 'the WAL was written back and removed');
+    const db = new BetterSqlite3(file, { readonly: true });
+    try {
+      assert.deepEqual(db.prepare('select response_id from answers').all(), [{ response_id: id }]);
+    } finally {
+      db.close();
+    }
+  });
+
   test('creates the parent directory of the database file', async () => {
     const file = path.join(tempDir(), 'nested', 'deeper', 'canvass.db');
     const storage = await openStorage(`sqlite:${file}`);

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +9,13 @@ import { buildApp, SESSION_KEYS, type AppOptions } from '../../src/http/index.js
 import { createSessionManager, type SessionManager } from '@canvass/session';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import { Browser, injectTransport } from './browser.js';
-import { createMigratedDatabase, type TestDatabase } from './postgres.js';
+import {
+  createMigratedDatabase,
+  createTemplateDatabase,
+  createTestDatabase,
+  migratedTemplate,
+  type TestDatabase,
+} from './postgres.js';
 
 export const TEST_SECRET = 'test-secret-key-that-is-at-least-32-bytes-long';
 
@@ -39,13 +46,64 @@ export async function sampleSurveys(): Promise<readonly Survey[]> {
  */
 export const TEST_ENGINE = process.env.CANVASS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
+/** Opens the database at `url` (which migrates it) and closes it again. */
+const migrate = async (url: string) => {
+  await (await openStorage(url)).close();
+};
+
 /** A fresh database on the test engine: a SQLite file in `dir`, or a new PostgreSQL database. */
 async function freshDatabase(dir: string): Promise<{ url: string; drop?: TestDatabase['drop'] }> {
   if (TEST_ENGINE === 'sqlite') return { url: `sqlite:${join(dir, 'canvass.db')}` };
-  const database = await createMigratedDatabase(async (url) => {
-    await (await openStorage(url)).close();
-  });
+  const database = await createMigratedDatabase(migrate);
   return { url: database.url, drop: () => database.drop() };
+}
+
+/** A copy of a database made once, for one app: `drop` removes it for good. */
+export interface DatabaseCopy {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database on the test engine made once by `prepare` (given its URL; it must close every
+ * connection it opens), then copied for each caller of the returned function: a copy of the
+ * file on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL. For tests that each need an app
+ * in the same state, reached through requests that would otherwise be made again for every
+ * test. The original is removed when the process exits.
+ */
+export function preparedDatabase(
+  prepare: (url: string) => Promise<void>,
+): () => Promise<DatabaseCopy> {
+  if (TEST_ENGINE === 'postgres') {
+    const made = (async () =>
+      createTemplateDatabase(prepare, (await migratedTemplate(migrate)).name))();
+    return async () => {
+      const copy = await createTestDatabase('canvass_test', (await made).name);
+      return { url: copy.url, drop: () => copy.drop() };
+    };
+  }
+  const made = (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'canvass-prepared-'));
+    process.once('exit', () => {
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const file = join(dir, 'canvass.db');
+    await prepare(`sqlite:${file}`);
+    // Closed, the last connection has written its WAL back into the file and removed it.
+    assert.ok(!existsSync(`${file}-wal`), `${file}-wal is left behind: a connection is open`);
+    return file;
+  })();
+  return async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'canvass-copy-'));
+    copyFileSync(await made, join(dir, 'canvass.db'));
+    return {
+      url: `sqlite:${join(dir, 'canvass.db')}`,
+      drop() {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    };
+  };
 }
 
 /**

@@ -68,28 +68,40 @@ let template: Promise<TestDatabase> | undefined;
 /**
  * A database for one test app, its migrations already applied: a copy (`CREATE DATABASE …
  * TEMPLATE`) of one this process migrated once, dropped when it exits. speed: a
- * database created and migrated for each app took ~270 ms of both processes' CPU, a copy ~110;
- * the bad-input matrix alone makes 336 of them.
+ * database created and migrated for each app took ~270 ms of both processes' CPU, a copy ~110.
  */
 export async function createMigratedDatabase(
   migrate: (url: string) => Promise<void>,
 ): Promise<TestDatabase> {
-  template ??= (async () => {
-    const made = await createTestDatabase('canvass_template');
-    // Dropped as the process exits, when nothing asynchronous runs any more: by a process of
-    // its own, waited for (no test hook: one registered inside a test runs when that test ends).
-    process.once('exit', () => {
-      const drop = `drop database if exists ${made.name} with (force)`;
-      spawnSync(process.execPath, ['--input-type=module', '-e', dropScript(drop)], {
-        stdio: 'inherit',
-      });
+  return createTestDatabase('canvass_test', (await migratedTemplate(migrate)).name);
+}
+
+/** The database `createMigratedDatabase` copies: migrated once by this process. */
+export function migratedTemplate(migrate: (url: string) => Promise<void>): Promise<TestDatabase> {
+  template ??= createTemplateDatabase(migrate);
+  return template;
+}
+
+/**
+ * A database to copy (`createTestDatabase(prefix, made.name)`): created from `from` when given,
+ * then `prepare`d, which must close every connection it opens (a template must have none to be
+ * copied); dropped when this process exits.
+ */
+export async function createTemplateDatabase(
+  prepare: (url: string) => Promise<void>,
+  from?: string,
+): Promise<TestDatabase> {
+  const made = await createTestDatabase('canvass_template', from);
+  // Dropped as the process exits, when nothing asynchronous runs any more: by a process of
+  // its own, waited for (no test hook: one registered inside a test runs when that test ends).
+  process.once('exit', () => {
+    const drop = `drop database if exists ${made.name} with (force)`;
+    spawnSync(process.execPath, ['--input-type=module', '-e', dropScript(drop)], {
+      stdio: 'inherit',
     });
-    // Its own connections are closed once migrated: a template must have none to be copied.
-    await migrate(made.url);
-    return made;
-  })();
-  const source = await template;
-  return createTestDatabase('canvass_test', source.name);
+  });
+  await prepare(made.url);
+  return made;
 }
 
 /** A script for `node -e` that runs `statement` on the admin database with pg. */

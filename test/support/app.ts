@@ -64,45 +64,54 @@ export interface DatabaseCopy {
   drop(): Promise<void>;
 }
 
+/** A database made once ({@link preparedDatabase}), what made it, and copies of it. */
+export interface PreparedDatabase<T> {
+  /** What `prepare` gave. */
+  readonly made: T;
+  readonly copy: () => Promise<DatabaseCopy>;
+}
+
 /**
  * A database on the test engine made once by `prepare` (given its URL; it must close every
- * connection it opens), then copied for each caller of the returned function: a copy of the
- * file on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL. For tests that each need an app
- * in the same state, reached through requests that would otherwise be made again for every
- * test. The original is removed when the process exits.
+ * connection it opens), then copied for each caller of `copy`: a copy of the file on SQLite,
+ * `CREATE DATABASE … TEMPLATE` on PostgreSQL. For tests that each need an app in the same
+ * state, reached through requests that would otherwise be made again for every test. The
+ * original is removed when the process exits.
  */
-export function preparedDatabase(
-  prepare: (url: string) => Promise<void>,
-): () => Promise<DatabaseCopy> {
+export async function preparedDatabase<T>(
+  prepare: (url: string) => Promise<T>,
+): Promise<PreparedDatabase<T>> {
   if (TEST_ENGINE === 'postgres') {
-    const made = (async () =>
-      createTemplateDatabase(prepare, (await migratedTemplate(migrate)).name))();
-    return async () => {
-      const copy = await createTestDatabase('canvass_test', (await made).name);
-      return { url: copy.url, drop: () => copy.drop() };
-    };
-  }
-  const made = (async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'canvass-prepared-'));
-    process.once('exit', () => {
-      rmSync(dir, { recursive: true, force: true });
-    });
-    const file = join(dir, 'canvass.db');
-    await prepare(`sqlite:${file}`);
-    // Closed, the last connection has written its WAL back into the file and removed it.
-    assert.ok(!existsSync(`${file}-wal`), `${file}-wal is left behind: a connection is open`);
-    return file;
-  })();
-  return async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'canvass-copy-'));
-    copyFileSync(await made, join(dir, 'canvass.db'));
+    const template = await createTemplateDatabase((await migratedTemplate(migrate)).name);
     return {
-      url: `sqlite:${join(dir, 'canvass.db')}`,
-      drop() {
-        rmSync(dir, { recursive: true, force: true });
-        return Promise.resolve();
+      made: await prepare(template.url),
+      copy: async () => {
+        const copy = await createTestDatabase('canvass_test', template.name);
+        return { url: copy.url, drop: () => copy.drop() };
       },
     };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'canvass-prepared-'));
+  process.once('exit', () => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const file = join(dir, 'canvass.db');
+  const made = await prepare(`sqlite:${file}`);
+  // Closed, the last connection has written its WAL back into the file and removed it.
+  assert.ok(!existsSync(`${file}-wal`), `${file}-wal is left behind: a connection is open`);
+  return {
+    made,
+    copy: () => {
+      const copyDir = mkdtempSync(join(tmpdir(), 'canvass-copy-'));
+      copyFileSync(file, join(copyDir, 'canvass.db'));
+      return Promise.resolve({
+        url: `sqlite:${join(copyDir, 'canvass.db')}`,
+        drop() {
+          rmSync(copyDir, { recursive: true, force: true });
+          return Promise.resolve();
+        },
+      });
+    },
   };
 }
 

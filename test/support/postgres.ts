@@ -78,20 +78,22 @@ export async function createMigratedDatabase(
 
 /** The database `createMigratedDatabase` copies: migrated once by this process. */
 export function migratedTemplate(migrate: (url: string) => Promise<void>): Promise<TestDatabase> {
-  template ??= createTemplateDatabase(migrate);
+  template ??= (async () => {
+    const made = await createTemplateDatabase();
+    // Its own connections are closed once migrated: a template must have none to be copied.
+    await migrate(made.url);
+    return made;
+  })();
   return template;
 }
 
 /**
- * A database to copy (`createTestDatabase(prefix, made.name)`): created from `from` when given,
- * then `prepare`d, which must close every connection it opens (a template must have none to be
- * copied); dropped when this process exits.
+ * A database like {@link createTestDatabase}'s (a copy of `template` when given), dropped when
+ * this process exits rather than by the caller: a template for the tests of this process,
+ * which must leave no connection open to it (a database with one cannot be copied).
  */
-export async function createTemplateDatabase(
-  prepare: (url: string) => Promise<void>,
-  from?: string,
-): Promise<TestDatabase> {
-  const made = await createTestDatabase('canvass_template', from);
+export async function createTemplateDatabase(template?: string): Promise<TestDatabase> {
+  const made = await createTestDatabase('canvass_template', template);
   // Dropped as the process exits, when nothing asynchronous runs any more: by a process of
   // its own, waited for (no test hook: one registered inside a test runs when that test ends).
   process.once('exit', () => {
@@ -100,7 +102,6 @@ export async function createTemplateDatabase(
       stdio: 'inherit',
     });
   });
-  await prepare(made.url);
   return made;
 }
 

@@ -3,7 +3,7 @@ import { ADMIN_PASSWORD, logInAsAdmin } from '../../support/admin.js';
 import {
   preparedDatabase,
   startTestApp,
-  type DatabaseCopy,
+  type PreparedDatabase,
   type TestApp,
 } from '../../support/app.js';
 import type { Browser } from '../../support/browser.js';
@@ -27,13 +27,9 @@ export interface Fixture {
 
 const cookieOf = (browser: Browser) => browser.jar.getCookieString('http://localhost/');
 
-/** What every fixture starts from: the database those requests left, and their credentials. */
-interface Prepared {
-  readonly copy: () => Promise<DatabaseCopy>;
-  readonly credentials: Pick<Fixture, 'cookie' | 'token' | 'adminCookie' | 'adminToken'>;
-}
+type Credentials = Pick<Fixture, 'cookie' | 'token' | 'adminCookie' | 'adminToken'>;
 
-let prepared: Promise<Prepared> | undefined;
+let prepared: Promise<PreparedDatabase<Credentials>> | undefined;
 
 /**
  * The requests that make the state, made once by this process on an app of their own; each
@@ -42,40 +38,32 @@ let prepared: Promise<Prepared> | undefined;
  * speed: the requests and migrations for each of the matrix's ~340 rows cost ~0.3 s of CPU
  * each, on both engines, a tenth of the whole suite's.
  */
-async function prepare(): Promise<Prepared> {
-  let credentials: Prepared['credentials'] | undefined;
-  const copy = preparedDatabase(async (databaseUrl) => {
-    const app = await startTestApp({ adminPassword: ADMIN_PASSWORD, databaseUrl });
-    try {
-      const respondent = app.browser();
-      await begin(respondent, 'satisfaction');
-      await answerAll(respondent, 'satisfaction', ['Yes']);
-      await begin(respondent, 'personality');
-      await answerAll(respondent, 'personality', ['Yes', 'No', 'Hedgehogs']);
-      await respondent.get('/surveys/personality/questions/3');
-      const owner = app.browser();
-      await logInAsAdmin(owner);
-      await owner.get('/admin');
-      credentials = {
-        cookie: await cookieOf(respondent),
-        token: respondent.lastCsrf ?? '',
-        adminCookie: await cookieOf(owner),
-        adminToken: owner.lastCsrf ?? '',
-      };
-    } finally {
-      await app.close();
-    }
-  });
-  // The first copy makes the original, and with it the credentials.
-  const first = await copy();
-  await first.drop();
-  if (credentials === undefined) throw new Error('the fixture was not prepared');
-  return { copy, credentials };
+async function makeState(databaseUrl: string): Promise<Credentials> {
+  const app = await startTestApp({ adminPassword: ADMIN_PASSWORD, databaseUrl });
+  try {
+    const respondent = app.browser();
+    await begin(respondent, 'satisfaction');
+    await answerAll(respondent, 'satisfaction', ['Yes']);
+    await begin(respondent, 'personality');
+    await answerAll(respondent, 'personality', ['Yes', 'No', 'Hedgehogs']);
+    await respondent.get('/surveys/personality/questions/3');
+    const owner = app.browser();
+    await logInAsAdmin(owner);
+    await owner.get('/admin');
+    return {
+      cookie: await cookieOf(respondent),
+      token: respondent.lastCsrf ?? '',
+      adminCookie: await cookieOf(owner),
+      adminToken: owner.lastCsrf ?? '',
+    };
+  } finally {
+    await app.close();
+  }
 }
 
 export async function startFixture(): Promise<Fixture> {
-  prepared ??= prepare();
-  const { copy, credentials } = await prepared;
+  prepared ??= preparedDatabase(makeState);
+  const { made: credentials, copy } = await prepared;
   const database = await copy();
   const app = await startTestApp({ adminPassword: ADMIN_PASSWORD, databaseUrl: database.url });
   await app.app.listen({ port: 0, host: '127.0.0.1' });

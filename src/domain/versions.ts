@@ -27,8 +27,19 @@ export interface SurveyVersion {
  * format-1 file byte for byte what format 1 wrote, so its hash does not change.
  */
 export function canonicalDefinition(survey: SurveyDefinition): string {
-  return canonicalSurvey(survey);
+  let canonical = canonicalTexts.get(survey);
+  if (canonical === undefined) {
+    canonical = canonicalSurvey(survey);
+    canonicalTexts.set(survey, canonical);
+  }
+  return canonical;
 }
+
+/**
+ * Each definition's canonical text, kept while the definition is: a survey is an immutable
+ * value, written out when its version is registered and again at each reload to compare it.
+ */
+const canonicalTexts = new WeakMap<SurveyDefinition, string>();
 
 /** SHA-256 of the canonical definition, hex: the version's identity. */
 export function definitionHash(canonical: string): string {

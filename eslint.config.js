@@ -3,7 +3,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/', '**/node_modules/', 'data/', 'coverage/'] },
+  {
+    ignores: [
+      '**/dist/',
+      '**/node_modules/',
+      'data/',
+      'coverage/',
+      // A test run's compiled files, beside their sources (packages/session/scripts/test.mjs).
+      'src/**/*.js',
+      'test/**/*.js',
+      'packages/session/src/**/*.js',
+      'packages/session/test/**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The one test runner of the repository: runs *.test.ts files with Node's own test runner
-// through tsx. Node 20's `--test` does not expand globs, so the files are listed here.
+// The one test runner of the repository: runs *.test.ts files with Node's own test runner,
+// through tsx or compiled (below). Node 20's `--test` does not expand globs, so the files are
+// listed here.
 // Run as a script, it runs this package's suites (beside the modules in src/, and in test/);
 // the root scripts/test.mjs runs Canvass's and this package's through `runTests`.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,12 +22,29 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * tests inside a suite named after it (so its top-level hooks stay its own), imported by an
  * entry file written to a temporary directory. speed: a process that loads the app through tsx
  * costs ~2 s of CPU before its first test, which ~200 files paid each, a quarter of the suite.
+ *
+ * With `compiled` (a list of directories), every `.ts` file under them is first compiled by
+ * esbuild (the compiler tsx runs) to a `.js` file beside it, the tests run as those files with
+ * no loader, `compiledFlags` instead of `nodeFlags`, and the `.js` files are removed when the
+ * run ends (they are ignored by git, tsc, ESLint and Prettier should a killed run leave them).
+ * Beside their sources, the files' relative paths (fixtures, samples, `bin/`) stay as they are.
+ * speed: tsx's loader thread and hooks cost each test process ~1 s of CPU, ~80 s a full run.
  */
 export function runTests(
   roots,
   args,
-  { cwd = process.cwd(), nodeFlags = [], first = [], concurrency = 2, groupSize = 1 } = {},
+  {
+    cwd = process.cwd(),
+    nodeFlags = [],
+    first = [],
+    concurrency = 2,
+    groupSize = 1,
+    compiled,
+    compiledFlags = [],
+  } = {},
 ) {
+  /** The file a test file runs as. */
+  const js = (file) => (compiled === undefined ? file : file.replace(/\.ts$/, '.js'));
   const filters = args.filter((arg) => !arg.startsWith('-'));
   const flags = args.filter((arg) => arg.startsWith('-'));
   const files = roots
@@ -57,31 +76,77 @@ export function runTests(
     const suites = group.map(
       (file) =>
         `describe(${JSON.stringify(file)}, async () => {\n` +
-        `  await import(${JSON.stringify(pathToFileURL(resolve(cwd, file)).href)});\n});\n`,
+        `  await import(${JSON.stringify(pathToFileURL(resolve(cwd, js(file))).href)});\n});\n`,
     );
     writeFileSync(entry, `import { describe } from 'node:test';\n${suites.join('')}`);
     return entry;
   });
 
+  // Compiled by this run unless a parent compiled them for several runs side by side
+  // (scripts/test-all.mjs), which then removes them itself.
+  const owned = compiled !== undefined && process.env[COMPILED_ENV] !== '1';
+  const removeEmitted = owned ? removeOnExit(compileBeside(cwd, compiled)) : () => {};
   const child = spawn(
     process.execPath,
     [
-      ...nodeFlags,
-      '--import',
-      'tsx',
+      ...(compiled === undefined ? [...nodeFlags, '--import', 'tsx'] : compiledFlags),
       '--test',
       '--test-reporter=spec',
       `--test-concurrency=${concurrency}`,
       ...flags,
-      ...alone,
-      ...grouped,
+      ...alone.map(js),
+      ...grouped.map(js),
     ],
     { stdio: 'inherit', cwd },
   );
   child.on('exit', (code, signal) => {
     if (entries !== '') rmSync(entries, { recursive: true, force: true });
+    removeEmitted();
     process.exit(code ?? (signal ? 1 : 0));
   });
+}
+
+/** Set to `1` by a parent that compiled the files for the runs it starts (see `compileBeside`). */
+export const COMPILED_ENV = 'CANVASS_TESTS_COMPILED';
+
+/**
+ * Compiles every `.ts` file (not `.d.ts`) under `dirs` to a `.js` file beside it, as tsx would
+ * (esbuild, ES modules for Node 20); returns the files written.
+ */
+export function compileBeside(cwd, dirs) {
+  const sources = dirs
+    .flatMap((dir) =>
+      readdirSync(join(cwd, dir), { recursive: true }).map((file) => join(cwd, dir, String(file))),
+    )
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
+  const esbuild = createRequire(join(cwd, 'package.json'))('esbuild');
+  esbuild.buildSync({
+    entryPoints: sources,
+    outdir: cwd,
+    outbase: cwd,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  return sources.map((file) => file.replace(/\.ts$/, '.js'));
+}
+
+/**
+ * Removes `files` when this process is interrupted (SIGINT, SIGTERM); returns the function that
+ * removes them, for the caller to run when done.
+ */
+export function removeOnExit(files) {
+  const remove = () => {
+    for (const file of files) rmSync(file, { force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      remove();
+      process.exit(1);
+    });
+  }
+  return remove;
 }
 
 /** This package's root, and its test roots (relative to it, or to another `cwd`). */

@@ -5,7 +5,11 @@
 // less than one after the other. The SQLite half prints as it goes; the PostgreSQL half's
 // output is kept and printed once the SQLite half is done, so the two never interleave. Exits
 // non-zero when either half fails.
-import { COMPILED_ENV, compileBeside, removeOnExit } from '../packages/session/scripts/test.mjs';
+import {
+  COMPILED_ENV,
+  compileBeside,
+  removeOnInterrupt,
+} from '../packages/session/scripts/test.mjs';
 import { npm, run } from './run.mjs';
 import { testRoots, throughTsx } from './test.mjs';
 
@@ -13,7 +17,7 @@ import { testRoots, throughTsx } from './test.mjs';
 // and removed once both are done.
 const removeCompiled = throughTsx
   ? () => {}
-  : removeOnExit(compileBeside(process.cwd(), testRoots()));
+  : removeOnInterrupt(compileBeside(process.cwd(), testRoots()));
 
 // Five test processes on this project's two-core machines: three files at a time for the SQLite
 // half, the longer one (the browser tests wait on Chromium), two for the PostgreSQL half. With

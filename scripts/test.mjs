@@ -18,10 +18,8 @@ export const throughTsx = process.env.CANVASS_TEST_TSX === '1';
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   runTests(testRoots(), process.argv.slice(2), {
     nodeFlags: ['--conditions=canvass-source'],
-    // Compiled beside their sources first, then run without a loader; `@canvass/session` resolves
-    // to its sources' compiled files.
     // `CANVASS_TEST_TSX=1` runs the sources through tsx instead: stack traces with their lines.
-    compiled: throughTsx ? undefined : testRoots(),
+    compiled: !throughTsx,
     compiledFlags: ['--conditions=canvass-compiled'],
     first: [
       'test/http/bad-input/',

@@ -23,10 +23,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * entry file written to a temporary directory. speed: a process that loads the app through tsx
  * costs ~2 s of CPU before its first test, which ~200 files paid each, a quarter of the suite.
  *
- * With `compiled` (a list of directories), every `.ts` file under them is first compiled by
- * esbuild (the compiler tsx runs) to a `.js` file beside it, the tests run as those files with
- * no loader, `compiledFlags` instead of `nodeFlags`, and the `.js` files are removed when the
- * run ends (they are ignored by git, tsc, ESLint and Prettier should a killed run leave them).
+ * With `compiled`, every `.ts` file under `roots` is first compiled by esbuild (the compiler
+ * tsx runs) to a `.js` file beside it, the tests run as those files with no loader,
+ * `compiledFlags` instead of `nodeFlags`, and the `.js` files are removed when the run ends (they are ignored by git, tsc, ESLint and Prettier should a killed run leave them).
  * Beside their sources, the files' relative paths (fixtures, samples, `bin/`) stay as they are.
  * speed: tsx's loader thread and hooks cost each test process ~1 s of CPU, ~80 s a full run.
  */
@@ -39,12 +38,12 @@ export function runTests(
     first = [],
     concurrency = 2,
     groupSize = 1,
-    compiled,
+    compiled = false,
     compiledFlags = [],
   } = {},
 ) {
   /** The file a test file runs as. */
-  const js = (file) => (compiled === undefined ? file : file.replace(/\.ts$/, '.js'));
+  const js = (file) => (compiled ? compiledPath(file) : file);
   const filters = args.filter((arg) => !arg.startsWith('-'));
   const flags = args.filter((arg) => arg.startsWith('-'));
   const files = roots
@@ -84,12 +83,12 @@ export function runTests(
 
   // Compiled by this run unless a parent compiled them for several runs side by side
   // (scripts/test-all.mjs), which then removes them itself.
-  const owned = compiled !== undefined && process.env[COMPILED_ENV] !== '1';
-  const removeEmitted = owned ? removeOnExit(compileBeside(cwd, compiled)) : () => {};
+  const owned = compiled && process.env[COMPILED_ENV] !== '1';
+  const removeEmitted = owned ? removeOnInterrupt(compileBeside(cwd, roots)) : () => {};
   const child = spawn(
     process.execPath,
     [
-      ...(compiled === undefined ? [...nodeFlags, '--import', 'tsx'] : compiledFlags),
+      ...(compiled ? compiledFlags : [...nodeFlags, '--import', 'tsx']),
       '--test',
       '--test-reporter=spec',
       `--test-concurrency=${concurrency}`,
@@ -129,14 +128,17 @@ export function compileBeside(cwd, dirs) {
     target: 'node20',
     logLevel: 'warning',
   });
-  return sources.map((file) => file.replace(/\.ts$/, '.js'));
+  return sources.map(compiledPath);
 }
+
+/** Where `compileBeside` writes a `.ts` file's compiled code. */
+const compiledPath = (file) => file.replace(/\.ts$/, '.js');
 
 /**
  * Removes `files` when this process is interrupted (SIGINT, SIGTERM); returns the function that
  * removes them, for the caller to run when done.
  */
-export function removeOnExit(files) {
+export function removeOnInterrupt(files) {
   const remove = () => {
     for (const file of files) rmSync(file, { force: true });
   };

@@ -86,10 +86,35 @@ const plain = makeSurvey('plain', {
   ],
 });
 
+/**
+ * A yes opens three more pages (QA found the bar going from 1 of 2 to 2 of 5 here); a page
+ * whose ending is decided by page 0 alone ends the count on it before it is submitted.
+ */
+const opening = makeSurvey('opening', {
+  title: 'Opening',
+  pages: [
+    { id: 'p0', questions: [{ id: 'q0', type: 'text', text: 'Anything?' }] },
+    { id: 'p1', questions: [{ id: 'more', type: 'yesno', text: 'More?' }] },
+    ...[2, 3, 4].map((n) => ({
+      id: `p${n}`,
+      showIf: { q: 'more', is: 'yes' },
+      questions: [{ id: `x${n}`, type: 'text', text: `X${n}?`, required: false }],
+    })),
+  ],
+});
+const ending = makeSurvey('ending', {
+  title: 'Ending',
+  pages: [
+    { id: 'p0', questions: [{ id: 'a', type: 'yesno', text: 'A?' }] },
+    { id: 'p1', questions: [{ id: 'b', type: 'text', text: 'B?', endIf: { q: 'a', is: 'no' } }] },
+    { id: 'p2', questions: [{ id: 'c', type: 'text', text: 'C?' }] },
+  ],
+});
+
 async function surveys(): Promise<Survey[]> {
   const engagement = (await sampleSurveys()).find((s) => s.slug === SLUG);
   assert.ok(engagement);
-  return [engagement, prefixed, early, plain];
+  return [engagement, prefixed, early, plain, opening, ending];
 }
 
 async function start(): Promise<TestApp> {
@@ -499,7 +524,7 @@ test('endIf ends the survey early: /complete, and the response is completed', as
   assert.equal(response?.completedAt, state.completedAt);
 });
 
-test('the progress bar is pages submitted on the path ÷ pages on the path', async () => {
+test('the progress bar is pages submitted on the path ÷ pages that may yet be on it', async () => {
   const app = await start();
   const a = app.browser();
   await begin(a, SLUG);
@@ -516,16 +541,71 @@ test('the progress bar is pages submitted on the path ÷ pages on the path', asy
     await a.post(page(n), { ...form, revision: revisionOf(shown.body) });
   }
   seen.push(progressOf((await a.get(page(4))).body));
-  // The follow-up and contact pages join the path as the answers call for them.
+  // The follow-up and contact pages count from the start: answers still to come may call
+  // for them (decision 0032). Here they do, so the count stays at five.
   assert.deepEqual(seen, [
-    [0, 3],
-    [1, 3],
-    [2, 4],
+    [0, 5],
+    [1, 5],
+    [2, 5],
     [3, 5],
     [4, 5],
   ]);
   // Under Back the bar still counts what was submitted.
   assert.deepEqual(progressOf((await a.get(page(1))).body), [4, 5]);
+});
+
+test('the progress bar never goes back going forward: pages an answer may open count before it is given', async () => {
+  const app = await start();
+  const a = app.browser();
+  await begin(a, 'opening');
+  const seen: [number, number][] = [];
+  const buttons: string[] = [];
+  const steps: [number, Form][] = [
+    [0, { q0: 'hi' }],
+    [1, { more: 'yes' }],
+    [2, { x2: '' }],
+    [3, { x3: '' }],
+    [4, { x4: '' }],
+  ];
+  for (const [n, form] of steps) {
+    const shown = await a.get(page(n, 'opening'));
+    assert.equal(shown.status, 200);
+    seen.push(progressOf(shown.body));
+    buttons.push(
+      /<button type="submit" class="button button-primary">([^<]*)</.exec(shown.body)?.[1] ?? '',
+    );
+    await a.post(page(n, 'opening'), { ...form, revision: revisionOf(shown.body) });
+  }
+  assert.deepEqual(seen, [
+    [0, 5],
+    [1, 5],
+    [2, 5],
+    [3, 5],
+    [4, 5],
+  ]);
+  // "Finish" only where nothing may follow: a yes on page 1 may still open three pages.
+  assert.deepEqual(buttons, ['Next', 'Next', 'Next', 'Next', 'Finish']);
+
+  // A no rules the three pages out: the bar jumps ahead rather than counting them.
+  const b = app.browser();
+  await begin(b, 'opening');
+  let shown = await b.get(page(0, 'opening'));
+  await b.post(page(0, 'opening'), { q0: 'hi', revision: revisionOf(shown.body) });
+  shown = await b.get(page(1, 'opening'));
+  assert.deepEqual(progressOf(shown.body), [1, 5]);
+  const done = await b.post(page(1, 'opening'), { more: 'no', revision: revisionOf(shown.body) });
+  assert.equal(done.location, complete('opening'));
+
+  // An ending decided by page 0 ends the count on its page before that page is submitted.
+  const c = app.browser();
+  await begin(c, 'ending');
+  shown = await c.get(page(0, 'ending'));
+  assert.deepEqual(progressOf(shown.body), [0, 3]);
+  await c.post(page(0, 'ending'), { a: 'no', revision: revisionOf(shown.body) });
+  shown = await c.get(page(1, 'ending'));
+  assert.deepEqual(progressOf(shown.body), [1, 2]);
+  assert.match(shown.body, /Page 2 of 2/);
+  assert.match(shown.body, />Finish</);
 });
 
 test('a `questions:` file without conditions keeps the classic flow: frontier = answers, no revision', async () => {

@@ -132,3 +132,45 @@ export function holds(condition: Condition, facts: Facts): boolean {
   }
   return decide(condition, subjectOf(condition.q, facts));
 }
+
+/**
+ * Whether `condition` holds whatever the questions in `open` come to be answered (or left
+ * unanswered): `true` or `false` when it is decided already, `undefined` while it still
+ * depends on them. Three-valued (Kleene): `all` is false once one part is false, `any` true
+ * once one part is true, `not` of an undecided part undecided. A decided value never changes
+ * as open questions get their answers, which is what makes the progress built on it
+ * (`PathState.possible`) never go back as a respondent goes forward.
+ */
+export function holdsYet(
+  condition: Condition,
+  facts: Facts,
+  open: ReadonlySet<string>,
+): boolean | undefined {
+  if ('all' in condition) {
+    let decided: boolean | undefined = true;
+    for (const part of condition.all) {
+      const value = holdsYet(part, facts, open);
+      if (value === false) return false;
+      if (value === undefined) decided = undefined;
+    }
+    return decided;
+  }
+  if ('any' in condition) {
+    let decided: boolean | undefined = false;
+    for (const part of condition.any) {
+      const value = holdsYet(part, facts, open);
+      if (value === true) return true;
+      if (value === undefined) decided = undefined;
+    }
+    return decided;
+  }
+  if ('not' in condition) {
+    const value = holdsYet(condition.not, facts, open);
+    return value === undefined ? undefined : !value;
+  }
+  if ('q' in condition) {
+    const dot = condition.q.indexOf('.');
+    if (open.has(dot < 0 ? condition.q : condition.q.slice(0, dot))) return undefined;
+  }
+  return holds(condition, facts);
+}

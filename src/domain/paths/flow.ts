@@ -165,11 +165,11 @@ export interface PageView {
   readonly asked: readonly number[];
   /** The previous page on the path, when Back is allowed and there is one. */
   readonly back?: number;
-  /** Pages submitted on the path, and pages on the path (as far as known now). */
+  /** Pages submitted on the path, and pages that may yet be on it (`PathState.possible`). */
   readonly progress: { readonly done: number; readonly total: number };
   /** The page's place on the path, from 1 ("Page 2 of 5"), right under Back too. */
   readonly position: number;
-  /** True when the page is the last on the path as far as known: its button says Finish. */
+  /** True when no page may follow it on the path: its button says Finish. */
   readonly last: boolean;
 }
 
@@ -184,14 +184,17 @@ export function pageView(survey: Survey, state: PathState, n: number): PageView 
   if (page === undefined || askedIds === undefined) return undefined;
   const at = state.pages.indexOf(n);
   const before = at > 0 ? state.pages[at - 1] : undefined;
-  const done = state.pages.filter((p) => state.submitted.has(p)).length;
+  // Counted over the pages that may yet be on the path, so the bar never goes back as the
+  // respondent goes forward: a page their answers rule out only makes it jump ahead.
+  const { possible } = state;
+  const done = possible.filter((p) => state.submitted.has(p)).length;
   return {
     page,
     asked: askedIds.map((id) => indexOf(survey, id)),
     ...(survey.allowBack && before !== undefined ? { back: before } : {}),
-    progress: { done, total: state.pages.length },
+    progress: { done, total: possible.length },
     position: at + 1,
-    last: at === state.pages.length - 1,
+    last: possible.at(-1) === n,
   };
 }
 

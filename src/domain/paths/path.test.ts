@@ -129,3 +129,84 @@ test('the path never loops, holds a page exactly when its condition holds on the
     { numRuns: 500 },
   );
 });
+
+test('the pages that may yet be on the path: a condition on answers still to come counts its page, a decided ending cuts after its page', () => {
+  // Nothing submitted: page 1 waits on the role (not given yet), so it may come.
+  const fresh = pathOf(branching, facts(new Map()), new Set());
+  assert.deepEqual(fresh.pages, [0, 2, 3]);
+  assert.deepEqual(fresh.possible, [0, 1, 2, 3]);
+  // A manager: page 1 is ruled out, and only then leaves the count.
+  const manager = new Map<string, unknown>([['role', { kind: 'choice', id: 'Manager' }]]);
+  assert.deepEqual(pathOf(branching, facts(manager), new Set([0])).possible, [0, 2, 3]);
+  // An ending that holds whatever is still to come (it looks at page 0 only) ends the count
+  // on its page before that page is submitted; one that waits on its own page does not.
+  const decided: Page[] = [
+    { index: 0, questions: [{ question: role }] },
+    { index: 1, questions: [{ question: ok, endIf: { q: 'role', is: 'Manager' } }] },
+    { index: 2, questions: [{ question: tools }] },
+  ];
+  assert.deepEqual(pathOf(decided, facts(manager), new Set([0])).possible, [0, 1]);
+  const dev = new Map<string, unknown>([['role', { kind: 'choice', id: 'dev' }]]);
+  assert.deepEqual(pathOf(decided, facts(dev), new Set([0])).possible, [0, 1, 2]);
+  assert.deepEqual(pathOf(branching, facts(manager), new Set([0])).pages, [0, 2, 3]);
+  const waiting = pathOf(branching, facts(manager), new Set([0]));
+  assert.deepEqual(waiting.possible, [0, 2, 3], "page 2's ending waits on its own answer");
+});
+
+test('going forward, the pages that may yet be on the path only ever lose pages, and the progress never goes back (property)', () => {
+  const answerable = [role, ok, tools];
+  fc.assert(
+    fc.property(
+      fc.array(fc.option(arbitraryCondition, { nil: undefined }), { minLength: 3, maxLength: 3 }),
+      fc.array(fc.option(arbitraryCondition, { nil: undefined }), { minLength: 3, maxLength: 3 }),
+      fc.constantFrom(...choiceIds),
+      fc.constantFrom('yes', 'no'),
+      fc.subarray(['git', 'vim', 'emacs']),
+      (showIfs, endIfs, roleId, okValue, ticked) => {
+        const pages: Page[] = answerable.map((question, index) => ({
+          index,
+          showIf: index === 0 ? undefined : showIfs[index],
+          questions: [{ question, endIf: endIfs[index] }],
+        }));
+        const answers = new Map<string, unknown>([
+          ['role', { kind: 'choice', id: roleId }],
+          ['ok', okValue],
+          ['tools', { ids: ticked }],
+        ]);
+        // The respondent submits the frontier page, one after another, never going back.
+        const stored = new Map<string, unknown>();
+        const submitted = new Set<number>();
+        const seen: { done: number; total: number; possible: readonly number[] }[] = [];
+        let state = pathOf(pages, facts(stored), submitted);
+        for (let step = 0; !state.complete && step <= pages.length; step++) {
+          const frontier = state.frontier as number;
+          const at = state.pages.indexOf(frontier);
+          assert.deepEqual(state.possible.slice(0, at + 1), state.pages.slice(0, at + 1));
+          seen.push({
+            done: state.possible.filter((p) => submitted.has(p)).length,
+            total: state.possible.length,
+            possible: state.possible,
+          });
+          submitted.add(frontier);
+          for (const id of state.asked.get(frontier) ?? []) stored.set(id, answers.get(id));
+          state = pathOf(pages, facts(stored), submitted);
+        }
+        assert.equal(state.complete, true);
+        // Complete, nothing is left open: the pages that might have been are the path.
+        assert.deepEqual(state.possible, state.pages);
+        seen.forEach(({ done, total, possible }, i) => {
+          const before = seen[i - 1];
+          if (before !== undefined) {
+            assert.ok(total <= before.total, 'no page joins the count going forward');
+            assert.ok(done * before.total >= before.done * total, 'the bar never goes back');
+          }
+          assert.ok(
+            state.pages.every((p) => possible.includes(p)),
+            'every page the path ends with was counted all along',
+          );
+        });
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});

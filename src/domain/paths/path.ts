@@ -9,7 +9,7 @@
  */
 import type { Question } from '../questions/index.js';
 import type { Condition } from './condition.js';
-import { holds, type Facts } from './evaluate.js';
+import { holds, holdsYet, type Facts } from './evaluate.js';
 
 export interface PageQuestion {
   readonly question: Question;
@@ -27,6 +27,13 @@ export interface Page {
 export interface PathState {
   /** The page numbers on the path, in order (after the frontier: as far as known now). */
   readonly pages: readonly number[];
+  /**
+   * The pages that may yet be on the path: the path up to its frontier, then every later page
+   * that the answers still to come (on the frontier and after it) could put on it, cut after
+   * an ending that holds whatever they are. Going forward only ever takes pages out of it, so
+   * "submitted ÷ possible" never goes back (SURVEYS.md §4's progress bar, decision 0032).
+   */
+  readonly possible: readonly number[];
   /** The first page on the path not yet submitted; undefined once complete. */
   readonly frontier: number | undefined;
   readonly complete: boolean;
@@ -66,16 +73,41 @@ export function pathOf(pages: readonly Page[], facts: Facts, submitted: Submitte
   const path: number[] = [];
   const asked = new Map<number, readonly string[]>();
   const done = new Set<number>();
+  // The questions that may still be answered: those a page not yet submitted may ask.
+  const open = new Set<string>();
+  const possible: number[] = [];
+  let settled = false;
   let frontier: number | undefined;
   let endedBy: string | undefined;
+  const maybe = (condition: Condition | undefined) =>
+    condition === undefined || holdsYet(condition, known, open) !== false;
+  const surely = (condition: Condition | undefined) =>
+    condition === undefined || holdsYet(condition, known, open) === true;
   for (const page of pages) {
-    if (page.showIf !== undefined && !holds(page.showIf, known)) continue;
-    const shown = page.questions.filter((q) => q.showIf === undefined || holds(q.showIf, known));
+    // Whether the page may be on the path: the path's own pages always are.
+    const mayAsk = maybe(page.showIf) ? page.questions.filter((q) => maybe(q.showIf)) : [];
+    if (mayAsk.length > 0 && !settled) possible.push(page.index);
+    const shown =
+      page.showIf !== undefined && !holds(page.showIf, known)
+        ? []
+        : page.questions.filter((q) => q.showIf === undefined || holds(q.showIf, known));
+    const ids = shown.map((q) => q.question.id);
+    const submittedHere = shown.length > 0 && isSubmitted(page, ids);
+    // What the page may ask and has no answer for yet stays open (after a Back, a submitted
+    // page may come to ask a question it did not).
+    for (const { question } of mayAsk) {
+      if (!submittedHere || !ids.includes(question.id)) open.add(question.id);
+    }
+    // An ending on a question this page surely asks, decided already: nothing comes after it.
+    if (!submittedHere && surely(page.showIf)) {
+      settled ||= mayAsk.some(
+        (q) => q.endIf !== undefined && surely(q.showIf) && surely(q.endIf),
+      );
+    }
     if (shown.length === 0) continue;
     path.push(page.index);
-    const ids = shown.map((q) => q.question.id);
     asked.set(page.index, ids);
-    if (!isSubmitted(page, ids)) {
+    if (!submittedHere) {
       frontier ??= page.index;
       continue;
     }
@@ -92,6 +124,7 @@ export function pathOf(pages: readonly Page[], facts: Facts, submitted: Submitte
   }
   return {
     pages: path,
+    possible,
     frontier,
     complete: frontier === undefined,
     submitted: done,

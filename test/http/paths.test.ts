@@ -111,10 +111,28 @@ const ending = makeSurvey('ending', {
   ],
 });
 
+/** A yes on page 0 newly asks `b` on page 1, beside the two questions it already asked. */
+const gaining = makeSurvey('gaining', {
+  title: 'Gaining',
+  allowBack: true,
+  pages: [
+    { id: 'p0', questions: [{ id: 'a', type: 'yesno', text: 'A?' }] },
+    {
+      id: 'p1',
+      questions: [
+        { id: 'b', type: 'text', text: 'B?', showIf: { q: 'a', is: 'yes' } },
+        { id: 'c', type: 'text', text: 'C?' },
+        { id: 'd', type: 'yesno', text: 'D?' },
+      ],
+    },
+    { id: 'p2', questions: [{ id: 'e', type: 'text', text: 'E?' }] },
+  ],
+});
+
 async function surveys(): Promise<Survey[]> {
   const engagement = (await sampleSurveys()).find((s) => s.slug === SLUG);
   assert.ok(engagement);
-  return [engagement, prefixed, early, plain, opening, ending];
+  return [engagement, prefixed, early, plain, opening, ending, gaining];
 }
 
 async function start(): Promise<TestApp> {
@@ -606,6 +624,38 @@ test('the progress bar never goes back going forward: pages an answer may open c
   assert.deepEqual(progressOf(shown.body), [1, 2]);
   assert.match(shown.body, /Page 2 of 2/);
   assert.match(shown.body, />Finish</);
+});
+
+test('a page sent before that a changed answer gives a new question opens with its other answers filled in', async () => {
+  const app = await start();
+  const a = app.browser();
+  await begin(a, 'gaining');
+  let shown = await a.get(page(0, 'gaining'));
+  await a.post(page(0, 'gaining'), { a: 'no', revision: revisionOf(shown.body) });
+  shown = await a.get(page(1, 'gaining'));
+  assert.doesNotMatch(shown.body, /name="b"/);
+  const sent = await a.post(page(1, 'gaining'), {
+    c: 'seen',
+    d: 'no',
+    revision: revisionOf(shown.body),
+  });
+  assert.equal(sent.location, page(2, 'gaining'));
+  // Back to page 0: a yes asks `b` on page 1, which is to be sent again.
+  shown = await a.get(page(0, 'gaining'));
+  const changed = await a.post(page(0, 'gaining'), { a: 'yes', revision: revisionOf(shown.body) });
+  assert.equal(changed.location, page(1, 'gaining'));
+  shown = await a.get(page(1, 'gaining'));
+  assert.equal(shown.status, 200);
+  assert.match(shown.body, /<input [^>]*name="b" value=""/, 'the new question is empty');
+  assert.match(shown.body, /<input [^>]*name="c"[^>]*value="seen"/, 'its text answer is kept');
+  assert.match(shown.body, /<input [^>]*name="d" value="no"[^>]*checked/, 'its choice is kept');
+  const again = await a.post(page(1, 'gaining'), {
+    b: 'new',
+    c: 'seen',
+    d: 'no',
+    revision: revisionOf(shown.body),
+  });
+  assert.equal(again.location, page(2, 'gaining'));
 });
 
 test('a `questions:` file without conditions keeps the classic flow: frontier = answers, no revision', async () => {

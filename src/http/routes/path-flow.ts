@@ -138,7 +138,9 @@ export async function showPathPage(
     return reply.redirect(targetUrl(survey.slug, guard.to), 302);
   }
   const stored = view as ResponseView;
-  const values = guard.state.submitted.has(n)
+  // An earlier page opens filled in; so does the frontier when a changed earlier answer newly
+  // asks a question on a page already sent: its other answers are still there (decision 0015).
+  const values = guard.view.asked.some((i) => stored.answers.has(i))
     ? storedFormValues(survey, guard.view.asked, stored.answers)
     : undefined;
   const input = pageInput(request, {

@@ -52,17 +52,32 @@ export function isComplete(survey: Survey, progress: Progress): boolean {
  * the completion page (no flash); out of order → flash `Invalid question id: {qid}.` and the
  * current question.
  */
-export function guardQuestion(survey: Survey, progress: Progress | undefined, qid: number): Guard {
+export function guardQuestion(
+  survey: Survey,
+  progress: Progress | undefined,
+  qid: number,
+  written?: string,
+): Guard {
   if (progress === undefined) return toStart;
   if (isComplete(survey, progress)) return toComplete;
   if (qid !== progress.answered) {
     return {
       kind: 'redirect',
       to: { page: 'question', qid: progress.answered },
-      flash: `Invalid question id: ${qid}.`,
+      flash: invalidQuestionFlash(qid, written),
     };
   }
   return { kind: 'allow' };
+}
+
+/**
+ * The seed's flash for page `qid`, whose digits in the URL were `written`: Flask's `int`
+ * converter keeps every digit of any length (only leading zeros go), where a JavaScript number
+ * rounds past 2^53 (`123456789012345678901` would read `123456789012345680000`).
+ */
+export function invalidQuestionFlash(qid: number, written?: string): string {
+  const id = written === undefined ? String(qid) : written.replace(/^0+(?=[0-9])/, '');
+  return `Invalid question id: ${id}.`;
 }
 
 /** The guard for the completion page: only once the last answer is in. */

@@ -626,6 +626,15 @@ test('the progress bar never goes back going forward: pages an answer may open c
   assert.match(shown.body, />Finish</);
 });
 
+test('a path survey flashes a huge page number with every digit, as the seed does', async () => {
+  const app = await start();
+  const a = app.browser();
+  await begin(a, SLUG);
+  await a.get(page(0).replace(/0$/, '123456789012345678901'));
+  const current = await a.get(page(0));
+  assert.deepEqual(notices(current.body), ['Invalid question id: 123456789012345678901.']);
+});
+
 test('a page sent before that a changed answer gives a new question opens with its other answers filled in', async () => {
   const app = await start();
   const a = app.browser();

@@ -94,3 +94,21 @@ test('a huge qid is just out of order, never a crash', async () => {
   const response = await browser.get('/surveys/satisfaction/questions/99999999999999999999999');
   assert.equal(response.location, '/surveys/satisfaction/questions/0');
 });
+
+// QA: past 2^53 the flash read `123456789012345680000`; Flask's int converter keeps every
+// digit and drops only leading zeros (checked against Flask 3.1).
+test('the flash names the qid as Flask reads it: every digit of a huge one, no leading zeros', async () => {
+  const browser = t.browser();
+  await begin(browser, 'satisfaction');
+  const expected: [string, string][] = [
+    ['123456789012345678901', '123456789012345678901'],
+    ['9007199254740993', '9007199254740993'],
+    ['999999999999999999999999', '999999999999999999999999'],
+    ['007', '7'],
+  ];
+  for (const [written, shown] of expected) {
+    await browser.get(`/surveys/satisfaction/questions/${written}`);
+    const current = await browser.get('/surveys/satisfaction/questions/0');
+    assert.deepEqual(notices(current.body), [`Invalid question id: ${shown}.`], written);
+  }
+});

@@ -7,7 +7,7 @@
  * holds of the response (its revision and answers: the truth) and the request, and returns what
  * to do as a value. docs/decisions/0015-paths-and-revisions.md records the design.
  */
-import type { Progress, Target } from '../flow.js';
+import { invalidQuestionFlash, type Progress, type Target } from '../flow.js';
 import {
   fromStoredValues,
   parsePage,
@@ -208,12 +208,14 @@ export function guardPage(
   progress: Progress | undefined,
   view: ResponseView | undefined,
   n: number,
+  /** The page number's digits as the URL wrote them, for the flash. */
+  written?: string,
 ): PathGuard {
   if (progress === undefined || view === undefined) return toStart;
   const state = pathFor(survey, view);
   if (view.completed || state.complete) return toComplete;
   if (!allowed(survey, state, n)) {
-    return { kind: 'redirect', to: frontierTarget(state), flash: `Invalid question id: ${n}.` };
+    return { kind: 'redirect', to: frontierTarget(state), flash: invalidQuestionFlash(n, written) };
   }
   const page = pageView(survey, state, n);
   if (page === undefined) return { kind: 'redirect', to: frontierTarget(state) };

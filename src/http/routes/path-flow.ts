@@ -112,19 +112,20 @@ function pageInput(request: FastifyRequest, shown: Shown) {
   };
 }
 
-/** `GET /surveys/:slug/questions/:n` of a path survey. */
+/** `GET /surveys/:slug/questions/:n` of a path survey; `written` is `n` as the URL wrote it. */
 export async function showPathPage(
   request: FastifyRequest,
   reply: FastifyReply,
   context: Context,
   survey: Survey,
   n: number,
+  written?: string,
 ): Promise<FastifyReply> {
   const progress = readProgress(request, survey.slug);
   const loaded = await loadView(request, reply, context, survey, progress);
   if ('sent' in loaded) return loaded.sent;
   const { view } = loaded;
-  const guard = guardPage(survey, progress, view, n);
+  const guard = guardPage(survey, progress, view, n, written);
   if (progress !== undefined && view !== undefined) {
     const state = guard.kind === 'allow' ? guard.state : pathFor(survey, view);
     const cached = view.completed

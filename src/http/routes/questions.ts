@@ -43,9 +43,9 @@ export function questionRoutes(app: FastifyInstance, context: AppContext): void 
     const known = versions.surveyFor(current, remembered);
     const survey = known instanceof Promise ? await known : known;
     if (usesPaths(survey))
-      return showPathPage(request, reply, { storage, versions, now }, survey, qid);
+      return showPathPage(request, reply, context, survey, qid, request.params.qid);
     const progress = await resyncProgress(request, storage, survey, remembered);
-    const guard = guardQuestion(survey, progress, qid);
+    const guard = guardQuestion(survey, progress, qid, request.params.qid);
     if (guard.kind === 'redirect') {
       if (guard.flash !== undefined)
         request.session.flash(flashIn(languageOf(request, survey), guard.flash), 'error');

@@ -7,7 +7,8 @@ const USAGE = `Usage:
   canvass serve [--port 3000] [--host 127.0.0.1] [--surveys DIR] [--database URL]
                 [--data-dir DIR] [--session-format canvass|flask] [--workers N|auto]
                 [--rate-limit N] [--trust-proxy HOPS|ADDRESSES]
-  canvass check [DIR]      validate survey files without serving (DIR: CANVASS_SURVEYS)
+  canvass check [DIR | FILE...]
+                           validate survey files without serving (DIR: CANVASS_SURVEYS)
   canvass export SLUG [--format csv|json|xlsx] [--bom] [--out FILE] [--version N]
                  [--database URL]
                            write a survey's responses (progress on stderr) from an
@@ -99,10 +100,12 @@ export async function main(argv: readonly string[]): Promise<number> {
           strict: true,
         });
         if (values.help === true) return help();
-        // The surveys serve would load: DIR, else CANVASS_SURVEYS, else the built-in ones.
+        // Files named one by one; else the surveys serve would load: DIR, else CANVASS_SURVEYS,
+        // else the built-in ones.
+        const { check } = await import('./check.js');
+        if (positionals.length > 1) return await check(positionals);
         const dir = positionals[0];
         const config = resolveServeConfig(dir === undefined ? {} : { surveys: dir }, process.env);
-        const { check } = await import('./check.js');
         return await check(config.surveys);
       }
       case '--version':

@@ -10,6 +10,7 @@ export {
 } from './survey.js';
 export {
   loadSurveyDirectory,
+  loadSurveyFiles,
   readSurveyDirectory,
   parseSurveyText,
   formatSurveyFileError,

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   formatProblem,
   parseSurveySource,
@@ -122,6 +122,37 @@ export async function readSurveyDirectory(dir: string): Promise<SurveyDirectoryR
     }
   }
   return { kind: 'read', surveys, errors, invalid };
+}
+
+/**
+ * Reads and validates the survey files `files` (paths), as `canvass check FILE…` names them:
+ * each is judged as it would be in its directory (its name gives the slug), and a file that
+ * is missing or not named `SLUG.yaml`, `SLUG.yml` or `SLUG.json` is a problem, not skipped.
+ */
+export async function loadSurveyFiles(files: readonly string[]): Promise<SurveyLoad> {
+  const surveys: Survey[] = [];
+  const errors: SurveyFileError[] = [];
+  for (const file of files) {
+    const match = SURVEY_FILE.exec(basename(file));
+    const slug = match?.groups?.slug ?? '';
+    if (match === null || !slugSchema.safeParse(slug).success) {
+      errors.push({
+        file,
+        path: '',
+        message: `the file name must be SLUG.yaml, SLUG.yml or SLUG.json where SLUG is [a-z0-9-]+`,
+      });
+      continue;
+    }
+    const text = (await readSurveyFile(file)) ?? { reason: 'no such file' };
+    if (typeof text !== 'string') {
+      errors.push({ file, path: '', message: `could not read the file: ${text.reason}` });
+      continue;
+    }
+    const result = parseSurveyText(text, match.groups?.ext === 'json' ? 'json' : 'yaml');
+    if (result.ok) surveys.push({ slug, ...result.survey });
+    else errors.push(...result.errors.map((error) => ({ file, ...error })));
+  }
+  return { surveys, errors };
 }
 
 /**

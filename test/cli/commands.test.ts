@@ -66,6 +66,80 @@ test('canvass check accepts a pages: file and names a bad condition with its pat
   assert.match(bad.stderr, /1 problem found/);
 });
 
+test('canvass check FILE… checks the files named, one by one; a missing or misnamed file is a problem', async () => {
+  const surveys = join(dir, 'files');
+  mkdirSync(surveys);
+  const ok = join(surveys, 'ok.yaml');
+  const other = join(surveys, 'other.json');
+  writeFileSync(ok, 'title: OK\nquestions: [{text: Q}]\n');
+  writeFileSync(other, JSON.stringify({ title: 'Other', questions: [{ text: 'Q' }] }));
+  writeFileSync(join(surveys, 'broken.yaml'), 'title: Broken\nquestions: []\n');
+  const one = await runCli(['check', ok]);
+  assert.equal(one.code, 0, one.stderr);
+  assert.match(one.stdout, /^1 survey OK in .*ok\.yaml: ok$/m);
+  const two = await runCli(['check', ok, other]);
+  assert.equal(two.code, 0, two.stderr);
+  assert.match(two.stdout, /2 surveys OK in .*: ok, other/);
+  const bad = await runCli([
+    'check',
+    ok,
+    join(surveys, 'missing.yaml'),
+    join(surveys, 'Bad Name.yaml'),
+  ]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /missing\.yaml: could not read the file: no such file/);
+  assert.match(bad.stderr, /Bad Name\.yaml: the file name must be SLUG\.yaml/);
+  assert.match(bad.stderr, /2 problems found/);
+});
+
+test('canvass check refuses a date bound or operand that is no calendar date, and `is` a fraction of a whole-number answer', async () => {
+  const surveys = join(dir, 'operands');
+  mkdirSync(surveys);
+  const file = (min: string, condition: string) =>
+    [
+      'title: Operands',
+      'pages:',
+      '  - id: first',
+      '    questions:',
+      `      - { id: when, type: date, text: When?, min: '${min}' }`,
+      '      - { id: stars, type: rating, text: Stars? }',
+      '      - { id: kids, type: number, text: Kids?, integer: true }',
+      '  - id: second',
+      `    showIf: ${condition}`,
+      '    questions:',
+      '      - { id: x, type: text, text: X? }',
+      '',
+    ].join('\n');
+  const path = join(surveys, 'operands.yaml');
+  writeFileSync(path, file('2026-02-30', '{q: stars, gt: 2}'));
+  const bound = await runCli(['check', path]);
+  assert.equal(bound.code, 1);
+  assert.match(
+    bound.stderr,
+    /pages\[0\]\.questions\[0\]\.min: question 1 \(id: when\), line 5: min must be a date written YYYY-MM-DD, or today/,
+  );
+  writeFileSync(
+    path,
+    file(
+      '2026-01-01',
+      "{all: [{q: when, gt: '2026-13-45'}, {q: stars, is: 2.5}, {q: kids, is: 1.5}, {q: stars, gt: 2.5}]}",
+    ),
+  );
+  const operands = await runCli(['check', path]);
+  assert.equal(operands.code, 1);
+  assert.match(operands.stderr, /showIf\.all\[0\]\.gt: .*must be a date written YYYY-MM-DD/);
+  assert.match(
+    operands.stderr,
+    /showIf\.all\[1\]\.is: .*2\.5 can never match: a rating question is answered with whole numbers/,
+  );
+  assert.match(
+    operands.stderr,
+    /showIf\.all\[2\]\.is: .*1\.5 can never match: a number question is answered with whole numbers/,
+  );
+  assert.doesNotMatch(operands.stderr, /all\[3\]/, 'gt a fraction is a fine bound');
+  assert.match(operands.stderr, /3 problems found/);
+});
+
 test('canvass check names opens after closes and a maxResponses below 1', async () => {
   const surveys = join(dir, 'window');
   mkdirSync(surveys);

@@ -7,7 +7,7 @@ for (const [args, names] of [
   [['-h'], /canvass serve/],
   [['serve', '--help'], /canvass serve[\s\S]*--workers/],
   [['serve', '-h', '--port', '0'], /canvass serve/],
-  [['check', '--help'], /canvass check \[DIR\]/],
+  [['check', '--help'], /canvass check \[DIR \| FILE\.\.\.\]/],
   [['export', '--help'], /canvass export SLUG \[--format csv\|json\|xlsx\] \[--bom\]/],
   [['export', '-h'], /canvass export SLUG/],
 ] as const) {

@@ -4,6 +4,7 @@
  * operator fitting its question's type, every operand a choice id of that question or a value
  * in its range. Each problem names the path inside the condition.
  */
+import { isIsoDate } from '../questions/date.js';
 import type { Question } from '../questions/index.js';
 import { suggest } from '../questions/suggest.js';
 import {
@@ -47,6 +48,8 @@ interface Fit {
     readonly max?: number | string | undefined;
   };
   readonly dates?: boolean;
+  /** Answered with whole numbers only, so `is` a fraction could never hold. */
+  readonly whole?: boolean;
 }
 
 const fixedDate = (d: string | undefined) => (d === undefined || d === 'today' ? undefined : d);
@@ -78,11 +81,16 @@ function fitOf(question: Question, row: string | undefined): Fit | string {
     case 'multi':
       return { what, operators: TICKING, ids: question.choices.map((c) => c.id) };
     case 'number':
-      return { what, operators: ORDERING, range: { min: question.min, max: question.max } };
+      return {
+        what,
+        operators: ORDERING,
+        range: { min: question.min, max: question.max },
+        whole: question.integer,
+      };
     case 'rating':
-      return { what, operators: ORDERING, range: { min: 1, max: question.scale } };
+      return { what, operators: ORDERING, range: { min: 1, max: question.scale }, whole: true };
     case 'nps':
-      return { what, operators: ORDERING, range: { min: 0, max: 10 } };
+      return { what, operators: ORDERING, range: { min: 0, max: 10 }, whole: true };
     case 'date':
       return {
         what,
@@ -103,20 +111,24 @@ function operands(test: QuestionTest | HiddenTest, op: Operator): [unknown, (str
   return Array.isArray(raw) ? raw.map((v, i) => [v, [op, i]]) : [[raw, [op]]];
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function operandProblems(test: QuestionTest, op: Operator, fit: Fit): ConditionProblem[] {
   if (op === 'answered') return [];
   const problems: ConditionProblem[] = [];
   for (const [value, path] of operands(test, op)) {
     if (BOUNDS.includes(op) || (fit.range !== undefined && !fit.ids)) {
       if (fit.dates === true) {
-        if (typeof value !== 'string' || !DATE.test(value)) {
+        if (typeof value !== 'string' || !isIsoDate(value)) {
           problems.push({ path, message: `must be a date written YYYY-MM-DD` });
           continue;
         }
       } else if (typeof value !== 'number') {
         problems.push({ path, message: `must be a number` });
+        continue;
+      } else if (op === 'is' && fit.whole === true && !Number.isInteger(value)) {
+        problems.push({
+          path,
+          message: `${String(value)} can never match: ${fit.what} is answered with whole numbers`,
+        });
         continue;
       }
       const { min, max } = fit.range ?? {};

@@ -100,9 +100,7 @@ export function pathOf(pages: readonly Page[], facts: Facts, submitted: Submitte
     }
     // An ending on a question this page surely asks, decided already: nothing comes after it.
     if (!submittedHere && surely(page.showIf)) {
-      settled ||= mayAsk.some(
-        (q) => q.endIf !== undefined && surely(q.showIf) && surely(q.endIf),
-      );
+      settled ||= mayAsk.some((q) => q.endIf !== undefined && surely(q.showIf) && surely(q.endIf));
     }
     if (shown.length === 0) continue;
     path.push(page.index);

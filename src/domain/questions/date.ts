@@ -20,10 +20,11 @@ export function epochDay(value: string): number {
   return Date.parse(`${value}T00:00:00Z`) / 86_400_000;
 }
 
-const bound = (what: string) =>
-  z.union([z.literal('today'), z.string().refine(isIsoDate)], {
-    error: `${what} must be a date written YYYY-MM-DD, or today`,
-  });
+const bound = (what: string) => {
+  const error = `${what} must be a date written YYYY-MM-DD, or today`;
+  // One string schema with one refinement: a union's error would name neither branch.
+  return z.string({ error }).refine((v) => v === 'today' || isIsoDate(v), { error });
+};
 
 export const dateSchema = strict({
   ...head('date'),

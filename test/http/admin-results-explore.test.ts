@@ -148,6 +148,7 @@ test('malformed dates, unknown questions, choices or hidden fields are a 422 tha
     ['?filter=zz:a', /there is no question "zz"/],
     ['?filter=c:z', /has no choice "z"/],
     ['?filter=hidden:campaign:x', /there is no hidden field "campaign" \(its: source\)/],
+    ['?filter=hidden:source:a%00b', /a hidden field's value cannot hold a NUL character/],
     ['?by=zz', /by: there is no question "zz"/],
     ['?by=t', /by: question "t" \(text\) has no choices to cross-tabulate by/],
     ['?by=hidden:campaign', /by: there is no hidden field "campaign"/],
@@ -158,7 +159,7 @@ test('malformed dates, unknown questions, choices or hidden fields are a 422 tha
     assert.match(String(body.body.error), message, query);
     const page = await admin.get(`${BASE}${query}`);
     assert.equal(page.status, 422, query);
-    assert.match(page.body.replaceAll('&quot;', '"'), message, query);
+    assert.match(page.body.replaceAll('&quot;', '"').replaceAll('&#39;', "'"), message, query);
   }
 });
 

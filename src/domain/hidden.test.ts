@@ -28,13 +28,16 @@ test('keeps the listed names given once, in the survey order, and ignores everyt
   assert.deepEqual(hiddenValues(names, {}), {});
 });
 
-test('refuses a value holding NUL, which PostgreSQL cannot store', () => {
+test('counts a value in characters as people do and refuses one holding NUL', () => {
+  const emoji = '😀'.repeat(MAX_HIDDEN_VALUE);
   assert.equal(hiddenValueProblem('mail'), undefined);
+  assert.equal(hiddenValueProblem(emoji), undefined);
+  assert.equal(hiddenValueProblem('😀'.repeat(MAX_HIDDEN_VALUE + 1)), 'length');
   assert.equal(hiddenValueProblem(''), 'length');
   assert.equal(hiddenValueProblem('a\u0000b'), 'unstorable');
   assert.equal(hiddenValueProblem(`${'x'.repeat(MAX_HIDDEN_VALUE)}\u0000`), 'length');
-  assert.deepEqual(hiddenValues(['source', 'team'], { source: 'a\u0000b', team: 'blue' }), {
-    team: 'blue',
+  assert.deepEqual(hiddenValues(['source', 'team'], { source: 'a\u0000b', team: emoji }), {
+    team: emoji,
   });
 });
 

@@ -5,9 +5,13 @@
  * query, `begin`'s form, which is no more trusted than the link), kept as text, and shown to
  * owners as unverified.
  */
+import { countCharacters } from './numbers.js';
 import { isStorable } from './questions/form.js';
 
-/** The longest value kept; a longer one is ignored, not cut (a cut value would be a lie). */
+/**
+ * The longest value kept, in characters as people count them (code points: an emoji is one); a
+ * longer one is ignored, not cut (a cut value would be a lie).
+ */
 export const MAX_HIDDEN_VALUE = 200;
 
 /** Hidden fields by name, in the order the survey lists them. */
@@ -19,7 +23,8 @@ export type HiddenValues = Readonly<Record<string, string>>;
  * engine cannot store (NUL, see `isStorable`). Links and results filters both ask it.
  */
 export function hiddenValueProblem(value: string): 'length' | 'unstorable' | undefined {
-  if (value === '' || value.length > MAX_HIDDEN_VALUE) return 'length';
+  const length = countCharacters(value);
+  if (length === 0 || length > MAX_HIDDEN_VALUE) return 'length';
   return isStorable(value) ? undefined : 'unstorable';
 }
 

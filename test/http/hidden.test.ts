@@ -127,6 +127,28 @@ test('ignores a value holding a NUL character, which PostgreSQL cannot store, on
   );
 });
 
+test('counts a value’s characters as people do: 200 emoji are kept, 201 ignored', async () => {
+  const app = await start();
+  const kept = '😀'.repeat(200);
+  const long = '😀'.repeat(201);
+  assert.deepEqual(
+    await beginFrom(app.browser(), `/surveys/tagged?source=${encodeURIComponent(kept)}`),
+    { source: kept },
+  );
+  assert.deepEqual(
+    await beginFrom(app.browser(), `/surveys/tagged?source=${encodeURIComponent(long)}`),
+    {},
+  );
+  const posted = app.browser();
+  assert.equal((await posted.get('/surveys/tagged')).status, 200);
+  assert.equal((await posted.post('/surveys/tagged/begin', { team: long })).status, 303);
+  const stored = await app.storage.listResponses('tagged');
+  assert.deepEqual(
+    stored.map((r) => r.hidden),
+    [{ source: kept }, undefined, undefined],
+  );
+});
+
 test('exports a column per hidden field after completed_at and "hidden" in JSON, guarded against formulas', async () => {
   const app = await start();
   const first = app.browser();

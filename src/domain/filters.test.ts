@@ -81,4 +81,9 @@ test('a filter the survey cannot have says what is wrong', () => {
   assert.match(message('t:x'), /\(text\) has no choices to filter by/);
   assert.match(message('hidden:campaign:x'), /there is no hidden field "campaign" \(its: source\)/);
   assert.match(message('hidden:source:'), /a hidden field's value is 1 to 200 characters/);
+  assert.match(
+    message(`hidden:source:${'😀'.repeat(201)}`),
+    /a hidden field's value is 1 to 200 characters/,
+  );
+  assert.match(message('hidden:source:a\u0000b'), /a hidden field's value cannot hold a NUL/);
 });

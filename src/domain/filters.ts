@@ -7,7 +7,7 @@
  * empty result.
  */
 import { targetsOf, type Target, type VersionedSurvey } from './across.js';
-import { MAX_HIDDEN_VALUE } from './hidden.js';
+import { hiddenValueProblem, MAX_HIDDEN_VALUE } from './hidden.js';
 import type { Question } from './questions/index.js';
 import type { Survey } from './survey.js';
 
@@ -83,8 +83,14 @@ function hiddenFilter(raw: string, survey: Survey): AnswerFilter | string | unde
     return `filter "${raw}": there is no hidden field "${name}" (${names})`;
   }
   const value = rest.join(':');
-  if (value === '' || value.length > MAX_HIDDEN_VALUE) {
-    return `filter "${raw}": a hidden field's value is 1 to ${MAX_HIDDEN_VALUE} characters`;
+  // A value no link can give (§6) is a mistake to report: a NUL was a 500 on PostgreSQL.
+  switch (hiddenValueProblem(value)) {
+    case 'length':
+      return `filter "${raw}": a hidden field's value is 1 to ${MAX_HIDDEN_VALUE} characters`;
+    case 'unstorable':
+      return `filter "${raw}": a hidden field's value cannot hold a NUL character`;
+    case undefined:
+      break;
   }
   return { kind: 'hidden', name, value, question: name, choice: value };
 }

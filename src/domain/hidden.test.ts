@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hiddenFacts, hiddenValue, hiddenValues, MAX_HIDDEN_VALUE } from './hidden.js';
+import {
+  hiddenFacts,
+  hiddenValue,
+  hiddenValueProblem,
+  hiddenValues,
+  MAX_HIDDEN_VALUE,
+} from './hidden.js';
 
 test('keeps the listed names given once, in the survey order, and ignores everything else', () => {
   const names = ['team', 'source', 'constructor'];
@@ -20,6 +26,19 @@ test('keeps the listed names given once, in the survey order, and ignores everyt
   assert.deepEqual(hiddenValues(names, { source: '' }), {});
   assert.deepEqual(hiddenValues(names, undefined), {});
   assert.deepEqual(hiddenValues(names, {}), {});
+});
+
+test('counts a value in characters as people do and refuses one holding NUL', () => {
+  const emoji = '😀'.repeat(MAX_HIDDEN_VALUE);
+  assert.equal(hiddenValueProblem('mail'), undefined);
+  assert.equal(hiddenValueProblem(emoji), undefined);
+  assert.equal(hiddenValueProblem('😀'.repeat(MAX_HIDDEN_VALUE + 1)), 'length');
+  assert.equal(hiddenValueProblem(''), 'length');
+  assert.equal(hiddenValueProblem('a\u0000b'), 'unstorable');
+  assert.equal(hiddenValueProblem(`${'x'.repeat(MAX_HIDDEN_VALUE)}\u0000`), 'length');
+  assert.deepEqual(hiddenValues(['source', 'team'], { source: 'a\u0000b', team: emoji }), {
+    team: emoji,
+  });
 });
 
 test('reads a value only from the response itself, never from what objects inherit', () => {

@@ -5,17 +5,33 @@
  * query, `begin`'s form, which is no more trusted than the link), kept as text, and shown to
  * owners as unverified.
  */
+import { countCharacters } from './numbers.js';
+import { isStorable } from './questions/form.js';
 
-/** The longest value kept; a longer one is ignored, not cut (a cut value would be a lie). */
+/**
+ * The longest value kept, in characters as people count them (code points: an emoji is one); a
+ * longer one is ignored, not cut (a cut value would be a lie).
+ */
 export const MAX_HIDDEN_VALUE = 200;
 
 /** Hidden fields by name, in the order the survey lists them. */
 export type HiddenValues = Readonly<Record<string, string>>;
 
 /**
+ * Why `value` cannot be a hidden field's value, or undefined when it can: `length` when it is
+ * empty or over {@link MAX_HIDDEN_VALUE} characters, `unstorable` when it holds a character an
+ * engine cannot store (NUL, see `isStorable`). Links and results filters both ask it.
+ */
+export function hiddenValueProblem(value: string): 'length' | 'unstorable' | undefined {
+  const length = countCharacters(value);
+  if (length === 0 || length > MAX_HIDDEN_VALUE) return 'length';
+  return isStorable(value) ? undefined : 'unstorable';
+}
+
+/**
  * The hidden fields among `params` (a parsed query string or form body): for each name the
- * survey lists, its value when given once, not empty and at most {@link MAX_HIDDEN_VALUE}
- * characters. A repeated parameter (parsed as a list), a longer one and every name the survey
+ * survey lists, its value when given once and without a {@link hiddenValueProblem}. A repeated
+ * parameter (parsed as a list), an empty, longer or unstorable one and every name the survey
  * does not list are ignored: a bad link still begins the survey, just without that value.
  */
 export function hiddenValues(names: readonly string[], params: unknown): HiddenValues {
@@ -25,8 +41,7 @@ export function hiddenValues(names: readonly string[], params: unknown): HiddenV
   for (const name of names) {
     if (!Object.hasOwn(given, name)) continue;
     const value = given[name];
-    if (typeof value === 'string' && value !== '' && value.length <= MAX_HIDDEN_VALUE)
-      values[name] = value;
+    if (typeof value === 'string' && hiddenValueProblem(value) === undefined) values[name] = value;
   }
   return values;
 }

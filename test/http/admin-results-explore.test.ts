@@ -148,6 +148,11 @@ test('malformed dates, unknown questions, choices or hidden fields are a 422 tha
     ['?filter=zz:a', /there is no question "zz"/],
     ['?filter=c:z', /has no choice "z"/],
     ['?filter=hidden:campaign:x', /there is no hidden field "campaign" \(its: source\)/],
+    ['?filter=hidden:source:a%00b', /a hidden field's value cannot hold a NUL character/],
+    [
+      `?filter=hidden:source:${encodeURIComponent('😀'.repeat(201))}`,
+      /a hidden field's value is 1 to 200 characters/,
+    ],
     ['?by=zz', /by: there is no question "zz"/],
     ['?by=t', /by: question "t" \(text\) has no choices to cross-tabulate by/],
     ['?by=hidden:campaign', /by: there is no hidden field "campaign"/],
@@ -158,7 +163,7 @@ test('malformed dates, unknown questions, choices or hidden fields are a 422 tha
     assert.match(String(body.body.error), message, query);
     const page = await admin.get(`${BASE}${query}`);
     assert.equal(page.status, 422, query);
-    assert.match(page.body.replaceAll('&quot;', '"'), message, query);
+    assert.match(page.body.replaceAll('&quot;', '"').replaceAll('&#39;', "'"), message, query);
   }
 });
 
@@ -192,6 +197,10 @@ test('results.json cross-tabulates by an NPS question’s groups and by a hidden
     ],
   );
   assert.equal((await json(admin, '?filter=hidden:source:web')).body.started, 1);
+  // A value of 200 characters is one a link can give, however many UTF-16 units it takes.
+  const emoji = await json(admin, `?filter=hidden:source:${encodeURIComponent('😀'.repeat(200))}`);
+  assert.equal(emoji.status, 200);
+  assert.equal(emoji.body.started, 0);
   assert.equal((await json(admin, '?filter=p:promoters')).body.started, 2);
 });
 

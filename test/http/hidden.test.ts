@@ -111,6 +111,44 @@ test('begin checks the posted fields again: too long, repeated or unknown ones a
   );
 });
 
+test('ignores a value holding a NUL character, which PostgreSQL cannot store, on the start page and at begin', async () => {
+  const app = await start();
+  // The start form leaves it out; the rest of the link is kept.
+  assert.deepEqual(await beginFrom(app.browser(), '/surveys/tagged?source=a%00b&team=blue'), {
+    team: 'blue',
+  });
+  const posted = app.browser();
+  assert.equal((await posted.get('/surveys/tagged')).status, 200);
+  assert.equal((await posted.post('/surveys/tagged/begin', { source: 'a\u0000b' })).status, 303);
+  const stored = await app.storage.listResponses('tagged');
+  assert.deepEqual(
+    stored.map((r) => r.hidden),
+    [{ team: 'blue' }, undefined],
+  );
+});
+
+test('counts a value’s characters as people do: 200 emoji are kept, 201 ignored', async () => {
+  const app = await start();
+  const kept = '😀'.repeat(200);
+  const long = '😀'.repeat(201);
+  assert.deepEqual(
+    await beginFrom(app.browser(), `/surveys/tagged?source=${encodeURIComponent(kept)}`),
+    { source: kept },
+  );
+  assert.deepEqual(
+    await beginFrom(app.browser(), `/surveys/tagged?source=${encodeURIComponent(long)}`),
+    {},
+  );
+  const posted = app.browser();
+  assert.equal((await posted.get('/surveys/tagged')).status, 200);
+  assert.equal((await posted.post('/surveys/tagged/begin', { team: long })).status, 303);
+  const stored = await app.storage.listResponses('tagged');
+  assert.deepEqual(
+    stored.map((r) => r.hidden),
+    [{ source: kept }, undefined, undefined],
+  );
+});
+
 test('exports a column per hidden field after completed_at and "hidden" in JSON, guarded against formulas', async () => {
   const app = await start();
   const first = app.browser();

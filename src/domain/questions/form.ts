@@ -84,8 +84,16 @@ export function isBlank(value: string): boolean {
 }
 
 /**
+ * True when every engine can store `value`: PostgreSQL text cannot hold NUL (U+0000), which
+ * failed as a 500 there while SQLite kept it. Whatever a respondent or a link sends is checked.
+ */
+export function isStorable(value: string): boolean {
+  return !value.includes('\u0000');
+}
+
+/**
  * What is wrong with a typed text, or undefined. Lengths count characters as people do (code
- * points); NUL is refused because PostgreSQL text cannot hold it (it failed as a 500 there).
+ * points); a text that is not {@link isStorable} is refused.
  */
 export function textProblem(
   value: string,
@@ -96,7 +104,7 @@ export function textProblem(
   const length = countCharacters(value);
   if (length > max)
     return m.t(what === 'answer' ? 'answerTooLong' : 'commentTooLong', { length, max });
-  if (value.includes('\u0000')) return m.t(what === 'answer' ? 'answerNul' : 'commentNul');
+  if (!isStorable(value)) return m.t(what === 'answer' ? 'answerNul' : 'commentNul');
   return undefined;
 }
 

@@ -18,8 +18,10 @@ async function storeApp(t: TestContext, options: { adminPassword?: string } = {}
   const redis = await startThrowawayRedis();
   const dir = mkdtempSync(join(tmpdir(), 'canvass-store-'));
   const storage = await openStorage(`sqlite:${join(dir, 'canvass.db')}`);
-  // Short, so a hung Redis costs the test a moment rather than the default two seconds.
-  const store = createRedisSessionStore(redis.url, { commandTimeoutMs: 300 });
+  // Shorter than the default two seconds, so a hung Redis costs the test a second a request;
+  // not much shorter: under a full suite on two cores a healthy Redis has answered past 300 ms
+  // (twice a 503 just after recovery, where the test expects service).
+  const store = createRedisSessionStore(redis.url, { commandTimeoutMs: 1000 });
   await store.connect();
   const sessions = createSessionManager({
     secrets: [TEST_SECRET],

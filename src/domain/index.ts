@@ -121,6 +121,7 @@ export {
   pathFor,
   pipeContext,
   pipedPage,
+  type PipeContext,
   type PipeWords,
   progressFor,
   responseView,

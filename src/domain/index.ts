@@ -122,6 +122,7 @@ export {
   pathFor,
   pipeContext,
   pipedPage,
+  type PipeContext,
   type PipeWords,
   progressFor,
   responseView,

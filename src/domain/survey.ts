@@ -34,8 +34,8 @@ export interface Survey extends SurveyDefinition {
 /**
  * True when the survey's flow is more than "one question a page, in order" (SURVEYS.md §3–§4):
  * a `pages:` file, any `showIf` or `endIf` (on a question or a page), `allowBack: true`, or
- * a question text or help that pipes an answer in (§6; not in a format-1 file, whose texts mean
- * what they always meant).
+ * a question text or help that pipes an answer in, in any language (§6; not in a format-1 file,
+ * whose texts mean what they always meant).
  * A survey without any keeps the classic flow byte for byte.
  */
 export function usesPaths(survey: SurveyDefinition): boolean {
@@ -49,7 +49,8 @@ export function usesPaths(survey: SurveyDefinition): boolean {
         (q) =>
           q.showIf !== undefined ||
           q.endIf !== undefined ||
-          (!isFormat1(survey) && (hasPipe(q.text) || ('help' in q && hasPipe(q.help)))),
+          (!isFormat1(survey) &&
+            (hasPipe(survey, q.text) || ('help' in q && hasPipe(survey, q.help)))),
       );
     pathSurveys.set(survey, uses);
   }
@@ -59,9 +60,14 @@ export function usesPaths(survey: SurveyDefinition): boolean {
 /** Computed once per parsed survey: the flow asks on every request. */
 const pathSurveys = new WeakMap<SurveyDefinition, boolean>();
 
-/** True when a text pipes an answer or a hidden field in (SURVEYS.md §6). */
-function hasPipe(text: string | undefined): boolean {
-  return text !== undefined && pipeRefs(text).some((ref) => ref.kind !== 'malformed');
+/**
+ * True when a text pipes an answer or a hidden field in (SURVEYS.md §6) in any of the survey's
+ * languages (§5): a translation may pipe what the first language's text does not.
+ */
+function hasPipe(survey: SurveyDefinition, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  const texts = [text, ...Object.values(survey.languages?.translations.get(text) ?? {})];
+  return texts.some((each) => pipeRefs(each).some((ref) => ref.kind !== 'malformed'));
 }
 
 export { MAX_COMMENT_LENGTH } from './questions/form.js';

@@ -15,6 +15,13 @@ const surveys = [
   }),
 ];
 
+const travel = makeSurvey('travel', {
+  title: { en: 'Travel', ar: 'السفر' },
+  languages: ['en', 'ar'],
+  allowResume: true,
+  questions: [{ text: { en: 'By train?', ar: 'بالقطار؟' } }],
+});
+
 describe('continuing on another device in Chromium', { skip: chromiumSkip }, () => {
   const withBrowser = useChromium();
 
@@ -71,5 +78,36 @@ describe('continuing on another device in Chromium', { skip: chromiumSkip }, () 
         await page.waitForURL(/\/complete$/);
       },
       { app: { surveys }, context: { viewport: { width: 375, height: 800 } } },
+    ));
+
+  test('the link page in Arabic is right to left, its link readable, and accessible', () =>
+    withBrowser(
+      async ({ live, page }) => {
+        await page.goto(live.at('/surveys/travel?lang=ar'));
+        await Promise.all([
+          page.waitForURL(/\/questions\/0$/),
+          page.getByRole('button', { name: 'ابدأ' }).click(),
+        ]);
+        await Promise.all([
+          page.waitForURL(/\/resume-link$/),
+          page.getByRole('button', { name: 'المتابعة على جهاز آخر' }).click(),
+        ]);
+        await assert.doesNotReject(
+          page.getByRole('heading', { name: 'المتابعة على جهاز آخر' }).waitFor(),
+        );
+        const html = page.locator('html');
+        assert.deepEqual(
+          [await html.getAttribute('lang'), await html.getAttribute('dir')],
+          ['ar', 'rtl'],
+        );
+        const link = page.getByLabel('رابطك');
+        assert.match(await link.inputValue(), /\/surveys\/travel\/resume\/[A-Za-z0-9_-]{43}$/);
+        // A link ending in "-" or "_" would show that character first if read right to left.
+        assert.ok(
+          await link.evaluate((el: { matches(s: string): boolean }) => el.matches(':dir(ltr)')),
+        );
+        await assertAccessibleHere(page, 'the Arabic link page');
+      },
+      { app: { surveys: [travel] } },
     ));
 });

@@ -415,6 +415,37 @@ test('a piped choice and a piped yes/no read in the respondent’s language', as
   }
 });
 
+/** A pipe in one language's text only: the survey is otherwise one question a page, in order. */
+const GREETING = makeSurvey('greeting', {
+  title: 'Greeting',
+  languages: ['en', 'fr'],
+  questions: [
+    { id: 'name', type: 'text', text: { en: 'Your name?', fr: 'Votre nom ?' } },
+    { id: 'ok', type: 'yesno', text: { en: 'All well?', fr: 'Tout va bien, {{q:name|vous}} ?' } },
+  ],
+});
+
+test('a pipe written in one language only is filled in on its question page and the completion page', async () => {
+  t = await startTestApp({ surveys: [GREETING] });
+  const browser = t.browser();
+  await beginFrom(browser, '/surveys/greeting?lang=fr');
+  const first = await browser.get('/surveys/greeting/questions/0');
+  const revision = /name="revision" value="(\d+)"/.exec(first.body)?.[1] ?? '';
+  const sent = await browser.post('/surveys/greeting/questions/0', { answer: 'Zoé', revision });
+  assert.equal(sent.status, 303);
+  const second = await browser.follow(sent);
+  assert.match(second.body, /Tout va bien, Zoé \?/);
+  const again = /name="revision" value="(\d+)"/.exec(second.body)?.[1] ?? '';
+  const done = await browser.post('/surveys/greeting/questions/1', {
+    answer: 'yes',
+    revision: again,
+  });
+  assert.equal(done.location, '/surveys/greeting/complete');
+  const complete = await browser.follow(done);
+  assert.match(complete.body, /<p class="answer-question">Tout va bien, Zoé \?<\/p>/);
+  assert.doesNotMatch(complete.body, /\{\{/);
+});
+
 /** The error messages of a 422 page (its error summary's links). */
 const errorsIn = (body: string) =>
   [...body.matchAll(/<a href="#[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]).filter((e) => e !== '');

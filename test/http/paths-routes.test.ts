@@ -51,25 +51,29 @@ const start = async () => {
   return t;
 };
 
-const page = (n: number) => `/surveys/routed/questions/${n}`;
+const page = (n: number, slug = 'routed') => `/surveys/${slug}/questions/${n}`;
 
-async function beginWith(browser: Browser, fields: Record<string, string>): Promise<TestResponse> {
+async function beginWith(
+  browser: Browser,
+  fields: Record<string, string>,
+  slug = 'routed',
+): Promise<TestResponse> {
   const query = new URLSearchParams(fields).toString();
   assert.equal(
-    (await browser.get(`/surveys/routed${query === '' ? '' : `?${query}`}`)).status,
+    (await browser.get(`/surveys/${slug}${query === '' ? '' : `?${query}`}`)).status,
     200,
   );
-  const begun = await browser.post('/surveys/routed/begin', fields);
+  const begun = await browser.post(`/surveys/${slug}/begin`, fields);
   assert.equal(begun.status, 303);
   return begun;
 }
 
-async function submit(browser: Browser, n: number, form: Record<string, string>) {
-  const shown = await browser.get(page(n));
+async function submit(browser: Browser, n: number, form: Record<string, string>, slug = 'routed') {
+  const shown = await browser.get(page(n, slug));
   assert.equal(shown.status, 200, `page ${n} shows`);
   const revision = /name="revision" value="(\d+)"/.exec(shown.body)?.[1];
   assert.ok(revision !== undefined);
-  return browser.post(page(n), { revision, ...form });
+  return browser.post(page(n, slug), { revision, ...form });
 }
 
 test('a page behind a hidden field that was never sent is off the path: begin starts after it', async () => {
@@ -125,4 +129,81 @@ test('a survey that runs to its end shows its thankYou, with the fallback for a 
   assert.equal((await submit(browser, 3, { more: '' })).location, '/surveys/routed/complete');
   const done = await browser.get('/surveys/routed/complete');
   assert.match(done.body, /Thanks, friend!/);
+});
+
+/** A choice, a free text and a question piping both and a hidden field, in two languages. */
+const COLOUR_QUESTIONS = [
+  {
+    id: 'colour',
+    text: { en: 'Favourite colour?', fr: 'Couleur préférée ?' },
+    choices: [
+      { id: 'red', text: { en: 'Red', fr: 'Rouge' } },
+      { id: 'teal', text: { en: 'Blue & green', fr: 'Bleu & vert' } },
+    ],
+  },
+  { id: 'nick', type: 'text', text: { en: 'Nickname?', fr: 'Surnom ?' }, required: false },
+  {
+    id: 'sure',
+    type: 'yesno',
+    text: {
+      en: 'You picked {{q:colour}} from {{hidden:source|nowhere}}, {{q:nick|friend}}?',
+      fr: 'Vous avez choisi {{q:colour}} depuis {{hidden:source|nulle part}}, {{q:nick|l’ami}} ?',
+    },
+  },
+] as const;
+const colours = (slug: string, layout: 'questions' | 'pages') =>
+  makeSurvey(slug, {
+    title: { en: 'Colours', fr: 'Couleurs' },
+    languages: ['en', 'fr'],
+    hidden: ['source'],
+    ...(layout === 'questions'
+      ? { questions: COLOUR_QUESTIONS }
+      : {
+          pages: [
+            { id: 'taste', questions: COLOUR_QUESTIONS.slice(0, 2) },
+            { id: 'check', questions: COLOUR_QUESTIONS.slice(2) },
+          ],
+        }),
+  });
+
+/** The question texts of the completion page's list of answers, as written in its HTML. */
+const answeredQuestions = (body: string) =>
+  [...body.matchAll(/<p class="answer-question">([^<]*)<\/p>/g)].map((m) => m[1]);
+
+test('the completion page lists each question as the respondent read it: piped, translated and escaped', async () => {
+  t = await startTestApp({
+    surveys: [colours('colours', 'questions'), colours('colour-pages', 'pages')],
+  });
+  // A `questions:` file in French, with a hidden field from the link and no nickname.
+  const french = t.browser();
+  await beginWith(french, { source: '<i>mail</i>', lang: 'fr' }, 'colours');
+  await submit(french, 0, { answer: 'teal' }, 'colours');
+  await submit(french, 1, { answer: '' }, 'colours');
+  const asked = await french.get(page(2, 'colours'));
+  const shown = 'Vous avez choisi Bleu &amp; vert depuis &lt;i&gt;mail&lt;/i&gt;, l’ami ?';
+  assert.ok(asked.body.includes(shown), 'the question page pipes the same text');
+  assert.equal(
+    (await submit(french, 2, { answer: 'yes' }, 'colours')).location,
+    '/surveys/colours/complete',
+  );
+  const done = await french.get('/surveys/colours/complete');
+  assert.match(done.body, /<html lang="fr">/);
+  assert.deepEqual(answeredQuestions(done.body), ['Couleur préférée ?', 'Surnom ?', shown]);
+  assert.doesNotMatch(done.body, /\{\{|<i>mail/);
+
+  // A `pages:` file in English, without the hidden field, with a nickname to escape.
+  const english = t.browser();
+  await beginWith(english, {}, 'colour-pages');
+  await submit(english, 0, { colour: 'red', nick: 'Ada <3' }, 'colour-pages');
+  assert.equal(
+    (await submit(english, 1, { sure: 'no' }, 'colour-pages')).location,
+    '/surveys/colour-pages/complete',
+  );
+  const listed = await english.get('/surveys/colour-pages/complete');
+  assert.deepEqual(answeredQuestions(listed.body), [
+    'Favourite colour?',
+    'Nickname?',
+    'You picked Red from nowhere, Ada &lt;3?',
+  ]);
+  assert.doesNotMatch(listed.body, /\{\{/);
 });

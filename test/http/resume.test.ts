@@ -27,6 +27,15 @@ const resumable = makeSurvey(SLUG, {
   ],
 });
 const plain = makeSurvey('plain', { title: 'Plain', questions: [{ text: 'Q?' }] });
+const travel = makeSurvey('travel', {
+  title: { en: 'Travel', fr: 'Voyage', ar: 'السفر', de: 'Reise' },
+  languages: ['en', 'fr', 'ar', 'de'],
+  allowResume: true,
+  questions: [
+    { text: { en: 'By train?', fr: 'En train ?', ar: 'بالقطار؟', de: 'Mit dem Zug?' } },
+    { text: { en: 'By boat?', fr: 'En bateau ?', ar: 'بالقارب؟', de: 'Mit dem Schiff?' } },
+  ],
+});
 
 function start(options: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
   return startTestApp({ surveys: [resumable, plain], ...options });
@@ -231,4 +240,51 @@ test('token lookups are limited per client: over the limit is a 429 with Retry-A
   const refused = await lookup();
   assert.equal(refused.status, 429);
   assert.ok(Number(refused.headers['retry-after']) >= 1);
+});
+
+/** The link page of `travel`, asked for from its first question read with `?lang=LANG`. */
+async function linkPageIn(lang: string): Promise<TestResponse> {
+  const a = t?.browser();
+  assert.ok(a);
+  await begin(a, 'travel');
+  const question = await a.get(`/surveys/travel/questions/0?lang=${lang}`);
+  assert.equal(question.status, 200);
+  const page = await a.post('/surveys/travel/resume-link');
+  assert.equal(page.status, 200, page.body);
+  return page;
+}
+
+test('the link page is in the respondent’s language: its texts, the survey’s title and the expiry date', async () => {
+  // 2030-03-01 08:00 UTC, and links that last an hour.
+  t = await start({ surveys: [travel], maxAge: 3600, now: () => Date.UTC(2030, 2, 1, 8, 0) });
+  const page = await linkPageIn('fr');
+  assert.match(page.body, /<html lang="fr">/);
+  assert.match(page.body, /<title>Continuer sur un autre appareil · Voyage · Canvass<\/title>/);
+  assert.match(
+    page.body,
+    /<p class="survey-name">Voyage<\/p>\n<h1>Continuer sur un autre appareil<\/h1>/,
+  );
+  assert.match(page.body, /<p class="lead">Ouvrez ce lien sur votre autre appareil /);
+  assert.match(page.body, /<label for="resume-link">Votre lien<\/label>/);
+  assert.match(page.body, /aria-label="Code QR du lien pour continuer ce questionnaire"/);
+  assert.match(page.body, /<figcaption>Ou scannez ce code QR /);
+  assert.match(page.body, /Le lien fonctionne jusqu’au 1 mars 2030 à 09:00 \(UTC\)\./);
+  assert.match(
+    page.body,
+    /<a class="button button-primary" href="\/surveys\/travel\/questions\/0">Retour au questionnaire<\/a>/,
+  );
+  assert.doesNotMatch(page.body, /another device|Your link|works until|Back to the survey|Travel/);
+  // The page answers a POST: no language links to a GET it does not answer.
+  assert.doesNotMatch(page.body, /<nav class="languages"/);
+});
+
+test('the link page in Arabic is right to left, its link left to right', async () => {
+  t = await start({ surveys: [travel] });
+  const page = await linkPageIn('ar');
+  assert.match(page.body, /<html lang="ar" dir="rtl">/);
+  assert.match(page.body, /<title>المتابعة على جهاز آخر · السفر · Canvass<\/title>/);
+  assert.match(page.body, /<p class="survey-name">السفر<\/p>\n<h1>المتابعة على جهاز آخر<\/h1>/);
+  assert.match(page.body, /<input id="resume-link" [^>]*dir="ltr"/);
+  assert.match(page.body, />العودة إلى الاستبيان<\/a>/);
+  assert.doesNotMatch(page.body, /another device|Your link|works until|Back to the survey/);
 });

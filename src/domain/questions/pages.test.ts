@@ -162,6 +162,26 @@ test('usesPaths: pages, a showIf or endIf anywhere, or allowBack', () => {
   );
 });
 
+test('usesPaths: a question text or help that pipes, in any of the survey’s languages', () => {
+  const uses = (data: unknown) => usesPaths(questionsSurveySchema.parse(data));
+  const name = { id: 'name', type: 'text', text: 'Name?' };
+  const languages = ['en', 'fr'];
+  assert.equal(uses({ title: 'T', questions: [name, { text: 'Hi {{q:name}}?' }] }), true);
+  assert.equal(uses({ title: 'T', questions: [name, { text: 'Hi?', help: '{{q:name}}' }] }), true);
+  assert.equal(
+    uses({ title: 'T', languages, questions: [name, { text: { en: 'Hi?', fr: 'Salut ?' } }] }),
+    false,
+  );
+  assert.equal(
+    uses({
+      title: 'T',
+      languages,
+      questions: [name, { text: { en: 'Hi?', fr: 'Salut {{q:name}} ?' } }],
+    }),
+    true,
+  );
+});
+
 test('refuses a file with neither or both of questions and pages', () => {
   assert.deepEqual(problemsOf({ title: 'T' }), [
     's.yaml: questions: questions is required (or pages, for several questions a page)',

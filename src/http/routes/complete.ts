@@ -10,6 +10,8 @@ import {
   pipeContext,
   questionsById,
   responseView,
+  type PathState,
+  type PipeContext,
   type Survey,
 } from '../../domain/index.js';
 import type { StoredResponse } from '../../storage/index.js';
@@ -42,17 +44,50 @@ export function completeRoutes(app: FastifyInstance, context: AppContext): void 
     const response = await storage.getResponse(progress.responseId);
     const language = pageLanguage(request, current);
     const m = language.messages;
+    const read = reading(survey, response, m);
     return sendPage(
       request,
       reply,
       completePage(
         survey,
-        answerSummaries(survey, response, m),
-        closingText(survey, response, m),
+        answerSummaries(survey, response, m, read),
+        closingText(survey, read),
         language,
       ),
     );
   });
+}
+
+/** A response as the page reads it: its path, and the survey's texts as its respondent saw them. */
+interface Reading {
+  /** The response's path, worked out on first use; undefined without a response. */
+  path(): PathState | undefined;
+  /**
+   * A text of the survey in the page's language with its pipes filled in from the response's
+   * answers on its path and its hidden fields (SURVEYS.md §5–§6), as the question pages
+   * showed it. A format-1 survey's texts mean what they always meant, braces and all.
+   */
+  text(text: string): string;
+}
+
+function reading(survey: Survey, response: StoredResponse | undefined, m: Messages): Reading {
+  const local = (text: string) => survey.languages?.text(text, m.lang) ?? text;
+  if (response === undefined) return { path: () => undefined, text: local };
+  const view = responseView(response);
+  let state: PathState | undefined;
+  let context: PipeContext | undefined;
+  const path = () => (state ??= pathFor(survey, view));
+  if (isFormat1(survey)) return { path, text: local };
+  return {
+    path,
+    text(text) {
+      const shown = local(text);
+      // The path and the answers' texts are worked out only for a text that pipes something.
+      if (!shown.includes('{{')) return shown;
+      context ??= pipeContext(survey, view, path(), pipeWords(survey, m));
+      return pipe(shown, context);
+    },
+  };
 }
 
 /** The respondent's answers as the page lists them: texts people saw, statements left out. */
@@ -60,6 +95,7 @@ function answerSummaries(
   survey: Survey,
   response: StoredResponse | undefined,
   m: Messages,
+  read: Reading,
 ): AnswerSummary[] {
   return (response?.answers ?? []).flatMap((stored) => {
     const own = survey.questions[stored.question];
@@ -73,7 +109,14 @@ function answerSummaries(
         : answerText(question, answer);
     return text === undefined
       ? []
-      : [{ question: stored.question, answer: text, comment: answer.comment }];
+      : [
+          {
+            question: stored.question,
+            text: read.text(own.text),
+            answer: text,
+            comment: answer.comment,
+          },
+        ];
   });
 }
 
@@ -81,21 +124,13 @@ function answerSummaries(
  * The completion text (SURVEYS.md §6): the `endText` of the question whose `endIf` ended the
  * survey, else `thankYou`, with pipes filled in from the response; undefined: the built-in text.
  */
-function closingText(
-  survey: Survey,
-  response: StoredResponse | undefined,
-  m: Messages,
-): string | undefined {
+function closingText(survey: Survey, read: Reading): string | undefined {
   const hasEnding = survey.questions.some((q) => q.endText !== undefined);
-  if (response === undefined || (survey.thankYou === undefined && !hasEnding)) return undefined;
-  const view = responseView(response);
-  const state = pathFor(survey, view);
+  if (survey.thankYou === undefined && !hasEnding) return undefined;
+  const state = read.path();
+  if (state === undefined) return undefined;
   const ending =
     state.endedBy === undefined ? undefined : questionsById(survey).get(state.endedBy)?.endText;
   const written = ending ?? survey.thankYou;
-  const text =
-    written === undefined ? undefined : (survey.languages?.text(written, m.lang) ?? written);
-  return text === undefined || isFormat1(survey)
-    ? text
-    : pipe(text, pipeContext(survey, view, state, pipeWords(survey, m)));
+  return written === undefined ? undefined : read.text(written);
 }

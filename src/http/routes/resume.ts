@@ -1,5 +1,5 @@
 import { messages } from '../../i18n/index.js';
-import { errorLanguage } from '../language.js';
+import { errorLanguage, languageOf } from '../language.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Progress } from '../../domain/index.js';
 import { errorPage, qrCodeSvg, resumeLinkPage } from '../../views/index.js';
@@ -70,12 +70,16 @@ export function resumeRoutes(
         createdAt,
       });
       const url = absoluteUrl(request, `/surveys/${slug}/resume/${token}`);
-      const qrCode = await qrCodeSvg(
-        url,
-        (errorLanguage(request)?.messages ?? messages('en')).t('qrAlt'),
-      );
+      // In the respondent's language like the page it was asked from, without a switcher: its
+      // links would be GETs of an address that only answers this POST.
+      const language = { messages: languageOf(request, survey) };
+      const qrCode = await qrCodeSvg(url, language.messages.t('qrAlt'));
       const backHref = targetUrl(slug, { page: 'question', qid: progress.answered });
-      return sendPage(request, reply, resumeLinkPage({ survey, url, qrCode, expiresAt, backHref }));
+      return sendPage(
+        request,
+        reply,
+        resumeLinkPage({ survey, url, qrCode, expiresAt, backHref, language }),
+      );
     },
   );
 

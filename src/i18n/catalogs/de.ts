@@ -47,6 +47,12 @@ export const de: Catalog = {
   chooseListed: 'Bitte wählen Sie nur aus den angebotenen Antworten.',
   resumeTitle: 'Auf einem anderen Gerät fortsetzen',
   backToSurvey: 'Zurück zur Umfrage',
+  resumeLead:
+    'Öffnen Sie diesen Link auf Ihrem anderen Gerät, um dort weiterzumachen, wo Sie gerade sind. Ihre bisherigen Antworten bleiben erhalten.',
+  resumeLinkLabel: 'Ihr Link',
+  resumeScan: 'Oder scannen Sie diesen QR-Code mit der Kamera Ihres anderen Geräts.',
+  resumeExpires:
+    'Der Link gilt bis zum {when}. Wer ihn hat, kann Ihre Antworten sehen und ändern: Behalten Sie ihn für sich.',
   required: 'Bitte beantworten Sie diese Frage.',
   errorCode: 'Fehler {status}',
   goToSurveys: 'Zur Liste der Umfragen',

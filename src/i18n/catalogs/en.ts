@@ -49,6 +49,12 @@ export const en = {
   invalidQuestion: 'Invalid question id: {qid}.',
   resumeTitle: 'Continue on another device',
   backToSurvey: 'Back to the survey',
+  resumeLead:
+    'Open this link on your other device to go on where you are now. Your answers so far are kept.',
+  resumeLinkLabel: 'Your link',
+  resumeScan: "Or scan this QR code with your other device's camera.",
+  resumeExpires:
+    'The link works until {when}. Anyone who has it can see and change your answers: keep it to yourself.',
   errorCode: 'Error {status}',
   goToSurveys: 'Go to the list of surveys',
   notFoundHeading: 'Page not found',

@@ -47,6 +47,12 @@ export const es: Catalog = {
   chooseListed: 'Elija solo entre las respuestas de la lista, por favor.',
   resumeTitle: 'Continuar en otro dispositivo',
   backToSurvey: 'Volver a la encuesta',
+  resumeLead:
+    'Abra este enlace en su otro dispositivo para seguir donde está ahora. Sus respuestas hasta ahora se conservan.',
+  resumeLinkLabel: 'Su enlace',
+  resumeScan: 'O escanee este código QR con la cámara de su otro dispositivo.',
+  resumeExpires:
+    'El enlace funciona hasta el {when}. Quien lo tenga puede ver y cambiar sus respuestas: no lo comparta.',
   required: 'Responda a esta pregunta, por favor.',
   errorCode: 'Error {status}',
   goToSurveys: 'Ir a la lista de encuestas',

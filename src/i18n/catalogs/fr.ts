@@ -47,6 +47,12 @@ export const fr: Catalog = {
   chooseListed: 'Veuillez choisir uniquement parmi les réponses proposées.',
   resumeTitle: 'Continuer sur un autre appareil',
   backToSurvey: 'Retour au questionnaire',
+  resumeLead:
+    'Ouvrez ce lien sur votre autre appareil pour reprendre là où vous en êtes. Vos réponses déjà données sont conservées.',
+  resumeLinkLabel: 'Votre lien',
+  resumeScan: 'Ou scannez ce code QR avec l’appareil photo de votre autre appareil.',
+  resumeExpires:
+    'Le lien fonctionne jusqu’au {when}. Toute personne qui l’a peut voir et modifier vos réponses : gardez-le pour vous.',
   required: 'Veuillez répondre à cette question.',
   errorCode: 'Erreur {status}',
   goToSurveys: 'Aller à la liste des questionnaires',

@@ -47,6 +47,12 @@ export const pt: Catalog = {
   chooseListed: 'Por favor, escolha apenas entre as respostas indicadas.',
   resumeTitle: 'Continuar noutro dispositivo',
   backToSurvey: 'Voltar ao questionário',
+  resumeLead:
+    'Abra esta ligação no seu outro dispositivo para continuar onde está agora. As respostas que já deu são mantidas.',
+  resumeLinkLabel: 'A sua ligação',
+  resumeScan: 'Ou leia este código QR com a câmara do seu outro dispositivo.',
+  resumeExpires:
+    'A ligação funciona até {when}. Quem a tiver pode ver e alterar as suas respostas: guarde-a só para si.',
   required: 'Por favor, responda a esta pergunta.',
   errorCode: 'Erro {status}',
   goToSurveys: 'Ir para a lista de questionários',

@@ -6,6 +6,11 @@ import type { Page, PageLanguage } from '../layout.js';
 /** One answer as the thank-you page lists it. */
 export interface AnswerSummary {
   readonly question: number;
+  /**
+   * The question's text as the respondent read it: in the page's language, pipes filled in
+   * (SURVEYS.md §6). Plain text, escaped here; absent → the question's own text.
+   */
+  readonly text?: string;
   readonly answer: string;
   readonly comment: string | null;
 }
@@ -38,7 +43,7 @@ ${lead}
 <h2>${m.t('yourAnswers')}</h2>
 <ol class="answers">${answers.map(
       (a) =>
-        html`<li><p class="answer-question">${questionText(a.question)}</p><p class="answer-choice">${a.answer}</p>${
+        html`<li><p class="answer-question">${a.text ?? questionText(a.question)}</p><p class="answer-choice">${a.answer}</p>${
           a.comment === null ? '' : html`<p class="answer-comment">${a.comment}</p>`
         }</li>`,
     )}</ol>

@@ -1,6 +1,7 @@
 import type { Survey } from '../../domain/index.js';
+import { messages } from '../../i18n/index.js';
 import { html, type SafeHtml } from '../html.js';
-import type { Page } from '../layout.js';
+import type { Page, PageLanguage } from '../layout.js';
 
 export interface ResumeLinkInput {
   readonly survey: Survey;
@@ -11,6 +12,8 @@ export interface ResumeLinkInput {
   readonly expiresAt: Date;
   /** Where this browser goes on answering. */
   readonly backHref: string;
+  /** The respondent's language (SURVEYS.md §5); English by default. */
+  readonly language?: PageLanguage;
 }
 
 /** `POST /surveys/:slug/resume-link`: the link to continue elsewhere, to copy or to scan. */
@@ -20,27 +23,27 @@ export function resumeLinkPage({
   qrCode,
   expiresAt,
   backHref,
+  language = { messages: messages('en') },
 }: ResumeLinkInput): Page {
+  const m = language.messages;
+  const title = survey.languages?.text(survey.title, m.lang) ?? survey.title;
+  const heading = m.t('resumeTitle');
   return {
-    title: `Continue on another device · ${survey.title}`,
-    body: html`<p class="survey-name">${survey.title}</p>
-<h1>Continue on another device</h1>
-<p class="lead">Open this link on your other device to go on where you are now. Your answers so far are kept.</p>
+    title: `${heading} · ${title}`,
+    language,
+    body: html`<p class="survey-name">${title}</p>
+<h1>${heading}</h1>
+<p class="lead">${m.t('resumeLead')}</p>
 <div class="field">
-<label for="resume-link">Your link</label>
-<input id="resume-link" class="input resume-link" type="url" value="${url}" readonly>
+<label for="resume-link">${m.t('resumeLinkLabel')}</label>
+<input id="resume-link" class="input resume-link" type="url" value="${url}" dir="ltr" readonly>
 </div>
 <figure class="qr">
 ${qrCode}
-<figcaption>Or scan this QR code with your other device's camera.</figcaption>
+<figcaption>${m.t('resumeScan')}</figcaption>
 </figure>
-<p class="meta">The link works until ${utcMinute(expiresAt)}. Anyone who has it can see and change your answers: keep it to yourself.</p>
-<p class="actions"><a class="button button-primary" href="${backHref}">Back to the survey</a></p>
+<p class="meta">${m.t('resumeExpires', { when: m.moment(expiresAt.toISOString()) })}</p>
+<p class="actions"><a class="button button-primary" href="${backHref}">${m.t('backToSurvey')}</a></p>
 `,
   };
-}
-
-/** `2024-05-31 10:00 UTC`: a moment stated without a time zone guess. */
-function utcMinute(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -146,24 +146,8 @@ export function holdsYet(
   facts: Facts,
   open: ReadonlySet<string>,
 ): boolean | undefined {
-  if ('all' in condition) {
-    let decided: boolean | undefined = true;
-    for (const part of condition.all) {
-      const value = holdsYet(part, facts, open);
-      if (value === false) return false;
-      if (value === undefined) decided = undefined;
-    }
-    return decided;
-  }
-  if ('any' in condition) {
-    let decided: boolean | undefined = false;
-    for (const part of condition.any) {
-      const value = holdsYet(part, facts, open);
-      if (value === true) return true;
-      if (value === undefined) decided = undefined;
-    }
-    return decided;
-  }
+  if ('all' in condition) return decidedBy(condition.all, false, facts, open);
+  if ('any' in condition) return decidedBy(condition.any, true, facts, open);
   if ('not' in condition) {
     const value = holdsYet(condition.not, facts, open);
     return value === undefined ? undefined : !value;
@@ -173,4 +157,23 @@ export function holdsYet(
     if (open.has(dot < 0 ? condition.q : condition.q.slice(0, dot))) return undefined;
   }
   return holds(condition, facts);
+}
+
+/**
+ * `all` (`decisive` false) or `any` (`decisive` true) of `parts`, three-valued: one part with
+ * the decisive value decides, else any undecided part leaves it undecided.
+ */
+function decidedBy(
+  parts: readonly Condition[],
+  decisive: boolean,
+  facts: Facts,
+  open: ReadonlySet<string>,
+): boolean | undefined {
+  let decided: boolean | undefined = !decisive;
+  for (const part of parts) {
+    const value = holdsYet(part, facts, open);
+    if (value === decisive) return decisive;
+    if (value === undefined) decided = undefined;
+  }
+  return decided;
 }

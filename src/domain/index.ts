@@ -111,6 +111,7 @@ export {
 } from './by.js';
 export { parsePeriod, type PeriodParse, type StartedDays } from './period.js';
 export {
+  dropOffByPage,
   questionJson,
   type PageJson,
   type QuestionJson,

@@ -3,7 +3,13 @@
  * answered it, then the figures its kind has (kind.ts `figures`), in the spec's order. The
  * Other texts are listed on the page, not here: the JSON has their count.
  */
-import { kindOf, type Question, type Summary } from './questions/index.js';
+import {
+  isFormat1,
+  kindOf,
+  type Question,
+  type QuestionsSurvey,
+  type Summary,
+} from './questions/index.js';
 
 export type QuestionJson = {
   readonly id: string;
@@ -16,16 +22,27 @@ export type QuestionJson = {
 } & Omit<Summary, 'answered' | 'other'> & { readonly other?: { readonly count: number } };
 
 /**
- * One page of a `pages:` file in `results.json` (SURVEYS.md §10: drop-off is per page): how
- * many reached it (submitted it, or it is their current page) and how many submitted it.
+ * One page in `results.json` (SURVEYS.md §10: drop-off is per page): how many reached it
+ * (submitted it, or it is their current page) and how many submitted it. A page of a
+ * `questions:` file is its question: its id, and its text as the title.
  */
 export interface PageJson {
   readonly id: string;
   readonly title?: string;
   readonly reached: number;
   readonly submitted: number;
-  /** Present (true) only when the page has a `showIf`. */
+  /** Present (true) only when the page (or a `questions:` file's question) has a `showIf`. */
   readonly conditional?: true;
+}
+
+/**
+ * Whether a survey's drop-off counts pages submitted (SURVEYS.md §10): every format-2 file,
+ * whose optional questions and statements are submitted without an answer. A format-1 file,
+ * every question required, keeps its drop-off per question answered (PRODUCT.md), the same
+ * figures under today's words.
+ */
+export function dropOffByPage(survey: QuestionsSurvey): boolean {
+  return survey.layout === 'pages' || !isFormat1(survey);
 }
 
 export interface ResultsJson {
@@ -34,7 +51,7 @@ export interface ResultsJson {
   readonly started: number;
   readonly completed: number;
   readonly questions: readonly QuestionJson[];
-  /** A `pages:` file's drop-off, page by page; absent for a `questions:` file. */
+  /** The drop-off, page by page (`dropOffByPage`); absent for a format-1 file. */
   readonly pages?: readonly PageJson[];
   /** `?by=QID`: the same figures for the responses of each of its choices. */
   readonly by?: {

@@ -63,10 +63,20 @@ const early = makeSurvey('early', {
   ],
 });
 
+/** A format-2 `questions:` file without conditions (the classic flow): a statement, an optional question. */
+const skips = makeSurvey('skips', {
+  title: 'Skips',
+  questions: [
+    { id: 'intro', type: 'statement', text: 'Three short questions.' },
+    { id: 'note', type: 'text', text: 'Anything to add?', required: false },
+    { id: 'last', type: 'yesno', text: 'Done?' },
+  ],
+});
+
 async function start(): Promise<TestApp> {
   const engagement = (await sampleSurveys()).find((s) => s.slug === 'engagement');
   assert.ok(engagement);
-  const surveys: Survey[] = [engagement, own, early];
+  const surveys: Survey[] = [engagement, own, early, skips];
   t = await startTestApp({ adminPassword: ADMIN_PASSWORD, surveys });
   return t;
 }
@@ -307,7 +317,7 @@ test('a question with a showIf of its own counts only its rows; its page counts 
   assert.match(body, /<th scope="row">Page 2: More<\/th>/);
 });
 
-test('a questions: file with a condition keeps one drop-off line a question, with shown by path', async () => {
+test('a questions: file with a condition has one drop-off line a question, counting who submitted it, with shown by path', async () => {
   const app = await start();
   await respondent(app, 'early', [
     [0, { answer: 'no' }, page('early', 2)],
@@ -316,7 +326,10 @@ test('a questions: file with a condition keeps one drop-off line a question, wit
   await respondent(app, 'early', [[0, { answer: 'yes' }, page('early', 1)]]);
   const browser = await admin(app);
   const json = await results(browser, 'early');
-  assert.equal(json.pages, undefined);
+  // Its pages are its questions (SURVEYS.md §10 counts pages submitted): `why` is the second
+  // respondent's current page, behind its question's condition.
+  assert.deepEqual(pageLines(json), ['eligible 2/2', 'why 1/0 ?', 'last 1/1']);
+  assert.equal(json.pages?.[0]?.title, 'Are you eligible?');
   // The second respondent is on `why`: a condition of its own, but alone on its page, and a
   // page whose questions are all hidden is not on anyone's path, so being on it is being shown it.
   assert.deepEqual(shownAnswered(json), ['eligible 2/2', 'why 1/0 ?', 'last 1/1']);
@@ -324,4 +337,34 @@ test('a questions: file with a condition keeps one drop-off line a question, wit
   assert.match(body, /<th scope="row">1\. Are you eligible\?<\/th><td class="num">2<\/td>/);
   assert.match(body, /<th scope="row">3\. Done\?<\/th><td class="num">1<\/td>/);
   assert.doesNotMatch(body, /Page 1:/);
+});
+
+// QA: a skipped optional question read as respondents dropping out, and the statement page was
+// missing, where §10 counts the pages submitted.
+test('the drop-off of a questions: file counts who submitted each page, statements and skipped optional questions included', async () => {
+  const app = await start();
+  const finished = app.browser();
+  await begin(finished, 'skips');
+  for (const [n, form] of [
+    [0, {}],
+    [1, { answer: '' }],
+    [2, { answer: 'yes' }],
+  ] as const) {
+    const posted = await finished.post(page('skips', n), form);
+    assert.equal(posted.status, 303, `page ${n}: ${posted.body}`);
+  }
+  const stopped = app.browser();
+  await begin(stopped, 'skips');
+  assert.equal((await stopped.post(page('skips', 0), {})).status, 303);
+  const browser = await admin(app);
+  const json = await results(browser, 'skips');
+  assert.deepEqual(pageLines(json), ['intro 2/2', 'note 2/1', 'last 1/1']);
+  assert.deepEqual(shownAnswered(json), ['note 2/0', 'last 1/1']);
+  const body = (await browser.get('/admin/surveys/skips')).body;
+  assert.match(body, /respondents who reached and submitted each question, of 2 who started/);
+  assert.match(
+    body,
+    /<th scope="row">2\. Anything to add\?<\/th><td class="num">2<\/td><td class="num">1<\/td>/,
+  );
+  assert.match(body, /<th scope="row">1\. Three short questions\.<\/th>/);
 });

@@ -7,6 +7,7 @@
 import { setImmediate } from 'node:timers/promises';
 import {
   behindCondition,
+  dropOffByPage,
   figuresOf,
   kindOf,
   pageTargetsOf,
@@ -23,6 +24,7 @@ import {
   type StartedDays,
   type Summary,
   type VersionedSurvey,
+  usesPaths,
 } from '../../../domain/index.js';
 import type {
   FigureQuery,
@@ -209,10 +211,9 @@ async function resultsJsonOf(
     const { shown, summary, conditional } = await figures(question);
     questions.push(questionJson(question, shown, summary, conditional));
   }
-  const pages =
-    scope.base.survey.layout === 'pages'
-      ? { pages: await pageLines(storage, scope, scope.base.survey.pages) }
-      : {};
+  const pages = dropOffByPage(scope.base.survey)
+    ? { pages: await pageLines(storage, scope, scope.base.survey.pages) }
+    : {};
   return {
     survey: scope.base.survey.slug,
     version: scope.base.number,
@@ -232,20 +233,26 @@ export async function pageLines(
   scope: ResultsScope,
   pages: readonly SurveyPage[],
 ): Promise<PageJson[]> {
+  const survey = scope.base.survey;
+  const counted = (page: SurveyPage) =>
+    storage.pageCounts({ ...pageTargetsOf(page, scope.versions), ...narrowing(scope) });
+  // The classic flow keeps no current page: as for its questions' `shown` (`reachedOf`), a
+  // page is reached by those who submitted the one before it.
+  const classic = !usesPaths(survey);
   const lines: PageJson[] = [];
   for (const page of pages) {
-    const { targets, current } = pageTargetsOf(page, scope.versions);
-    const counts = await storage.pageCounts({
-      targets,
-      current,
-      ...narrowing(scope),
-    });
+    const counts = await counted(page);
+    const before = classic && page.index > 0 ? survey.pages[page.index - 1] : undefined;
+    const reached = before === undefined ? counts.reached : (await counted(before)).submitted;
+    // A page of a `questions:` file is its one question, titled by its text.
+    const question = survey.layout === 'questions' ? survey.questions[page.index] : undefined;
+    const title = page.title ?? question?.text;
     lines.push({
       id: page.id,
-      ...(page.title === undefined ? {} : { title: page.title }),
-      reached: counts.reached,
+      ...(title === undefined ? {} : { title }),
+      reached,
       submitted: counts.submitted,
-      ...(page.showIf === undefined ? {} : { conditional: true as const }),
+      ...((page.showIf ?? question?.showIf) === undefined ? {} : { conditional: true as const }),
     });
   }
   return lines;

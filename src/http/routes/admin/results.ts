@@ -1,6 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { publicLinkState, resultPageCount, resultPageRange } from '../../../domain/index.js';
+import {
+  dropOffByPage,
+  publicLinkState,
+  resultPageCount,
+  resultPageRange,
+} from '../../../domain/index.js';
 import { crossTabSections, resultsPage, type ResultsAudience } from '../../../views/index.js';
 import type { AppContext, SlugParams } from '../../context.js';
 import { csrfToken } from '../../csrf.js';
@@ -89,11 +94,11 @@ export async function sendResults(
       reader.kind === 'owner',
     );
     const { comments: commentPage } = query.data;
-    // A `pages:` file's drop-off is per page: the pages with a question on this page of results.
-    const pages =
-      survey.layout === 'pages'
-        ? survey.pages.filter((p) => p.questions.some((q) => q >= range.from && q < range.to))
-        : undefined;
+    // The drop-off is per page (but a format-1 file's): the pages with a question on this page
+    // of results.
+    const pages = dropOffByPage(survey)
+      ? survey.pages.filter((p) => p.questions.some((q) => q >= range.from && q < range.to))
+      : undefined;
     const [results, comments, pageCounts, links] = await Promise.all([
       by !== undefined
         ? crossFigures(context.storage, scope, by.by, range).then(({ tab, lines }) => ({

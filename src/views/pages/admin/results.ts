@@ -33,7 +33,7 @@ export interface DropOffLine {
   readonly answered: number;
 }
 
-/** Who reached and submitted one page of a `pages:` file, for the drop-off per page. */
+/** Who reached and submitted one page (a `questions:` file: one question), for the drop-off per page. */
 export interface PageDropOffLine {
   /** 0-based position in the file. */
   readonly index: number;
@@ -160,7 +160,7 @@ ${scopeLine(view)}
 ${exploreForms(view)}
 ${questionSpan(paging)}${pager}
 <h2>Drop-off</h2>
-${input.pages === undefined ? dropOff(input.questions, view.started) : pageDropOff(input.pages, view.started)}
+${input.pages === undefined ? dropOff(input.questions, view.started) : pageDropOff(input.pages, view.started, input.survey.layout)}
 <h2>${input.byText === undefined ? 'Answers' : `Answers by “${input.byText}”`}</h2>
 ${input.sections}
 ${pager}
@@ -257,32 +257,41 @@ ${barChart('dropoff', `Drop-off: respondents who reached and answered each quest
 </figure>`;
 }
 
-/** "Page 2: Your work": a page by its position and its title, or its id when it has none. */
-function pageLabel(page: PageDropOffLine): string {
-  return `Page ${page.index + 1}: ${page.title ?? page.id}`;
+/**
+ * "Page 2: Your work": a page by its position and its title, or its id when it has none; a
+ * `questions:` file's page is its question, "2. How was it?".
+ */
+function pageLabel(page: PageDropOffLine, layout: Layout): string {
+  return layout === 'questions'
+    ? `${page.index + 1}. ${page.title ?? page.id}`
+    : `Page ${page.index + 1}: ${page.title ?? page.id}`;
 }
 
+type Layout = ResultsPageInput['survey']['layout'];
+
 /**
- * The drop-off of a `pages:` file: per page, how many reached it (submitted it or are on it
+ * The drop-off per page (a format-2 file): per page, how many reached it (submitted it or are on it
  * now) and how many submitted it, of those who started; a page behind a condition says so, since
  * only the respondents whose answers met it were shown it.
  */
-function pageDropOff(pages: readonly PageDropOffLine[], started: number): SafeHtml {
+function pageDropOff(pages: readonly PageDropOffLine[], started: number, layout: Layout): SafeHtml {
+  const label = (p: PageDropOffLine) => pageLabel(p, layout);
+  const each = layout === 'questions' ? 'question' : 'page';
   const bars = pages.flatMap((p) => [
-    { label: `${pageLabel(p)} reached`, value: p.reached, percent: percentOf(p.reached, started) },
+    { label: `${label(p)} reached`, value: p.reached, percent: percentOf(p.reached, started) },
     {
-      label: `${pageLabel(p)} submitted`,
+      label: `${label(p)} submitted`,
       value: p.submitted,
       percent: percentOf(p.submitted, started),
     },
   ]);
   return html`<figure class="result">
-${barChart('dropoff', `Drop-off: respondents who reached and submitted each page, of ${formatCount(started)} who started`, bars)}
+${barChart('dropoff', `Drop-off: respondents who reached and submitted each ${each}, of ${formatCount(started)} who started`, bars)}
 <details><summary>Show as a table</summary><table class="data-table">
-<thead><tr><th scope="col">Page</th><th scope="col" class="num">Reached</th><th scope="col" class="num">Submitted</th><th scope="col" class="num">Submitted, of started</th></tr></thead>
+<thead><tr><th scope="col">${layout === 'questions' ? 'Question' : 'Page'}</th><th scope="col" class="num">Reached</th><th scope="col" class="num">Submitted</th><th scope="col" class="num">Submitted, of started</th></tr></thead>
 <tbody>${pages.map(
     (p) =>
-      html`<tr><th scope="row">${pageLabel(p)}${p.conditional === true ? html` <span class="meta">(behind a condition: shown to ${formatCount(p.reached)} of ${formatCount(started)} respondents)</span>` : ''}</th><td class="num">${formatCount(p.reached)}</td><td class="num">${formatCount(p.submitted)}</td><td class="num">${percentOf(p.submitted, started)}%</td></tr>`,
+      html`<tr><th scope="row">${label(p)}${p.conditional === true ? html` <span class="meta">(behind a condition: shown to ${formatCount(p.reached)} of ${formatCount(started)} respondents)</span>` : ''}</th><td class="num">${formatCount(p.reached)}</td><td class="num">${formatCount(p.submitted)}</td><td class="num">${percentOf(p.submitted, started)}%</td></tr>`,
   )}</tbody></table></details>
 </figure>`;
 }

@@ -7,6 +7,7 @@ import type { Storage } from '../storage/index.js';
 import { handleError, sendErrorPage } from './errors.js';
 import {
   BASELINE_HEADERS,
+  BODY_LIMIT,
   clientErrorHandler,
   createLimits,
   DEFAULT_RATE_LIMIT,
@@ -40,7 +41,7 @@ declare module 'fastify' {
 }
 
 /** Request bodies over this many bytes get 413 before anything else looks at them. */
-export const BODY_LIMIT = 64 * 1024;
+export { BODY_LIMIT };
 
 export interface AppOptions {
   readonly surveys: readonly Survey[];

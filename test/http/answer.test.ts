@@ -211,6 +211,21 @@ test('a body over 64 KiB is 413 even without a CSRF token (size is checked first
   assert.equal(response.status, 413);
 });
 
+// QA: a 70 KB JSON body got the 415 of its type, where PRODUCT.md checks the size first.
+test('a body over 64 KiB is 413 whatever its type: the size is checked before the type', async () => {
+  const browser = t.browser();
+  await begin(browser, 'satisfaction');
+  const response = await browser.request(
+    'POST',
+    '/surveys/satisfaction/questions/0',
+    { answer: 'Yes', junk: 'x'.repeat(70 * 1024), _csrf: browser.lastCsrf ?? '' },
+    { 'content-type': 'application/json' },
+  );
+  assert.equal(response.status, 413);
+  assert.match(response.body, /Too much data/);
+  assert.deepEqual(await stored(), [{ answers: [], complete: false }]);
+});
+
 test('a form that is not urlencoded is refused with 415 and nothing is stored', async () => {
   const browser = t.browser();
   await begin(browser, 'satisfaction');

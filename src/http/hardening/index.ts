@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { sendErrorPage } from '../errors.js';
-import { hasUtf8Form } from './form-charset.js';
+import { declaresTooLarge, hasUtf8Form } from './form-charset.js';
 import { SECURITY_HEADERS } from './headers.js';
 import { hasOneHost } from './host.js';
+import { BODY_LIMIT } from './limit-values.js';
 import { registerRateLimit } from './rate-limit.js';
 
 export { registerPrivateCaching } from './cache.js';
@@ -12,6 +13,7 @@ export { crossSiteReason, type CrossSiteReason } from './origin.js';
 export { createLimits, type Limits } from './limits.js';
 export {
   API_REQUESTS_PER_MINUTE,
+  BODY_LIMIT,
   BEGINS_PER_SESSION,
   DEFAULT_RATE_LIMIT,
   LOGIN_ATTEMPTS,
@@ -30,8 +32,8 @@ export { DEFAULT_TIMEOUTS, timeoutOptions, type Timeouts } from './timeouts.js';
 
 /**
  * The protections that sit in front of every route (issue 5; threat model in docs/security.md):
- * security headers with a strict Content-Security-Policy, one `Host` (RFC 9112 §3.2), and
- * UTF-8 forms only. The rate-limit counters are registered here too, but no limit applies to
+ * security headers with a strict Content-Security-Policy, one `Host` (RFC 9112 §3.2), a body
+ * no larger than declared limits first (PRODUCT.md's order), and UTF-8 forms only. The rate-limit counters are registered here too, but no limit applies to
  * every request: the routes that need one consult their own (limits.ts, issue 18).
  * Register before the routes and the session plugin, so a refused request costs no cookie work.
  * The hooks are synchronous callbacks: every request passes through them, and a hook that
@@ -45,6 +47,7 @@ export async function registerHardening(app: FastifyInstance): Promise<void> {
     // One `header` call each, as `reply.headers` makes, without listing the keys every time.
     for (const [name, value] of SECURITY_ENTRIES) reply.header(name, value);
     if (!hasOneHost(request)) sendErrorPage(request, reply, 400);
+    else if (declaresTooLarge(request, BODY_LIMIT)) sendErrorPage(request, reply, 413);
     else if (!hasUtf8Form(request)) sendErrorPage(request, reply, 415);
     else done();
   });

@@ -1,6 +1,9 @@
 // The numbers alone, with no imports: the CLI's config schema reads the default without
 // loading the HTTP layer (`canvass check` and `export` load config.ts too).
 
+/** Request bodies over this many bytes get 413 before anything else looks at them. */
+export const BODY_LIMIT = 64 * 1024;
+
 /**
  * The `RATE_LIMIT` default: new responses (`begin`) per client address per minute. A class of
  * 150 behind one school address, all opening the survey in the same minute and each restarting

@@ -38,4 +38,7 @@ test('SESSION_STORE takes a redis:// URL and refuses anything else', () => {
     /SESSION_STORE: must be a redis:\/\//,
   );
   assert.equal(resolve({ SESSION_IDLE_TIMEOUT: '1800' }).sessionIdleTimeout, 1800);
+  assert.equal(resolve({}).sessionAbsoluteTimeout, 400 * 24 * 3600);
+  assert.equal(resolve({ SESSION_ABSOLUTE_TIMEOUT: '86400' }).sessionAbsoluteTimeout, 86400);
+  assert.throws(() => resolve({ SESSION_ABSOLUTE_TIMEOUT: '5' }), /SESSION_ABSOLUTE_TIMEOUT/);
 });

@@ -55,6 +55,8 @@ export const serveConfigSchema = z.object({
   sessionMaxAge: integer(60, 400 * 24 * 3600).default(30 * 24 * 3600),
   sessionFormat: z.enum(['canvass', 'flask']).default('canvass'),
   sessionIdleTimeout: integer(60, 400 * 24 * 3600).optional(),
+  // However active: 400 days, the longest a browser keeps a cookie (RFC 6265bis).
+  sessionAbsoluteTimeout: integer(60, 400 * 24 * 3600).default(400 * 24 * 3600),
   // The cookie then carries only a signed id; redis:// or rediss:// (TLS), as ioredis reads it.
   sessionStore: z
     .string()
@@ -108,6 +110,7 @@ export const ENVIRONMENT: Record<keyof ServeConfig, string | undefined> = {
   secretKeyFallbacks: 'SECRET_KEY_FALLBACKS',
   sessionMaxAge: 'SESSION_MAX_AGE',
   sessionIdleTimeout: 'SESSION_IDLE_TIMEOUT',
+  sessionAbsoluteTimeout: 'SESSION_ABSOLUTE_TIMEOUT',
   sessionFormat: 'SESSION_FORMAT',
   sessionStore: 'SESSION_STORE',
   sessionCookieSecure: 'SESSION_COOKIE_SECURE',

@@ -90,3 +90,50 @@ test('admin session lifetimes default to 30 minutes idle and 12 hours in all', (
   assert.equal(set.adminSessionMaxAge, 3600);
   assert.throws(() => config({ ADMIN_SESSION_IDLE_TIMEOUT: '5' }), /ADMIN_SESSION_IDLE_TIMEOUT/);
 });
+
+/** The `Max-Age` of a `Set-Cookie` line. */
+const maxAgeOf = (line: string | undefined) => Number(/Max-Age=(\d+)/.exec(line ?? '')?.[1]);
+
+// QA: every cookie written said what was left of SESSION_MAX_AGE since the session began, and
+// an active respondent lost their progress at that deadline; PRODUCT.md §1–§2 refresh a
+// permanent session's expiry, and every Set-Cookie carries an expiry of SESSION_MAX_AGE.
+test('each cookie written lives SESSION_MAX_AGE from then: an active session outlives it, SESSION_ABSOLUTE_TIMEOUT ends it', async () => {
+  let clock = Date.UTC(2030, 0, 1);
+  const hour = 3600 * 1000;
+  const open = (env: Record<string, string>) =>
+    openSessions(
+      config({ SESSION_MAX_AGE: '3600', ...env }),
+      KEY,
+      () => undefined,
+      () => clock,
+    );
+  const { sessions } = await open({});
+  const first = await sessions.load(undefined);
+  first.set('progress', { s: [1, 0, 1] });
+  let line = await sessions.commit(first);
+  assert.equal(maxAgeOf(line), 3600);
+  // 50 minutes on, an answer: the new cookie lives an hour from now, not ten minutes.
+  clock += (50 / 60) * hour;
+  const later = await sessions.load(line?.split(';')[0]);
+  later.set('progress', { s: [1, 1, 1] });
+  line = await sessions.commit(later);
+  assert.equal(maxAgeOf(line), 3600);
+  // 100 minutes after it began, 50 after its last answer: still there.
+  clock += (50 / 60) * hour;
+  const kept = (await sessions.load(line?.split(';')[0])).get('progress');
+  assert.equal(JSON.stringify(kept), '{"s":[1,1,1]}');
+
+  // An absolute limit of 90 minutes ends it at 100 however active it was.
+  clock = Date.UTC(2030, 0, 1);
+  const capped = await open({ SESSION_ABSOLUTE_TIMEOUT: '5400' });
+  const begun = await capped.sessions.load(undefined);
+  begun.set('progress', { s: [1, 0, 1] });
+  line = await capped.sessions.commit(begun);
+  clock += (50 / 60) * hour;
+  const answered = await capped.sessions.load(line?.split(';')[0]);
+  answered.set('progress', { s: [1, 1, 1] });
+  line = await capped.sessions.commit(answered);
+  assert.equal(maxAgeOf(line), 2400, 'the absolute limit is the nearer deadline now');
+  clock += (50 / 60) * hour;
+  assert.equal((await capped.sessions.load(line?.split(';')[0])).get('progress'), undefined);
+});

@@ -25,6 +25,8 @@ export async function openSessions(
   config: ServeConfig,
   secretKey: string,
   onEvent: (event: SessionEvent) => void,
+  /** The clock, in milliseconds; tests move it. */
+  now?: () => number,
 ): Promise<ServeSessions> {
   const cookie = sessionCookie(config);
   const store = await openSessionStore(config);
@@ -32,8 +34,12 @@ export async function openSessions(
     ...cookie,
     secrets: [secretKey, ...config.secretKeyFallbacks],
     mode: config.sessionFormat,
+    // A permanent session's expiry moves with each write and refresh (PRODUCT.md: every cookie
+    // written lives SESSION_MAX_AGE); SESSION_ABSOLUTE_TIMEOUT ends it however active.
     maxAge: config.sessionMaxAge,
     ...(config.sessionIdleTimeout === undefined ? {} : { idleTimeout: config.sessionIdleTimeout }),
+    absoluteTimeout: config.sessionAbsoluteTimeout,
+    ...(now === undefined ? {} : { now }),
     // A page view that only mints a CSRF token keeps it in the cookie: nothing is stored.
     ...(store === undefined ? {} : { store, cookieKeys: [CSRF_SESSION_KEY] }),
     // A bad value of one of Canvass's keys is dropped alone (issue 19).

@@ -42,7 +42,7 @@ export interface PageJson {
  * figures under today's words.
  */
 export function dropOffByPage(survey: QuestionsSurvey): boolean {
-  return survey.layout === 'pages' || !isFormat1(survey);
+  return !isFormat1(survey);
 }
 
 export interface ResultsJson {

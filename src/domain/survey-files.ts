@@ -89,36 +89,26 @@ export async function readSurveyDirectory(dir: string): Promise<SurveyDirectoryR
   const invalid: string[] = [];
   const seen = new Map<string, string>();
   for (const name of names) {
-    const match = SURVEY_FILE.exec(name);
-    if (!match?.groups) continue;
-    const slug = match.groups.slug ?? '';
+    const named = surveyFileName(name);
+    if (named === undefined) continue;
     const file = join(dir, name);
-    if (!slugSchema.safeParse(slug).success) {
-      errors.push({
-        file,
-        path: '',
-        message: `the file name must be SLUG.yaml, SLUG.yml or SLUG.json where SLUG is [a-z0-9-]+`,
-      });
+    if (named.kind === 'misnamed') {
+      errors.push(misnamed(file));
       continue;
     }
+    const { slug } = named;
     const earlier = seen.get(slug);
     if (earlier !== undefined) {
       errors.push({ file, path: '', message: `the slug "${slug}" is already used by ${earlier}` });
       continue;
     }
-    const text = await readSurveyFile(file);
-    if (text === undefined) continue;
+    const read = await readSurvey(file, named);
+    if (read.kind === 'gone') continue;
     seen.set(slug, file);
-    if (typeof text !== 'string') {
-      invalid.push(slug);
-      errors.push({ file, path: '', message: `could not read the file: ${text.reason}` });
-      continue;
-    }
-    const result = parseSurveyText(text, match.groups.ext === 'json' ? 'json' : 'yaml');
-    if (result.ok) surveys.push({ slug, ...result.survey });
+    if (read.kind === 'survey') surveys.push(read.survey);
     else {
       invalid.push(slug);
-      errors.push(...result.errors.map((error) => ({ file, ...error })));
+      errors.push(...read.errors);
     }
   }
   return { kind: 'read', surveys, errors, invalid };
@@ -133,26 +123,57 @@ export async function loadSurveyFiles(files: readonly string[]): Promise<SurveyL
   const surveys: Survey[] = [];
   const errors: SurveyFileError[] = [];
   for (const file of files) {
-    const match = SURVEY_FILE.exec(basename(file));
-    const slug = match?.groups?.slug ?? '';
-    if (match === null || !slugSchema.safeParse(slug).success) {
-      errors.push({
-        file,
-        path: '',
-        message: `the file name must be SLUG.yaml, SLUG.yml or SLUG.json where SLUG is [a-z0-9-]+`,
-      });
-      continue;
-    }
-    const text = (await readSurveyFile(file)) ?? { reason: 'no such file' };
-    if (typeof text !== 'string') {
-      errors.push({ file, path: '', message: `could not read the file: ${text.reason}` });
-      continue;
-    }
-    const result = parseSurveyText(text, match.groups?.ext === 'json' ? 'json' : 'yaml');
-    if (result.ok) surveys.push({ slug, ...result.survey });
-    else errors.push(...result.errors.map((error) => ({ file, ...error })));
+    const named = surveyFileName(basename(file));
+    const read =
+      named === undefined || named.kind === 'misnamed'
+        ? ({ kind: 'invalid', errors: [misnamed(file)] } as const)
+        : await readSurvey(file, named);
+    if (read.kind === 'survey') surveys.push(read.survey);
+    else if (read.kind === 'gone')
+      errors.push({ file, path: '', message: 'could not read the file: no such file' });
+    else errors.push(...read.errors);
   }
   return { surveys, errors };
+}
+
+/** A survey file's slug and syntax from its name; `misnamed` for a bad slug, else undefined. */
+function surveyFileName(
+  name: string,
+): { kind: 'named'; slug: string; syntax: 'yaml' | 'json' } | { kind: 'misnamed' } | undefined {
+  const match = SURVEY_FILE.exec(name);
+  if (!match?.groups) return undefined;
+  const slug = match.groups.slug ?? '';
+  if (!slugSchema.safeParse(slug).success) return { kind: 'misnamed' };
+  return { kind: 'named', slug, syntax: match.groups.ext === 'json' ? 'json' : 'yaml' };
+}
+
+const misnamed = (file: string): SurveyFileError => ({
+  file,
+  path: '',
+  message: `the file name must be SLUG.yaml, SLUG.yml or SLUG.json where SLUG is [a-z0-9-]+`,
+});
+
+/** One survey file read and validated: the survey, its problems, or `gone` (it vanished). */
+async function readSurvey(
+  file: string,
+  { slug, syntax }: { slug: string; syntax: 'yaml' | 'json' },
+): Promise<
+  | { kind: 'survey'; survey: Survey }
+  | { kind: 'invalid'; errors: SurveyFileError[] }
+  | { kind: 'gone' }
+> {
+  const text = await readSurveyFile(file);
+  if (text === undefined) return { kind: 'gone' };
+  if (typeof text !== 'string') {
+    return {
+      kind: 'invalid',
+      errors: [{ file, path: '', message: `could not read the file: ${text.reason}` }],
+    };
+  }
+  const result = parseSurveyText(text, syntax);
+  return result.ok
+    ? { kind: 'survey', survey: { slug, ...result.survey } }
+    : { kind: 'invalid', errors: result.errors.map((error) => ({ file, ...error })) };
 }
 
 /**

@@ -79,18 +79,26 @@ export function pathOf(pages: readonly Page[], facts: Facts, submitted: Submitte
   let settled = false;
   let frontier: number | undefined;
   let endedBy: string | undefined;
-  const maybe = (condition: Condition | undefined) =>
-    condition === undefined || holdsYet(condition, known, open) !== false;
+  // A condition that holds on the answers so far may hold (they are one way the rest can go);
+  // one that does not is decided again, three-valued, only while some answer is still to come:
+  // before the frontier nothing is, and the path costs what it did.
+  const holdsNow = (condition: Condition | undefined) =>
+    condition === undefined || holds(condition, known);
+  const maybe = (condition: Condition | undefined, now: boolean) =>
+    now || (condition !== undefined && open.size > 0 && holdsYet(condition, known, open) !== false);
   const surely = (condition: Condition | undefined) =>
     condition === undefined || holdsYet(condition, known, open) === true;
   for (const page of pages) {
-    // Whether the page may be on the path: the path's own pages always are.
-    const mayAsk = maybe(page.showIf) ? page.questions.filter((q) => maybe(q.showIf)) : [];
+    const pageNow = holdsNow(page.showIf);
+    const shown = pageNow ? page.questions.filter((q) => holdsNow(q.showIf)) : [];
+    // What the page may ask: with nothing still to come, what it asks.
+    const mayAsk =
+      open.size === 0
+        ? shown
+        : maybe(page.showIf, pageNow)
+          ? page.questions.filter((q) => maybe(q.showIf, holdsNow(q.showIf)))
+          : [];
     if (mayAsk.length > 0 && !settled) possible.push(page.index);
-    const shown =
-      page.showIf !== undefined && !holds(page.showIf, known)
-        ? []
-        : page.questions.filter((q) => q.showIf === undefined || holds(q.showIf, known));
     const ids = shown.map((q) => q.question.id);
     const submittedHere = shown.length > 0 && isSubmitted(page, ids);
     // What the page may ask and has no answer for yet stays open (after a Back, a submitted

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendErrorPage } from '../errors.js';
-import { declaresTooLarge, hasUtf8Form } from './form-charset.js';
+import { declaresTooLarge } from './body-size.js';
+import { hasUtf8Form } from './form-charset.js';
 import { SECURITY_HEADERS } from './headers.js';
 import { hasOneHost } from './host.js';
 import { BODY_LIMIT } from './limit-values.js';
@@ -32,9 +33,10 @@ export { DEFAULT_TIMEOUTS, timeoutOptions, type Timeouts } from './timeouts.js';
 
 /**
  * The protections that sit in front of every route (issue 5; threat model in docs/security.md):
- * security headers with a strict Content-Security-Policy, one `Host` (RFC 9112 §3.2), a body
- * no larger than declared limits first (PRODUCT.md's order), and UTF-8 forms only. The rate-limit counters are registered here too, but no limit applies to
- * every request: the routes that need one consult their own (limits.ts, issue 18).
+ * security headers with a strict Content-Security-Policy, one `Host` (RFC 9112 §3.2), no body
+ * declared over the limit (checked first, PRODUCT.md's order), and UTF-8 forms only. The
+ * rate-limit counters are registered here too, but no limit applies to every request: the
+ * routes that need one consult their own (limits.ts, issue 18).
  * Register before the routes and the session plugin, so a refused request costs no cookie work.
  * The hooks are synchronous callbacks: every request passes through them, and a hook that
  * returns a promise costs every request a few microtasks.

@@ -240,15 +240,17 @@ export async function pageLines(
   // page is reached by those who submitted the one before it.
   const classic = !usesPaths(survey);
   const lines: PageJson[] = [];
-  const submittedAt = new Map<number, number>();
+  let last: { readonly index: number; readonly submitted: number } | undefined;
   for (const page of pages) {
     const counts = await counted(page);
-    submittedAt.set(page.index, counts.submitted);
     const before = classic && page.index > 0 ? survey.pages[page.index - 1] : undefined;
     const reached =
       before === undefined
         ? counts.reached
-        : (submittedAt.get(before.index) ?? (await counted(before)).submitted);
+        : last?.index === before.index
+          ? last.submitted
+          : (await counted(before)).submitted;
+    last = { index: page.index, submitted: counts.submitted };
     // A page of a `questions:` file is its one question, titled by its text.
     const question = survey.layout === 'questions' ? survey.questions[page.index] : undefined;
     const title = page.title ?? question?.text;
